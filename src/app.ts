@@ -1,0 +1,45 @@
+/**
+ * Assembles one gateway from settings: emulators for the vendors that need them (SANDBOX=auto),
+ * vendor clients, Yoga, and the HTTP server. `main.ts` and the tests both start the gateway here.
+ */
+import { createGateway, type Gateway } from './gateway.js';
+import type { Logger } from './logger.js';
+import { createGatewayServer, type GatewayServer } from './server.js';
+import type { Settings } from './settings.js';
+import {
+  closeSandboxes,
+  type StartedSandboxes,
+  startSandboxes,
+  vendorsNeedingSandbox,
+} from './vendors/index.js';
+import { createGatewayYoga, type GatewayYoga } from './yoga.js';
+
+export interface App {
+  gateway: Gateway;
+  yoga: GatewayYoga;
+  server: GatewayServer;
+  sandboxes: StartedSandboxes;
+  close(): Promise<void>;
+}
+
+export async function createApp(
+  settings: Settings,
+  opts: { logger?: Logger; sandboxes?: StartedSandboxes } = {},
+): Promise<App> {
+  const ownSandboxes = opts.sandboxes === undefined;
+  const sandboxes = opts.sandboxes ?? (await startSandboxes(vendorsNeedingSandbox(settings)));
+  const gateway = createGateway(settings, { sandboxes, logger: opts.logger });
+  const yoga = createGatewayYoga(gateway);
+  const server = createGatewayServer(gateway, yoga);
+  return {
+    gateway,
+    yoga,
+    server,
+    sandboxes,
+    async close() {
+      await server.close();
+      await gateway.close();
+      if (ownSandboxes) await closeSandboxes(sandboxes);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** The one Pothos SchemaBuilder: plugins, graphql-scalars, the Context type. Nothing else. */
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import RelayPlugin from '@pothos/plugin-relay';
+import {
+  DateTimeResolver,
+  JSONObjectResolver,
+  JSONResolver,
+  NonNegativeIntResolver,
+  URLResolver,
+  UUIDResolver,
+} from 'graphql-scalars';
+import type { Context } from './context.js';
+import { decodeGlobalId, encodeGlobalId } from './schema/global-id.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    URL: { Input: URL; Output: URL | string };
+    UUID: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
+    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+    NonNegativeInt: { Input: number; Output: number };
+  };
+}>({
+  plugins: [RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeTypeOptions: {
+      description: 'An object with a global id: an opaque, URL-safe string that `node(id:)` resolves again.',
+    },
+    pageInfoTypeOptions: { description: 'Where a page of a connection stands (Relay cursor pagination).' },
+    nodeQueryOptions: {
+      description: 'Any object by its global id; null when the vendor has no such object.',
+      args: { id: { description: 'A global id from the `id` field of any Node.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Several objects by global id, batched per vendor: one round of vendor calls per vendor.',
+      args: { ids: { description: 'Global ids of any Node types, in the order the results should have.' } },
+    },
+    idFieldOptions: { description: 'The global id: opaque and URL-safe; pass it to `node(id:)`.' },
+    cursorFieldOptions: { description: 'An opaque cursor for `after:`.' },
+    hasNextPageFieldOptions: { description: 'True when more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when items precede this page.' },
+    startCursorFieldOptions: { description: 'The cursor of the first edge of this page.' },
+    endCursorFieldOptions: { description: 'The cursor of the last edge of this page; pass it to `after:`.' },
+    firstArgOptions: { description: 'At most this many items from the start (default 20, max 100).' },
+    lastArgOptions: { description: 'At most this many items from the end (max 100).' },
+    afterArgOptions: { description: 'Items after this cursor (an `endCursor` or edge `cursor`).' },
+    beforeArgOptions: { description: 'Items before this cursor.' },
+    pageInfoFieldOptions: { description: 'Where this page stands.' },
+    edgesFieldOptions: { nullable: false, description: 'The items of this page, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The item.' },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('URL', URLResolver);
+builder.addScalarType('UUID', UUIDResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.addScalarType('JSONObject', JSONObjectResolver);
+builder.addScalarType('NonNegativeInt', NonNegativeIntResolver);

@@ -1,0 +1,100 @@
+/**
+ * The one error class tree of the gateway (undici's style: a base class and one subclass per
+ * failure, each with a stable `code`). Resolvers and the HTTP layer throw these; `toGraphQLError`
+ * in `schema/errors.ts` is the one place they become GraphQL errors. Messages never contain
+ * credentials: vendor bodies are reduced to their documented safe fields before they get here.
+ */
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UPSTREAM_UNAUTHENTICATED'
+  | 'UPSTREAM_FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_INVALID_RESPONSE'
+  | 'VENDOR_NOT_CONFIGURED'
+  | 'ARCHIVE_ALREADY_CONSUMED';
+
+export type VendorName =
+  | 'TORQ'
+  | 'GOOGLE_APPLICATION_INTEGRATION'
+  | 'ORACLE_CLOUD_MARKETPLACE'
+  | 'AKANA_API_PLATFORM'
+  | 'HUAWEI_ROMA_CONNECT';
+
+export interface ErrorDetails {
+  vendor?: VendorName | undefined;
+  httpStatus?: number | undefined;
+  vendorCode?: string | undefined;
+  requestId?: string | undefined;
+  cause?: unknown;
+}
+
+export abstract class GatewayError extends Error {
+  abstract readonly code: ErrorCode;
+  readonly vendor: VendorName | undefined;
+  readonly httpStatus: number | undefined;
+  readonly vendorCode: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.vendor = details.vendor;
+    this.httpStatus = details.httpStatus;
+    this.vendorCode = details.vendorCode;
+    this.requestId = details.requestId;
+  }
+
+  /** The `extensions` a GraphQL client sees: only defined, non-secret fields. */
+  get extensions(): Record<string, string | number> {
+    const ext: Record<string, string | number> = { code: this.code };
+    if (this.vendor) ext.vendor = this.vendor;
+    if (this.httpStatus !== undefined) ext.httpStatus = this.httpStatus;
+    if (this.vendorCode) ext.vendorCode = this.vendorCode;
+    if (this.requestId) ext.requestId = this.requestId;
+    return ext;
+  }
+}
+
+export class BadUserInputError extends GatewayError {
+  readonly code = 'BAD_USER_INPUT';
+}
+export class NotFoundError extends GatewayError {
+  readonly code = 'NOT_FOUND';
+}
+/** The caller of the gateway may not do this (scopes, PKI export...). */
+export class ForbiddenError extends GatewayError {
+  readonly code = 'FORBIDDEN';
+}
+export class UpstreamUnauthenticatedError extends GatewayError {
+  readonly code = 'UPSTREAM_UNAUTHENTICATED';
+}
+export class UpstreamForbiddenError extends GatewayError {
+  readonly code = 'UPSTREAM_FORBIDDEN';
+}
+export class RateLimitedError extends GatewayError {
+  readonly code = 'RATE_LIMITED';
+}
+export class UpstreamUnavailableError extends GatewayError {
+  readonly code = 'UPSTREAM_UNAVAILABLE';
+}
+export class UpstreamTimeoutError extends GatewayError {
+  readonly code = 'UPSTREAM_TIMEOUT';
+}
+export class UpstreamInvalidResponseError extends GatewayError {
+  readonly code = 'UPSTREAM_INVALID_RESPONSE';
+}
+export class VendorNotConfiguredError extends GatewayError {
+  readonly code = 'VENDOR_NOT_CONFIGURED';
+}
+export class ArchiveAlreadyConsumedError extends GatewayError {
+  readonly code = 'ARCHIVE_ALREADY_CONSUMED';
+}
+
+export function isGatewayError(error: unknown): error is GatewayError {
+  return error instanceof GatewayError;
+}

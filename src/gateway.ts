@@ -1,0 +1,49 @@
+/**
+ * The long-lived parts of one gateway process: settings, logger, vendor clients (one HTTP pool set
+ * each) and the URL signer. Built once; each GraphQL request gets a Context around it.
+ */
+import { VendorNotConfiguredError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import type { Settings } from './settings.js';
+import {
+  createVendorHandles,
+  type StartedSandboxes,
+  type VendorHandle,
+  type VendorHandles,
+} from './vendors/index.js';
+
+export interface Gateway {
+  settings: Settings;
+  logger: Logger;
+  vendors: VendorHandles;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  sandboxes?: StartedSandboxes;
+  logger?: Logger;
+}
+
+export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
+  const logger = opts.logger ?? createLogger(settings.logLevel);
+  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger);
+  return {
+    settings,
+    logger,
+    vendors,
+    async close() {
+      await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
+    },
+  };
+}
+
+/** The client of a vendor, or VENDOR_NOT_CONFIGURED. */
+export function requireClient<C>(handle: VendorHandle<C>): C {
+  if (!handle.client) {
+    throw new VendorNotConfiguredError(
+      `${handle.vendor} is not configured: set its credentials, or leave SANDBOX=auto to use the sandbox`,
+      { vendor: handle.vendor },
+    );
+  }
+  return handle.client;
+}

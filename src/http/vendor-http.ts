@@ -1,0 +1,328 @@
+/**
+ * The one vendor HTTP layer. Every vendor client sends its requests through a `VendorHttp`:
+ * undici with one keep-alive pool per origin, connect/header/body timeouts, a per-vendor
+ * concurrency limit with a bounded queue, retries of idempotent calls (full jitter, Retry-After),
+ * one retry after a 401 when the credential can be renewed, a JSON size cap, and one mapping of
+ * vendor statuses and error bodies to the gateway's error codes. Request headers (tokens, cookies)
+ * are never logged and never copied into errors.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, type Dispatcher, errors as undiciErrors } from 'undici';
+import {
+  BadUserInputError,
+  type GatewayError,
+  isGatewayError,
+  NotFoundError,
+  RateLimitedError,
+  UpstreamForbiddenError,
+  UpstreamInvalidResponseError,
+  UpstreamTimeoutError,
+  UpstreamUnauthenticatedError,
+  UpstreamUnavailableError,
+  type VendorName,
+} from '../errors.js';
+import { type Logger, silentLogger } from '../logger.js';
+import type { UpstreamSettings } from '../settings.js';
+import { Limiter } from './limiter.js';
+import { buildUrl, type QueryValue } from './url.js';
+
+/** The safe fields a vendor's error body may tell us. */
+export interface VendorErrorInfo {
+  message?: string | undefined;
+  vendorCode?: string | undefined;
+  requestId?: string | undefined;
+}
+
+/** A credential source for one vendor: headers to send, and renewal after a 401. */
+export interface VendorAuth {
+  headers(signal?: AbortSignal): Promise<Record<string, string>>;
+  /** Called after a 401 with the headers that were refused. True = renewed, worth one more try. */
+  renew?(refused: Record<string, string>): boolean;
+}
+
+export interface VendorHttpOptions {
+  vendor: VendorName;
+  baseUrl: string;
+  upstream: UpstreamSettings;
+  auth?: VendorAuth | undefined;
+  /** Reads the vendor's documented error body; only what it returns reaches errors. */
+  parseError?: (body: unknown, headers: Record<string, string | string[] | undefined>) => VendorErrorInfo;
+  /** A vendor-specific error for a status, before the generic mapping (e.g. ROMA's once-only rule). */
+  classify?: (status: number, info: VendorErrorInfo) => GatewayError | undefined;
+  logger?: Logger;
+}
+
+export interface VendorRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  /** Already encoded with `path\`…\``. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The GraphQL request's deadline/cancellation. */
+  signal?: AbortSignal | undefined;
+  /** Safe to repeat (GET, token calls): only these are retried on 5xx/408/429/network errors. */
+  idempotent?: boolean;
+  /** Send the vendor credential (default true). */
+  authenticate?: boolean;
+  /** Overrides the base URL (token endpoints live on other hosts). */
+  baseUrl?: string;
+}
+
+export interface VendorResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const RETRY_BASE_MS = 100;
+const RETRY_CAP_MS = 2_000;
+const RETRY_AFTER_CAP_MS = 10_000;
+const ERROR_BODY_CAP = 64 * 1024;
+
+export const VENDOR_LABEL: Record<VendorName, string> = {
+  TORQ: 'Torq',
+  GOOGLE_APPLICATION_INTEGRATION: 'Google Application Integration',
+  ORACLE_CLOUD_MARKETPLACE: 'Oracle Cloud Marketplace',
+  AKANA_API_PLATFORM: 'Akana API Platform',
+  HUAWEI_ROMA_CONNECT: 'Huawei ROMA Connect',
+};
+
+export class VendorHttp {
+  readonly vendor: VendorName;
+  readonly baseUrl: string;
+  readonly #agent: Agent;
+  readonly #opts: VendorHttpOptions;
+  readonly #limiter: Limiter;
+  readonly #log: Logger;
+
+  constructor(opts: VendorHttpOptions) {
+    this.vendor = opts.vendor;
+    this.baseUrl = opts.baseUrl;
+    this.#opts = opts;
+    this.#log = opts.logger ?? silentLogger;
+    // An Agent keeps one keep-alive Pool per origin; one Agent per vendor keeps timeouts per vendor.
+    this.#agent = new Agent({
+      connections: opts.upstream.maxConcurrency,
+      keepAliveTimeout: 10_000,
+      connect: { timeout: opts.upstream.connectTimeoutMs },
+      headersTimeout: opts.upstream.headersTimeoutMs,
+      bodyTimeout: opts.upstream.bodyTimeoutMs,
+    });
+    this.#limiter = new Limiter(opts.upstream.maxConcurrency, opts.upstream.maxQueue);
+  }
+
+  get label(): string {
+    return VENDOR_LABEL[this.vendor];
+  }
+
+  /** Sends a request and returns a 2xx response whose body the caller must consume or dump. */
+  async request(req: VendorRequest): Promise<VendorResponse> {
+    const method = req.method ?? 'GET';
+    const idempotent = req.idempotent ?? (method === 'GET' || method === 'HEAD');
+    const maxAttempts = idempotent ? 1 + this.#opts.upstream.retries : 1;
+    const url = buildUrl(req.baseUrl ?? this.baseUrl, req.path, req.query);
+    let renewed = false;
+
+    for (let attempt = 1; ; attempt++) {
+      req.signal?.throwIfAborted?.();
+      let res: VendorResponse;
+      let authHeaders: Record<string, string> = {};
+      try {
+        if (req.authenticate !== false && this.#opts.auth)
+          authHeaders = await this.#opts.auth.headers(req.signal);
+        res = await this.#limiter.run(
+          () =>
+            this.#agent.request({
+              origin: url.origin,
+              path: url.pathname + url.search,
+              method,
+              headers: { accept: 'application/json', ...req.headers, ...authHeaders },
+              body: req.body,
+              signal: req.signal,
+            }),
+          () => new RateLimitedError(`Too many requests queued for ${this.label}`, { vendor: this.vendor }),
+        );
+      } catch (err) {
+        const mapped = this.#mapTransportError(err, req.signal);
+        if (attempt < maxAttempts && mapped instanceof UpstreamUnavailableError && !req.signal?.aborted) {
+          this.#log.debug('vendor call failed, retrying', {
+            vendor: this.vendor,
+            attempt,
+            code: mapped.code,
+          });
+          await this.#backoff(attempt, undefined, req.signal);
+          continue;
+        }
+        throw mapped;
+      }
+
+      const { statusCode } = res;
+      this.#log.debug('vendor call', { vendor: this.vendor, method, path: url.pathname, status: statusCode });
+      if (statusCode >= 200 && statusCode < 300) return res;
+
+      const info = await this.#readErrorInfo(res);
+      if (statusCode === 401 && !renewed && this.#opts.auth?.renew?.(authHeaders)) {
+        renewed = true;
+        attempt--; // a renewed credential is a fresh start, not a retry
+        continue;
+      }
+      if (attempt < maxAttempts && RETRYABLE_STATUS.has(statusCode)) {
+        await this.#backoff(attempt, res.headers['retry-after'], req.signal);
+        continue;
+      }
+      throw this.#mapStatus(statusCode, info);
+    }
+  }
+
+  /** GET/POST expecting JSON: size-capped, parsed, or UPSTREAM_INVALID_RESPONSE. */
+  async json(req: VendorRequest): Promise<{ data: unknown; headers: VendorResponse['headers'] }> {
+    const res = await this.request(req);
+    const text = await this.readCapped(res, this.#opts.upstream.maxJsonBytes);
+    const contentType = String(res.headers['content-type'] ?? '');
+    if (contentType && !/json/i.test(contentType)) {
+      throw new UpstreamInvalidResponseError(`${this.label} answered ${contentType}, not JSON`, {
+        vendor: this.vendor,
+        httpStatus: res.statusCode,
+      });
+    }
+    try {
+      return { data: JSON.parse(text) as unknown, headers: res.headers };
+    } catch {
+      throw new UpstreamInvalidResponseError(`${this.label} sent a malformed JSON body`, {
+        vendor: this.vendor,
+        httpStatus: res.statusCode,
+      });
+    }
+  }
+
+  /** Reads a body up to `cap` bytes; past it the connection is destroyed and the call fails. */
+  async readCapped(res: VendorResponse, cap: number): Promise<string> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > cap) {
+          res.body.destroy();
+          throw new UpstreamInvalidResponseError(`${this.label} sent a body larger than ${cap} bytes`, {
+            vendor: this.vendor,
+            httpStatus: res.statusCode,
+          });
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (err) {
+      throw this.#mapTransportError(err, undefined);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** Turns a failure while receiving a stream into the gateway's error (for download routes). */
+  mapStreamError(err: unknown, signal?: AbortSignal): GatewayError {
+    return this.#mapTransportError(err, signal);
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  async destroy(): Promise<void> {
+    await this.#agent.destroy();
+  }
+
+  async #readErrorInfo(res: VendorResponse): Promise<VendorErrorInfo> {
+    let text = '';
+    try {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > ERROR_BODY_CAP) {
+          res.body.destroy();
+          break;
+        }
+        chunks.push(chunk as Buffer);
+      }
+      text = Buffer.concat(chunks).toString('utf8');
+    } catch {
+      // An unreadable error body still leaves the status to report.
+    }
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: the parser below sees the text
+    }
+    const info = this.#opts.parseError?.(body, res.headers) ?? {};
+    return {
+      message: info.message ? clip(info.message) : undefined,
+      vendorCode: info.vendorCode ? clip(info.vendorCode, 128) : undefined,
+      requestId: info.requestId ? clip(info.requestId, 128) : undefined,
+    };
+  }
+
+  #mapStatus(status: number, info: VendorErrorInfo): GatewayError {
+    const specific = this.#opts.classify?.(status, info);
+    if (specific) return specific;
+    const details = { vendor: this.vendor, httpStatus: status, ...info };
+    const said = info.message ? `: ${info.message}` : '';
+    if (status === 400) return new BadUserInputError(`${this.label} rejected the request${said}`, details);
+    if (status === 401)
+      return new UpstreamUnauthenticatedError(
+        `${this.label} did not accept the gateway's credentials${said}`,
+        details,
+      );
+    if (status === 403) return new UpstreamForbiddenError(`${this.label} refused access${said}`, details);
+    if (status === 404) return new NotFoundError(`${this.label} has no such resource${said}`, details);
+    if (status === 429)
+      return new RateLimitedError(`${this.label} is rate limiting the gateway${said}`, details);
+    if (status === 408 || status === 504)
+      return new UpstreamTimeoutError(`${this.label} timed out${said}`, details);
+    if (status >= 500)
+      return new UpstreamUnavailableError(`${this.label} failed with ${status}${said}`, details);
+    return new UpstreamInvalidResponseError(`${this.label} answered an unexpected ${status}${said}`, details);
+  }
+
+  #mapTransportError(err: unknown, signal: AbortSignal | undefined): GatewayError {
+    if (isGatewayError(err)) return err;
+    const details = { vendor: this.vendor, cause: err };
+    if (signal?.aborted) {
+      return new UpstreamTimeoutError(`${this.label}: the request's deadline passed`, details);
+    }
+    if (
+      err instanceof undiciErrors.ConnectTimeoutError ||
+      err instanceof undiciErrors.HeadersTimeoutError ||
+      err instanceof undiciErrors.BodyTimeoutError
+    ) {
+      return new UpstreamTimeoutError(`${this.label} did not answer in time`, details);
+    }
+    return new UpstreamUnavailableError(
+      `${this.label} could not be reached or closed the connection`,
+      details,
+    );
+  }
+
+  async #backoff(attempt: number, retryAfter: string | string[] | undefined, signal?: AbortSignal) {
+    let delay = Math.random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
+    const after = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+    if (after !== undefined) delay = Math.min(after, RETRY_AFTER_CAP_MS);
+    await sleep(delay, undefined, { signal }).catch(() => {
+      throw new UpstreamTimeoutError(`${this.label}: the request's deadline passed`, { vendor: this.vendor });
+    });
+  }
+}
+
+/** Retry-After as delta-seconds or HTTP date, in ms; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function clip(s: string, max = 300): string {
+  const flat = s.replace(/[\r\n\t]+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

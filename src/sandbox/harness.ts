@@ -1,0 +1,305 @@
+/**
+ * The small shared harness under every vendor emulator: a real HTTP server on 127.0.0.1 (port 0),
+ * routes matched on the raw (still encoded) path, a request log that tests read to count vendor
+ * calls, and a fault switchboard per route (latency, statuses with or without Retry-After,
+ * connection resets, malformed or wrong-typed bodies, truncation, slow drip, oversized bodies,
+ * hanging responses).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface LoggedRequest {
+  route: string;
+  method: string;
+  /** The raw request target as the vendor received it (path still encoded, with query). */
+  rawUrl: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  at: number;
+  /** Set when the client closed the connection before the response was complete. */
+  aborted: boolean;
+}
+
+export interface Fault {
+  /** Added before anything else. */
+  latencyMs?: number;
+  /** Answer this status with the vendor's error body instead of the real handler. */
+  status?: number;
+  retryAfter?: string;
+  /** Destroy the socket before any header is written. */
+  resetBeforeHeaders?: boolean;
+  /** Serve the real response but destroy the socket after this many body bytes. */
+  resetAfterBytes?: number;
+  /** Serve a body that is not JSON, with a JSON content type. */
+  malformedJson?: boolean;
+  /** Serve the real body with this content type. */
+  contentType?: string;
+  /** Serve the real body, paced to this many bytes per 100 ms. */
+  dripBytesPer100ms?: number;
+  /** Serve a JSON body of this many bytes. */
+  oversizedBytes?: number;
+  /** Never answer (the connection stays open until the client gives up or the server closes). */
+  hang?: boolean;
+  /** Apply to the next N matching requests only (default: until cleared). */
+  times?: number;
+  /** Apply to a random share of requests (0..1), for soak tests. */
+  probability?: number;
+}
+
+export interface RouteContext {
+  params: Record<string, string>;
+  url: URL;
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** The request body, read fully (sandbox bodies are small). */
+  body: () => Promise<Buffer>;
+  /** The fault in force for this request, for handlers that stream (reset/drip). */
+  fault: Fault | undefined;
+}
+
+export interface Route {
+  name: string;
+  method: string;
+  /** Matched against the raw path; named groups are percent-decoded into `params`. */
+  pattern: RegExp;
+  handler: (ctx: RouteContext) => Promise<void> | void;
+}
+
+export interface SandboxOptions {
+  name: string;
+  routes: Route[];
+  /** The vendor's error body for a status (used by status faults and handlers). */
+  errorBody: (status: number, message: string) => { headers?: Record<string, string>; body: unknown };
+}
+
+export class SandboxServer {
+  readonly log: LoggedRequest[] = [];
+  readonly #faults = new Map<string, Fault>();
+  url = '';
+
+  constructor(
+    readonly name: string,
+    readonly server: Server,
+    readonly errorBody: SandboxOptions['errorBody'],
+  ) {}
+
+  /** Requests seen, optionally for one route. */
+  calls(route?: string): LoggedRequest[] {
+    return route ? this.log.filter((r) => r.route === route) : [...this.log];
+  }
+  resetLog(): void {
+    this.log.length = 0;
+  }
+  /** Sets a fault on a route name, or `*` for every route. */
+  setFault(route: string, fault: Fault): void {
+    this.#faults.set(route, { ...fault });
+  }
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  takeFault(route: string): Fault | undefined {
+    const fault = this.#faults.get(route) ?? this.#faults.get('*');
+    if (!fault) return undefined;
+    if (fault.probability !== undefined && Math.random() >= fault.probability) return undefined;
+    if (fault.times !== undefined) {
+      fault.times--;
+      if (fault.times <= 0) {
+        for (const [k, v] of this.#faults) if (v === fault) this.#faults.delete(k);
+      }
+    }
+    return fault;
+  }
+
+  sendError(res: ServerResponse, status: number, message: string, extraHeaders: Record<string, string> = {}) {
+    const { headers, body } = this.errorBody(status, message);
+    sendJson(res, status, body, { ...headers, ...extraHeaders });
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Writes `data` honouring a fault's drip and reset-after-bytes; used by handlers that send bodies. */
+export async function writeBody(res: ServerResponse, data: Buffer, fault: Fault | undefined): Promise<void> {
+  const limit = fault?.resetAfterBytes;
+  const drip = fault?.dripBytesPer100ms;
+  if (limit === undefined && drip === undefined) {
+    res.end(data);
+    return;
+  }
+  const step = drip ?? data.length;
+  for (let off = 0; off < data.length; off += step) {
+    let chunk = data.subarray(off, off + step);
+    if (limit !== undefined && off + chunk.length >= limit) {
+      chunk = chunk.subarray(0, Math.max(0, limit - off));
+      if (chunk.length) res.write(chunk);
+      await new Promise((r) => setImmediate(r));
+      res.socket?.destroy();
+      return;
+    }
+    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    if (res.destroyed) return;
+    if (drip !== undefined) await sleep(100);
+  }
+  res.end();
+}
+
+export async function startSandbox(opts: SandboxOptions): Promise<SandboxServer> {
+  const server = createServer();
+  const sandbox = new SandboxServer(opts.name, server, opts.errorBody);
+  server.on('request', (req, res) => {
+    void handle(sandbox, opts.routes, req, res).catch(() => {
+      if (!res.headersSent) sandbox.sendError(res, 500, 'sandbox handler failed');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  sandbox.url = `http://127.0.0.1:${port}`;
+  return sandbox;
+}
+
+async function handle(sandbox: SandboxServer, routes: Route[], req: IncomingMessage, res: ServerResponse) {
+  const rawUrl = req.url ?? '/';
+  const url = new URL(rawUrl, 'http://sandbox.invalid');
+  const rawPath = rawUrl.split('?')[0] ?? '/';
+  let matched: { route: Route; params: Record<string, string> } | undefined;
+  for (const route of routes) {
+    if (route.method !== req.method && !(route.method === 'GET' && req.method === 'HEAD')) continue;
+    const m = route.pattern.exec(rawPath);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    try {
+      for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = decodeURIComponent(v ?? '');
+    } catch {
+      continue;
+    }
+    matched = { route, params };
+    break;
+  }
+  const entry: LoggedRequest = {
+    route: matched?.route.name ?? 'unmatched',
+    method: req.method ?? 'GET',
+    rawUrl,
+    path: rawPath,
+    query: url.searchParams,
+    headers: req.headers,
+    at: Date.now(),
+    aborted: false,
+  };
+  sandbox.log.push(entry);
+  res.on('close', () => {
+    if (!res.writableFinished) entry.aborted = true;
+  });
+  if (!matched) {
+    sandbox.sendError(res, 404, `no route for ${req.method} ${rawPath}`);
+    return;
+  }
+  const fault = sandbox.takeFault(matched.route.name);
+  if (fault?.latencyMs) await sleep(fault.latencyMs);
+  if (fault?.hang) return; // the socket stays open until one side gives up
+  if (fault?.resetBeforeHeaders) {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.status) {
+    sandbox.sendError(
+      res,
+      fault.status,
+      `injected ${fault.status}`,
+      fault.retryAfter ? { 'retry-after': fault.retryAfter } : {},
+    );
+    return;
+  }
+  if (fault?.malformedJson) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"truncated": [1, 2');
+    return;
+  }
+  if (fault?.oversizedBytes) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const filler = Buffer.alloc(64 * 1024, 0x20);
+    res.write('{"pad":"');
+    for (let sent = 0; sent < fault.oversizedBytes && !res.destroyed; sent += filler.length) {
+      if (!res.write(filler)) await new Promise((r) => res.once('drain', r));
+    }
+    res.end('"}');
+    return;
+  }
+  if (fault?.contentType) {
+    const original = res.writeHead.bind(res);
+    // biome-ignore lint/suspicious/noExplicitAny: writeHead has many overloads; we only swap one header.
+    (res as any).writeHead = (status: number, headers?: Record<string, string | number>) =>
+      original(status, { ...headers, 'content-type': fault.contentType as string });
+  }
+  let bodyPromise: Promise<Buffer> | undefined;
+  const body = () => {
+    bodyPromise ??= (async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    })();
+    return bodyPromise;
+  };
+  await matched.route.handler({ params: matched.params, url, req, res, body, fault });
+}
+
+/** The bearer token of a request, if any. */
+export function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7) : undefined;
+}
+
+/** Decodes HTTP Basic credentials. */
+export function basicAuth(req: IncomingMessage): { user: string; pass: string } | undefined {
+  const h = req.headers.authorization;
+  if (!h?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(h.slice(6), 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return i < 0 ? undefined : { user: decoded.slice(0, i), pass: decoded.slice(i + 1) };
+}
+
+/** A deterministic PRNG (mulberry32) so fixtures are the same on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A v4-shaped UUID from a PRNG. */
+export function fakeUuid(rand: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

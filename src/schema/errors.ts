@@ -1,0 +1,99 @@
+/**
+ * The one place gateway errors become GraphQL errors (Yoga's `maskError`): a GatewayError keeps
+ * its message and stable `extensions`; GraphQL's own errors (syntax, validation) pass with a code;
+ * anything else is masked so no stack, path or secret reaches the caller.
+ */
+import { GraphQLError, Kind } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError } from 'graphql-yoga';
+import { isGatewayError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+export function createMaskError(logger: Logger) {
+  return (error: unknown, message: string): Error => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (isGatewayError(original)) {
+      const gqlError = error instanceof GraphQLError ? error : undefined;
+      return createGraphQLError(original.message, {
+        nodes: gqlError?.nodes,
+        path: gqlError?.path,
+        extensions: original.extensions,
+      });
+    }
+    if (error instanceof GraphQLError && !error.originalError) {
+      // Parse/validation/coercion errors describe the caller's document, not the server.
+      if (error.extensions.code) return error;
+      return createGraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+      });
+    }
+    if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) {
+      return error;
+    }
+    logger.error('unexpected error in a resolver', {
+      error: original instanceof Error ? `${original.name}: ${original.message}` : String(original),
+    });
+    return createGraphQLError(message, {
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  };
+}
+
+const VALUE_KINDS = new Set<string>([
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.STRING,
+  Kind.BOOLEAN,
+  Kind.NULL,
+  Kind.ENUM,
+  Kind.LIST,
+  Kind.OBJECT,
+]);
+
+/**
+ * A literal argument the schema refuses (a malformed UUID, an unknown enum value…) is the caller's
+ * bad input: it gets `BAD_USER_INPUT`, like a bad variable, instead of a generic validation code.
+ */
+export function useInputErrorCodes(): Plugin {
+  const withInputCode = (e: GraphQLError) =>
+    createGraphQLError(e.message, {
+      nodes: e.nodes,
+      source: e.source,
+      positions: e.positions,
+      extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
+    });
+  return {
+    // Variable coercion errors (`Variable "$id" got invalid value…`) come back from execute with no
+    // path and no code: they too describe the caller's input.
+    onExecute: () => ({
+      onExecuteDone: ({ result, setResult }) => {
+        if (!('errors' in result) || !result.errors?.length) return;
+        if (result.errors.every((e) => e.path === undefined && e.extensions.code === undefined)) {
+          setResult({ ...result, errors: result.errors.map(withInputCode) });
+        }
+      },
+    }),
+    onValidate:
+      () =>
+      ({ result, setResult }) => {
+        if (result.length === 0) return;
+        setResult(
+          result.map((e) =>
+            e instanceof GraphQLError && e.nodes?.some((n) => VALUE_KINDS.has(n.kind))
+              ? createGraphQLError(e.message, {
+                  nodes: e.nodes,
+                  source: e.source,
+                  positions: e.positions,
+                  extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
+                })
+              : e,
+          ),
+        );
+      },
+  };
+}

@@ -1,0 +1,58 @@
+import { builder } from '../builder.js';
+import type { VendorName } from '../errors.js';
+import type { VendorMode } from '../vendors/types.js';
+
+export const Vendor = builder.enumType('Vendor', {
+  description: 'The vendors behind the gateway.',
+  values: {
+    TORQ: { description: 'Torq public API (integrations).' },
+    GOOGLE_APPLICATION_INTEGRATION: {
+      description: 'Google Cloud Application Integration (integration versions).',
+    },
+    ORACLE_CLOUD_MARKETPLACE: { description: 'Oracle Cloud Marketplace publisher API (package versions).' },
+    AKANA_API_PLATFORM: { description: 'Akana API Platform (app-version exports).' },
+    HUAWEI_ROMA_CONNECT: { description: 'Huawei ROMA Connect (asset archives).' },
+  } satisfies Record<VendorName, { description: string }>,
+});
+
+const VendorModeEnum = builder.enumType('VendorMode', {
+  description: 'Where the gateway sends a vendor’s calls.',
+  values: {
+    LIVE: { description: 'The real vendor API, with the credentials in the gateway’s settings.' },
+    SANDBOX: { description: 'The built-in emulator on loopback (no credentials were set, SANDBOX=auto).' },
+    NOT_CONFIGURED: { description: 'Neither: its fields fail with VENDOR_NOT_CONFIGURED.' },
+  } satisfies Record<VendorMode, { description: string }>,
+});
+
+interface VendorStatusShape {
+  vendor: VendorName;
+  mode: VendorMode;
+  baseUrl: string | undefined;
+}
+
+const VendorStatus = builder.objectRef<VendorStatusShape>('VendorStatus').implement({
+  description: 'How one vendor is configured in this gateway.',
+  fields: (t) => ({
+    vendor: t.field({ type: Vendor, description: 'The vendor.', resolve: (s) => s.vendor }),
+    mode: t.field({
+      type: VendorModeEnum,
+      description: 'LIVE, SANDBOX or NOT_CONFIGURED.',
+      resolve: (s) => s.mode,
+    }),
+    baseUrl: t.field({
+      type: 'URL',
+      nullable: true,
+      description: 'The base URL the gateway calls (the emulator’s loopback address in SANDBOX mode).',
+      resolve: (s) => s.baseUrl ?? null,
+    }),
+  }),
+});
+
+builder.queryField('vendors', (t) =>
+  t.field({
+    type: [VendorStatus],
+    description: 'Every vendor and whether it is LIVE, SANDBOX or NOT_CONFIGURED. Makes no vendor call.',
+    resolve: (_root, _args, ctx) =>
+      Object.values(ctx.gateway.vendors).map((v) => ({ vendor: v.vendor, mode: v.mode, baseUrl: v.baseUrl })),
+  }),
+);

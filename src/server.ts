@@ -1,0 +1,101 @@
+/**
+ * The node:http server: `/graphql` (Yoga + GraphiQL), `/downloads/*` (signed file streams),
+ * `/healthz`, `/readyz`. Graceful close: stop accepting, report not-ready, let in-flight requests
+ * finish, and force-close what is left after the grace period.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Gateway } from './gateway.js';
+import type { GatewayYoga } from './yoga.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface GatewayServer {
+  server: Server;
+  /** The base URL the server listens on (after `listen`). */
+  url: string;
+  listen(port: number, host: string): Promise<string>;
+  /** Graceful shutdown; resolves when every connection is closed. */
+  close(): Promise<void>;
+  readonly draining: boolean;
+}
+
+export function createGatewayServer(
+  gateway: Gateway,
+  yoga: GatewayYoga,
+  extraRoutes: Record<string, RouteHandler> = {},
+): GatewayServer {
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    if (draining) res.setHeader('connection', 'close');
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
+    if (pathname === '/readyz')
+      return json(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
+    for (const [prefix, handler] of Object.entries(extraRoutes)) {
+      if (pathname.startsWith(prefix)) {
+        handler(req, res).catch((err: unknown) => {
+          gateway.logger.error('route failed', { route: prefix, error: String(err) });
+          if (!res.headersSent) json(res, 500, { error: 'internal error' });
+          else res.destroy();
+        });
+        return;
+      }
+    }
+    void yoga(req, res);
+  });
+  // Slow-loris bounds for callers; vendor-side timeouts live in the HTTP layer.
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0; // downloads may legitimately take long; Yoga requests have their own deadline
+
+  const self: GatewayServer = {
+    server,
+    url: '',
+    get draining() {
+      return draining;
+    },
+    async listen(port, host) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const addr = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      self.url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${addr.port}`;
+      return self.url;
+    },
+    async close() {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = gateway.settings.shutdownTimeoutMs;
+      const allDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (idle = r));
+      let fuse: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<void>((r) => {
+        fuse = setTimeout(r, grace);
+      });
+      await Promise.race([allDone, timedOut]);
+      clearTimeout(fuse);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+  return self;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

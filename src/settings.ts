@@ -1,0 +1,340 @@
+/**
+ * Environment → one typed, validated Settings object. This is the only module that reads the
+ * environment. Every problem is reported at once, each naming its variable; secret values are
+ * wrapped in `Secret` so that they never print, log or serialize by accident.
+ */
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+
+/** A credential. `String(secret)`, `JSON.stringify` and `console.log` all show `[redacted]`. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+  [inspect.custom](): string {
+    return 'Secret([redacted])';
+  }
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export interface UpstreamSettings {
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  /** Cap on a JSON response body; past it the connection is closed. */
+  maxJsonBytes: number;
+  /** Extra attempts for idempotent calls (0 = no retry). */
+  retries: number;
+  /** Concurrent requests in flight to one vendor; more wait in a bounded queue. */
+  maxConcurrency: number;
+  /** Waiting requests past which a call fails fast with RATE_LIMITED. */
+  maxQueue: number;
+}
+
+export interface TorqSettings {
+  baseUrl: string | undefined;
+  token: Secret | undefined;
+  clientId: string | undefined;
+  clientSecret: Secret | undefined;
+  authUrl: string;
+}
+export interface GoogleSettings {
+  baseUrl: string | undefined;
+  accessToken: Secret | undefined;
+  credentialsFile: string | undefined;
+}
+export interface OracleSettings {
+  baseUrl: string | undefined;
+  userId: string | undefined;
+  accessToken: Secret | undefined;
+  clientId: string | undefined;
+  clientSecret: Secret | undefined;
+}
+export interface AkanaSettings {
+  baseUrl: string | undefined;
+  fedMemberId: string | undefined;
+  authToken: Secret | undefined;
+  email: string | undefined;
+  password: Secret | undefined;
+  csrfToken: Secret | undefined;
+  allowPkiExport: boolean;
+}
+export interface RomaSettings {
+  baseUrl: string | undefined;
+  projectId: string | undefined;
+  instanceId: string | undefined;
+  authToken: Secret | undefined;
+  iamUrl: string | undefined;
+  iamUser: string | undefined;
+  iamPassword: Secret | undefined;
+  iamDomain: string | undefined;
+}
+export interface VaultSettings {
+  dir: string;
+  encryptionKey: Buffer | undefined;
+  retentionMs: number;
+  maxBytes: number;
+}
+
+export interface Settings {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  publicUrl: string;
+  signingSecret: Secret;
+  /** True when no SIGNING_SECRET was given and a random one was made (URLs die with the process). */
+  signingSecretGenerated: boolean;
+  signingSecretPrevious: Secret | undefined;
+  downloadDefaultExpiresIn: number;
+  downloadMaxExpiresIn: number;
+  sandbox: 'auto' | 'off';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  requestTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  graphiql: boolean;
+  upstream: UpstreamSettings;
+  torq: TorqSettings;
+  google: GoogleSettings;
+  oracle: OracleSettings;
+  akana: AkanaSettings;
+  roma: RomaSettings;
+  vault: VaultSettings;
+}
+
+export type Env = Record<string, string | undefined>;
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** Reads and validates `env`. Throws `SettingsError` naming every bad variable (never its value if secret). */
+export function loadSettings(env: Env = process.env): Settings {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const secret = (name: string): Secret | undefined => {
+    const v = str(name);
+    return v === undefined ? undefined : new Secret(v);
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const v = str(name);
+    if (v === undefined) return fallback;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${v}")`);
+      return fallback;
+    }
+    return Number(v);
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const v = str(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    problems.push(`${name} must be true or false (got "${v}")`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = str(name);
+    if (v === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${v}")`);
+    return fallback;
+  };
+  const url = (name: string): string | undefined => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    try {
+      const u = new URL(v);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+      if (u.username || u.password) {
+        problems.push(`${name} must not carry credentials in the URL`);
+        return undefined;
+      }
+      if (u.search || u.hash) throw new Error('query');
+      return v.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${name} must be an http(s) URL with no query or fragment (got "${v}")`);
+      return undefined;
+    }
+  };
+  const scaled = (name: string, fallback: number, units: Record<string, number>, defaultUnit: string) => {
+    const v = str(name);
+    if (v === undefined) return fallback;
+    const m = /^(\d+)\s*([a-z]*)$/i.exec(v);
+    const unit = m?.[2]?.toLowerCase() || defaultUnit;
+    const factor = units[unit];
+    if (!m || factor === undefined || Number(m[1]) <= 0) {
+      problems.push(
+        `${name} must be a positive number with an optional unit (${Object.keys(units).join(', ')})`,
+      );
+      return fallback;
+    }
+    return Number(m[1]) * factor;
+  };
+
+  const nodeEnv = str('NODE_ENV') ?? 'development';
+  const port = int('PORT', 4000, 0, 65535);
+  const host = str('HOST') ?? '0.0.0.0';
+  const publicUrl = url('PUBLIC_URL') ?? `http://localhost:${port}`;
+
+  const givenSecret = secret('SIGNING_SECRET');
+  if (givenSecret && givenSecret.reveal().length < 32) {
+    problems.push('SIGNING_SECRET must be at least 32 characters long');
+  }
+  const previous = secret('SIGNING_SECRET_PREVIOUS');
+  if (previous && previous.reveal().length < 32) {
+    problems.push('SIGNING_SECRET_PREVIOUS must be at least 32 characters long');
+  }
+
+  const downloadMaxExpiresIn = int('DOWNLOAD_MAX_EXPIRES_IN', 3600, 1, 7 * 86400);
+  const downloadDefaultExpiresIn = Math.min(300, downloadMaxExpiresIn);
+
+  const vaultKeyRaw = secret('VAULT_ENCRYPTION_KEY');
+  let vaultKey: Buffer | undefined;
+  if (vaultKeyRaw) {
+    const raw = vaultKeyRaw.reveal();
+    const decoded = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (decoded.length !== 32) {
+      problems.push('VAULT_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64');
+    } else {
+      vaultKey = decoded;
+    }
+  }
+  const dataHome = str('XDG_DATA_HOME') ?? join(homedir(), '.local', 'share');
+
+  const settings: Settings = {
+    nodeEnv,
+    port,
+    host,
+    publicUrl,
+    signingSecret: givenSecret ?? new Secret(randomBytes(32).toString('base64url')),
+    signingSecretGenerated: givenSecret === undefined,
+    signingSecretPrevious: previous,
+    downloadDefaultExpiresIn,
+    downloadMaxExpiresIn,
+    sandbox: oneOf('SANDBOX', ['auto', 'off'] as const, 'auto'),
+    logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    graphiql: bool('GRAPHIQL', nodeEnv !== 'production'),
+    upstream: {
+      connectTimeoutMs: int('UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, 1, 120_000),
+      headersTimeoutMs: int('UPSTREAM_HEADERS_TIMEOUT_MS', 15_000, 1, 600_000),
+      bodyTimeoutMs: int('UPSTREAM_BODY_TIMEOUT_MS', 30_000, 1, 600_000),
+      maxJsonBytes: scaled('UPSTREAM_MAX_JSON_BYTES', 10 * 1024 ** 2, SIZE_UNITS, 'b'),
+      retries: int('UPSTREAM_RETRIES', 2, 0, 10),
+      maxConcurrency: int('UPSTREAM_MAX_CONCURRENCY', 32, 1, 1024),
+      maxQueue: int('UPSTREAM_MAX_QUEUE', 1000, 0, 100_000),
+    },
+    torq: {
+      baseUrl: url('TORQ_BASE_URL'),
+      token: secret('TORQ_TOKEN'),
+      clientId: str('TORQ_CLIENT_ID'),
+      clientSecret: secret('TORQ_CLIENT_SECRET'),
+      authUrl: url('TORQ_AUTH_URL') ?? 'https://auth.torq.io/v1/auth/token',
+    },
+    google: {
+      baseUrl: url('GOOGLE_INTEGRATIONS_BASE_URL'),
+      accessToken: secret('GOOGLE_ACCESS_TOKEN'),
+      credentialsFile: str('GOOGLE_APPLICATION_CREDENTIALS'),
+    },
+    oracle: {
+      baseUrl: url('ORACLE_MARKETPLACE_BASE_URL'),
+      userId: str('ORACLE_USER_ID'),
+      accessToken: secret('ORACLE_ACCESS_TOKEN'),
+      clientId: str('ORACLE_CLIENT_ID'),
+      clientSecret: secret('ORACLE_CLIENT_SECRET'),
+    },
+    akana: {
+      baseUrl: url('AKANA_BASE_URL'),
+      fedMemberId: str('AKANA_FED_MEMBER_ID'),
+      authToken: secret('AKANA_AUTH_TOKEN'),
+      email: str('AKANA_EMAIL'),
+      password: secret('AKANA_PASSWORD'),
+      csrfToken: secret('AKANA_CSRF_TOKEN'),
+      allowPkiExport: bool('AKANA_ALLOW_PKI_EXPORT', false),
+    },
+    roma: {
+      baseUrl: url('ROMA_BASE_URL'),
+      projectId: str('ROMA_PROJECT_ID'),
+      instanceId: str('ROMA_INSTANCE_ID'),
+      authToken: secret('ROMA_AUTH_TOKEN'),
+      iamUrl: url('HUAWEI_IAM_URL'),
+      iamUser: str('HUAWEI_IAM_USER'),
+      iamPassword: secret('HUAWEI_IAM_PASSWORD'),
+      iamDomain: str('HUAWEI_IAM_DOMAIN'),
+    },
+    vault: {
+      dir: str('VAULT_DIR') ?? join(dataHome, 'vendor-gateway', 'vault'),
+      encryptionKey: vaultKey,
+      retentionMs: scaled('VAULT_RETENTION', 7 * 86_400_000, DURATION_UNITS, 'ms'),
+      maxBytes: scaled('VAULT_MAX_BYTES', 2 * 1024 ** 3, SIZE_UNITS, 'b'),
+    },
+  };
+
+  // Credentials that come in pairs: half a pair is a mistake worth stopping for.
+  const pair = (a: string, b: string) => {
+    if ((str(a) === undefined) !== (str(b) === undefined))
+      problems.push(`${a} and ${b} must be set together`);
+  };
+  pair('TORQ_CLIENT_ID', 'TORQ_CLIENT_SECRET');
+  pair('ORACLE_CLIENT_ID', 'ORACLE_CLIENT_SECRET');
+  pair('AKANA_EMAIL', 'AKANA_PASSWORD');
+  if (settings.akana.fedMemberId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(settings.akana.fedMemberId)) {
+    problems.push('AKANA_FED_MEMBER_ID must be 1-64 letters, digits, "_" or "-"');
+  }
+  if (vendorIsLive('akana', settings) && !settings.akana.baseUrl) {
+    problems.push('AKANA_BASE_URL must be set (the tenant host) when Akana credentials are given');
+  }
+  if (vendorIsLive('akana', settings) && !settings.akana.fedMemberId) {
+    problems.push('AKANA_FED_MEMBER_ID must be set when Akana credentials are given');
+  }
+  if (vendorIsLive('roma', settings) && !settings.roma.baseUrl) {
+    problems.push(
+      'ROMA_BASE_URL must be set (https://roma.{region}.myhuaweicloud.com) when ROMA is configured',
+    );
+  }
+  const iam = ['HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD', 'HUAWEI_IAM_DOMAIN'];
+  const iamSet = iam.filter((n) => str(n) !== undefined);
+  if (iamSet.length > 0 && iamSet.length < iam.length) {
+    problems.push(`${iam.join(', ')} must be set together`);
+  }
+
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}
+
+export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
+
+/** The settings that make a vendor LIVE: its base URL or any of its credentials (API.md). */
+const LIVE_KEYS: { [K in VendorKey]: (keyof Settings[K])[] } = {
+  torq: ['baseUrl', 'token', 'clientId', 'clientSecret'],
+  google: ['baseUrl', 'accessToken', 'credentialsFile'],
+  oracle: ['baseUrl', 'accessToken', 'clientId', 'clientSecret'],
+  akana: ['baseUrl', 'authToken', 'email', 'password'],
+  roma: ['baseUrl', 'authToken', 'iamUrl', 'iamUser', 'iamPassword'],
+};
+
+export function vendorIsLive<K extends VendorKey>(vendor: K, s: Settings): boolean {
+  const v = s[vendor];
+  return LIVE_KEYS[vendor].some((k) => v[k] !== undefined);
+}

@@ -1,0 +1,84 @@
+/** The list of vendors: the only file that knows all five. */
+import type { VendorName } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { SandboxServer } from '../sandbox/harness.js';
+import { type Settings, type VendorKey, vendorIsLive } from '../settings.js';
+import { torq } from './torq/index.js';
+import type { VendorDefinition, VendorMode } from './types.js';
+
+export const VENDORS = { torq } as const;
+
+type Defs = typeof VENDORS;
+export type VendorClient<K extends keyof Defs> = ReturnType<Defs[K]['createClient']>;
+
+export interface VendorHandle<C> {
+  key: VendorKey;
+  vendor: VendorName;
+  mode: VendorMode;
+  baseUrl: string | undefined;
+  client: C | undefined;
+}
+export type VendorHandles = { [K in keyof Defs]: VendorHandle<VendorClient<K>> };
+
+export type StartedSandboxes = {
+  [K in keyof Defs]?: { server: SandboxServer; settings: Partial<Settings[K]> };
+};
+
+/** Which vendors the sandbox should stand in for: SANDBOX=auto and no LIVE settings. */
+export function vendorsNeedingSandbox(settings: Settings): (keyof Defs)[] {
+  if (settings.sandbox === 'off') return [];
+  return (Object.keys(VENDORS) as (keyof Defs)[]).filter((k) => !vendorIsLive(k, settings));
+}
+
+/** Starts the emulators of `keys` on loopback. */
+export async function startSandboxes(keys: readonly (keyof Defs)[]): Promise<StartedSandboxes> {
+  const out: StartedSandboxes = {};
+  await Promise.all(
+    keys.map(async (k) => {
+      // biome-ignore lint/suspicious/noExplicitAny: each entry is typed by its own key; TS cannot correlate the union here.
+      (out as any)[k] = await VENDORS[k].startSandbox();
+    }),
+  );
+  return out;
+}
+
+export async function closeSandboxes(sandboxes: StartedSandboxes): Promise<void> {
+  await Promise.all(Object.values(sandboxes).map((s) => s?.server.close()));
+}
+
+export function createVendorHandles(
+  settings: Settings,
+  sandboxes: StartedSandboxes,
+  logger: Logger,
+): VendorHandles {
+  const deps = { upstream: settings.upstream, logger };
+  const handle = <K extends keyof Defs>(key: K): VendorHandles[K] => {
+    const def = VENDORS[key] as unknown as VendorDefinition<K, VendorClient<K>>;
+    const sandbox = sandboxes[key];
+    if (vendorIsLive(key, settings)) {
+      const baseUrl = settings[key].baseUrl ?? def.defaultBaseUrl;
+      if (!baseUrl)
+        return { key, vendor: def.vendor, mode: 'NOT_CONFIGURED', baseUrl: undefined, client: undefined };
+      return {
+        key,
+        vendor: def.vendor,
+        mode: 'LIVE',
+        baseUrl,
+        client: def.createClient(settings[key], baseUrl, deps),
+      };
+    }
+    if (sandbox && settings.sandbox === 'auto') {
+      const merged = { ...settings[key], ...sandbox.settings } as Settings[K];
+      const baseUrl = sandbox.server.url;
+      return {
+        key,
+        vendor: def.vendor,
+        mode: 'SANDBOX',
+        baseUrl,
+        client: def.createClient(merged, baseUrl, deps),
+      };
+    }
+    return { key, vendor: def.vendor, mode: 'NOT_CONFIGURED', baseUrl: undefined, client: undefined };
+  };
+  return { torq: handle('torq') };
+}

@@ -1,0 +1,2 @@
+/** Every vendor's GraphQL types and root fields. */
+import './torq/schema.js';

@@ -1,0 +1,142 @@
+/** Torq: the `Integration` type, `integrations` (a connection) and `integration(id:)`. */
+import { builder } from '../../builder.js';
+import { BadUserInputError } from '../../errors.js';
+import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
+import type { TorqIntegrationJson } from './client.js';
+import { torqLoaders } from './loaders.js';
+
+const SharingDirection = builder.enumType('SharingDirection', {
+  description: 'Which way a Torq resource is shared (`sharing_data.direction`).',
+  values: {
+    NOT_SHARED: { value: 'not_shared', description: "`not_shared`: the resource isn't shared." },
+    INCOMING: { value: 'incoming', description: '`incoming`: shared with this workspace by another one.' },
+    OUTGOING: { value: 'outgoing', description: '`outgoing`: shared from this workspace to others.' },
+  } as const,
+});
+
+interface SharingShape {
+  direction: 'not_shared' | 'incoming' | 'outgoing';
+  workspaceIds: string[];
+}
+
+const Sharing = builder.objectRef<SharingShape>('Sharing').implement({
+  description: 'How a Torq integration is shared across workspaces (`sharing_data`).',
+  fields: (t) => ({
+    direction: t.field({
+      type: SharingDirection,
+      description: '`sharing_data.direction`; `NOT_SHARED` when Torq omits it (its documented default).',
+      resolve: (s) => s.direction,
+    }),
+    workspaceIds: t.exposeStringList('workspaceIds', {
+      description:
+        '`sharing_data.workspace_ids`: the source workspace when INCOMING, the destination workspaces when OUTGOING.',
+    }),
+  }),
+});
+
+function toSharing(i: TorqIntegrationJson): SharingShape {
+  const d = i.sharing_data?.direction;
+  return {
+    direction: d === 'incoming' || d === 'outgoing' ? d : 'not_shared',
+    workspaceIds: (i.sharing_data?.workspace_ids ?? []).filter((w): w is string => typeof w === 'string'),
+  };
+}
+
+/** Torq sends RFC 3339 strings; anything unreadable becomes null rather than failing the object. */
+const date = (s: string | undefined) => (s && !Number.isNaN(Date.parse(s)) ? new Date(s) : null);
+const url = (s: string | undefined) => {
+  try {
+    return s ? new URL(s) : null;
+  } catch {
+    return null;
+  }
+};
+
+export const Integration = builder.loadableNode('Integration', {
+  description: 'A Torq integration (`v1alphaIntegration` of `GET /v1alpha/integrations`).',
+  id: { resolve: (i: TorqIntegrationJson) => i.id.toLowerCase() },
+  load: (ids: string[], ctx) =>
+    torqLoaders(ctx).byId.loadMany(ids) as Promise<(TorqIntegrationJson | Error)[]>,
+  fields: (t) => ({
+    integrationId: t.field({
+      type: 'UUID',
+      description: 'Torq `id`: the integration UUID.',
+      resolve: (i) => i.id,
+    }),
+    name: t.exposeString('name', {
+      description:
+        'Torq `name`: derived from the display name, lowercased, special characters as underscores.',
+    }),
+    displayName: t.string({
+      nullable: true,
+      description: 'Torq `display_name`: the name shown in the Torq UI.',
+      resolve: (i) => i.display_name ?? null,
+    }),
+    typeId: t.string({
+      nullable: true,
+      description: 'Torq `type_id`: the integration type (e.g. `webhook`).',
+      resolve: (i) => i.type_id ?? null,
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Torq `created_at`.',
+      resolve: (i) => date(i.created_at),
+    }),
+    createdBy: t.string({
+      nullable: true,
+      description:
+        'Torq `created_by`: email of the creator (or of the API key owner when created automatically).',
+      resolve: (i) => i.created_by ?? null,
+    }),
+    lastUsedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Torq `last_used_at`.',
+      resolve: (i) => date(i.last_used_at),
+    }),
+    webhookUrl: t.field({
+      type: 'URL',
+      nullable: true,
+      description: 'Torq `details.trigger.webhook_url`: the trigger endpoint, when the integration has one.',
+      resolve: (i) => url(i.details?.trigger?.webhook_url),
+    }),
+    sharing: t.field({ type: Sharing, description: 'Torq `sharing_data`.', resolve: toSharing }),
+  }),
+});
+
+const TYPE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+
+builder.queryFields((t) => ({
+  integrations: t.connection(
+    {
+      type: Integration,
+      // Nullable on purpose: a Torq failure must null only this field, not the whole response.
+      nullable: true,
+      description:
+        'Torq integrations of the workspace, optionally of one type (`GET /v1alpha/integrations?type_id=`), paginated by the gateway.',
+      args: {
+        typeId: t.arg.string({
+          description: 'Torq `type_id`: only integrations of this type (e.g. `webhook`).',
+        }),
+      },
+      resolve: async (_root, args, ctx) => {
+        if (args.typeId != null && !TYPE_ID.test(args.typeId)) {
+          throw new BadUserInputError('typeId must be 1-128 letters, digits, ".", "_" or "-"');
+        }
+        checkConnectionArgs(args);
+        const list = await torqLoaders(ctx).byType.load(args.typeId ?? '');
+        return arrayConnection(args, list);
+      },
+    },
+    { name: 'IntegrationConnection', description: 'A page of Torq integrations.' },
+    { name: 'IntegrationEdge', description: 'A Torq integration and its cursor.' },
+  ),
+  integration: t.field({
+    type: Integration,
+    nullable: true,
+    description: 'One Torq integration by its UUID; null when the workspace has none with that id.',
+    args: { id: t.arg({ type: 'UUID', required: true, description: 'Torq integration `id` (a UUID).' }) },
+    resolve: (_root, args) => args.id.toLowerCase(),
+  }),
+}));

@@ -1,0 +1,27 @@
+import type { VendorName } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { SandboxServer } from '../sandbox/harness.js';
+import type { Settings, UpstreamSettings, VendorKey } from '../settings.js';
+
+export type VendorMode = 'LIVE' | 'SANDBOX' | 'NOT_CONFIGURED';
+
+export interface ClientDeps {
+  upstream: UpstreamSettings;
+  logger: Logger;
+}
+
+/** A started emulator and the settings that point a client at it. */
+export interface StartedSandbox<K extends VendorKey> {
+  server: SandboxServer;
+  settings: Partial<Settings[K]>;
+}
+
+/** What a vendor folder exports: adding a vendor is one of these plus one import in index.ts. */
+export interface VendorDefinition<K extends VendorKey, Client extends { close(): Promise<void> }> {
+  key: K;
+  vendor: VendorName;
+  /** The production base URL used when LIVE settings give none. */
+  defaultBaseUrl: string | undefined;
+  startSandbox(): Promise<StartedSandbox<K>>;
+  createClient(settings: Settings[K], baseUrl: string, deps: ClientDeps): Client;
+}

@@ -1,0 +1,42 @@
+/** The Yoga instance (no port opened here: tests call `yoga.fetch`). */
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { type Context, createContext } from './context.js';
+import type { Gateway } from './gateway.js';
+import { createMaskError, useInputErrorCodes } from './schema/errors.js';
+import { schema } from './schema/index.js';
+
+export const EXAMPLE_QUERY = `# One question, several vendors. Press ▶ to run it against the sandbox.
+{
+  vendors { vendor mode }
+  integrations(first: 5) {
+    edges { node { id name displayName typeId webhookUrl sharing { direction } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+export type GatewayYoga = YogaServerInstance<Record<string, never>, Context>;
+
+export function createGatewayYoga(gateway: Gateway): GatewayYoga {
+  const { logger } = gateway;
+  return createYoga<Record<string, never>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    context: ({ request }) => createContext(gateway, request),
+    maskedErrors: { maskError: createMaskError(logger) },
+    plugins: [useInputErrorCodes()],
+    // GraphiQL assets are inlined from the npm bundle: nothing loads from a CDN.
+    renderGraphiQL,
+    graphiql: gateway.settings.graphiql
+      ? { title: 'vendor-gateway', defaultQuery: EXAMPLE_QUERY, shouldPersistHeaders: false }
+      : false,
+    logging: {
+      debug: (...args) => logger.debug(String(args[0])),
+      info: (...args) => logger.info(String(args[0])),
+      warn: (...args) => logger.warn(String(args[0])),
+      error: (...args) => logger.error(String(args[0])),
+    },
+  });
+}

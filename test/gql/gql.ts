@@ -1,0 +1,64 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query CrossField {\n    vendors { vendor mode baseUrl }\n    integrations(first: 5) {\n      edges { cursor node { id integrationId name displayName typeId createdAt createdBy lastUsedAt webhookUrl sharing { direction workspaceIds } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CrossFieldDocument,
+    "\n  query IntegrationsPage($typeId: String, $first: Int, $after: String) {\n    integrations(typeId: $typeId, first: $first, after: $after) {\n      edges { node { integrationId typeId } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.IntegrationsPageDocument,
+    "\n  query IntegrationById($id: UUID!) {\n    integration(id: $id) { id integrationId name }\n  }\n": typeof types.IntegrationByIdDocument,
+    "\n  query NodesById($ids: [ID!]!) {\n    nodes(ids: $ids) { id ... on Integration { name } }\n  }\n": typeof types.NodesByIdDocument,
+};
+const documents: Documents = {
+    "\n  query CrossField {\n    vendors { vendor mode baseUrl }\n    integrations(first: 5) {\n      edges { cursor node { id integrationId name displayName typeId createdAt createdBy lastUsedAt webhookUrl sharing { direction workspaceIds } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CrossFieldDocument,
+    "\n  query IntegrationsPage($typeId: String, $first: Int, $after: String) {\n    integrations(typeId: $typeId, first: $first, after: $after) {\n      edges { node { integrationId typeId } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.IntegrationsPageDocument,
+    "\n  query IntegrationById($id: UUID!) {\n    integration(id: $id) { id integrationId name }\n  }\n": types.IntegrationByIdDocument,
+    "\n  query NodesById($ids: [ID!]!) {\n    nodes(ids: $ids) { id ... on Integration { name } }\n  }\n": types.NodesByIdDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CrossField {\n    vendors { vendor mode baseUrl }\n    integrations(first: 5) {\n      edges { cursor node { id integrationId name displayName typeId createdAt createdBy lastUsedAt webhookUrl sharing { direction workspaceIds } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query CrossField {\n    vendors { vendor mode baseUrl }\n    integrations(first: 5) {\n      edges { cursor node { id integrationId name displayName typeId createdAt createdBy lastUsedAt webhookUrl sharing { direction workspaceIds } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IntegrationsPage($typeId: String, $first: Int, $after: String) {\n    integrations(typeId: $typeId, first: $first, after: $after) {\n      edges { node { integrationId typeId } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query IntegrationsPage($typeId: String, $first: Int, $after: String) {\n    integrations(typeId: $typeId, first: $first, after: $after) {\n      edges { node { integrationId typeId } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IntegrationById($id: UUID!) {\n    integration(id: $id) { id integrationId name }\n  }\n"): (typeof documents)["\n  query IntegrationById($id: UUID!) {\n    integration(id: $id) { id integrationId name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NodesById($ids: [ID!]!) {\n    nodes(ids: $ids) { id ... on Integration { name } }\n  }\n"): (typeof documents)["\n  query NodesById($ids: [ID!]!) {\n    nodes(ids: $ids) { id ... on Integration { name } }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,82 @@
+/**
+ * Test harness: a whole gateway (sandboxes, vendor clients, Yoga, node:http) on 127.0.0.1:0, and
+ * a typed client that sends operations over real HTTP.
+ */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { type App, createApp } from '../src/app.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import { type Env, loadSettings } from '../src/settings.js';
+import type { StartedSandboxes } from '../src/vendors/index.js';
+
+export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef-0123456789';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  headers: Headers;
+}
+
+export interface TestGateway {
+  app: App;
+  url: string;
+  sandboxes: StartedSandboxes;
+  logs: string[];
+  query<R, V extends Record<string, unknown>>(
+    doc: TypedDocumentNode<R, V> | string,
+    variables?: V,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<R>>;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export async function startGateway(
+  env: Env = {},
+  opts: { sandboxes?: StartedSandboxes } = {},
+): Promise<TestGateway> {
+  const settings = loadSettings({
+    LOG_LEVEL: 'debug',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SIGNING_SECRET: TEST_SIGNING_SECRET,
+    UPSTREAM_RETRIES: '2',
+    VAULT_DIR: undefined,
+    ...env,
+  });
+  const logs: string[] = [];
+  const logger: Logger = createLogger(settings.logLevel, (line) => logs.push(line));
+  const app = await createApp(settings, { logger, sandboxes: opts.sandboxes });
+  const url = await app.server.listen(0, '127.0.0.1');
+  if (!env.PUBLIC_URL) settings.publicUrl = url;
+  const close = async () => {
+    await app.close();
+  };
+  return {
+    app,
+    url,
+    sandboxes: app.sandboxes,
+    logs,
+    async query(doc, variables, headers = {}) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...headers,
+        },
+        body: JSON.stringify({ query: typeof doc === 'string' ? doc : print(doc), variables }),
+      });
+      const body = (await res.json()) as Omit<GraphQLResponse<never>, 'status' | 'headers'>;
+      return { ...body, status: res.status, headers: res.headers } as GraphQLResponse<never>;
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+/** The `extensions.code` of every error, in order. */
+export function codes(res: { errors?: { extensions?: Record<string, unknown> }[] }): unknown[] {
+  return (res.errors ?? []).map((e) => e.extensions?.code);
+}
