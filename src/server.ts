@@ -73,6 +73,7 @@ export function createGatewayServer(
       const addr = server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       self.url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${addr.port}`;
+      if (!gateway.settings.publicUrlExplicit) gateway.settings.publicUrl = self.url;
       return self.url;
     },
     async close() {

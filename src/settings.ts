@@ -99,6 +99,8 @@ export interface Settings {
   port: number;
   host: string;
   publicUrl: string;
+  /** False when PUBLIC_URL was not set: the server then fills in the address it listens on. */
+  publicUrlExplicit: boolean;
   signingSecret: Secret;
   /** True when no SIGNING_SECRET was given and a random one was made (URLs die with the process). */
   signingSecretGenerated: boolean;
@@ -194,7 +196,8 @@ export function loadSettings(env: Env = process.env): Settings {
   const nodeEnv = str('NODE_ENV') ?? 'development';
   const port = int('PORT', 4000, 0, 65535);
   const host = str('HOST') ?? '0.0.0.0';
-  const publicUrl = url('PUBLIC_URL') ?? `http://localhost:${port}`;
+  const explicitPublicUrl = url('PUBLIC_URL');
+  const publicUrl = explicitPublicUrl ?? `http://localhost:${port}`;
 
   const givenSecret = secret('SIGNING_SECRET');
   if (givenSecret && givenSecret.reveal().length < 32) {
@@ -226,6 +229,7 @@ export function loadSettings(env: Env = process.env): Settings {
     port,
     host,
     publicUrl,
+    publicUrlExplicit: explicitPublicUrl !== undefined,
     signingSecret: givenSecret ?? new Secret(randomBytes(32).toString('base64url')),
     signingSecretGenerated: givenSecret === undefined,
     signingSecretPrevious: previous,

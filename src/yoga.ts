@@ -1,8 +1,11 @@
 /** The Yoga instance (no port opened here: tests call `yoga.fetch`). */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext } from './context.js';
+import { isGatewayError } from './errors.js';
 import type { Gateway } from './gateway.js';
+import type { Logger } from './logger.js';
 import { createMaskError, useInputErrorCodes } from './schema/errors.js';
 import { schema } from './schema/index.js';
 
@@ -36,7 +39,27 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
       debug: (...args) => logger.debug(String(args[0])),
       info: (...args) => logger.info(String(args[0])),
       warn: (...args) => logger.warn(String(args[0])),
-      error: (...args) => logger.error(String(args[0])),
+      error: (...args) => logYogaError(logger, args[0]),
     },
+  });
+}
+
+/**
+ * Yoga reports every error it masks. A vendor failure is expected and already carries its code:
+ * log it as one structured info line (no document text); anything else is a real error.
+ */
+function logYogaError(logger: Logger, error: unknown): void {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (isGatewayError(original)) {
+    logger.info('field failed', {
+      code: original.code,
+      vendor: original.vendor,
+      httpStatus: original.httpStatus,
+      path: error instanceof GraphQLError ? error.path?.join('.') : undefined,
+    });
+    return;
+  }
+  logger.error('request failed', {
+    error: original instanceof Error ? `${original.name}: ${original.message}` : String(original),
   });
 }

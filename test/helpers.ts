@@ -49,7 +49,6 @@ export async function startGateway(
   const logger: Logger = createLogger(settings.logLevel, (line) => logs.push(line));
   const app = await createApp(settings, { logger, sandboxes: opts.sandboxes });
   const url = await app.server.listen(0, '127.0.0.1');
-  if (!env.PUBLIC_URL) settings.publicUrl = url;
   const close = async () => {
     await app.close();
   };

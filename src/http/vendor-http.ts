@@ -289,7 +289,11 @@ export class VendorHttp {
     if (isGatewayError(err)) return err;
     const details = { vendor: this.vendor, cause: err };
     if (signal?.aborted) {
-      return new UpstreamTimeoutError(`${this.label}: the request's deadline passed`, details);
+      const deadline = (signal.reason as Error | undefined)?.name === 'TimeoutError';
+      return new UpstreamTimeoutError(
+        deadline ? `${this.label}: the request's deadline passed` : `${this.label}: the call was cancelled`,
+        details,
+      );
     }
     if (
       err instanceof undiciErrors.ConnectTimeoutError ||

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import {
+  type GraphQLField,
+  type GraphQLNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isSpecifiedScalarType,
+  printSchema,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { schema } from '../src/schema/index.js';
+
+describe('schema', () => {
+  it('matches the checked-in schema/schema.graphql (run `npm run schema` after a change)', () => {
+    const file = readFileSync(new URL('../schema/schema.graphql', import.meta.url), 'utf8');
+    expect(file).toBe(`${printSchema(schema)}\n`);
+  });
+
+  it('describes every type, field, argument and enum value', () => {
+    const missing: string[] = [];
+    const types = Object.values(schema.getTypeMap()).filter(
+      (t: GraphQLNamedType) => !t.name.startsWith('__') && !isSpecifiedScalarType(t),
+    );
+    for (const type of types) {
+      if (!type.description) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of (field as GraphQLField<unknown, unknown>).args ?? []) {
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          }
+        }
+      }
+      if (isEnumType(type)) {
+        for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('has the contract of API.md at its root', () => {
+    const q = schema.getQueryType()?.getFields() ?? {};
+    for (const name of ['node', 'nodes', 'vendors', 'integrations', 'integration'])
+      expect(q[name]).toBeDefined();
+  });
+});

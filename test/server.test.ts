@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { TorqSandbox } from '../src/vendors/torq/sandbox.js';
+import { startGateway } from './helpers.js';
+
+describe('HTTP server', () => {
+  it('answers /healthz and /readyz', async () => {
+    await using gw = await startGateway();
+    const health = await fetch(`${gw.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${gw.url}/readyz`);
+    expect(ready.status).toBe(200);
+  });
+
+  it('serves GraphiQL from the gateway itself, with no CDN and the example query', async () => {
+    await using gw = await startGateway();
+    const res = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<title>vendor-gateway</title>');
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    expect(html).not.toMatch(/unpkg\.com|jsdelivr|esm\.sh/);
+    expect(html).toContain('integrations(first: 5)');
+  });
+
+  it('lets an in-flight request finish on shutdown, then refuses new connections', async () => {
+    const gw = await startGateway();
+    const sandbox = gw.sandboxes.torq?.server as TorqSandbox;
+    sandbox.setFault('listIntegrations', { latencyMs: 300 });
+    const inFlight = gw.query('{ integrations(first: 1) { edges { node { name } } } }');
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = gw.close();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(res.errors).toBeUndefined();
+    await closing;
+    await expect(fetch(`${gw.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('force-closes a request that outlives the grace period', async () => {
+    const gw = await startGateway({ SHUTDOWN_TIMEOUT_MS: '200' });
+    const sandbox = gw.sandboxes.torq?.server as TorqSandbox;
+    sandbox.setFault('listIntegrations', { hang: true });
+    const inFlight = gw.query('{ integrations(first: 1) { edges { node { name } } } }').then(
+      () => 'answered',
+      () => 'cut',
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    await gw.close();
+    expect(await inFlight).toBe('cut');
+  });
+
+  it('starts with `npm start` semantics: sandbox on, GraphQL answers, SIGTERM exits 0', async () => {
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', main], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SANDBOX: 'auto' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no address printed:\n${stdout}\n${stderr}`)), 20_000);
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stdout);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    expect(stderr).toContain('SANDBOX MODE');
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ vendors { vendor mode } integrations(first: 5) { edges { node { id name webhookUrl } } } }',
+      }),
+    });
+    const body = (await res.json()) as { data: { integrations: { edges: unknown[] } } };
+    expect(body.data.integrations.edges).toHaveLength(5);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('exits 1 with a message naming the variable on bad settings', async () => {
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', main], {
+      env: { ...process.env, PORT: 'abc' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT must be a whole number');
+    expect(stderr).not.toContain('    at '); // no stack trace
+  });
+});

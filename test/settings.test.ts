@@ -1,0 +1,87 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadSettings, SettingsError, vendorIsLive } from '../src/settings.js';
+
+function problems(env: Record<string, string>): string {
+  try {
+    loadSettings(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(SettingsError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a SettingsError');
+}
+
+describe('settings', () => {
+  it('has working defaults with an empty environment', () => {
+    const s = loadSettings({});
+    expect(s.port).toBe(4000);
+    expect(s.sandbox).toBe('auto');
+    expect(s.publicUrl).toBe('http://localhost:4000');
+    expect(s.signingSecretGenerated).toBe(true);
+    expect(s.downloadDefaultExpiresIn).toBe(300);
+    expect(s.vault.retentionMs).toBe(7 * 86_400_000);
+    for (const v of ['torq', 'google', 'oracle', 'akana', 'roma'] as const)
+      expect(vendorIsLive(v, s)).toBe(false);
+  });
+
+  it('names the variable of a bad value, and reports every problem at once', () => {
+    const msg = problems({
+      PORT: 'abc',
+      SANDBOX: 'maybe',
+      REQUEST_TIMEOUT_MS: '-5',
+      TORQ_BASE_URL: 'ftp://x',
+    });
+    expect(msg).toContain('PORT must be a whole number');
+    expect(msg).toContain('SANDBOX must be one of auto, off');
+    expect(msg).toContain('REQUEST_TIMEOUT_MS');
+    expect(msg).toContain('TORQ_BASE_URL');
+  });
+
+  it('never echoes a secret value, even a bad one', () => {
+    const secrets = {
+      SIGNING_SECRET: 'too-short-secret',
+      TORQ_CLIENT_SECRET: 'torq-client-secret-value',
+      VAULT_ENCRYPTION_KEY: 'not-a-32-byte-key-value',
+      AKANA_PASSWORD: 'akana-password-value',
+    };
+    const msg = problems(secrets);
+    expect(msg).toContain('SIGNING_SECRET must be at least 32 characters');
+    expect(msg).toContain('TORQ_CLIENT_ID and TORQ_CLIENT_SECRET must be set together');
+    expect(msg).toContain('VAULT_ENCRYPTION_KEY must be 32 bytes');
+    for (const value of Object.values(secrets)) expect(msg).not.toContain(value);
+  });
+
+  it('keeps secrets out of JSON, inspect and string conversion', () => {
+    const s = loadSettings({ TORQ_TOKEN: 'torq-token-value', SIGNING_SECRET: 'x'.repeat(40) });
+    expect(s.torq.token?.reveal()).toBe('torq-token-value');
+    expect(JSON.stringify(s)).not.toContain('torq-token-value');
+    expect(inspect(s, { depth: 10 })).not.toContain('torq-token-value');
+    expect(String(s.torq.token)).toBe('[redacted]');
+    expect(JSON.stringify(s)).not.toContain('x'.repeat(40));
+  });
+
+  it('refuses credentials inside a base URL', () => {
+    const msg = problems({ TORQ_BASE_URL: 'https://user:hunter2@api.torq.io' });
+    expect(msg).toContain('TORQ_BASE_URL must not carry credentials');
+    expect(msg).not.toContain('hunter2');
+  });
+
+  it('makes a vendor LIVE when its base URL or a credential is set', () => {
+    expect(vendorIsLive('torq', loadSettings({ TORQ_TOKEN: 't' }))).toBe(true);
+    expect(vendorIsLive('torq', loadSettings({ TORQ_BASE_URL: 'https://api.eu.torq.io/public' }))).toBe(true);
+    expect(vendorIsLive('roma', loadSettings({ ROMA_PROJECT_ID: 'p' }))).toBe(false);
+  });
+
+  it('parses sizes and durations with units', () => {
+    const s = loadSettings({
+      VAULT_RETENTION: '2d',
+      VAULT_MAX_BYTES: '512mb',
+      UPSTREAM_MAX_JSON_BYTES: '1kb',
+    });
+    expect(s.vault.retentionMs).toBe(2 * 86_400_000);
+    expect(s.vault.maxBytes).toBe(512 * 1024 ** 2);
+    expect(s.upstream.maxJsonBytes).toBe(1024);
+    expect(problems({ VAULT_RETENTION: '3 weeks' })).toContain('VAULT_RETENTION');
+  });
+});
