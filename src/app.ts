@@ -2,12 +2,15 @@
  * Assembles one gateway from settings: emulators for the vendors that need them (SANDBOX=auto),
  * vendor clients, Yoga, and the HTTP server. `main.ts` and the tests both start the gateway here.
  */
+import { createDownloadRoute } from './downloads/route.js';
+import { DOWNLOADS_PREFIX } from './downloads/signer.js';
 import { createGateway, type Gateway } from './gateway.js';
 import type { Logger } from './logger.js';
 import { createGatewayServer, type GatewayServer } from './server.js';
 import type { Settings } from './settings.js';
 import {
   closeSandboxes,
+  downloadSources,
   type StartedSandboxes,
   startSandboxes,
   vendorsNeedingSandbox,
@@ -30,7 +33,12 @@ export async function createApp(
   const sandboxes = opts.sandboxes ?? (await startSandboxes(vendorsNeedingSandbox(settings)));
   const gateway = createGateway(settings, { sandboxes, logger: opts.logger });
   const yoga = createGatewayYoga(gateway);
-  const server = createGatewayServer(gateway, yoga);
+  const downloads = createDownloadRoute(
+    gateway.signer,
+    downloadSources(gateway.vendors, settings),
+    gateway.logger,
+  );
+  const server = createGatewayServer(gateway, yoga, { [DOWNLOADS_PREFIX]: downloads });
   return {
     gateway,
     yoga,

@@ -2,6 +2,7 @@
  * The long-lived parts of one gateway process: settings, logger, vendor clients (one HTTP pool set
  * each) and the URL signer. Built once; each GraphQL request gets a Context around it.
  */
+import { Signer } from './downloads/signer.js';
 import { VendorNotConfiguredError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Settings } from './settings.js';
@@ -16,6 +17,7 @@ export interface Gateway {
   settings: Settings;
   logger: Logger;
   vendors: VendorHandles;
+  signer: Signer;
   close(): Promise<void>;
 }
 
@@ -27,10 +29,18 @@ export interface GatewayOptions {
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
   const logger = opts.logger ?? createLogger(settings.logLevel);
   const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger);
+  const signer = new Signer({
+    secret: settings.signingSecret,
+    previous: settings.signingSecretPrevious,
+    publicUrl: () => settings.publicUrl,
+    defaultExpiresIn: settings.downloadDefaultExpiresIn,
+    maxExpiresIn: settings.downloadMaxExpiresIn,
+  });
   return {
     settings,
     logger,
     vendors,
+    signer,
     async close() {
       await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
     },

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LoggedRequest {
@@ -143,6 +144,19 @@ export function sendJson(
   res.end(text);
 }
 
+/** Resolves when the response can take more data, or is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /** Writes `data` honouring a fault's drip and reset-after-bytes; used by handlers that send bodies. */
 export async function writeBody(res: ServerResponse, data: Buffer, fault: Fault | undefined): Promise<void> {
   const limit = fault?.resetAfterBytes;
@@ -161,11 +175,52 @@ export async function writeBody(res: ServerResponse, data: Buffer, fault: Fault 
       res.socket?.destroy();
       return;
     }
-    if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    if (!res.write(chunk)) await drained(res);
     if (res.destroyed) return;
     if (drip !== undefined) await sleep(100);
   }
   res.end();
+}
+
+/**
+ * Streams `body` to the response honouring a fault's drip and reset-after-bytes (for large
+ * generated files); backpressure is respected either way.
+ */
+export async function streamBody(
+  res: ServerResponse,
+  body: Readable,
+  fault: Fault | undefined,
+): Promise<void> {
+  const limit = fault?.resetAfterBytes;
+  const drip = fault?.dripBytesPer100ms;
+  let sent = 0;
+  try {
+    for await (const raw of body) {
+      let chunk = raw as Buffer;
+      while (chunk.length > 0) {
+        let piece = drip !== undefined ? chunk.subarray(0, drip) : chunk;
+        chunk = chunk.subarray(piece.length);
+        if (limit !== undefined && sent + piece.length >= limit) {
+          piece = piece.subarray(0, limit - sent);
+          if (piece.length) res.write(piece);
+          await new Promise((r) => setImmediate(r));
+          res.socket?.destroy();
+          body.destroy();
+          return;
+        }
+        sent += piece.length;
+        if (res.destroyed) {
+          body.destroy();
+          return;
+        }
+        if (!res.write(piece)) await drained(res);
+        if (drip !== undefined) await sleep(100);
+      }
+    }
+    res.end();
+  } catch {
+    res.destroy();
+  }
 }
 
 export async function startSandbox(opts: SandboxOptions): Promise<SandboxServer> {
@@ -245,7 +300,7 @@ async function handle(sandbox: SandboxServer, routes: Route[], req: IncomingMess
     const filler = Buffer.alloc(64 * 1024, 0x20);
     res.write('{"pad":"');
     for (let sent = 0; sent < fault.oversizedBytes && !res.destroyed; sent += filler.length) {
-      if (!res.write(filler)) await new Promise((r) => res.once('drain', r));
+      if (!res.write(filler)) await drained(res);
     }
     res.end('"}');
     return;

@@ -1,6 +1,7 @@
 /** Imports every type (cross-vendor and per vendor) and builds the schema. */
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
+import './downloads.js';
 import './vendors.js';
 import '../vendors/schema.js';
 

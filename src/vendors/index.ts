@@ -1,12 +1,14 @@
 /** The list of vendors: the only file that knows all five. */
+import type { DownloadSource } from '../downloads/route.js';
 import type { VendorName } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
 import { type Settings, type VendorKey, vendorIsLive } from '../settings.js';
+import { akana } from './akana/index.js';
 import { torq } from './torq/index.js';
 import type { VendorDefinition, VendorMode } from './types.js';
 
-export const VENDORS = { torq } as const;
+export const VENDORS = { torq, akana } as const;
 
 type Defs = typeof VENDORS;
 export type VendorClient<K extends keyof Defs> = ReturnType<Defs[K]['createClient']>;
@@ -42,6 +44,17 @@ export async function startSandboxes(keys: readonly (keyof Defs)[]): Promise<Sta
   return out;
 }
 
+/** Every vendor's download sources (a vendor that is not configured serves none). */
+export function downloadSources(handles: VendorHandles, settings: Settings): Record<string, DownloadSource> {
+  const out: Record<string, DownloadSource> = {};
+  for (const key of Object.keys(VENDORS) as (keyof Defs)[]) {
+    const def = VENDORS[key] as unknown as VendorDefinition<typeof key, VendorClient<typeof key>>;
+    const client = handles[key].client;
+    if (client && def.downloads) Object.assign(out, def.downloads(client, settings));
+  }
+  return out;
+}
+
 export async function closeSandboxes(sandboxes: StartedSandboxes): Promise<void> {
   await Promise.all(Object.values(sandboxes).map((s) => s?.server.close()));
 }
@@ -52,23 +65,31 @@ export function createVendorHandles(
   logger: Logger,
 ): VendorHandles {
   const deps = { upstream: settings.upstream, logger };
-  const handle = <K extends keyof Defs>(key: K): VendorHandles[K] => {
-    const def = VENDORS[key] as unknown as VendorDefinition<K, VendorClient<K>>;
+  const handle = (key: keyof Defs): VendorHandle<{ close(): Promise<void> }> => {
+    // Each definition is typed by its own key; the loop sees their union, hence the widening.
+    const def = VENDORS[key] as unknown as VendorDefinition<VendorKey, { close(): Promise<void> }>;
+    const vendorSettings = settings[key] as Settings[VendorKey];
     const sandbox = sandboxes[key];
+    const none = {
+      key,
+      vendor: def.vendor,
+      mode: 'NOT_CONFIGURED',
+      baseUrl: undefined,
+      client: undefined,
+    } as const;
     if (vendorIsLive(key, settings)) {
       const baseUrl = settings[key].baseUrl ?? def.defaultBaseUrl;
-      if (!baseUrl)
-        return { key, vendor: def.vendor, mode: 'NOT_CONFIGURED', baseUrl: undefined, client: undefined };
+      if (!baseUrl) return none;
       return {
         key,
         vendor: def.vendor,
         mode: 'LIVE',
         baseUrl,
-        client: def.createClient(settings[key], baseUrl, deps),
+        client: def.createClient(vendorSettings, baseUrl, deps),
       };
     }
     if (sandbox && settings.sandbox === 'auto') {
-      const merged = { ...settings[key], ...sandbox.settings } as Settings[K];
+      const merged = { ...vendorSettings, ...sandbox.settings } as Settings[VendorKey];
       const baseUrl = sandbox.server.url;
       return {
         key,
@@ -78,7 +99,9 @@ export function createVendorHandles(
         client: def.createClient(merged, baseUrl, deps),
       };
     }
-    return { key, vendor: def.vendor, mode: 'NOT_CONFIGURED', baseUrl: undefined, client: undefined };
+    return none;
   };
-  return { torq: handle('torq') };
+  return Object.fromEntries(
+    (Object.keys(VENDORS) as (keyof Defs)[]).map((k) => [k, handle(k)]),
+  ) as VendorHandles;
 }

@@ -1,2 +1,3 @@
 /** Every vendor's GraphQL types and root fields. */
 import './torq/schema.js';
+import './akana/schema.js';

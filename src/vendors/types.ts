@@ -1,3 +1,4 @@
+import type { DownloadSource } from '../downloads/route.js';
 import type { VendorName } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
@@ -24,4 +25,6 @@ export interface VendorDefinition<K extends VendorKey, Client extends { close():
   defaultBaseUrl: string | undefined;
   startSandbox(): Promise<StartedSandbox<K>>;
   createClient(settings: Settings[K], baseUrl: string, deps: ClientDeps): Client;
+  /** The files this vendor serves through signed URLs, by download kind. */
+  downloads?: (client: Client, settings: Settings) => Record<string, DownloadSource>;
 }

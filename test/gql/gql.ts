@@ -14,12 +14,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AkanaExport($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {\n    appVersionExport(appVersionId: $id, options: $options) {\n      id\n      appVersionId\n      fileName\n      size\n      entries { path size }\n      properties\n      download(expiresIn: $expiresIn) { url expiresAt }\n    }\n  }\n": typeof types.AkanaExportDocument,
+    "\n  query AkanaDownloadOnly($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {\n    appVersionExport(appVersionId: $id, options: $options) { download(expiresIn: $expiresIn) { url expiresAt } }\n  }\n": typeof types.AkanaDownloadOnlyDocument,
     "\n  query CrossField {\n    vendors { vendor mode baseUrl }\n    integrations(first: 5) {\n      edges { cursor node { id integrationId name displayName typeId createdAt createdBy lastUsedAt webhookUrl sharing { direction workspaceIds } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CrossFieldDocument,
     "\n  query IntegrationsPage($typeId: String, $first: Int, $after: String) {\n    integrations(typeId: $typeId, first: $first, after: $after) {\n      edges { node { integrationId typeId } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.IntegrationsPageDocument,
     "\n  query IntegrationById($id: UUID!) {\n    integration(id: $id) { id integrationId name }\n  }\n": typeof types.IntegrationByIdDocument,
     "\n  query NodesById($ids: [ID!]!) {\n    nodes(ids: $ids) { id ... on Integration { name } }\n  }\n": typeof types.NodesByIdDocument,
 };
 const documents: Documents = {
+    "\n  query AkanaExport($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {\n    appVersionExport(appVersionId: $id, options: $options) {\n      id\n      appVersionId\n      fileName\n      size\n      entries { path size }\n      properties\n      download(expiresIn: $expiresIn) { url expiresAt }\n    }\n  }\n": types.AkanaExportDocument,
+    "\n  query AkanaDownloadOnly($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {\n    appVersionExport(appVersionId: $id, options: $options) { download(expiresIn: $expiresIn) { url expiresAt } }\n  }\n": types.AkanaDownloadOnlyDocument,
     "\n  query CrossField {\n    vendors { vendor mode baseUrl }\n    integrations(first: 5) {\n      edges { cursor node { id integrationId name displayName typeId createdAt createdBy lastUsedAt webhookUrl sharing { direction workspaceIds } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CrossFieldDocument,
     "\n  query IntegrationsPage($typeId: String, $first: Int, $after: String) {\n    integrations(typeId: $typeId, first: $first, after: $after) {\n      edges { node { integrationId typeId } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.IntegrationsPageDocument,
     "\n  query IntegrationById($id: UUID!) {\n    integration(id: $id) { id integrationId name }\n  }\n": types.IntegrationByIdDocument,
@@ -40,6 +44,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AkanaExport($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {\n    appVersionExport(appVersionId: $id, options: $options) {\n      id\n      appVersionId\n      fileName\n      size\n      entries { path size }\n      properties\n      download(expiresIn: $expiresIn) { url expiresAt }\n    }\n  }\n"): (typeof documents)["\n  query AkanaExport($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {\n    appVersionExport(appVersionId: $id, options: $options) {\n      id\n      appVersionId\n      fileName\n      size\n      entries { path size }\n      properties\n      download(expiresIn: $expiresIn) { url expiresAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AkanaDownloadOnly($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {\n    appVersionExport(appVersionId: $id, options: $options) { download(expiresIn: $expiresIn) { url expiresAt } }\n  }\n"): (typeof documents)["\n  query AkanaDownloadOnly($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {\n    appVersionExport(appVersionId: $id, options: $options) { download(expiresIn: $expiresIn) { url expiresAt } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

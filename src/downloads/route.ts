@@ -1,0 +1,145 @@
+/**
+ * The download route, `GET|HEAD /downloads/{kind}?…&exp&kid&sig`. It verifies the signature before
+ * anything else (bad → 403, expired → 410, no vendor call for either), then streams the file from
+ * its source with backpressure (`pipeline`): memory stays flat, a caller that goes away aborts the
+ * vendor request, and a vendor failure mid-stream destroys the response instead of ending it, so
+ * a truncated file is never delivered as a complete one.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type ErrorCode, type GatewayError, isGatewayError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { contentDisposition } from './content-disposition.js';
+import type { Signer } from './signer.js';
+
+export interface DownloadFile {
+  /** The bytes exactly as the caller should save them (already decoded from any transfer gzip). */
+  body: Readable;
+  contentType: string;
+  contentLength?: number | undefined;
+  /** Untrusted (vendor-supplied) name; sanitized here. */
+  fileName: string | undefined;
+  /** Fallback name when the vendor's is empty after sanitizing. */
+  defaultFileName: string;
+}
+
+export interface DownloadSource {
+  /** Opens the file selected by the signed parameters. Throws GatewayErrors. */
+  open(params: Record<string, string>, opts: { signal: AbortSignal; caller?: string }): Promise<DownloadFile>;
+}
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ARCHIVE_ALREADY_CONSUMED: 410,
+  RATE_LIMITED: 429,
+  UPSTREAM_UNAUTHENTICATED: 502,
+  UPSTREAM_FORBIDDEN: 502,
+  UPSTREAM_UNAVAILABLE: 502,
+  UPSTREAM_INVALID_RESPONSE: 502,
+  VENDOR_NOT_CONFIGURED: 503,
+  UPSTREAM_TIMEOUT: 504,
+};
+
+const SECURITY_HEADERS = {
+  'cache-control': 'private, no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export function createDownloadRoute(
+  signer: Signer,
+  sources: Record<string, DownloadSource>,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Use GET or HEAD');
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    } catch {
+      return sendError(res, 403, 'FORBIDDEN', 'Invalid download link');
+    }
+    const verdict = signer.verify(method, url.pathname, url.searchParams);
+    if (!verdict.ok) {
+      return verdict.status === 410
+        ? sendError(res, 410, 'LINK_EXPIRED', 'This download link has expired: ask the API for a new one')
+        : sendError(res, 403, 'FORBIDDEN', 'Invalid download link');
+    }
+    const source = sources[verdict.kind];
+    if (!source) return sendError(res, 404, 'NOT_FOUND', 'No such download');
+
+    // The vendor request lives as long as the caller's connection.
+    const abort = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) abort.abort(new Error('caller went away'));
+    };
+    res.on('close', onClose);
+
+    let file: DownloadFile;
+    try {
+      file = await source.open(verdict.params, { signal: abort.signal });
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      const e = isGatewayError(err) ? err : undefined;
+      if (!e) logger.error('download failed to open', { kind: verdict.kind, error: String(err) });
+      logger.info('download refused by vendor', { kind: verdict.kind, code: e?.code, vendor: e?.vendor });
+      return sendGatewayError(res, e);
+    }
+    const headers: Record<string, string | number> = {
+      ...SECURITY_HEADERS,
+      'content-type': file.contentType,
+      'content-disposition': contentDisposition(file.fileName, file.defaultFileName),
+    };
+    if (file.contentLength !== undefined) headers['content-length'] = file.contentLength;
+    res.writeHead(200, headers);
+    if (method === 'HEAD' || abort.signal.aborted) {
+      file.body.destroy();
+      res.end();
+      return;
+    }
+    try {
+      await pipeline(file.body, res);
+    } catch (err) {
+      // Headers are out: the only honest signal left is to cut the connection, not to end cleanly.
+      if (!abort.signal.aborted) {
+        logger.warn('download failed mid-stream', { kind: verdict.kind, error: String(err) });
+      }
+      file.body.destroy();
+      res.destroy();
+    } finally {
+      res.off('close', onClose);
+    }
+  };
+}
+
+function sendGatewayError(res: ServerResponse, e: GatewayError | undefined): void {
+  if (!e) return sendError(res, 502, 'UPSTREAM_UNAVAILABLE', 'The file could not be fetched');
+  sendError(res, STATUS_BY_CODE[e.code], e.code, e.message, e.extensions);
+}
+
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, string | number> = {},
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: { message, ...extensions, code } });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}

@@ -1,0 +1,51 @@
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type { SignedUrl as SignedUrlShape } from '../downloads/signer.js';
+
+export const SignedUrl = builder.objectRef<SignedUrlShape>('SignedUrl').implement({
+  description:
+    'A short-lived link to a file, served by this gateway’s `/downloads/` route. It is a capability: anyone holding it can fetch that one file until it expires.',
+  fields: (t) => ({
+    url: t.field({
+      type: 'URL',
+      description: 'Absolute URL on this gateway (see PUBLIC_URL).',
+      resolve: (s) => s.url,
+    }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      description: 'When the link stops working (HTTP 410 after that).',
+      resolve: (s) => s.expiresAt,
+    }),
+  }),
+});
+
+export const Downloadable = builder.interfaceRef<unknown>('Downloadable').implement({
+  description:
+    'An object whose file can be downloaded through a signed URL (files never travel inside GraphQL).',
+  fields: (t) => ({
+    download: t.field({
+      type: SignedUrl,
+      description:
+        'A signed URL for the file. Makes no vendor call: the file is fetched when the URL is used.',
+      args: {
+        expiresIn: t.arg.int({
+          description: 'Seconds until the link expires (default 300; at most DOWNLOAD_MAX_EXPIRES_IN).',
+        }),
+      },
+      // Each implementing type resolves this with `signedDownload`.
+      resolve: () => {
+        throw new Error('Downloadable.download must be implemented by the object type');
+      },
+    }),
+  }),
+});
+
+/** The shared `download(expiresIn:)` resolver: signs `kind` + the parameters that select the file. */
+export function signedDownload(
+  ctx: Context,
+  kind: string,
+  params: Record<string, string>,
+  expiresIn?: number | null,
+) {
+  return ctx.gateway.signer.sign(kind, params, expiresIn);
+}

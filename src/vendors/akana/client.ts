@@ -1,0 +1,213 @@
+/**
+ * Akana API Platform client: `GET /api/apps/versions/{AppVersionID}/package` (a zip), with the
+ * `AtmoAuthToken_{fedmemberid}` session cookie from settings or from `POST /api/login`, renewed
+ * through `POST /api/login/renewToken` before its 30-minute expiry, and the CSRF header when set.
+ */
+import type { Readable } from 'node:stream';
+import { fileNameFromDisposition } from '../../downloads/content-disposition.js';
+import { BadUserInputError, UpstreamInvalidResponseError } from '../../errors.js';
+import { TokenCache } from '../../http/auth.js';
+import { decodedBody } from '../../http/decode.js';
+import { path } from '../../http/url.js';
+import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
+import type { AkanaSettings } from '../../settings.js';
+import type { ClientDeps } from '../types.js';
+
+export interface ExportOptions {
+  includeAppPki: boolean;
+  includeApiPki: boolean;
+  includeApiConnections: boolean;
+  includeAppTeam: boolean;
+}
+
+export const NO_OPTIONS: ExportOptions = {
+  includeAppPki: false,
+  includeApiPki: false,
+  includeApiConnections: false,
+  includeAppTeam: false,
+};
+
+/** Options ↔ the documented query parameters (always with exportVersion=current). */
+export const OPTION_PARAMS: Record<keyof ExportOptions, string> = {
+  includeAppPki: 'migration.app.pki.export',
+  includeApiPki: 'migration.pki.export',
+  includeApiConnections: 'migration.export.include.api.connections',
+  includeAppTeam: 'migration.export.include.app.team',
+};
+
+const OPTION_ORDER = Object.keys(OPTION_PARAMS) as (keyof ExportOptions)[];
+
+/** Options as a 4-character flag string ("0110"): part of node ids and signed download parameters. */
+export function encodeOptions(o: ExportOptions): string {
+  return OPTION_ORDER.map((k) => (o[k] ? '1' : '0')).join('');
+}
+export function decodeOptions(flags: string): ExportOptions {
+  if (!/^[01]{4}$/.test(flags)) throw new BadUserInputError('malformed export options');
+  return Object.fromEntries(OPTION_ORDER.map((k, i) => [k, flags[i] === '1'])) as unknown as ExportOptions;
+}
+
+const APP_VERSION_ID = /^[A-Za-z0-9_-]{1,128}\.[A-Za-z0-9_-]{1,64}$/;
+
+/** App version ids look like `{id}.{fedmemberid}`. */
+export function checkAppVersionId(id: string): string {
+  if (!APP_VERSION_ID.test(id)) {
+    throw new BadUserInputError(
+      'appVersionId must look like {id}.{fedmemberid} (letters, digits, "_" or "-")',
+    );
+  }
+  return id;
+}
+
+export function parseAkanaError(body: unknown): VendorErrorInfo {
+  if (typeof body !== 'object' || body === null) return {};
+  const b = body as Record<string, unknown>;
+  const msg = b.message ?? b.error ?? b.faultstring;
+  return {
+    message: typeof msg === 'string' ? msg : undefined,
+    vendorCode: typeof b.code === 'string' || typeof b.code === 'number' ? String(b.code) : undefined,
+  };
+}
+
+export interface ExportStream {
+  body: Readable;
+  contentType: string;
+  contentLength: number | undefined;
+  fileName: string | undefined;
+}
+
+const SESSION_MS = 30 * 60_000;
+
+export class AkanaClient {
+  readonly http: VendorHttp;
+  readonly fedMemberId: string;
+  readonly session: TokenCache | undefined;
+  #csrf: string | undefined;
+
+  constructor(settings: AkanaSettings, baseUrl: string, deps: ClientDeps) {
+    const fed = settings.fedMemberId ?? '';
+    this.fedMemberId = fed;
+    this.#csrf = settings.csrfToken?.reveal();
+    const authCookie = `AtmoAuthToken_${fed}`;
+    const csrfHeader = `X-Csrf-Token_${fed}`;
+    const headersFor = (session: string): Record<string, string> => {
+      const cookies = [`${authCookie}=${session}`];
+      const h: Record<string, string> = {};
+      if (this.#csrf) {
+        cookies.push(`Csrf-Token_${fed}=${this.#csrf}`);
+        h[csrfHeader] = this.#csrf;
+      }
+      h.cookie = cookies.join('; ');
+      return h;
+    };
+
+    let auth: VendorAuth | undefined;
+    const { authToken, email, password } = settings;
+    if (authToken) {
+      auth = { headers: async () => headersFor(authToken.reveal()) };
+    } else if (email && password) {
+      let last: string | undefined;
+      this.session = new TokenCache(async (signal) => {
+        // Renew the live session when there is one; log in again when renewal is refused.
+        if (last) {
+          try {
+            return await this.#sessionCall('/api/login/renewToken', headersFor(last), undefined, signal);
+          } catch {
+            last = undefined;
+          }
+        }
+        const issued = await this.#sessionCall(
+          '/api/login',
+          { 'content-type': 'application/json' },
+          JSON.stringify({ email, password: password.reveal() }),
+          signal,
+        );
+        last = issued.value;
+        return issued;
+      }, 5 * 60_000);
+      const session = this.session;
+      auth = {
+        headers: async (signal) => headersFor(await session.get(signal)),
+        renew: (refused) => {
+          const current = session.peek();
+          if (current !== undefined && refused.cookie === headersFor(current).cookie)
+            session.invalidate(current);
+          last = undefined;
+          return true;
+        },
+      };
+    }
+    this.http = new VendorHttp({
+      vendor: 'AKANA_API_PLATFORM',
+      baseUrl,
+      upstream: deps.upstream,
+      logger: deps.logger,
+      auth,
+      parseError: parseAkanaError,
+    });
+  }
+
+  async #sessionCall(
+    p: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal?: AbortSignal,
+  ) {
+    const res = await this.http.request({
+      method: 'POST',
+      path: p,
+      headers,
+      body,
+      authenticate: false,
+      idempotent: true,
+      signal,
+    });
+    await res.body.dump();
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const value = cookieValue(cookies, `AtmoAuthToken_${this.fedMemberId}`);
+    if (!value) {
+      throw new UpstreamInvalidResponseError('Akana login set no session cookie', {
+        vendor: 'AKANA_API_PLATFORM',
+      });
+    }
+    const csrf = cookieValue(cookies, `Csrf-Token_${this.fedMemberId}`);
+    if (csrf) this.#csrf = csrf;
+    return { value, expiresInMs: SESSION_MS };
+  }
+
+  /** Starts the export download; the caller consumes (or destroys) the body. */
+  async openExport(
+    appVersionId: string,
+    options: ExportOptions,
+    signal?: AbortSignal,
+  ): Promise<ExportStream> {
+    checkAppVersionId(appVersionId);
+    const query: Record<string, string> = { exportVersion: 'current' };
+    for (const k of OPTION_ORDER) if (options[k]) query[OPTION_PARAMS[k]] = 'true';
+    const res = await this.http.request({
+      path: path`/api/apps/versions/${appVersionId}/package`,
+      query,
+      headers: { accept: 'application/octet-stream', 'accept-encoding': 'gzip' },
+      signal,
+    });
+    const { body, contentLength } = decodedBody(res);
+    return {
+      body,
+      contentLength,
+      contentType: String(res.headers['content-type'] ?? 'application/octet-stream'),
+      fileName: fileNameFromDisposition(res.headers['content-disposition']),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+function cookieValue(setCookies: string[], name: string): string | undefined {
+  for (const c of setCookies) {
+    const first = c.split(';')[0] ?? '';
+    const i = first.indexOf('=');
+    if (i > 0 && first.slice(0, i).trim() === name) return first.slice(i + 1).trim();
+  }
+  return undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * Per-request Akana loader: one export fetch per (app version, options) per request, however many
+ * of `fileName`, `entries`, `properties`, `size` are asked; `download` alone needs none.
+ */
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { Context } from '../../context.js';
+import { safeFileName } from '../../downloads/content-disposition.js';
+import { UpstreamInvalidResponseError } from '../../errors.js';
+import { requireClient } from '../../gateway.js';
+import { decodeOptions } from './client.js';
+import { AKANA_DEFAULT_FILE_NAME } from './downloads.js';
+import { parseProperties } from './properties.js';
+import { NotAZipError, summarizeZip, ZipTooLargeError } from './zip.js';
+
+export interface ExportSummary {
+  fileName: string;
+  entries: { path: string; size: number }[];
+  properties: Record<string, string> | null;
+  size: number;
+}
+
+const PROPERTIES = 'exportproperties.properties';
+
+export const akanaLoaders = createContextCache((ctx: Context) => {
+  const summaries = new DataLoader<string, ExportSummary>(async (keys) => {
+    const client = requireClient(ctx.gateway.vendors.akana);
+    return Promise.all(
+      keys.map(async (key): Promise<ExportSummary | Error> => {
+        const [appVersionId = '', flags = ''] = key.split('|');
+        try {
+          const file = await client.openExport(appVersionId, decodeOptions(flags), ctx.signal);
+          const zip = await summarizeZip(file.body, {
+            maxBytes: ctx.gateway.settings.vault.maxBytes,
+            read: [PROPERTIES],
+          }).catch((err: unknown) => {
+            if (err instanceof ZipTooLargeError || err instanceof NotAZipError) {
+              throw new UpstreamInvalidResponseError(`Akana export: ${err.message}`, {
+                vendor: 'AKANA_API_PLATFORM',
+              });
+            }
+            throw client.http.mapStreamError(err, ctx.signal);
+          });
+          const text = zip.texts[PROPERTIES];
+          return {
+            fileName: safeFileName(file.fileName, AKANA_DEFAULT_FILE_NAME),
+            entries: zip.entries,
+            properties: text === undefined ? null : parseProperties(text),
+            size: zip.size,
+          };
+        } catch (err) {
+          return err as Error;
+        }
+      }),
+    );
+  });
+  return { summaries };
+});

@@ -1,0 +1,152 @@
+/**
+ * Akana emulator: `POST /api/login` (sets the `AtmoAuthToken_{fed}` and `Csrf-Token_{fed}`
+ * cookies), `POST /api/login/renewToken`, and `GET /api/apps/versions/{id}/package` serving real
+ * zips built from the options, with switches for gzip transfer encoding, a hostile file name,
+ * CSRF enforcement, and (through the harness) drip, reset and status faults.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { createGzip } from 'node:zlib';
+import { type SandboxServer, sendJson, startSandbox, streamBody } from '../../sandbox/harness.js';
+import type { ExportOptions } from './client.js';
+import { AKANA_APP_VERSIONS, AKANA_FED, exportZip, LARGE_APP_VERSION } from './fixtures.js';
+
+export const AKANA_SANDBOX = {
+  fedMemberId: AKANA_FED,
+  session: 'TokenID=akana-sandbox-session',
+  email: 'sandbox@acmepaymentscorp.example',
+  password: 'akana-sandbox-password',
+};
+
+export interface AkanaSandbox extends SandboxServer {
+  sessions: Map<string, number>;
+  /** Send exports with Content-Encoding: gzip. */
+  gzip: boolean;
+  /** Override the file name in Content-Disposition (hostile-name tests). */
+  fileName: string | undefined;
+  /** Demand the CSRF header on GET as well. */
+  requireCsrf: boolean;
+  csrfToken: string;
+}
+
+function cookies(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
+}
+
+export async function startAkanaSandbox(): Promise<AkanaSandbox> {
+  const authCookie = `AtmoAuthToken_${AKANA_FED}`;
+  const csrfCookie = `Csrf-Token_${AKANA_FED}`;
+  let self: AkanaSandbox;
+  const sessionOf = (req: IncomingMessage) => {
+    const value = cookies(req)[authCookie];
+    if (!value) return undefined;
+    if (value === AKANA_SANDBOX.session) return value;
+    const until = self.sessions.get(value);
+    return until !== undefined && until > Date.now() ? value : undefined;
+  };
+  const issue = (res: import('node:http').ServerResponse) => {
+    const value = `TokenID=${randomBytes(12).toString('hex')}`;
+    self.sessions.set(value, Date.now() + 30 * 60_000);
+    res.setHeader('set-cookie', [
+      `${authCookie}=${value}; Path=/; HttpOnly; Secure`,
+      `${csrfCookie}=${self.csrfToken}; Path=/; Secure`,
+    ]);
+    sendJson(res, 200, { loginDomainID: 'acme', userFDN: `alice.${AKANA_FED}` });
+  };
+  const server = await startSandbox({
+    name: 'akana',
+    errorBody: (status, message) => ({ body: { code: status, message } }),
+    routes: [
+      {
+        name: 'login',
+        method: 'POST',
+        pattern: /^\/api\/login$/,
+        handler: async ({ res, body }) => {
+          let creds: { email?: string; password?: string } = {};
+          try {
+            creds = JSON.parse((await body()).toString('utf8'));
+          } catch {
+            return self.sendError(res, 400, 'malformed login body');
+          }
+          if (creds.email !== AKANA_SANDBOX.email || creds.password !== AKANA_SANDBOX.password) {
+            return self.sendError(res, 401, 'Invalid email or password');
+          }
+          issue(res);
+        },
+      },
+      {
+        name: 'renewToken',
+        method: 'POST',
+        pattern: /^\/api\/login\/renewToken$/,
+        handler: ({ req, res }) => {
+          const session = sessionOf(req);
+          if (!session) return self.sendError(res, 401, 'Unauthorized');
+          self.sessions.delete(session);
+          issue(res);
+        },
+      },
+      {
+        name: 'exportPackage',
+        method: 'GET',
+        pattern: /^\/api\/apps\/versions\/(?<id>[^/]+)\/package$/,
+        handler: async ({ req, res, params, url, fault }) => {
+          if (!sessionOf(req)) return self.sendError(res, 401, 'Unauthorized: login required');
+          if (self.requireCsrf) {
+            const header = req.headers[`x-csrf-token_${AKANA_FED}`.toLowerCase()];
+            if (header !== self.csrfToken || cookies(req)[csrfCookie] !== self.csrfToken) {
+              return self.sendError(res, 401, 'Unauthorized: missing or invalid CSRF header');
+            }
+          }
+          const id = params.id ?? '';
+          if (id !== LARGE_APP_VERSION && !AKANA_APP_VERSIONS.some((a) => a.id === id)) {
+            return self.sendError(res, 404, `App version ${id} not found`);
+          }
+          if (url.searchParams.get('exportVersion') !== 'current') {
+            return self.sendError(res, 400, 'exportVersion must be current');
+          }
+          const flag = (p: string) => url.searchParams.get(p) === 'true';
+          const options: ExportOptions = {
+            includeAppPki: flag('migration.app.pki.export'),
+            includeApiPki: flag('migration.pki.export'),
+            includeApiConnections: flag('migration.export.include.api.connections'),
+            includeAppTeam: flag('migration.export.include.app.team'),
+          };
+          const zip = exportZip(id, options);
+          const size = await zip.size;
+          const headers: Record<string, string | number> = {
+            'content-type': 'application/octet-stream',
+            expires: 'Thu, 25 Sep 2014 16:38:20 GMT',
+            'content-disposition': `attachment;filename="${self.fileName ?? 'appversion-export.zip'}"`,
+          };
+          let stream = zip.stream;
+          if (self.gzip) {
+            headers['content-encoding'] = 'gzip';
+            stream = zip.stream.pipe(createGzip({ level: 1 }));
+          } else if (size >= 0) {
+            headers['content-length'] = size;
+          }
+          res.writeHead(200, headers);
+          if (req.method === 'HEAD') {
+            zip.stream.destroy();
+            res.end();
+            return;
+          }
+          await streamBody(res, stream, fault);
+        },
+      },
+    ],
+  });
+  self = Object.assign(server, {
+    sessions: new Map<string, number>(),
+    gzip: false,
+    fileName: undefined,
+    requireCsrf: false,
+    csrfToken: `csrf-${randomBytes(8).toString('hex')}`,
+  });
+  return self;
+}

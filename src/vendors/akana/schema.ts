@@ -1,0 +1,147 @@
+/** Akana: `AppVersionExport` (a zip export of one app version) and `appVersionExport(...)`. */
+import { builder } from '../../builder.js';
+import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
+import { checkAppVersionId, decodeOptions, type ExportOptions, encodeOptions, NO_OPTIONS } from './client.js';
+import { AKANA_EXPORT_KIND, checkPkiAllowed } from './downloads.js';
+import { akanaLoaders } from './loaders.js';
+
+interface ExportRef {
+  appVersionId: string;
+  options: ExportOptions;
+  /** `{appVersionId}|{flags}`: the native key inside the global id. */
+  key: string;
+}
+
+function exportRef(appVersionId: string, options: ExportOptions): ExportRef {
+  return { appVersionId, options, key: `${appVersionId}|${encodeOptions(options)}` };
+}
+
+const ArchiveEntry = builder.objectRef<{ path: string; size: number }>('ArchiveEntry').implement({
+  description: 'One file inside an archive (from the zip’s central directory).',
+  fields: (t) => ({
+    path: t.exposeString('path', { description: 'Path of the file inside the archive.' }),
+    size: t.field({
+      type: 'NonNegativeInt',
+      description: 'Uncompressed size in bytes.',
+      resolve: (e) => e.size,
+    }),
+  }),
+});
+
+const AppVersionExportOptions = builder.inputType('AppVersionExportOptions', {
+  description:
+    'What the Akana export includes. All default to false. The PKI options export private keys and need a privileged gateway (AKANA_ALLOW_PKI_EXPORT=true).',
+  fields: (t) => ({
+    includeAppPki: t.boolean({
+      description: '`migration.app.pki.export`: the app’s private key and certificate.',
+    }),
+    includeApiPki: t.boolean({
+      description:
+        '`migration.pki.export`: API private keys and certificates (if imported via Policy Manager).',
+    }),
+    includeApiConnections: t.boolean({
+      description: '`migration.export.include.api.connections`: contracts.',
+    }),
+    includeAppTeam: t.boolean({
+      description: '`migration.export.include.app.team`: the app team members (relationships, not users).',
+    }),
+  }),
+});
+
+const ExportOptionsSet = builder.objectRef<ExportOptions>('AppVersionExportOptionsSet').implement({
+  description: 'The options an export was made with.',
+  fields: (t) => ({
+    includeAppPki: t.exposeBoolean('includeAppPki', { description: '`migration.app.pki.export`.' }),
+    includeApiPki: t.exposeBoolean('includeApiPki', { description: '`migration.pki.export`.' }),
+    includeApiConnections: t.exposeBoolean('includeApiConnections', {
+      description: '`migration.export.include.api.connections`.',
+    }),
+    includeAppTeam: t.exposeBoolean('includeAppTeam', {
+      description: '`migration.export.include.app.team`.',
+    }),
+  }),
+});
+
+export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVersionExport'), {
+  description:
+    'An Akana app-version export (`GET /api/apps/versions/{AppVersionID}/package`): a zip to import into another Akana tenant. Resolving it makes no vendor call; `fileName`, `entries`, `properties` and `size` share one export fetch per request; `download` makes none.',
+  interfaces: [Downloadable],
+  id: { resolve: (e) => e.key },
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'appVersionId' in v && 'options' in v,
+  loadOne: (key) => {
+    const [appVersionId = '', flags = ''] = key.split('|');
+    return exportRef(checkAppVersionId(appVersionId), decodeOptions(flags));
+  },
+  fields: (t) => ({
+    appVersionId: t.exposeID('appVersionId', { description: 'Akana `AppVersionID` (`{id}.{fedmemberid}`).' }),
+    options: t.field({
+      type: ExportOptionsSet,
+      description: 'The export options.',
+      resolve: (e) => e.options,
+    }),
+    fileName: t.field({
+      type: 'String',
+      description:
+        'The file name from Akana’s Content-Disposition (sanitized), usually `appversion-export.zip`.',
+      resolve: async (e, _a, ctx) => (await akanaLoaders(ctx).summaries.load(e.key)).fileName,
+    }),
+    size: t.field({
+      type: 'NonNegativeInt',
+      description: 'Size of the zip in bytes.',
+      resolve: async (e, _a, ctx) => (await akanaLoaders(ctx).summaries.load(e.key)).size,
+    }),
+    entries: t.field({
+      type: [ArchiveEntry],
+      description:
+        'The zip’s table of contents (`exportproperties.properties`, `objectdata.xml`, `objectgraph.xml`…).',
+      resolve: async (e, _a, ctx) => (await akanaLoaders(ctx).summaries.load(e.key)).entries,
+    }),
+    properties: t.field({
+      type: 'JSONObject',
+      nullable: true,
+      description: '`exportproperties.properties`, parsed into an object; null when the zip has none.',
+      resolve: async (e, _a, ctx) => (await akanaLoaders(ctx).summaries.load(e.key)).properties,
+    }),
+    download: t.field({
+      type: SignedUrl,
+      description:
+        'A signed URL that streams the zip from Akana, byte for byte. Makes no vendor call itself.',
+      args: {
+        expiresIn: t.arg.int({ description: 'Seconds until the link expires (default 300).' }),
+      },
+      resolve: (e, args, ctx) =>
+        signedDownload(
+          ctx,
+          AKANA_EXPORT_KIND,
+          { appVersionId: e.appVersionId, options: encodeOptions(e.options) },
+          args.expiresIn,
+        ),
+    }),
+  }),
+});
+
+builder.queryField('appVersionExport', (t) =>
+  t.field({
+    type: AppVersionExport,
+    nullable: true,
+    description:
+      'An Akana app-version export with the given options. Exports with PKI options are FORBIDDEN unless the gateway allows them.',
+    args: {
+      appVersionId: t.arg.id({
+        required: true,
+        description: 'Akana `AppVersionID`, e.g. `6CYql2jSyfK9vaGZrvNkb7Am.acmepaymentscorp`.',
+      }),
+      options: t.arg({
+        type: AppVersionExportOptions,
+        description: 'What to include (all false by default).',
+      }),
+    },
+    resolve: (_root, args, ctx) => {
+      const options: ExportOptions = { ...NO_OPTIONS };
+      for (const k of Object.keys(NO_OPTIONS) as (keyof ExportOptions)[])
+        options[k] = args.options?.[k] === true;
+      checkPkiAllowed(options, ctx.gateway.settings);
+      return exportRef(checkAppVersionId(String(args.appVersionId)), options);
+    },
+  }),
+);

@@ -1,0 +1,74 @@
+/**
+ * Reads an export zip without holding it in memory: the body is spooled to a private temporary
+ * file (size-capped), then yauzl reads only the central directory and the one small entry we parse.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+
+export interface ZipSummary {
+  entries: { path: string; size: number }[];
+  /** The contents of the entries asked for by name (each capped at `maxEntryBytes`). */
+  texts: Record<string, string>;
+  size: number;
+}
+
+export class ZipTooLargeError extends Error {}
+export class NotAZipError extends Error {}
+
+export async function summarizeZip(
+  body: Readable,
+  opts: { maxBytes: number; read: string[]; maxEntryBytes?: number },
+): Promise<ZipSummary> {
+  const dir = await mkdtemp(join(tmpdir(), 'vendor-gateway-zip-'));
+  const file = join(dir, 'export.zip');
+  try {
+    let size = 0;
+    const cap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        size += chunk.length;
+        if (size > opts.maxBytes) cb(new ZipTooLargeError(`export is larger than ${opts.maxBytes} bytes`));
+        else cb(null, chunk);
+      },
+    });
+    await pipeline(body, cap, createWriteStream(file, { mode: 0o600 }));
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await yauzl.openPromise(file, {
+        autoClose: false,
+        strictFileNames: false,
+        validateEntrySizes: true,
+      });
+    } catch (err) {
+      throw new NotAZipError(`not a zip archive: ${(err as Error).message}`);
+    }
+    try {
+      const entries: ZipSummary['entries'] = [];
+      const texts: Record<string, string> = {};
+      for await (const entry of zip.eachEntry()) {
+        if (entry.fileName.endsWith('/')) continue;
+        entries.push({ path: entry.fileName, size: entry.uncompressedSize });
+        if (opts.read.includes(entry.fileName)) {
+          const max = opts.maxEntryBytes ?? 1024 * 1024;
+          if (entry.uncompressedSize > max) continue;
+          const stream = await zip.openReadStreamPromise(entry);
+          const chunks: Buffer[] = [];
+          for await (const c of stream) chunks.push(c as Buffer);
+          texts[entry.fileName] = Buffer.concat(chunks).toString('utf8');
+        }
+      }
+      return { entries, texts, size };
+    } catch (err) {
+      if (err instanceof ZipTooLargeError) throw err;
+      throw new NotAZipError(`corrupt zip archive: ${(err as Error).message}`);
+    } finally {
+      zip.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
