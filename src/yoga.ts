@@ -4,20 +4,11 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext } from './context.js';
 import { isGatewayError } from './errors.js';
+import { EXAMPLE_QUERY } from './example.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './logger.js';
 import { createMaskError, useInputErrorCodes } from './schema/errors.js';
 import { schema } from './schema/index.js';
-
-export const EXAMPLE_QUERY = `# One question, several vendors. Press ▶ to run it against the sandbox.
-{
-  vendors { vendor mode }
-  integrations(first: 5) {
-    edges { node { id name displayName typeId webhookUrl sharing { direction } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-`;
 
 export type GatewayYoga = YogaServerInstance<Record<string, never>, Context>;
 

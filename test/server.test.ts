@@ -23,7 +23,7 @@ describe('HTTP server', () => {
     expect(html).toContain('<title>vendor-gateway</title>');
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
     expect(html).not.toMatch(/unpkg\.com|jsdelivr|esm\.sh/);
-    expect(html).toContain('integrations(first: 5)');
+    expect(html).toContain('query CrossVendor');
   });
 
   it('lets an in-flight request finish on shutdown, then refuses new connections', async () => {

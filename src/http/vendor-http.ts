@@ -113,6 +113,10 @@ export class VendorHttp {
     this.#limiter = new Limiter(opts.upstream.maxConcurrency, opts.upstream.maxQueue);
   }
 
+  get maxJsonBytes(): number {
+    return this.#opts.upstream.maxJsonBytes;
+  }
+
   get label(): string {
     return VENDOR_LABEL[this.vendor];
   }

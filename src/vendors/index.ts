@@ -5,10 +5,12 @@ import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
 import { type Settings, type VendorKey, vendorIsLive } from '../settings.js';
 import { akana } from './akana/index.js';
+import { google } from './google/index.js';
+import { oracle } from './oracle/index.js';
 import { torq } from './torq/index.js';
 import type { VendorDefinition, VendorMode } from './types.js';
 
-export const VENDORS = { torq, akana } as const;
+export const VENDORS = { torq, google, oracle, akana } as const;
 
 type Defs = typeof VENDORS;
 export type VendorClient<K extends keyof Defs> = ReturnType<Defs[K]['createClient']>;

@@ -1,3 +1,5 @@
 /** Every vendor's GraphQL types and root fields. */
 import './torq/schema.js';
 import './akana/schema.js';
+import './google/schema.js';
+import './oracle/schema.js';

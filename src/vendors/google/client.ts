@@ -1,0 +1,224 @@
+/**
+ * Google Cloud Application Integration client:
+ * `GET /v1/{name=projects/*\/locations/*\/integrations/*\/versions/*}:downloadJsonPackage?files=…`.
+ * Credentials: GOOGLE_ACCESS_TOKEN, or google-auth-library (service-account key file, ADC,
+ * metadata server) with its own token caching and the cloud-platform scope.
+ */
+import { readFile } from 'node:fs/promises';
+import { GoogleAuth } from 'google-auth-library';
+import {
+  BadUserInputError,
+  UpstreamInvalidResponseError,
+  UpstreamUnauthenticatedError,
+} from '../../errors.js';
+import { bearerValue, staticAuth } from '../../http/auth.js';
+import { path } from '../../http/url.js';
+import {
+  type VendorAuth,
+  type VendorErrorInfo,
+  VendorHttp,
+  type VendorResponse,
+} from '../../http/vendor-http.js';
+import type { GoogleSettings } from '../../settings.js';
+import type { ClientDeps } from '../types.js';
+
+export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+export type FileType = 'INTEGRATION' | 'INTEGRATION_CONFIG_VARIABLES';
+export const FILE_TYPES: readonly FileType[] = ['INTEGRATION', 'INTEGRATION_CONFIG_VARIABLES'];
+
+export interface VersionName {
+  name: string;
+  projectId: string;
+  location: string;
+  integration: string;
+  version: string;
+}
+
+/** One file of the package: `{type, integrationVersion | integrationConfig}`. */
+export interface PackageFile {
+  type: string;
+  content: Record<string, unknown> | null;
+}
+
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$/;
+
+/** `projects/{p}/locations/{l}/integrations/{i}/versions/{v}`, one non-empty segment each, no `..`. */
+export function parseVersionName(name: string): VersionName {
+  const parts = name.split('/');
+  const bad = () =>
+    new BadUserInputError(
+      'name must be projects/{project}/locations/{location}/integrations/{integration}/versions/{version}',
+    );
+  if (parts.length !== 8) throw bad();
+  const [p0, projectId, l0, location, i0, integration, v0, version] = parts as [
+    string,
+    ...string[],
+  ] as string[];
+  if (p0 !== 'projects' || l0 !== 'locations' || i0 !== 'integrations' || v0 !== 'versions') throw bad();
+  for (const s of [projectId, location, integration, version]) {
+    if (!s || !SEGMENT.test(s) || s.includes('..')) throw bad();
+  }
+  return {
+    name,
+    projectId: projectId as string,
+    location: location as string,
+    integration: integration as string,
+    version: version as string,
+  };
+}
+
+/** Google's `{"error": {code, message, status, details}}`. */
+export function parseGoogleError(body: unknown): VendorErrorInfo {
+  const e = (body as { error?: { message?: unknown; status?: unknown } } | undefined)?.error;
+  if (typeof e !== 'object' || e === null) return {};
+  return {
+    message: typeof e.message === 'string' ? e.message : undefined,
+    vendorCode: typeof e.status === 'string' ? e.status : undefined,
+  };
+}
+
+function googleAuthLibrary(settings: GoogleSettings): VendorAuth {
+  const auth = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE], keyFilename: settings.credentialsFile });
+  let ready: Promise<Awaited<ReturnType<GoogleAuth['getClient']>>> | undefined;
+  const client = () => {
+    ready ??= (async () => {
+      const c = await auth.getClient();
+      // Key files name their token endpoint (`token_uri`); google-auth-library always posts to
+      // Google's. Honour the file, so private endpoints and the sandbox work the same way.
+      const tokenUri = settings.credentialsFile ? await keyFileTokenUri(settings.credentialsFile) : undefined;
+      if (tokenUri && tokenUri !== GOOGLE_TOKEN_URL) {
+        c.transporter.interceptors.request.add({
+          resolved: async (config) => {
+            if (String(config.url) === GOOGLE_TOKEN_URL) config.url = new URL(tokenUri);
+            return config;
+          },
+        });
+      }
+      return c;
+    })().catch((err: unknown) => {
+      ready = undefined;
+      throw err;
+    });
+    return ready;
+  };
+  return {
+    async headers() {
+      try {
+        const headers = await (await client()).getRequestHeaders();
+        const value = headers.get('authorization');
+        if (!value) throw new Error('no authorization header');
+        return { authorization: value };
+      } catch (err) {
+        // The library's error can quote the key file path or response body: keep only what is safe.
+        throw new UpstreamUnauthenticatedError('Google credentials could not produce an access token', {
+          vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+          cause: err,
+        });
+      }
+    },
+  };
+}
+
+async function keyFileTokenUri(file: string): Promise<string | undefined> {
+  try {
+    const json = JSON.parse(await readFile(file, 'utf8')) as { token_uri?: unknown };
+    return typeof json.token_uri === 'string' ? json.token_uri : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class GoogleClient {
+  readonly http: VendorHttp;
+
+  constructor(settings: GoogleSettings, baseUrl: string, deps: ClientDeps) {
+    const auth = settings.accessToken
+      ? staticAuth('authorization', bearerValue, settings.accessToken)
+      : googleAuthLibrary(settings);
+    this.http = new VendorHttp({
+      vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+      baseUrl,
+      upstream: deps.upstream,
+      logger: deps.logger,
+      auth,
+      parseError: parseGoogleError,
+    });
+  }
+
+  /** A regional base URL template (`https://{location}-integrations.googleapis.com`) is filled in. */
+  #baseFor(v: VersionName): string {
+    return this.http.baseUrl.replace('{location}', encodeURIComponent(v.location));
+  }
+
+  #request(
+    v: VersionName,
+    types: readonly FileType[] | 'ALL',
+    signal?: AbortSignal,
+  ): Promise<VendorResponse> {
+    return this.http.request({
+      baseUrl: this.#baseFor(v),
+      path: path`/v1/projects/${v.projectId}/locations/${v.location}/integrations/${v.integration}/versions/${v.version}:downloadJsonPackage`,
+      query: { files: types === 'ALL' ? undefined : [...types] },
+      signal,
+    });
+  }
+
+  /** The package's files: all of them, or only `types` (repeated `files=` parameters). */
+  async downloadJsonPackage(v: VersionName, types: readonly FileType[] | 'ALL', signal?: AbortSignal) {
+    const res = await this.#request(v, types, signal);
+    const text = await this.http.readCapped(res, this.http.maxJsonBytes);
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new UpstreamInvalidResponseError('Google sent a malformed JSON package', {
+        vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+        httpStatus: res.statusCode,
+      });
+    }
+    return toFiles(data);
+  }
+
+  /** The whole package as a stream, for the download route. */
+  async openPackage(v: VersionName, signal?: AbortSignal): Promise<VendorResponse> {
+    return this.#request(v, 'ALL', signal);
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+function toFiles(data: unknown): PackageFile[] {
+  const files = (data as { files?: unknown } | null)?.files;
+  if (files === undefined) return [];
+  if (!Array.isArray(files)) {
+    throw new UpstreamInvalidResponseError('Google package has no files list', {
+      vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+    });
+  }
+  return files.map((f: unknown) => {
+    const file = (typeof f === 'object' && f !== null ? f : {}) as Record<string, unknown>;
+    const raw = file.integrationVersion ?? file.integrationConfig ?? null;
+    return {
+      type: typeof file.type === 'string' ? file.type : 'INTEGRATION_FILE_UNSPECIFIED',
+      content: asObject(raw),
+    };
+  });
+}
+
+/** The union field is documented as an object and described as a string: accept both. */
+function asObject(raw: unknown): Record<string, unknown> | null {
+  if (typeof raw === 'string') {
+    try {
+      return asObject(JSON.parse(raw));
+    } catch {
+      return null;
+    }
+  }
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+    ? (raw as Record<string, unknown>)
+    : null;
+}

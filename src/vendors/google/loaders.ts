@@ -1,0 +1,55 @@
+/**
+ * Per-request Google loader: one `downloadJsonPackage` call per version per request. The file
+ * types wanted by every field of the request (`files(types:)`, `integrationVersion`,
+ * `integrationConfig`, the typed fields) are merged into one `files=…&files=…` request, or none
+ * (= every file) when any field wants them all.
+ */
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { Context } from '../../context.js';
+import { requireClient } from '../../gateway.js';
+import { FILE_TYPES, type FileType, type PackageFile, parseVersionName } from './client.js';
+
+type Want = readonly FileType[] | 'ALL';
+
+interface Fetched {
+  covers: Want;
+  files: Promise<PackageFile[]>;
+}
+
+function covers(have: Want, want: Want): boolean {
+  if (have === 'ALL') return true;
+  if (want === 'ALL') return FILE_TYPES.every((t) => have.includes(t));
+  return want.every((t) => have.includes(t));
+}
+
+function merge(a: Want, b: Want): Want {
+  if (a === 'ALL' || b === 'ALL') return 'ALL';
+  const set = [...new Set([...a, ...b])].sort() as FileType[];
+  return set.length === FILE_TYPES.length ? 'ALL' : set;
+}
+
+export const googleLoaders = createContextCache((ctx: Context) => {
+  const fetched = new Map<string, Fetched>();
+  const batch = new DataLoader<{ name: string; want: Want }, PackageFile[], string>(
+    async (keys) => {
+      const client = requireClient(ctx.gateway.vendors.google);
+      const wantByName = new Map<string, Want>();
+      for (const k of keys) {
+        const prior = fetched.get(k.name);
+        if (prior && covers(prior.covers, k.want)) continue;
+        wantByName.set(k.name, merge(wantByName.get(k.name) ?? [], k.want));
+      }
+      for (const [name, want] of wantByName) {
+        const v = parseVersionName(name);
+        fetched.set(name, { covers: want, files: client.downloadJsonPackage(v, want, ctx.signal) });
+      }
+      return Promise.all(keys.map((k) => (fetched.get(k.name) as Fetched).files.catch((e: Error) => e)));
+    },
+    { cacheKeyFn: (k) => `${k.name}#${k.want === 'ALL' ? 'ALL' : k.want.join(',')}` },
+  );
+  return {
+    /** The package files of `name` that include at least `want`. */
+    files: (name: string, want: Want) => batch.load({ name, want }),
+  };
+});

@@ -1,0 +1,103 @@
+/**
+ * Oracle Cloud Marketplace publisher API client:
+ * `GET /appstore/publisher/v1/applications/{listingVersionId}/packages/{packageVersionId}` with
+ * `X-Oracle-UserId` on every call and a bearer token from settings or from
+ * `GET /appstore/publisher/v1/authenticate` (HTTP Basic client id/secret), cached until expiry.
+ */
+import { BadUserInputError, UpstreamInvalidResponseError } from '../../errors.js';
+import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
+import { path } from '../../http/url.js';
+import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
+import type { OracleSettings } from '../../settings.js';
+import type { ClientDeps } from '../types.js';
+
+export type PackageJson = Record<string, unknown>;
+
+const NUMERIC_ID = /^[1-9]\d{0,17}$/;
+
+export function checkNumericId(name: string, value: string): string {
+  if (!NUMERIC_ID.test(value)) throw new BadUserInputError(`${name} must be a numeric id`);
+  return value;
+}
+
+/** Oracle's error bodies vary by gateway layer: take the usual message/code fields if present. */
+export function parseOracleError(body: unknown, headers: Record<string, unknown>): VendorErrorInfo {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const msg = b.message ?? b.errorMessage ?? b.detail ?? b.title;
+  const code = b.code ?? b.errorCode ?? b['o:errorCode'];
+  const rid = headers['opc-request-id'] ?? headers['x-oracle-dms-ecid'];
+  return {
+    message: typeof msg === 'string' ? msg : undefined,
+    vendorCode: typeof code === 'string' || typeof code === 'number' ? String(code) : undefined,
+    requestId: typeof rid === 'string' ? rid : undefined,
+  };
+}
+
+export class OracleClient {
+  readonly http: VendorHttp;
+  readonly tokenCache: TokenCache | undefined;
+  readonly #userId: string;
+
+  constructor(settings: OracleSettings, baseUrl: string, deps: ClientDeps) {
+    this.#userId = settings.userId ?? '';
+    let auth: VendorAuth | undefined;
+    const { accessToken, clientId, clientSecret } = settings;
+    if (accessToken) {
+      auth = staticAuth('authorization', bearerValue, accessToken);
+    } else if (clientId && clientSecret) {
+      this.tokenCache = new TokenCache(async (signal) => {
+        const { data } = await this.http.json({
+          path: '/appstore/publisher/v1/authenticate',
+          authenticate: false,
+          signal,
+          headers: {
+            authorization: basicHeader(clientId, clientSecret.reveal()),
+            'x-oracle-userid': this.#userId,
+          },
+        });
+        const t = data as { access_token?: unknown; expires_in?: unknown };
+        if (typeof t.access_token !== 'string' || t.access_token === '') {
+          throw new UpstreamInvalidResponseError('Oracle authenticate returned no access_token', {
+            vendor: 'ORACLE_CLOUD_MARKETPLACE',
+          });
+        }
+        const expiresIn = typeof t.expires_in === 'number' ? t.expires_in : 604_800;
+        return { value: t.access_token, expiresInMs: expiresIn * 1000 };
+      });
+      auth = renewableAuth('authorization', bearerValue, this.tokenCache);
+    }
+    this.http = new VendorHttp({
+      vendor: 'ORACLE_CLOUD_MARKETPLACE',
+      baseUrl,
+      upstream: deps.upstream,
+      logger: deps.logger,
+      auth,
+      parseError: parseOracleError,
+    });
+  }
+
+  async packageVersion(
+    listingVersionId: string,
+    packageVersionId: string,
+    signal?: AbortSignal,
+  ): Promise<PackageJson> {
+    checkNumericId('listingVersionId', listingVersionId);
+    checkNumericId('packageVersionId', packageVersionId);
+    const { data } = await this.http.json({
+      path: path`/appstore/publisher/v1/applications/${listingVersionId}/packages/${packageVersionId}`,
+      headers: { 'x-oracle-userid': this.#userId },
+      signal,
+    });
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new UpstreamInvalidResponseError('Oracle sent a package that is not an object', {
+        vendor: 'ORACLE_CLOUD_MARKETPLACE',
+        httpStatus: 200,
+      });
+    }
+    return data as PackageJson;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}

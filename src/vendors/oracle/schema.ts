@@ -1,0 +1,293 @@
+/** Oracle Cloud Marketplace: `PackageVersion` (every field of the vendor's example, in camelCase). */
+import { builder } from '../../builder.js';
+import { checkNumericId, type PackageJson } from './client.js';
+import { oracleLoaders } from './loaders.js';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const list = (v: unknown): Obj[] =>
+  (Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null) : []) as Obj[];
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
+const url = (v: unknown): string | null => {
+  try {
+    return typeof v === 'string' && v !== '' ? new URL(v).toString() : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Names that say a value is secret; a value that only references a secret is not one. */
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|KEY/i;
+const REFERENCE = /^(\$\{[^}]+\}|#\{[^}]+\}|\{\{[^}]+\}\})$/;
+export const MASK = '********';
+
+export function isSecretProperty(name: string | null, value: string | null): boolean {
+  return (
+    name !== null && SECRET_NAME.test(name) && value !== null && value !== '' && !REFERENCE.test(value.trim())
+  );
+}
+
+const DependentService = builder.objectRef<Obj>('DependentService').implement({
+  description: 'A cloud service the package depends on (`dependentServices[]`, Oracle `Service`).',
+  fields: (t) => ({
+    tag: t.string({
+      nullable: true,
+      description: '`tag`: how actions refer to this service.',
+      resolve: (o) => str(o.tag),
+    }),
+    serviceName: t.string({
+      nullable: true,
+      description: '`serviceName` (e.g. JAVA).',
+      resolve: (o) => str(o.serviceName),
+    }),
+    minVersion: t.string({ nullable: true, description: '`minVersion`.', resolve: (o) => str(o.minVersion) }),
+    maxVersion: t.string({ nullable: true, description: '`maxVersion`.', resolve: (o) => str(o.maxVersion) }),
+    isDedicatedToApp: t.boolean({
+      nullable: true,
+      description: '`isDedicatedToAppFlag`.',
+      resolve: (o) => (typeof o.isDedicatedToAppFlag === 'boolean' ? o.isDedicatedToAppFlag : null),
+    }),
+    minSize: t.string({ nullable: true, description: '`minSize`.', resolve: (o) => str(o.minSize) }),
+    maxSize: t.string({ nullable: true, description: '`maxSize`.', resolve: (o) => str(o.maxSize) }),
+  }),
+});
+
+const ActionProperty = builder.objectRef<Obj>('ActionProperty').implement({
+  description: 'A request property of an action (`requestProperties[]`, Oracle `ActionProperty`).',
+  fields: (t) => ({
+    name: t.string({ nullable: true, description: '`name`.', resolve: (o) => str(o.name) }),
+    source: t.string({
+      nullable: true,
+      description: '`source` (e.g. BLUEPRINT_STATIC, USER_INPUT).',
+      resolve: (o) => str(o.source),
+    }),
+    value: t.string({
+      nullable: true,
+      description:
+        '`value`. Masked as `********` when the name says it is secret (contains PASSWORD, SECRET, TOKEN or KEY) and the value is not a reference such as `${var}`; see `masked`. The security work adds a scope that unmasks it.',
+      resolve: (o) => (isSecretProperty(str(o.name), str(o.value)) ? MASK : str(o.value)),
+    }),
+    masked: t.boolean({
+      description: 'True when `value` was masked because it looks secret.',
+      resolve: (o) => isSecretProperty(str(o.name), str(o.value)),
+    }),
+  }),
+});
+
+const ActionAuthentication = builder.objectRef<Obj>('ActionAuthentication').implement({
+  description: 'How an action authenticates (`authentication`, Oracle `Authentication`).',
+  fields: (t) => ({
+    type: t.string({ nullable: true, description: '`type`.', resolve: (o) => str(o.type) }),
+    authHeader: t.string({ nullable: true, description: '`authHeader`.', resolve: (o) => str(o.authHeader) }),
+  }),
+});
+
+const PackageAction = builder.objectRef<Obj>('PackageAction').implement({
+  description: 'An action the package runs (`actions[]`, Oracle `Action`).',
+  fields: (t) => ({
+    tag: t.string({
+      nullable: true,
+      description: '`tag`: how operations refer to this action.',
+      resolve: (o) => str(o.tag),
+    }),
+    dependentServiceTag: t.string({
+      nullable: true,
+      description: '`dependentServiceTag`.',
+      resolve: (o) => str(o.dependentServiceTag),
+    }),
+    actionName: t.string({ nullable: true, description: '`actionName`.', resolve: (o) => str(o.actionName) }),
+    type: t.string({
+      nullable: true,
+      description: '`type` (e.g. OUT_OF_THE_BOX_ACTION).',
+      resolve: (o) => str(o.type),
+    }),
+    requestProperties: t.field({
+      type: [ActionProperty],
+      description: '`requestProperties`; secret-looking values are masked.',
+      resolve: (o) => list(o.requestProperties),
+    }),
+    authentication: t.field({
+      type: ActionAuthentication,
+      nullable: true,
+      description: '`authentication`.',
+      resolve: (o) => (o.authentication ? obj(o.authentication) : null),
+    }),
+  }),
+});
+
+const OperationAction = builder.objectRef<Obj>('OperationAction').implement({
+  description: 'One step of an operation (`actionExecutionSequence[]`, Oracle `OperationAction`).',
+  fields: (t) => ({
+    sequenceNumber: t.int({
+      nullable: true,
+      description: '`sequenceNumber`: the step’s order.',
+      resolve: (o) => (typeof o.sequenceNumber === 'number' ? o.sequenceNumber : null),
+    }),
+    actionTag: t.string({
+      nullable: true,
+      description: '`actionTag`: the action run at this step.',
+      resolve: (o) => str(o.actionTag),
+    }),
+  }),
+});
+
+const PackageOperation = builder.objectRef<Obj>('PackageOperation').implement({
+  description: 'A lifecycle operation (`operations[]`, Oracle `Operation`), e.g. INSTALL or UNINSTALL.',
+  fields: (t) => ({
+    type: t.string({ nullable: true, description: '`type`.', resolve: (o) => str(o.type) }),
+    actionExecutionSequence: t.field({
+      type: [OperationAction],
+      description: '`actionExecutionSequence`, in sequence order.',
+      resolve: (o) =>
+        list(o.actionExecutionSequence).sort(
+          (a, b) => Number(a.sequenceNumber ?? 0) - Number(b.sequenceNumber ?? 0),
+        ),
+    }),
+  }),
+});
+
+const AccessUrlParam = builder.objectRef<Obj>('AccessUrlParam').implement({
+  description: 'A parameter of an access URL (`parameters[]`, Oracle `AccessURLParam`).',
+  fields: (t) => ({
+    name: t.string({ nullable: true, description: '`name`.', resolve: (o) => str(o.name) }),
+    value: t.string({ nullable: true, description: '`value`.', resolve: (o) => str(o.value) }),
+  }),
+});
+
+const AccessUrl = builder.objectRef<Obj>('AccessUrl').implement({
+  description: 'A URL to reach the installed package (`accessURLs[]`, Oracle `AccessURL`).',
+  fields: (t) => ({
+    name: t.string({ nullable: true, description: '`name`.', resolve: (o) => str(o.name) }),
+    description: t.string({
+      nullable: true,
+      description: '`description`.',
+      resolve: (o) => str(o.description),
+    }),
+    staticUrl: t.field({
+      type: 'URL',
+      nullable: true,
+      description: '`staticURL`.',
+      resolve: (o) => url(o.staticURL),
+    }),
+    dynamicUrl: t.string({
+      nullable: true,
+      description: '`dynamicURL`: a template filled from `parameters`.',
+      resolve: (o) => str(o.dynamicURL) || null,
+    }),
+    parameters: t.field({
+      type: [AccessUrlParam],
+      description: '`parameters`.',
+      resolve: (o) => list(o.parameters),
+    }),
+  }),
+});
+
+const Link = builder.objectRef<Obj>('Link').implement({
+  description: 'A hypermedia link (`links[]`).',
+  fields: (t) => ({
+    rel: t.string({ nullable: true, description: '`rel` (e.g. CANONICAL).', resolve: (o) => str(o.rel) }),
+    href: t.field({ type: 'URL', nullable: true, description: '`href`.', resolve: (o) => url(o.href) }),
+  }),
+});
+
+/** `status` is a string in v1 and `{code, displayName}` in v2. */
+function status(p: PackageJson): { code: string | null; displayName: string | null } {
+  if (typeof p.status === 'string') return { code: p.status, displayName: null };
+  const s = obj(p.status);
+  return { code: str(s.code), displayName: str(s.displayName) };
+}
+
+export const PackageVersion = builder.loadableNode('PackageVersion', {
+  description:
+    'An Oracle Cloud Marketplace package version (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages/{packageVersionId}`).',
+  id: {
+    resolve: (p: PackageJson & { _key?: string }) => p._key ?? `${str(p.listingVersionId)}/${str(p.id)}`,
+  },
+  load: async (keys: string[], ctx) => {
+    const loaded = await oracleLoaders(ctx).packages.loadMany(keys);
+    return loaded.map((p, i) => (p && !(p instanceof Error) ? { ...p, _key: keys[i] } : p)) as (
+      | PackageJson
+      | Error
+    )[];
+  },
+  fields: (t) => ({
+    packageVersionId: t.id({
+      description: 'Oracle `id` of the package version.',
+      resolve: (p) => str(p.id) ?? '',
+    }),
+    listingVersionId: t.id({
+      description: '`listingVersionId`.',
+      resolve: (p) => str(p.listingVersionId) ?? '',
+    }),
+    name: t.string({ nullable: true, description: '`name`.', resolve: (p) => str(p.name) }),
+    description: t.string({
+      nullable: true,
+      description: '`description`.',
+      resolve: (p) => str(p.description),
+    }),
+    version: t.string({ nullable: true, description: '`version`.', resolve: (p) => str(p.version) }),
+    type: t.string({
+      nullable: true,
+      description: '`type` (MANAGED, UNMANAGED).',
+      resolve: (p) => str(p.type),
+    }),
+    namespacePrefix: t.string({
+      nullable: true,
+      description: '`namespacePrefix`.',
+      resolve: (p) => str(p.namespacePrefix),
+    }),
+    displayName: t.string({
+      nullable: true,
+      description: '`displayName` (null when empty).',
+      resolve: (p) => str(p.displayName) || null,
+    }),
+    listingImageUrl: t.field({
+      type: 'URL',
+      nullable: true,
+      description: '`listingImageURL`.',
+      resolve: (p) => url(p.listingImageURL),
+    }),
+    status: t.string({
+      nullable: true,
+      description: '`status`: the string of API v1, or `status.code` of v2.',
+      resolve: (p) => status(p).code,
+    }),
+    statusDisplayName: t.string({
+      nullable: true,
+      description: '`status.displayName` (API v2 only).',
+      resolve: (p) => status(p).displayName,
+    }),
+    dependentServices: t.field({
+      type: [DependentService],
+      description: '`dependentServices`.',
+      resolve: (p) => list(p.dependentServices),
+    }),
+    actions: t.field({ type: [PackageAction], description: '`actions`.', resolve: (p) => list(p.actions) }),
+    operations: t.field({
+      type: [PackageOperation],
+      description: '`operations`.',
+      resolve: (p) => list(p.operations),
+    }),
+    accessUrls: t.field({
+      type: [AccessUrl],
+      description: '`accessURLs`.',
+      resolve: (p) => list(p.accessURLs),
+    }),
+    links: t.field({ type: [Link], description: '`links`.', resolve: (p) => list(p.links) }),
+  }),
+});
+
+builder.queryField('packageVersion', (t) =>
+  t.field({
+    type: PackageVersion,
+    nullable: true,
+    description: 'An Oracle Marketplace package version; null when Oracle has none with these ids.',
+    args: {
+      listingVersionId: t.arg.id({ required: true, description: 'The numeric listing version id.' }),
+      packageVersionId: t.arg.id({ required: true, description: 'The numeric package version id.' }),
+    },
+    resolve: (_root, args) =>
+      `${checkNumericId('listingVersionId', String(args.listingVersionId))}/${checkNumericId('packageVersionId', String(args.packageVersionId))}`,
+  }),
+);
