@@ -3,6 +3,7 @@
  * each) and the URL signer. Built once; each GraphQL request gets a Context around it.
  */
 import { Signer } from './downloads/signer.js';
+import { DirectoryVault, type Vault } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Settings } from './settings.js';
@@ -18,17 +19,37 @@ export interface Gateway {
   logger: Logger;
   vendors: VendorHandles;
   signer: Signer;
+  vault: Vault;
+  /** Runs the vault's retention sweep now. */
+  sweep(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface GatewayOptions {
   sandboxes?: StartedSandboxes;
   logger?: Logger;
+  vault?: Vault;
 }
 
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
   const logger = opts.logger ?? createLogger(settings.logLevel);
-  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger);
+  const vault =
+    opts.vault ??
+    new DirectoryVault({
+      dir: settings.vault.dir,
+      encryptionKey: settings.vault.encryptionKey,
+      retentionMs: settings.vault.retentionMs,
+      maxBytes: settings.vault.maxBytes,
+    });
+  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault);
+  // Retention: sweep now and every hour; the timer never keeps the process alive.
+  const sweep = () =>
+    vault.sweep().then(
+      (n) => n > 0 && logger.info('vault sweep', { removed: n }),
+      (err: unknown) => logger.warn('vault sweep failed', { error: String(err) }),
+    );
+  const sweeper = setInterval(sweep, 60 * 60_000);
+  sweeper.unref();
   const signer = new Signer({
     secret: settings.signingSecret,
     previous: settings.signingSecretPrevious,
@@ -41,7 +62,12 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     logger,
     vendors,
     signer,
+    vault,
+    sweep: async () => {
+      await sweep();
+    },
     async close() {
+      clearInterval(sweeper);
       await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
     },
   };

@@ -2,6 +2,9 @@
  * Test harness: a whole gateway (sandboxes, vendor clients, Yoga, node:http) on 127.0.0.1:0, and
  * a typed client that sends operations over real HTTP.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { type App, createApp } from '../src/app.js';
@@ -36,13 +39,15 @@ export async function startGateway(
   env: Env = {},
   opts: { sandboxes?: StartedSandboxes } = {},
 ): Promise<TestGateway> {
+  // Each gateway gets a private vault unless the test shares one on purpose.
+  const ownVault = env.VAULT_DIR === undefined ? await mkdtemp(join(tmpdir(), 'vg-vault-')) : undefined;
   const settings = loadSettings({
     LOG_LEVEL: 'debug',
     HOST: '127.0.0.1',
     PORT: '0',
     SIGNING_SECRET: TEST_SIGNING_SECRET,
     UPSTREAM_RETRIES: '2',
-    VAULT_DIR: undefined,
+    VAULT_DIR: ownVault,
     ...env,
   });
   const logs: string[] = [];
@@ -51,6 +56,7 @@ export async function startGateway(
   const url = await app.server.listen(0, '127.0.0.1');
   const close = async () => {
     await app.close();
+    if (ownVault) await rm(ownVault, { recursive: true, force: true });
   };
   return {
     app,

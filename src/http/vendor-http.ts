@@ -97,11 +97,16 @@ export class VendorHttp {
   readonly #limiter: Limiter;
   readonly #log: Logger;
 
-  constructor(opts: VendorHttpOptions) {
+  constructor(opts: VendorHttpOptions, shared?: { agent: Agent; limiter: Limiter }) {
     this.vendor = opts.vendor;
     this.baseUrl = opts.baseUrl;
     this.#opts = opts;
     this.#log = opts.logger ?? silentLogger;
+    if (shared) {
+      this.#agent = shared.agent;
+      this.#limiter = shared.limiter;
+      return;
+    }
     // An Agent keeps one keep-alive Pool per origin; one Agent per vendor keeps timeouts per vendor.
     this.#agent = new Agent({
       connections: opts.upstream.maxConcurrency,
@@ -111,6 +116,11 @@ export class VendorHttp {
       bodyTimeout: opts.upstream.bodyTimeoutMs,
     });
     this.#limiter = new Limiter(opts.upstream.maxConcurrency, opts.upstream.maxQueue);
+  }
+
+  /** The same pools and limits, with a vendor-specific error rule for some calls. */
+  withClassifier(classify: NonNullable<VendorHttpOptions['classify']>): VendorHttp {
+    return new VendorHttp({ ...this.#opts, classify }, { agent: this.#agent, limiter: this.#limiter });
   }
 
   get maxJsonBytes(): number {

@@ -1,5 +1,6 @@
 /** The list of vendors: the only file that knows all five. */
 import type { DownloadSource } from '../downloads/route.js';
+import type { Vault } from '../downloads/vault.js';
 import type { VendorName } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
@@ -7,10 +8,11 @@ import { type Settings, type VendorKey, vendorIsLive } from '../settings.js';
 import { akana } from './akana/index.js';
 import { google } from './google/index.js';
 import { oracle } from './oracle/index.js';
+import { roma } from './roma/index.js';
 import { torq } from './torq/index.js';
 import type { VendorDefinition, VendorMode } from './types.js';
 
-export const VENDORS = { torq, google, oracle, akana } as const;
+export const VENDORS = { torq, google, oracle, akana, roma } as const;
 
 type Defs = typeof VENDORS;
 export type VendorClient<K extends keyof Defs> = ReturnType<Defs[K]['createClient']>;
@@ -65,8 +67,9 @@ export function createVendorHandles(
   settings: Settings,
   sandboxes: StartedSandboxes,
   logger: Logger,
+  vault: Vault,
 ): VendorHandles {
-  const deps = { upstream: settings.upstream, logger };
+  const deps = { upstream: settings.upstream, logger, vault };
   const handle = (key: keyof Defs): VendorHandle<{ close(): Promise<void> }> => {
     // Each definition is typed by its own key; the loop sees their union, hence the widening.
     const def = VENDORS[key] as unknown as VendorDefinition<VendorKey, { close(): Promise<void> }>;

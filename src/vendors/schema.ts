@@ -3,3 +3,4 @@ import './torq/schema.js';
 import './akana/schema.js';
 import './google/schema.js';
 import './oracle/schema.js';
+import './roma/schema.js';

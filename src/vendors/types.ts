@@ -1,4 +1,5 @@
 import type { DownloadSource } from '../downloads/route.js';
+import type { Vault } from '../downloads/vault.js';
 import type { VendorName } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
@@ -9,6 +10,8 @@ export type VendorMode = 'LIVE' | 'SANDBOX' | 'NOT_CONFIGURED';
 export interface ClientDeps {
   upstream: UpstreamSettings;
   logger: Logger;
+  /** Where once-only files are kept (ROMA archives). */
+  vault: Vault;
 }
 
 /** A started emulator and the settings that point a client at it. */

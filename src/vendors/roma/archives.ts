@@ -1,0 +1,79 @@
+/**
+ * The keeper of ROMA's once-only archives. The one vendor download goes straight into the vault
+ * (hashed, fsynced, renamed) before any resolver or download sees it; concurrent asks for one
+ * archive share one in-flight fetch; and the fetch is not tied to any caller's connection, so a
+ * browser tab closing early cannot lose the customer's export.
+ */
+import { fileNameFromDisposition, safeFileName } from '../../downloads/content-disposition.js';
+import type { Vault, VaultMeta } from '../../downloads/vault.js';
+import { VaultTooLargeError } from '../../downloads/vault.js';
+import { isGatewayError, UpstreamInvalidResponseError } from '../../errors.js';
+import { decodedBody } from '../../http/decode.js';
+import type { Logger } from '../../logger.js';
+import type { RomaClient, Scope } from './client.js';
+
+export function archiveKey(s: Scope, archiveId: string): string {
+  return `roma/${s.projectId}/${s.instanceId}/${archiveId}`;
+}
+
+export class ArchiveKeeper {
+  readonly #inFlight = new Map<string, Promise<VaultMeta>>();
+  /** Vendor downloads started by this process (tests and metrics read it). */
+  downloads = 0;
+
+  constructor(
+    private readonly client: RomaClient,
+    readonly vault: Vault,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The archive's record, taking the one vendor download if the vault does not have it yet. */
+  async ensure(s: Scope, archiveId: string): Promise<VaultMeta> {
+    const key = archiveKey(s, archiveId);
+    const kept = await this.vault.get(key);
+    if (kept) return kept.meta;
+    let pending = this.#inFlight.get(key);
+    if (!pending) {
+      pending = this.#take(s, archiveId, key).finally(() => this.#inFlight.delete(key));
+      this.#inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  async #take(s: Scope, archiveId: string, key: string): Promise<VaultMeta> {
+    const again = await this.vault.get(key); // another request may have finished meanwhile
+    if (again) return again.meta;
+    this.downloads++;
+    const res = await this.client.downloadArchive(s, archiveId);
+    this.logger.info('audit: ROMA archive consumed', {
+      audit: 'archive.consume',
+      vendor: 'HUAWEI_ROMA_CONNECT',
+      projectId: s.projectId,
+      instanceId: s.instanceId,
+      archiveId,
+    });
+    const { body } = decodedBody(res);
+    try {
+      return await this.vault.putStream(key, body, {
+        contentType: String(res.headers['content-type'] ?? 'application/octet-stream'),
+        fileName: safeFileName(
+          fileNameFromDisposition(res.headers['content-disposition']),
+          `${archiveId}.zip`,
+        ),
+      });
+    } catch (err) {
+      body.destroy();
+      if (err instanceof VaultTooLargeError) {
+        throw new UpstreamInvalidResponseError(`ROMA archive ${archiveId}: ${err.message}`, {
+          vendor: 'HUAWEI_ROMA_CONNECT',
+        });
+      }
+      if (isGatewayError(err)) throw err;
+      this.logger.error('ROMA archive download failed; the vendor may count it as taken', {
+        archiveId,
+        error: String(err),
+      });
+      throw this.client.http.mapStreamError(err);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * ROMA Connect emulator. It enforces the rule that matters: an asset package can be downloaded
+ * only once (the second download gets Huawei's 403 error body). Export jobs run RUNNING →
+ * SUCCEEDED (or FAILED with reasons, for an app id starting with `fail`) over `jobMs`. It checks
+ * `X-Auth-Token`, serves an IAM token endpoint, and (through the harness) resets and slow drips.
+ */
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { type SandboxServer, sendJson, startSandbox, streamBody } from '../../sandbox/harness.js';
+
+export const ROMA_SANDBOX = {
+  projectId: '0b8d3c4a5e6f47a8b9c0d1e2f3a4b5c6',
+  instanceId: 'e5a8d6b2-3c4f-4a5b-8c9d-0e1f2a3b4c5d',
+  token: 'roma-sandbox-token',
+  iamUser: 'gateway-bot',
+  iamPassword: 'roma-iam-password',
+  iamDomain: 'acme-domain',
+};
+
+interface Archive {
+  body: Buffer;
+  contentType: string;
+  fileName: string;
+  consumed: boolean;
+}
+
+interface Job {
+  id: string;
+  started: number;
+  appIds: string[];
+  taskIds: string[];
+  archiveId?: string;
+}
+
+export interface RomaSandbox extends SandboxServer {
+  archives: Map<string, Archive>;
+  jobs: Map<string, Job>;
+  issuedTokens: Set<string>;
+  /** How long an export job runs. */
+  jobMs: number;
+  /** Serve new archives as a binary zip-like blob instead of the seed's JSON body. */
+  binaryArchives: boolean;
+  /** Adds a ready archive and returns its id. */
+  addArchive(body: Buffer, contentType?: string): string;
+}
+
+function seedBody(appIds: string[], taskIds: string[]): Buffer {
+  return Buffer.from(
+    JSON.stringify({ apps: appIds.join(','), tasks: taskIds.map((task_id) => ({ task_id })) }),
+  );
+}
+
+export async function startRomaSandbox(): Promise<RomaSandbox> {
+  let self: RomaSandbox;
+  const base = '^\\/v2\\/(?<project>[^/]+)\\/instances\\/(?<instance>[^/]+)\\/assets';
+  const authorized = (token: string | string[] | undefined) =>
+    typeof token === 'string' && (token === ROMA_SANDBOX.token || self.issuedTokens.has(token));
+  const jobState = (job: Job) => {
+    const elapsed = Date.now() - job.started;
+    if (elapsed < self.jobMs) return { status: 'RUNNING', progress: Math.floor((elapsed / self.jobMs) * 90) };
+    if (job.appIds.some((a) => a.startsWith('fail'))) return { status: 'FAILED', progress: 100 };
+    if (!job.archiveId) {
+      job.archiveId = self.addArchive(
+        self.binaryArchives ? randomBytes(256 * 1024) : seedBody(job.appIds, job.taskIds),
+        self.binaryArchives ? 'application/octet-stream' : 'application/json',
+      );
+    }
+    return { status: 'SUCCEEDED', progress: 100 };
+  };
+  const server = await startSandbox({
+    name: 'roma',
+    errorBody: (status, message) => ({
+      body: {
+        error_code: `ROMA.${String(status).padStart(8, '0')}`,
+        error_msg: message,
+        error_details: message,
+        request_id: randomBytes(16).toString('hex'),
+      },
+    }),
+    routes: [
+      {
+        name: 'iamToken',
+        method: 'POST',
+        pattern: /^\/v3\/auth\/tokens$/,
+        handler: async ({ res, body }) => {
+          let auth: Record<string, never> = {};
+          try {
+            auth = JSON.parse((await body()).toString('utf8')).auth ?? {};
+          } catch {
+            return self.sendError(res, 400, 'malformed body');
+          }
+          const user = (auth as { identity?: { password?: { user?: Record<string, unknown> } } }).identity
+            ?.password?.user;
+          const domain = (user?.domain as { name?: string } | undefined)?.name;
+          if (
+            user?.name !== ROMA_SANDBOX.iamUser ||
+            user.password !== ROMA_SANDBOX.iamPassword ||
+            domain !== ROMA_SANDBOX.iamDomain
+          ) {
+            return self.sendError(res, 401, 'The username or password is incorrect.');
+          }
+          const token = `MIIsandbox${randomBytes(24).toString('hex')}`;
+          self.issuedTokens.add(token);
+          res.setHeader('x-subject-token', token);
+          sendJson(res, 201, {
+            token: { expires_at: new Date(Date.now() + 24 * 3_600_000).toISOString(), methods: ['password'] },
+          });
+        },
+      },
+      {
+        name: 'exportAssets',
+        method: 'POST',
+        pattern: new RegExp(`${base}\\/export$`),
+        handler: async ({ req, res, body }) => {
+          if (!authorized(req.headers['x-auth-token']))
+            return self.sendError(res, 401, 'The token must be updated.');
+          let input: { app_ids?: unknown; task_ids?: unknown } = {};
+          try {
+            input = JSON.parse((await body()).toString('utf8'));
+          } catch {
+            return self.sendError(res, 400, 'Invalid request body');
+          }
+          const ids = (v: unknown) =>
+            Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+          const id = randomBytes(16).toString('hex');
+          self.jobs.set(id, {
+            id,
+            started: Date.now(),
+            appIds: ids(input.app_ids),
+            taskIds: ids(input.task_ids),
+          });
+          sendJson(res, 200, { job_id: id });
+        },
+      },
+      {
+        name: 'job',
+        method: 'GET',
+        pattern: new RegExp(`${base}\\/jobs\\/(?<job>[^/]+)$`),
+        handler: ({ req, res, params }) => {
+          if (!authorized(req.headers['x-auth-token']))
+            return self.sendError(res, 401, 'The token must be updated.');
+          const job = self.jobs.get(params.job ?? '');
+          if (!job) return self.sendError(res, 404, 'The job does not exist.');
+          const state = jobState(job);
+          sendJson(res, 200, {
+            id: job.id,
+            status: state.status,
+            progress: state.progress,
+            reasons:
+              state.status === 'FAILED'
+                ? job.appIds
+                    .filter((a) => a.startsWith('fail'))
+                    .map((a) => ({
+                      resource_name: a,
+                      error_code: 'ROMA.00110002',
+                      error_msg: 'The application does not exist.',
+                    }))
+                : [],
+            entities: job.archiveId ? { archive_id: job.archiveId } : {},
+          });
+        },
+      },
+      {
+        name: 'downloadArchive',
+        method: 'GET',
+        pattern: new RegExp(`${base}\\/archives\\/(?<archive>[^/]+)$`),
+        handler: async ({ req, res, params, fault }) => {
+          if (!authorized(req.headers['x-auth-token']))
+            return self.sendError(res, 401, 'The token must be updated.');
+          const archive = self.archives.get(params.archive ?? '');
+          if (!archive) return self.sendError(res, 404, 'The asset package does not exist.');
+          if (archive.consumed) {
+            return self.sendError(res, 403, 'The asset package has already been downloaded.');
+          }
+          archive.consumed = true; // taken as soon as the download starts, whatever happens next
+          res.writeHead(200, {
+            'content-type': archive.contentType,
+            'content-length': archive.body.length,
+            'content-disposition': `attachment; filename="${archive.fileName}"`,
+          });
+          await streamBody(res, Readable.from([archive.body]), fault);
+        },
+      },
+    ],
+  });
+  self = Object.assign(server, {
+    archives: new Map<string, Archive>(),
+    jobs: new Map<string, Job>(),
+    issuedTokens: new Set<string>(),
+    jobMs: 3000,
+    binaryArchives: false,
+    addArchive(body: Buffer, contentType = 'application/json') {
+      const id = `arc-${randomBytes(8).toString('hex')}`;
+      self.archives.set(id, {
+        body,
+        contentType,
+        fileName: `assets-${id}.${contentType.includes('json') ? 'json' : 'zip'}`,
+        consumed: false,
+      });
+      return id;
+    },
+  });
+  return self;
+}

@@ -1,0 +1,276 @@
+/** Huawei ROMA Connect: `AssetArchive` (kept in the vault), `AssetJob`, `exportAssets`, `assetJob`, `assetArchive`. */
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import type { VaultMeta } from '../../downloads/vault.js';
+import { BadUserInputError } from '../../errors.js';
+import { requireClient } from '../../gateway.js';
+import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
+import { archiveKey } from './archives.js';
+import { checkRomaId, type ExportJob, type Scope } from './client.js';
+import { ROMA_ARCHIVE_KIND } from './downloads.js';
+
+interface ArchiveShape {
+  scope: Scope;
+  archiveId: string;
+  meta: VaultMeta;
+  /** apps/tasks, read once from the kept body when it is the seed's JSON. */
+  seed?: Promise<{ apps: string | null; tasks: string[] }>;
+}
+
+const SEED_MAX_BYTES = 10 * 1024 * 1024;
+
+async function seedContent(ctx: Context, a: ArchiveShape): Promise<{ apps: string | null; tasks: string[] }> {
+  a.seed ??= (async () => {
+    const none = { apps: null, tasks: [] };
+    if (!/json/i.test(a.meta.contentType) || a.meta.size > SEED_MAX_BYTES) return none;
+    const entry = await requireClient(ctx.gateway.vendors.roma).archives.vault.get(
+      archiveKey(a.scope, a.archiveId),
+    );
+    if (!entry) return none;
+    const chunks: Buffer[] = [];
+    for await (const c of entry.open()) chunks.push(c as Buffer);
+    try {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { apps?: unknown; tasks?: unknown };
+      const tasks = Array.isArray(body.tasks)
+        ? body.tasks
+            .map((t: { task_id?: unknown }) => t?.task_id)
+            .filter((t): t is string => typeof t === 'string')
+        : [];
+      return { apps: typeof body.apps === 'string' ? body.apps : null, tasks };
+    } catch {
+      return none;
+    }
+  })();
+  return a.seed;
+}
+
+async function keep(ctx: Context, scope: Scope, archiveId: string): Promise<ArchiveShape> {
+  const client = requireClient(ctx.gateway.vendors.roma);
+  return { scope, archiveId, meta: await client.archives.ensure(scope, archiveId) };
+}
+
+const AssetTask = builder.objectRef<string>('AssetTask').implement({
+  description: 'A task listed in an asset package (`tasks[]` of the package body).',
+  fields: (t) => ({ taskId: t.string({ description: '`task_id`.', resolve: (id) => id }) }),
+});
+
+export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetArchive'), {
+  description:
+    'A ROMA Connect asset package (`GET /v2/{project_id}/instances/{instance_id}/assets/archives/{archive_id}`). ROMA lets it be downloaded only once: the gateway takes that one download into its vault before answering, and serves every later read and download from there.',
+  interfaces: [Downloadable],
+  id: { resolve: (a) => `${a.scope.projectId}/${a.scope.instanceId}/${a.archiveId}` },
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'archiveId' in v && 'meta' in v,
+  loadOne: (key, ctx) => {
+    const [projectId, instanceId, archiveId, extra] = key.split('/');
+    if (extra !== undefined) throw new BadUserInputError('malformed AssetArchive id');
+    return keep(
+      ctx,
+      { projectId: checkRomaId('projectId', projectId), instanceId: checkRomaId('instanceId', instanceId) },
+      checkRomaId('archiveId', archiveId),
+    );
+  },
+  fields: (t) => ({
+    projectId: t.string({ description: 'ROMA `project_id`.', resolve: (a) => a.scope.projectId }),
+    instanceId: t.string({ description: 'ROMA `instance_id`.', resolve: (a) => a.scope.instanceId }),
+    archiveId: t.exposeString('archiveId', {
+      description: 'ROMA `archive_id` (from the export job’s `entities.archive_id`).',
+    }),
+    fileName: t.string({
+      nullable: true,
+      description: 'The file name from ROMA’s Content-Disposition (sanitized), if it sent one.',
+      resolve: (a) => a.meta.fileName ?? null,
+    }),
+    contentType: t.string({ description: 'The Content-Type ROMA sent.', resolve: (a) => a.meta.contentType }),
+    size: t.field({
+      type: 'NonNegativeInt',
+      description: 'Size in bytes, exactly as received.',
+      resolve: (a) => a.meta.size,
+    }),
+    sha256: t.string({
+      description: 'SHA-256 of the bytes as received (hex).',
+      resolve: (a) => a.meta.sha256,
+    }),
+    retrievedAt: t.field({
+      type: 'DateTime',
+      description: 'When the gateway took the one download from ROMA.',
+      resolve: (a) => new Date(a.meta.retrievedAt),
+    }),
+    apps: t.string({
+      nullable: true,
+      description:
+        '`apps` of the package body, when ROMA sent the documented JSON (null for a binary package).',
+      resolve: async (a, _args, ctx) => (await seedContent(ctx, a)).apps,
+    }),
+    tasks: t.field({
+      type: [AssetTask],
+      description: '`tasks[].task_id` of the package body, when ROMA sent the documented JSON.',
+      resolve: async (a, _args, ctx) => (await seedContent(ctx, a)).tasks,
+    }),
+    download: t.field({
+      type: SignedUrl,
+      description:
+        'A signed URL served from the gateway’s vault (never from ROMA again). Use it as often as you like until it expires.',
+      args: { expiresIn: t.arg.int({ description: 'Seconds until the link expires (default 300).' }) },
+      resolve: (a, args, ctx) =>
+        signedDownload(
+          ctx,
+          ROMA_ARCHIVE_KIND,
+          { projectId: a.scope.projectId, instanceId: a.scope.instanceId, archiveId: a.archiveId },
+          args.expiresIn,
+        ),
+    }),
+  }),
+});
+
+const AssetJobStatus = builder.enumType('AssetJobStatus', {
+  description: 'Where a ROMA export job stands (`status`).',
+  values: {
+    RUNNING: { description: 'Still exporting.' },
+    SUCCEEDED: { description: 'Done: `archive` is ready.' },
+    FAILED: { description: 'Failed: see `reasons`.' },
+    UNKNOWN: { description: 'ROMA reported a status this gateway does not know.' },
+  },
+});
+
+const AssetJobReason = builder.objectRef<ExportJob['reasons'][number]>('AssetJobReason').implement({
+  description: 'Why part of an export job failed (`reasons[]`).',
+  fields: (t) => ({
+    resourceName: t.string({
+      nullable: true,
+      description: '`resource_name`.',
+      resolve: (r) => r.resourceName,
+    }),
+    errorCode: t.string({ nullable: true, description: '`error_code`.', resolve: (r) => r.errorCode }),
+    errorMsg: t.string({ nullable: true, description: '`error_msg`.', resolve: (r) => r.errorMsg }),
+  }),
+});
+
+interface JobShape extends ExportJob {
+  scope: Scope;
+}
+
+const AssetJob = builder.objectRef<JobShape>('AssetJob').implement({
+  description:
+    'A ROMA asset export job (`GET /v2/{project_id}/instances/{instance_id}/assets/jobs/{job_id}`).',
+  fields: (t) => ({
+    jobId: t.string({ description: '`job_id`.', resolve: (j) => j.jobId }),
+    status: t.field({ type: AssetJobStatus, description: '`status`.', resolve: (j) => j.status }),
+    progressPercent: t.int({
+      nullable: true,
+      description: '`progress`, 0-100.',
+      resolve: (j) => j.progressPercent,
+    }),
+    reasons: t.field({
+      type: [AssetJobReason],
+      description: '`reasons`, when the job failed.',
+      resolve: (j) => j.reasons,
+    }),
+    archiveId: t.string({
+      nullable: true,
+      description: '`entities.archive_id`, once the job succeeded.',
+      resolve: (j) => j.archiveId,
+    }),
+    archive: t.field({
+      type: AssetArchive,
+      nullable: true,
+      description:
+        'The archive, once the job succeeded. Asking for it takes ROMA’s one download into the gateway’s vault.',
+      resolve: (j, _args, ctx) =>
+        j.status === 'SUCCEEDED' && j.archiveId ? keep(ctx, j.scope, j.archiveId) : null,
+    }),
+  }),
+});
+
+const MAX_IDS = 100;
+function idList(name: string, ids: readonly string[] | null | undefined): string[] {
+  const list = [...new Set(ids ?? [])];
+  if (list.length > MAX_IDS) throw new BadUserInputError(`${name} takes at most ${MAX_IDS} ids`);
+  return list.map((id) => checkRomaId(name, id));
+}
+
+const ExportAssetsInput = builder.inputType('ExportAssetsInput', {
+  description: 'What to export from ROMA Connect (`POST …/assets/export`).',
+  fields: (t) => ({
+    appIds: t.stringList({ description: 'Application ids to export (at most 100).' }),
+    taskIds: t.stringList({ description: 'Task ids to export (at most 100).' }),
+    projectId: t.string({ description: 'ROMA project id (default ROMA_PROJECT_ID).' }),
+    instanceId: t.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
+  }),
+});
+
+const ExportAssetsPayload = builder
+  .objectRef<{ jobId: string; scope: Scope }>('ExportAssetsPayload')
+  .implement({
+    description: 'The export job that was started.',
+    fields: (t) => ({
+      jobId: t.string({ description: '`job_id`: pass it to `assetJob(jobId:)`.', resolve: (p) => p.jobId }),
+      projectId: t.string({ description: 'The project the job runs in.', resolve: (p) => p.scope.projectId }),
+      instanceId: t.string({
+        description: 'The instance the job runs in.',
+        resolve: (p) => p.scope.instanceId,
+      }),
+    }),
+  });
+
+builder.mutationType({ description: 'Acts that change something at a vendor.' });
+
+builder.mutationField('exportAssets', (t) =>
+  t.field({
+    type: ExportAssetsPayload,
+    description:
+      'Starts a ROMA asset export job. Poll it with `assetJob(jobId:)`; its archive appears when it succeeded.',
+    args: { input: t.arg({ type: ExportAssetsInput, required: true, description: 'What to export.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const client = requireClient(ctx.gateway.vendors.roma);
+      const scope = client.scope(input.projectId, input.instanceId);
+      const appIds = idList('appIds', input.appIds);
+      const taskIds = idList('taskIds', input.taskIds);
+      if (appIds.length + taskIds.length === 0)
+        throw new BadUserInputError('give at least one app id or task id');
+      return { jobId: await client.exportAssets(scope, appIds, taskIds, ctx.signal), scope };
+    },
+  }),
+);
+
+builder.queryFields((t) => ({
+  assetJob: t.field({
+    type: AssetJob,
+    nullable: true,
+    description: 'A ROMA export job; null when ROMA does not know it.',
+    args: {
+      jobId: t.arg.string({ required: true, description: '`job_id` from `exportAssets`.' }),
+      projectId: t.arg.string({ description: 'ROMA project id (default ROMA_PROJECT_ID).' }),
+      instanceId: t.arg.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const client = requireClient(ctx.gateway.vendors.roma);
+      const scope = client.scope(args.projectId, args.instanceId);
+      const jobId = checkRomaId('jobId', args.jobId);
+      try {
+        return { ...(await client.job(scope, jobId, ctx.signal)), scope };
+      } catch (err) {
+        if ((err as { code?: string }).code === 'NOT_FOUND') return null;
+        throw err;
+      }
+    },
+  }),
+  assetArchive: t.field({
+    type: AssetArchive,
+    nullable: true,
+    description:
+      'A ROMA asset package, taken into the gateway’s vault on first ask (the vendor allows one download). Fails with ARCHIVE_ALREADY_CONSUMED when ROMA gave it out before and the vault has no copy.',
+    args: {
+      archiveId: t.arg.string({ required: true, description: '`archive_id` from a succeeded export job.' }),
+      projectId: t.arg.string({ description: 'ROMA project id (default ROMA_PROJECT_ID).' }),
+      instanceId: t.arg.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const client = requireClient(ctx.gateway.vendors.roma);
+      return keep(
+        ctx,
+        client.scope(args.projectId, args.instanceId),
+        checkRomaId('archiveId', args.archiveId),
+      );
+    },
+  }),
+}));
