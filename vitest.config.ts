@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Files run in parallel workers; each test file starts its own sandboxes on port 0.
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -120,7 +120,10 @@ export function createDownloadRoute(
 }
 
 function sendGatewayError(res: ServerResponse, e: GatewayError | undefined): void {
-  if (!e) return sendError(res, 502, 'UPSTREAM_UNAVAILABLE', 'The file could not be fetched');
+  if (!e) {
+    sendError(res, 502, 'UPSTREAM_UNAVAILABLE', 'The file could not be fetched');
+    return;
+  }
   sendError(res, STATUS_BY_CODE[e.code], e.code, e.message, e.extensions);
 }
 
