@@ -47,6 +47,14 @@ export interface UpstreamSettings {
   maxConcurrency: number;
   /** Waiting requests past which a call fails fast with RATE_LIMITED. */
   maxQueue: number;
+  /** Request starts per second (a vendor's documented rate limit); undefined = unlimited. */
+  ratePerSecond: number | undefined;
+  /** Consecutive failures that open the circuit. */
+  circuitThreshold: number;
+  /** How long an open circuit fails fast before a probe is let through. */
+  circuitCooldownMs: number;
+  /** Retries earned per first attempt (≤ 1: retries never more than double the load). */
+  retryBudgetRatio: number;
 }
 
 export interface TorqSettings {
@@ -112,7 +120,10 @@ export interface Settings {
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   graphiql: boolean;
+  /** Defaults for every vendor (UPSTREAM_*). */
   upstream: UpstreamSettings;
+  /** Per vendor, with `{TORQ,GOOGLE,ORACLE,AKANA,ROMA}_*` overrides applied. */
+  upstreamFor: Record<VendorKey, UpstreamSettings>;
   torq: TorqSettings;
   google: GoogleSettings;
   oracle: OracleSettings;
@@ -193,6 +204,44 @@ export function loadSettings(env: Env = process.env): Settings {
     return Number(m[1]) * factor;
   };
 
+  const ratio = (name: string, fallback: number): number => {
+    const v = str(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || n > 1) {
+      problems.push(`${name} must be a number from 0 to 1 (got "${v}")`);
+      return fallback;
+    }
+    return n;
+  };
+  /** Upstream settings under a prefix (UPSTREAM or a vendor's), falling back to `base`. */
+  const upstreamOverrides = (prefix: string, base: UpstreamSettings): UpstreamSettings => ({
+    connectTimeoutMs: int(`${prefix}_CONNECT_TIMEOUT_MS`, base.connectTimeoutMs, 1, 120_000),
+    headersTimeoutMs: int(`${prefix}_HEADERS_TIMEOUT_MS`, base.headersTimeoutMs, 1, 600_000),
+    bodyTimeoutMs: int(`${prefix}_BODY_TIMEOUT_MS`, base.bodyTimeoutMs, 1, 600_000),
+    maxJsonBytes: scaled(`${prefix}_MAX_JSON_BYTES`, base.maxJsonBytes, SIZE_UNITS, 'b'),
+    retries: int(`${prefix}_RETRIES`, base.retries, 0, 10),
+    maxConcurrency: int(`${prefix}_MAX_CONCURRENCY`, base.maxConcurrency, 1, 1024),
+    maxQueue: int(`${prefix}_MAX_QUEUE`, base.maxQueue, 0, 100_000),
+    ratePerSecond: int(`${prefix}_MAX_RPS`, base.ratePerSecond ?? 0, 0, 100_000) || undefined, // 0 = unlimited
+    circuitThreshold: int(`${prefix}_CIRCUIT_THRESHOLD`, base.circuitThreshold, 1, 1000),
+    circuitCooldownMs: int(`${prefix}_CIRCUIT_COOLDOWN_MS`, base.circuitCooldownMs, 1, 3_600_000),
+    retryBudgetRatio: ratio(`${prefix}_RETRY_BUDGET`, base.retryBudgetRatio),
+  });
+  const upstream = upstreamOverrides('UPSTREAM', {
+    connectTimeoutMs: 5_000,
+    headersTimeoutMs: 15_000,
+    bodyTimeoutMs: 30_000,
+    maxJsonBytes: 10 * 1024 ** 2,
+    retries: 2,
+    maxConcurrency: 32,
+    maxQueue: 1000,
+    ratePerSecond: undefined,
+    circuitThreshold: 5,
+    circuitCooldownMs: 30_000,
+    retryBudgetRatio: 0.5,
+  });
+
   const nodeEnv = str('NODE_ENV') ?? 'development';
   const port = int('PORT', 4000, 0, 65535);
   const host = str('HOST') ?? '0.0.0.0';
@@ -240,14 +289,13 @@ export function loadSettings(env: Env = process.env): Settings {
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     graphiql: bool('GRAPHIQL', nodeEnv !== 'production'),
-    upstream: {
-      connectTimeoutMs: int('UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, 1, 120_000),
-      headersTimeoutMs: int('UPSTREAM_HEADERS_TIMEOUT_MS', 15_000, 1, 600_000),
-      bodyTimeoutMs: int('UPSTREAM_BODY_TIMEOUT_MS', 30_000, 1, 600_000),
-      maxJsonBytes: scaled('UPSTREAM_MAX_JSON_BYTES', 10 * 1024 ** 2, SIZE_UNITS, 'b'),
-      retries: int('UPSTREAM_RETRIES', 2, 0, 10),
-      maxConcurrency: int('UPSTREAM_MAX_CONCURRENCY', 32, 1, 1024),
-      maxQueue: int('UPSTREAM_MAX_QUEUE', 1000, 0, 100_000),
+    upstream,
+    upstreamFor: {
+      torq: upstreamOverrides('TORQ', { ...upstream, ratePerSecond: 50 }),
+      google: upstreamOverrides('GOOGLE', upstream),
+      oracle: upstreamOverrides('ORACLE', upstream),
+      akana: upstreamOverrides('AKANA', upstream),
+      roma: upstreamOverrides('ROMA', upstream),
     },
     torq: {
       baseUrl: url('TORQ_BASE_URL'),

@@ -15,16 +15,27 @@ const ExportQuery = graphql(`
       appVersionId
       fileName
       size
-      entries { path size }
+      entries {
+        path
+        size
+      }
       properties
-      download(expiresIn: $expiresIn) { url expiresAt }
+      download(expiresIn: $expiresIn) {
+        url
+        expiresAt
+      }
     }
   }
 `);
 
 const DownloadOnly = graphql(`
   query AkanaDownloadOnly($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {
-    appVersionExport(appVersionId: $id, options: $options) { download(expiresIn: $expiresIn) { url expiresAt } }
+    appVersionExport(appVersionId: $id, options: $options) {
+      download(expiresIn: $expiresIn) {
+        url
+        expiresAt
+      }
+    }
   }
 `);
 

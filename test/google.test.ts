@@ -14,27 +14,66 @@ const [v1, v2] = fixtures as [(typeof fixtures)[0], (typeof fixtures)[0]];
 const Everything = graphql(`
   query GoogleEverything($name: String!) {
     integrationVersion(name: $name) {
-      id name projectId location integration version
-      description state snapshotNumber createTime updateTime lastModifierEmail userLabel
-      triggers { label triggerType triggerId startTaskIds }
-      tasks { taskId task displayName nextTaskIds parameterKeys }
-      parameters { key dataType inputOutputType }
+      id
+      name
+      projectId
+      location
+      integration
+      version
+      description
+      state
+      snapshotNumber
+      createTime
+      updateTime
+      lastModifierEmail
+      userLabel
+      triggers {
+        label
+        triggerType
+        triggerId
+        startTaskIds
+      }
+      tasks {
+        taskId
+        task
+        displayName
+        nextTaskIds
+        parameterKeys
+      }
+      parameters {
+        key
+        dataType
+        inputOutputType
+      }
       integrationVersion
       integrationConfig
-      files(types: [INTEGRATION]) { type content }
+      files(types: [INTEGRATION]) {
+        type
+        content
+      }
     }
   }
 `);
 
 const TypedOnly = graphql(`
   query GoogleTypedOnly($name: String!) {
-    integrationVersion(name: $name) { state description tasks { taskId } }
+    integrationVersion(name: $name) {
+      state
+      description
+      tasks {
+        taskId
+      }
+    }
   }
 `);
 
 const Download = graphql(`
   query GoogleDownload($name: String!) {
-    integrationVersion(name: $name) { download(expiresIn: 60) { url } }
+    integrationVersion(name: $name) {
+      download(expiresIn: 60) {
+        url
+      }
+    }
   }
 `);
 

@@ -8,17 +8,64 @@ import { codes, startGateway, type TestGateway } from './helpers.js';
 const Package = graphql(`
   query OraclePackage($listing: ID!, $pkg: ID!) {
     packageVersion(listingVersionId: $listing, packageVersionId: $pkg) {
-      id packageVersionId listingVersionId name description version type namespacePrefix displayName
-      listingImageUrl status statusDisplayName
-      dependentServices { tag serviceName minVersion maxVersion isDedicatedToApp minSize maxSize }
-      actions {
-        tag dependentServiceTag actionName type
-        requestProperties { name source value masked }
-        authentication { type authHeader }
+      id
+      packageVersionId
+      listingVersionId
+      name
+      description
+      version
+      type
+      namespacePrefix
+      displayName
+      listingImageUrl
+      status
+      statusDisplayName
+      dependentServices {
+        tag
+        serviceName
+        minVersion
+        maxVersion
+        isDedicatedToApp
+        minSize
+        maxSize
       }
-      operations { type actionExecutionSequence { sequenceNumber actionTag } }
-      accessUrls { name description staticUrl dynamicUrl parameters { name value } }
-      links { rel href }
+      actions {
+        tag
+        dependentServiceTag
+        actionName
+        type
+        requestProperties {
+          name
+          source
+          value
+          masked
+        }
+        authentication {
+          type
+          authHeader
+        }
+      }
+      operations {
+        type
+        actionExecutionSequence {
+          sequenceNumber
+          actionTag
+        }
+      }
+      accessUrls {
+        name
+        description
+        staticUrl
+        dynamicUrl
+        parameters {
+          name
+          value
+        }
+      }
+      links {
+        rel
+        href
+      }
     }
   }
 `);

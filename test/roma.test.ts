@@ -13,25 +13,60 @@ import { codes, startGateway, type TestGateway } from './helpers.js';
 const ArchiveQuery = graphql(`
   query RomaArchive($archiveId: String!) {
     assetArchive(archiveId: $archiveId) {
-      id projectId instanceId archiveId fileName contentType size sha256 retrievedAt apps
-      tasks { taskId }
-      download(expiresIn: 600) { url }
+      id
+      projectId
+      instanceId
+      archiveId
+      fileName
+      contentType
+      size
+      sha256
+      retrievedAt
+      apps
+      tasks {
+        taskId
+      }
+      download(expiresIn: 600) {
+        url
+      }
     }
   }
 `);
 
 const Export = graphql(`
   mutation RomaExport($input: ExportAssetsInput!) {
-    exportAssets(input: $input) { jobId projectId instanceId }
+    exportAssets(input: $input) {
+      jobId
+      projectId
+      instanceId
+    }
   }
 `);
 
 const Job = graphql(`
   query RomaJob($jobId: String!) {
     assetJob(jobId: $jobId) {
-      jobId status progressPercent archiveId
-      reasons { resourceName errorCode errorMsg }
-      archive { archiveId size sha256 apps tasks { taskId } download { url } }
+      jobId
+      status
+      progressPercent
+      archiveId
+      reasons {
+        resourceName
+        errorCode
+        errorMsg
+      }
+      archive {
+        archiveId
+        size
+        sha256
+        apps
+        tasks {
+          taskId
+        }
+        download {
+          url
+        }
+      }
     }
   }
 `);

@@ -8,10 +8,34 @@ import { codes, startGateway, type TestGateway } from './helpers.js';
 
 const CrossField = graphql(`
   query CrossField {
-    vendors { vendor mode baseUrl }
+    vendors {
+      vendor
+      mode
+      baseUrl
+    }
     integrations(first: 5) {
-      edges { cursor node { id integrationId name displayName typeId createdAt createdBy lastUsedAt webhookUrl sharing { direction workspaceIds } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          integrationId
+          name
+          displayName
+          typeId
+          createdAt
+          createdBy
+          lastUsedAt
+          webhookUrl
+          sharing {
+            direction
+            workspaceIds
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -19,21 +43,38 @@ const CrossField = graphql(`
 const Page = graphql(`
   query IntegrationsPage($typeId: String, $first: Int, $after: String) {
     integrations(typeId: $typeId, first: $first, after: $after) {
-      edges { node { integrationId typeId } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          integrationId
+          typeId
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const ById = graphql(`
   query IntegrationById($id: UUID!) {
-    integration(id: $id) { id integrationId name }
+    integration(id: $id) {
+      id
+      integrationId
+      name
+    }
   }
 `);
 
 const Nodes = graphql(`
   query NodesById($ids: [ID!]!) {
-    nodes(ids: $ids) { id ... on Integration { name } }
+    nodes(ids: $ids) {
+      id
+      ... on Integration {
+        name
+      }
+    }
   }
 `);
 

@@ -20,7 +20,7 @@ export function contentDisposition(name: string | undefined, fallback: string): 
 export function safeFileName(name: string | undefined, fallback: string): string {
   const cleaned = (name ?? '')
     .normalize('NFC')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
+    // Control characters are stripped on purpose.
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
     .replace(/[<>:"|?*]/g, '_')
     .split(/[/\\]/)

@@ -5,11 +5,33 @@
 export class Limiter {
   #running = 0;
   readonly #queue: (() => void)[] = [];
+  #tokens: number;
+  #refilledAt = Date.now();
 
+  /** `ratePerSecond`: also space request starts to a vendor's documented rate (e.g. Torq's 50/s). */
   constructor(
     readonly max: number,
     readonly maxQueue: number,
-  ) {}
+    readonly ratePerSecond?: number,
+  ) {
+    this.#tokens = ratePerSecond ?? 0;
+  }
+
+  /** Waits for a rate token (token bucket, bursts up to one second's worth). */
+  async #rate(): Promise<void> {
+    const rps = this.ratePerSecond;
+    if (!rps) return;
+    for (;;) {
+      const now = Date.now();
+      this.#tokens = Math.min(rps, this.#tokens + ((now - this.#refilledAt) / 1000) * rps);
+      this.#refilledAt = now;
+      if (this.#tokens >= 1) {
+        this.#tokens -= 1;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.#tokens) / rps) * 1000)));
+    }
+  }
 
   get running(): number {
     return this.#running;
@@ -25,6 +47,7 @@ export class Limiter {
     }
     this.#running++;
     try {
+      await this.#rate();
       return await task();
     } finally {
       this.#running--;

@@ -23,7 +23,9 @@ import {
 } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { UpstreamSettings } from '../settings.js';
+import { CircuitBreaker } from './circuit.js';
 import { Limiter } from './limiter.js';
+import { RetryBudget } from './retry-budget.js';
 import { buildUrl, type QueryValue } from './url.js';
 
 /** The safe fields a vendor's error body may tell us. */
@@ -89,6 +91,13 @@ export const VENDOR_LABEL: Record<VendorName, string> = {
   HUAWEI_ROMA_CONNECT: 'Huawei ROMA Connect',
 };
 
+interface Shared {
+  agent: Agent;
+  limiter: Limiter;
+  circuit: CircuitBreaker;
+  budget: RetryBudget;
+}
+
 export class VendorHttp {
   readonly vendor: VendorName;
   readonly baseUrl: string;
@@ -96,8 +105,10 @@ export class VendorHttp {
   readonly #opts: VendorHttpOptions;
   readonly #limiter: Limiter;
   readonly #log: Logger;
+  readonly circuit: CircuitBreaker;
+  readonly #budget: RetryBudget;
 
-  constructor(opts: VendorHttpOptions, shared?: { agent: Agent; limiter: Limiter }) {
+  constructor(opts: VendorHttpOptions, shared?: Shared) {
     this.vendor = opts.vendor;
     this.baseUrl = opts.baseUrl;
     this.#opts = opts;
@@ -105,8 +116,12 @@ export class VendorHttp {
     if (shared) {
       this.#agent = shared.agent;
       this.#limiter = shared.limiter;
+      this.circuit = shared.circuit;
+      this.#budget = shared.budget;
       return;
     }
+    this.circuit = new CircuitBreaker(opts.upstream.circuitThreshold, opts.upstream.circuitCooldownMs);
+    this.#budget = new RetryBudget(opts.upstream.retryBudgetRatio);
     // An Agent keeps one keep-alive Pool per origin; one Agent per vendor keeps timeouts per vendor.
     this.#agent = new Agent({
       connections: opts.upstream.maxConcurrency,
@@ -115,12 +130,19 @@ export class VendorHttp {
       headersTimeout: opts.upstream.headersTimeoutMs,
       bodyTimeout: opts.upstream.bodyTimeoutMs,
     });
-    this.#limiter = new Limiter(opts.upstream.maxConcurrency, opts.upstream.maxQueue);
+    this.#limiter = new Limiter(
+      opts.upstream.maxConcurrency,
+      opts.upstream.maxQueue,
+      opts.upstream.ratePerSecond,
+    );
   }
 
   /** The same pools and limits, with a vendor-specific error rule for some calls. */
   withClassifier(classify: NonNullable<VendorHttpOptions['classify']>): VendorHttp {
-    return new VendorHttp({ ...this.#opts, classify }, { agent: this.#agent, limiter: this.#limiter });
+    return new VendorHttp(
+      { ...this.#opts, classify },
+      { agent: this.#agent, limiter: this.#limiter, circuit: this.circuit, budget: this.#budget },
+    );
   }
 
   get maxJsonBytes(): number {
@@ -141,6 +163,13 @@ export class VendorHttp {
 
     for (let attempt = 1; ; attempt++) {
       req.signal?.throwIfAborted?.();
+      if (!this.circuit.allow()) {
+        throw new UpstreamUnavailableError(
+          `${this.label} is failing: the gateway stopped calling it for a while (circuit open)`,
+          { vendor: this.vendor },
+        );
+      }
+      if (attempt === 1) this.#budget.onAttempt();
       let res: VendorResponse;
       let authHeaders: Record<string, string> = {};
       try {
@@ -160,7 +189,15 @@ export class VendorHttp {
         );
       } catch (err) {
         const mapped = this.#mapTransportError(err, req.signal);
-        if (attempt < maxAttempts && mapped instanceof UpstreamUnavailableError && !req.signal?.aborted) {
+        if (req.signal?.aborted || mapped instanceof RateLimitedError || isGatewayError(err))
+          this.circuit.onNeutral();
+        else this.circuit.onFailure();
+        if (
+          attempt < maxAttempts &&
+          (mapped instanceof UpstreamUnavailableError || mapped instanceof UpstreamTimeoutError) &&
+          !req.signal?.aborted &&
+          this.#budget.trySpend()
+        ) {
           this.#log.debug('vendor call failed, retrying', {
             vendor: this.vendor,
             attempt,
@@ -174,6 +211,8 @@ export class VendorHttp {
 
       const { statusCode } = res;
       this.#log.debug('vendor call', { vendor: this.vendor, method, path: url.pathname, status: statusCode });
+      if (statusCode >= 500 || statusCode === 408) this.circuit.onFailure();
+      else this.circuit.onSuccess();
       if (statusCode >= 200 && statusCode < 300) return res;
 
       const info = await this.#readErrorInfo(res);
@@ -182,7 +221,7 @@ export class VendorHttp {
         attempt--; // a renewed credential is a fresh start, not a retry
         continue;
       }
-      if (attempt < maxAttempts && RETRYABLE_STATUS.has(statusCode)) {
+      if (attempt < maxAttempts && RETRYABLE_STATUS.has(statusCode) && this.#budget.trySpend()) {
         await this.#backoff(attempt, res.headers['retry-after'], req.signal);
         continue;
       }

@@ -307,7 +307,7 @@ async function handle(sandbox: SandboxServer, routes: Route[], req: IncomingMess
   }
   if (fault?.contentType) {
     const original = res.writeHead.bind(res);
-    // biome-ignore lint/suspicious/noExplicitAny: writeHead has many overloads; we only swap one header.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- writeHead has many overloads; we only swap one header.
     (res as any).writeHead = (status: number, headers?: Record<string, string | number>) =>
       original(status, { ...headers, 'content-type': fault.contentType as string });
   }

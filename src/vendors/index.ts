@@ -10,7 +10,7 @@ import { google } from './google/index.js';
 import { oracle } from './oracle/index.js';
 import { roma } from './roma/index.js';
 import { torq } from './torq/index.js';
-import type { VendorDefinition, VendorMode } from './types.js';
+import type { VendorClientBase, VendorDefinition, VendorMode } from './types.js';
 
 export const VENDORS = { torq, google, oracle, akana, roma } as const;
 
@@ -41,7 +41,7 @@ export async function startSandboxes(keys: readonly (keyof Defs)[]): Promise<Sta
   const out: StartedSandboxes = {};
   await Promise.all(
     keys.map(async (k) => {
-      // biome-ignore lint/suspicious/noExplicitAny: each entry is typed by its own key; TS cannot correlate the union here.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry is typed by its own key; TS cannot correlate the union here.
       (out as any)[k] = await VENDORS[k].startSandbox();
     }),
   );
@@ -69,10 +69,10 @@ export function createVendorHandles(
   logger: Logger,
   vault: Vault,
 ): VendorHandles {
-  const deps = { upstream: settings.upstream, logger, vault };
-  const handle = (key: keyof Defs): VendorHandle<{ close(): Promise<void> }> => {
+  const handle = (key: keyof Defs): VendorHandle<VendorClientBase> => {
+    const deps = { upstream: settings.upstreamFor[key], logger, vault };
     // Each definition is typed by its own key; the loop sees their union, hence the widening.
-    const def = VENDORS[key] as unknown as VendorDefinition<VendorKey, { close(): Promise<void> }>;
+    const def = VENDORS[key] as unknown as VendorDefinition<VendorKey, VendorClientBase>;
     const vendorSettings = settings[key] as Settings[VendorKey];
     const sandbox = sandboxes[key];
     const none = {

@@ -1,6 +1,7 @@
 import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
 import type { VendorName } from '../errors.js';
+import type { VendorHttp } from '../http/vendor-http.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
 import type { Settings, UpstreamSettings, VendorKey } from '../settings.js';
@@ -20,8 +21,14 @@ export interface StartedSandbox<K extends VendorKey> {
   settings: Partial<Settings[K]>;
 }
 
+/** What every vendor client has: its one HTTP layer (for circuit state) and a way to close. */
+export interface VendorClientBase {
+  http: VendorHttp;
+  close(): Promise<void>;
+}
+
 /** What a vendor folder exports: adding a vendor is one of these plus one import in index.ts. */
-export interface VendorDefinition<K extends VendorKey, Client extends { close(): Promise<void> }> {
+export interface VendorDefinition<K extends VendorKey, Client extends VendorClientBase> {
   key: K;
   vendor: VendorName;
   /** The production base URL used when LIVE settings give none. */

@@ -67,7 +67,7 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
         method: 'POST',
         pattern: /^\/api\/login$/,
         handler: async ({ res, body }) => {
-          let creds: { email?: string; password?: string } = {};
+          let creds: { email?: string; password?: string };
           try {
             creds = JSON.parse((await body()).toString('utf8'));
           } catch {

@@ -207,8 +207,7 @@ export const PackageVersion = builder.loadableNode('PackageVersion', {
   load: async (keys: string[], ctx) => {
     const loaded = await oracleLoaders(ctx).packages.loadMany(keys);
     return loaded.map((p, i) => (p && !(p instanceof Error) ? { ...p, _key: keys[i] } : p)) as (
-      | PackageJson
-      | Error
+      PackageJson | Error
     )[];
   },
   fields: (t) => ({

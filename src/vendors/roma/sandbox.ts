@@ -83,7 +83,7 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
         method: 'POST',
         pattern: /^\/v3\/auth\/tokens$/,
         handler: async ({ res, body }) => {
-          let auth: Record<string, never> = {};
+          let auth: Record<string, never>;
           try {
             auth = JSON.parse((await body()).toString('utf8')).auth ?? {};
           } catch {
@@ -114,7 +114,7 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
         handler: async ({ req, res, body }) => {
           if (!authorized(req.headers['x-auth-token']))
             return self.sendError(res, 401, 'The token must be updated.');
-          let input: { app_ids?: unknown; task_ids?: unknown } = {};
+          let input: { app_ids?: unknown; task_ids?: unknown };
           try {
             input = JSON.parse((await body()).toString('utf8'));
           } catch {
