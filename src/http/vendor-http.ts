@@ -75,6 +75,8 @@ export interface VendorResponse {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
   body: Dispatcher.ResponseData['body'];
+  /** The request's cancellation, so a body read cut by the deadline is reported as a timeout. */
+  signal?: AbortSignal | undefined;
 }
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -213,7 +215,7 @@ export class VendorHttp {
       this.#log.debug('vendor call', { vendor: this.vendor, method, path: url.pathname, status: statusCode });
       if (statusCode >= 500 || statusCode === 408) this.circuit.onFailure();
       else this.circuit.onSuccess();
-      if (statusCode >= 200 && statusCode < 300) return res;
+      if (statusCode >= 200 && statusCode < 300) return Object.assign(res, { signal: req.signal });
 
       const info = await this.#readErrorInfo(res);
       if (statusCode === 401 && !renewed && this.#opts.auth?.renew?.(authHeaders)) {
@@ -267,7 +269,7 @@ export class VendorHttp {
         chunks.push(chunk as Buffer);
       }
     } catch (err) {
-      throw this.#mapTransportError(err, undefined);
+      throw this.#mapTransportError(err, res.signal);
     }
     return Buffer.concat(chunks).toString('utf8');
   }

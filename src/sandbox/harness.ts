@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LoggedRequest {
@@ -45,8 +45,10 @@ export interface Fault {
   hang?: boolean;
   /** Apply to the next N matching requests only (default: until cleared). */
   times?: number;
-  /** Apply to a random share of requests (0..1), for soak tests. */
+  /** Apply the failure parts (status, resets, malformed…) to a random share of requests (0..1). */
   probability?: number;
+  /** Random extra latency up to this many ms (applied to every matching request). */
+  latencyJitterMs?: number;
 }
 
 export interface RouteContext {
@@ -104,7 +106,10 @@ export class SandboxServer {
   takeFault(route: string): Fault | undefined {
     const fault = this.#faults.get(route) ?? this.#faults.get('*');
     if (!fault) return undefined;
-    if (fault.probability !== undefined && Math.random() >= fault.probability) return undefined;
+    if (fault.probability !== undefined && Math.random() >= fault.probability) {
+      // Not this time: keep only the latency part.
+      return { latencyMs: fault.latencyMs, latencyJitterMs: fault.latencyJitterMs };
+    }
     if (fault.times !== undefined) {
       fault.times--;
       if (fault.times <= 0) {
@@ -275,7 +280,8 @@ async function handle(sandbox: SandboxServer, routes: Route[], req: IncomingMess
     return;
   }
   const fault = sandbox.takeFault(matched.route.name);
-  if (fault?.latencyMs) await sleep(fault.latencyMs);
+  const latency = (fault?.latencyMs ?? 0) + Math.random() * (fault?.latencyJitterMs ?? 0);
+  if (latency > 0) await sleep(latency);
   if (fault?.hang) return; // the socket stays open until one side gives up
   if (fault?.resetBeforeHeaders) {
     req.socket.destroy();
@@ -310,6 +316,17 @@ async function handle(sandbox: SandboxServer, routes: Route[], req: IncomingMess
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- writeHead has many overloads; we only swap one header.
     (res as any).writeHead = (status: number, headers?: Record<string, string | number>) =>
       original(status, { ...headers, 'content-type': fault.contentType as string });
+  }
+  if (fault?.resetAfterBytes !== undefined || fault?.dripBytesPer100ms !== undefined) {
+    // Handlers that answer with one `end(body)` (JSON routes) get the truncation/drip too.
+    const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+    const patched = (chunk?: unknown) => {
+      if (chunk === undefined || typeof chunk === 'function') return end();
+      res.end = end as ServerResponse['end'];
+      void streamBody(res, Readable.from([Buffer.from(chunk as string)]), fault);
+      return res;
+    };
+    res.end = patched as ServerResponse['end'];
   }
   let bodyPromise: Promise<Buffer> | undefined;
   const body = () => {

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import type { VendorName } from '../errors.js';
+import type { CircuitState } from '../http/circuit.js';
 import type { VendorMode } from '../vendors/types.js';
 
 export const Vendor = builder.enumType('Vendor', {
@@ -24,10 +25,20 @@ const VendorModeEnum = builder.enumType('VendorMode', {
   } satisfies Record<VendorMode, { description: string }>,
 });
 
+const CircuitStateEnum = builder.enumType('CircuitState', {
+  description: 'The circuit breaker of a vendor: whether the gateway is calling it.',
+  values: {
+    CLOSED: { description: 'Healthy: calls go through.' },
+    OPEN: { description: 'Failing: calls fail fast with UPSTREAM_UNAVAILABLE until the cool-down ends.' },
+    HALF_OPEN: { description: 'Cool-down over: one probe call at a time decides whether to close again.' },
+  } satisfies Record<CircuitState, { description: string }>,
+});
+
 interface VendorStatusShape {
   vendor: VendorName;
   mode: VendorMode;
   baseUrl: string | undefined;
+  circuit: CircuitState | undefined;
 }
 
 const VendorStatus = builder.objectRef<VendorStatusShape>('VendorStatus').implement({
@@ -45,6 +56,12 @@ const VendorStatus = builder.objectRef<VendorStatusShape>('VendorStatus').implem
       description: 'The base URL the gateway calls (the emulator’s loopback address in SANDBOX mode).',
       resolve: (s) => s.baseUrl ?? null,
     }),
+    circuit: t.field({
+      type: CircuitStateEnum,
+      nullable: true,
+      description: 'The vendor’s circuit breaker (null when the vendor is not configured).',
+      resolve: (s) => s.circuit ?? null,
+    }),
   }),
 });
 
@@ -53,6 +70,11 @@ builder.queryField('vendors', (t) =>
     type: [VendorStatus],
     description: 'Every vendor and whether it is LIVE, SANDBOX or NOT_CONFIGURED. Makes no vendor call.',
     resolve: (_root, _args, ctx) =>
-      Object.values(ctx.gateway.vendors).map((v) => ({ vendor: v.vendor, mode: v.mode, baseUrl: v.baseUrl })),
+      Object.values(ctx.gateway.vendors).map((v) => ({
+        vendor: v.vendor,
+        mode: v.mode,
+        baseUrl: v.baseUrl,
+        circuit: v.client?.http.circuit.state,
+      })),
   }),
 );

@@ -17,6 +17,7 @@ import {
   type VendorAuth,
   type VendorErrorInfo,
   VendorHttp,
+  type VendorRequest,
   type VendorResponse,
 } from '../../http/vendor-http.js';
 import type { GoogleSettings } from '../../settings.js';
@@ -152,38 +153,24 @@ export class GoogleClient {
     return this.http.baseUrl.replace('{location}', encodeURIComponent(v.location));
   }
 
-  #request(
-    v: VersionName,
-    types: readonly FileType[] | 'ALL',
-    signal?: AbortSignal,
-  ): Promise<VendorResponse> {
-    return this.http.request({
+  #request(v: VersionName, types: readonly FileType[] | 'ALL', signal?: AbortSignal): VendorRequest {
+    return {
       baseUrl: this.#baseFor(v),
       path: path`/v1/projects/${v.projectId}/locations/${v.location}/integrations/${v.integration}/versions/${v.version}:downloadJsonPackage`,
       query: { files: types === 'ALL' ? undefined : [...types] },
       signal,
-    });
+    };
   }
 
   /** The package's files: all of them, or only `types` (repeated `files=` parameters). */
   async downloadJsonPackage(v: VersionName, types: readonly FileType[] | 'ALL', signal?: AbortSignal) {
-    const res = await this.#request(v, types, signal);
-    const text = await this.http.readCapped(res, this.http.maxJsonBytes);
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw new UpstreamInvalidResponseError('Google sent a malformed JSON package', {
-        vendor: 'GOOGLE_APPLICATION_INTEGRATION',
-        httpStatus: res.statusCode,
-      });
-    }
+    const { data } = await this.http.json(this.#request(v, types, signal));
     return toFiles(data);
   }
 
   /** The whole package as a stream, for the download route. */
   async openPackage(v: VersionName, signal?: AbortSignal): Promise<VendorResponse> {
-    return this.#request(v, 'ALL', signal);
+    return this.http.request(this.#request(v, 'ALL', signal));
   }
 
   close(): Promise<void> {

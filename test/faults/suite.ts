@@ -1,0 +1,213 @@
+/**
+ * The fault switchboard, vendor by vendor: every fault the sandboxes can inject, the error code
+ * the caller must see, how many attempts the vendor must have seen, that the rest of the query
+ * still resolves, and that nothing outlives the request's deadline.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Fault, SandboxServer } from '../../src/sandbox/harness.js';
+import { SEED_APP_VERSION } from '../../src/vendors/akana/fixtures.js';
+import { googleFixtures } from '../../src/vendors/google/fixtures.js';
+import type { RomaSandbox } from '../../src/vendors/roma/sandbox.js';
+import { startGateway, type TestGateway } from '../helpers.js';
+
+export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
+
+interface Probe {
+  route: string;
+  query: string;
+  /** The field that must be null when the vendor fails. */
+  field: (data: Record<string, unknown> | null | undefined) => unknown;
+  /** The zip vendor reads bodies as archives, not JSON. */
+  kind: 'json' | 'zip';
+}
+
+const PROBES: Record<VendorKey, Probe> = {
+  torq: {
+    route: 'listIntegrations',
+    query: '{ vendors { vendor } integrations(first: 1) { edges { node { name } } } }',
+    field: (d) => d?.integrations,
+    kind: 'json',
+  },
+  google: {
+    route: 'downloadJsonPackage',
+    query: `{ vendors { vendor } integrationVersion(name: "${googleFixtures()[0]?.name}") { state } }`,
+    // The version itself needs no call; its package fields fail.
+    field: (d) => (d?.integrationVersion as { state?: unknown } | undefined)?.state,
+    kind: 'json',
+  },
+  oracle: {
+    route: 'packageVersion',
+    query:
+      '{ vendors { vendor } packageVersion(listingVersionId: "2133526", packageVersionId: "3084832") { name } }',
+    field: (d) => d?.packageVersion,
+    kind: 'json',
+  },
+  akana: {
+    route: 'exportPackage',
+    query: `{ vendors { vendor } appVersionExport(appVersionId: "${SEED_APP_VERSION}") { entries { path } } }`,
+    field: (d) => (d?.appVersionExport as { entries?: unknown } | undefined)?.entries,
+    kind: 'zip',
+  },
+  roma: {
+    route: 'job',
+    query: '{ vendors { vendor } assetJob(jobId: "job-faults") { status } }',
+    field: (d) => d?.assetJob,
+    kind: 'json',
+  },
+};
+
+export const DEADLINE_MS = 3000;
+
+interface Case {
+  name: string;
+  fault: Fault;
+  code: string;
+  attempts: number;
+  only?: 'json' | 'zip';
+}
+
+const CASES: Case[] = [
+  {
+    name: '503 with Retry-After',
+    fault: { status: 503, retryAfter: '0' },
+    code: 'UPSTREAM_UNAVAILABLE',
+    attempts: 3,
+  },
+  { name: '500 without Retry-After', fault: { status: 500 }, code: 'UPSTREAM_UNAVAILABLE', attempts: 3 },
+  {
+    name: '429 with Retry-After',
+    fault: { status: 429, retryAfter: '0' },
+    code: 'RATE_LIMITED',
+    attempts: 3,
+  },
+  { name: '403 (never retried)', fault: { status: 403 }, code: 'UPSTREAM_FORBIDDEN', attempts: 1 },
+  { name: '408 (retried)', fault: { status: 408 }, code: 'UPSTREAM_TIMEOUT', attempts: 3 },
+  {
+    name: 'reset before headers',
+    fault: { resetBeforeHeaders: true },
+    code: 'UPSTREAM_UNAVAILABLE',
+    attempts: 3,
+  },
+  {
+    name: 'reset after headers (truncated body)',
+    fault: { resetAfterBytes: 10 },
+    code: 'UPSTREAM_UNAVAILABLE',
+    attempts: 1,
+  },
+  { name: 'malformed JSON', fault: { malformedJson: true }, code: 'UPSTREAM_INVALID_RESPONSE', attempts: 1 },
+  {
+    name: 'wrong content type',
+    fault: { contentType: 'text/html' },
+    code: 'UPSTREAM_INVALID_RESPONSE',
+    attempts: 1,
+    only: 'json',
+  },
+  {
+    name: 'body larger than the cap',
+    fault: { oversizedBytes: 3 * 1024 * 1024 },
+    code: 'UPSTREAM_INVALID_RESPONSE',
+    attempts: 1,
+  },
+  {
+    name: 'headers slower than the headers timeout',
+    fault: { latencyMs: 1500 },
+    code: 'UPSTREAM_TIMEOUT',
+    attempts: 3,
+  },
+  {
+    name: 'slow drip past the deadline',
+    fault: { dripBytesPer100ms: 2 },
+    code: 'UPSTREAM_TIMEOUT',
+    attempts: 1,
+  },
+  // A hanging vendor trips the headers timeout on every attempt; retries stay bounded by it.
+  { name: 'hanging response', fault: { hang: true }, code: 'UPSTREAM_TIMEOUT', attempts: 3 },
+];
+
+export function faultSuite(vendor: VendorKey): void {
+  const probe = PROBES[vendor];
+  describe(`${vendor}: every fault is predictable, bounded and visible`, () => {
+    let gw: TestGateway;
+    let sandbox: SandboxServer;
+    beforeAll(async () => {
+      gw = await startGateway({
+        REQUEST_TIMEOUT_MS: String(DEADLINE_MS),
+        UPSTREAM_HEADERS_TIMEOUT_MS: '400',
+        UPSTREAM_MAX_JSON_BYTES: '1mb',
+        AKANA_ALLOW_PKI_EXPORT: 'false',
+      });
+      sandbox = gw.sandboxes[vendor]?.server as SandboxServer;
+      if (vendor === 'roma') {
+        (sandbox as RomaSandbox).jobs.set('job-faults', {
+          id: 'job-faults',
+          started: 0,
+          appIds: ['a'],
+          taskIds: [],
+        });
+      }
+    });
+    afterAll(() => gw.close());
+    beforeEach(() => {
+      sandbox.clearFaults();
+      sandbox.resetLog();
+    });
+
+    it('answers normally with no fault (baseline)', async () => {
+      const res = await gw.query<Record<string, unknown>, never>(probe.query);
+      expect(res.errors).toBeUndefined();
+      expect(sandbox.calls(probe.route)).toHaveLength(1);
+    });
+
+    for (const c of CASES) {
+      if (c.only && c.only !== probe.kind) continue;
+      it(`${c.name} → ${c.code} after ${c.attempts} attempt(s)`, async () => {
+        sandbox.setFault(probe.route, c.fault);
+        const started = Date.now();
+        const res = await gw.query<Record<string, unknown>, never>(probe.query);
+        const elapsed = Date.now() - started;
+        expect(res.status).toBe(200);
+        expect(res.data?.vendors).toHaveLength(5); // the rest of the query resolved
+        expect(probe.field(res.data) ?? null).toBeNull();
+        const ext = res.errors?.[0]?.extensions;
+        expect(ext?.code).toBe(c.code);
+        if (c.code !== 'UPSTREAM_TIMEOUT' || ext?.httpStatus !== undefined) expect(ext?.vendor).toBeDefined();
+        expect(sandbox.calls(probe.route)).toHaveLength(c.attempts);
+        expect(elapsed).toBeLessThan(DEADLINE_MS + 2000); // nothing hangs past the deadline
+        expect(JSON.stringify(res)).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack traces
+      });
+    }
+
+    it('opens the circuit after repeated failures, fails fast, then probes and closes', async () => {
+      await using cgw = await startGateway(
+        {
+          UPSTREAM_CIRCUIT_THRESHOLD: '3',
+          UPSTREAM_CIRCUIT_COOLDOWN_MS: '300',
+          UPSTREAM_RETRIES: '0',
+        },
+        { sandboxes: gw.sandboxes },
+      );
+      sandbox.setFault(probe.route, { status: 503 });
+      for (let i = 0; i < 3; i++) await cgw.query(probe.query);
+      expect(sandbox.calls(probe.route)).toHaveLength(3);
+      const circuit = async () =>
+        (
+          (
+            await cgw.query<{ vendors: { vendor: string; circuit: string }[] }, never>(
+              '{ vendors { vendor circuit } }',
+            )
+          ).data?.vendors ?? []
+        ).map((v) => v.circuit);
+      expect(await circuit()).toContain('OPEN');
+      const fast = await cgw.query<Record<string, unknown>, never>(probe.query);
+      expect(fast.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(sandbox.calls(probe.route)).toHaveLength(3); // failed fast: no call
+      sandbox.clearFaults();
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await circuit()).toContain('HALF_OPEN');
+      const probeRes = await cgw.query<Record<string, unknown>, never>(probe.query);
+      expect(probeRes.errors).toBeUndefined();
+      expect(await circuit()).not.toContain('OPEN');
+      expect(await circuit()).not.toContain('HALF_OPEN');
+    });
+  });
+}
