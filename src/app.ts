@@ -37,6 +37,7 @@ export async function createApp(
     gateway.signer,
     downloadSources(gateway.vendors, settings),
     gateway.logger,
+    gateway.authenticator,
   );
   const server = createGatewayServer(gateway, yoga, { [DOWNLOADS_PREFIX]: downloads });
   return {

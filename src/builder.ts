@@ -1,7 +1,9 @@
 /** The one Pothos SchemaBuilder: plugins, graphql-scalars, the Context type. Nothing else. */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import {
   DateTimeResolver,
   JSONObjectResolver,
@@ -11,10 +13,13 @@ import {
   UUIDResolver,
 } from 'graphql-scalars';
 import type { Context } from './context.js';
+import { ForbiddenError, QueryTooComplexError } from './errors.js';
+import { SCOPES, type Scope } from './settings.js';
 import { decodeGlobalId, encodeGlobalId } from './schema/global-id.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
+  AuthScopes: Record<Scope, boolean>;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   DefaultFieldNullability: false;
@@ -27,8 +32,27 @@ export const builder = new SchemaBuilder<{
     NonNegativeInt: { Input: number; Output: number };
   };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) =>
+      Object.fromEntries(SCOPES.map((s) => [s, ctx.principal.scopes.has(s)])) as Record<Scope, boolean>,
+    // A missing scope fails that field only, with the gateway's FORBIDDEN code.
+    unauthorizedError: (_parent, _ctx, info, result) =>
+      new ForbiddenError(`Not allowed to read ${info.parentType.name}.${info.fieldName}: ${result.message}`),
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: (ctx) => ({
+      complexity: ctx.gateway.settings.limits.cost,
+      depth: ctx.gateway.settings.limits.depth,
+    }),
+    complexityError: (kind, result) =>
+      new QueryTooComplexError(
+        `Query ${kind.toLowerCase()} ${kind === 'Depth' ? result.depth : result.complexity} exceeds the limit of ${kind === 'Depth' ? result.maxDepth : result.maxComplexity}`,
+      ),
+  },
   relay: {
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,

@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_INVALID_RESPONSE'
   | 'VENDOR_NOT_CONFIGURED'
-  | 'ARCHIVE_ALREADY_CONSUMED';
+  | 'ARCHIVE_ALREADY_CONSUMED'
+  | 'QUERY_TOO_COMPLEX';
 
 export type VendorName =
   | 'TORQ'
@@ -93,6 +94,11 @@ export class VendorNotConfiguredError extends GatewayError {
 }
 export class ArchiveAlreadyConsumedError extends GatewayError {
   readonly code = 'ARCHIVE_ALREADY_CONSUMED';
+}
+
+/** The operation is over a configured limit (cost, depth, aliases, directives, tokens). */
+export class QueryTooComplexError extends GatewayError {
+  readonly code = 'QUERY_TOO_COMPLEX';
 }
 
 export function isGatewayError(error: unknown): error is GatewayError {

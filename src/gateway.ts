@@ -2,6 +2,7 @@
  * The long-lived parts of one gateway process: settings, logger, vendor clients (one HTTP pool set
  * each) and the URL signer. Built once; each GraphQL request gets a Context around it.
  */
+import { type Authenticator, createAuthenticator } from './auth.js';
 import { Signer } from './downloads/signer.js';
 import { DirectoryVault, type Vault } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
@@ -20,6 +21,7 @@ export interface Gateway {
   vendors: VendorHandles;
   signer: Signer;
   vault: Vault;
+  authenticator: Authenticator;
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     vendors,
     signer,
     vault,
+    authenticator: createAuthenticator(settings),
     sweep: async () => {
       await sweep();
     },

@@ -102,8 +102,59 @@ export interface VaultSettings {
   maxBytes: number;
 }
 
+export const SCOPES = [
+  'torq:read',
+  'google:read',
+  'oracle:read',
+  'akana:export',
+  'akana:pki',
+  'roma:read',
+  'roma:export',
+  'secrets:read',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface ApiKey {
+  name: string;
+  /** sha256 of the key, hex: the plain key is never configured. */
+  sha256: string;
+  scopes: Scope[];
+}
+
+export interface AuthSettings {
+  mode: 'none' | 'api-key' | 'jwt';
+  apiKeys: ApiKey[];
+  jwksUrl: string | undefined;
+  jwtPublicKey: string | undefined;
+  jwtSecret: Secret | undefined;
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
+  jwtClockSkewSeconds: number;
+  jwtScopesClaim: string;
+  allowAnonymous: boolean;
+  /** What an anonymous caller (AUTH_MODE=none) may do. */
+  anonymousScopes: Scope[];
+  downloadsBindToCaller: boolean;
+  credentialForwarding: boolean;
+}
+
+export interface LimitSettings {
+  depth: number;
+  aliases: number;
+  directives: number;
+  tokens: number;
+  cost: number;
+  requestBytes: number;
+}
+
 export interface Settings {
   nodeEnv: string;
+  auth: AuthSettings;
+  limits: LimitSettings;
+  corsOrigins: string[];
+  introspection: boolean;
+  /** Path of a JSON file `{sha256: document}`: only these operations are accepted. */
+  persistedOperations: string | undefined;
   port: number;
   host: string;
   publicUrl: string;
@@ -273,8 +324,80 @@ export function loadSettings(env: Env = process.env): Settings {
   }
   const dataHome = str('XDG_DATA_HOME') ?? join(homedir(), '.local', 'share');
 
+  const scopeList = (name: string, fallback: Scope[]): Scope[] => {
+    const v = str(name);
+    if (v === undefined) return fallback;
+    const list = v.split(/[\s,]+/).filter(Boolean);
+    const bad = list.filter((x) => !(SCOPES as readonly string[]).includes(x));
+    if (bad.length)
+      problems.push(`${name} has unknown scopes: ${bad.join(', ')} (known: ${SCOPES.join(', ')})`);
+    return list.filter((x): x is Scope => (SCOPES as readonly string[]).includes(x));
+  };
+  const apiKeys: ApiKey[] = [];
+  for (const entry of (str('API_KEYS') ?? '')
+    .split(/[;\n]+/)
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    // name:sha256hex:scope,scope — a hash, so the file or environment never holds a usable key.
+    const [name = '', hash = '', scopes = ''] =
+      entry.split(':').length > 3 ? splitKeyEntry(entry) : entry.split(':');
+    if (!/^[\w.-]{1,64}$/.test(name) || !/^[0-9a-f]{64}$/i.test(hash)) {
+      problems.push(
+        'API_KEYS entries must be name:sha256hex:scope,scope (the sha256 of the key, never the key)',
+      );
+      continue;
+    }
+    const list = scopes.split(/[\s,]+/).filter(Boolean);
+    const bad = list.filter((x) => !(SCOPES as readonly string[]).includes(x));
+    if (bad.length) problems.push(`API_KEYS entry ${name} has unknown scopes: ${bad.join(', ')}`);
+    apiKeys.push({
+      name,
+      sha256: hash.toLowerCase(),
+      scopes: list.filter((x): x is Scope => !bad.includes(x)),
+    });
+  }
+  const production = (str('NODE_ENV') ?? 'development') === 'production';
+  const allowPki = bool('AKANA_ALLOW_PKI_EXPORT', false);
+  const auth: AuthSettings = {
+    mode: oneOf('AUTH_MODE', ['none', 'api-key', 'jwt'] as const, 'none'),
+    apiKeys,
+    jwksUrl: url('JWT_JWKS_URL'),
+    jwtPublicKey: str('JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n'),
+    jwtSecret: secret('JWT_SECRET'),
+    jwtIssuer: str('JWT_ISSUER'),
+    jwtAudience: str('JWT_AUDIENCE'),
+    jwtClockSkewSeconds: int('JWT_CLOCK_SKEW_SECONDS', 30, 0, 600),
+    jwtScopesClaim: str('JWT_SCOPES_CLAIM') ?? 'scope',
+    allowAnonymous: bool('ALLOW_ANONYMOUS', false),
+    // Anonymous callers read and export, but private keys and secrets need an explicit grant.
+    anonymousScopes: scopeList(
+      'ANONYMOUS_SCOPES',
+      SCOPES.filter((x) => x !== 'secrets:read' && (x !== 'akana:pki' || allowPki)),
+    ),
+    downloadsBindToCaller: bool('DOWNLOADS_BIND_TO_CALLER', false),
+    credentialForwarding: bool('CREDENTIAL_FORWARDING', false),
+  };
+  if (auth.mode === 'api-key' && apiKeys.length === 0) problems.push('AUTH_MODE=api-key needs API_KEYS');
+  if (auth.mode === 'jwt' && !auth.jwksUrl && !auth.jwtPublicKey && !auth.jwtSecret) {
+    problems.push('AUTH_MODE=jwt needs JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_SECRET');
+  }
+  if (auth.jwtSecret && auth.jwtSecret.reveal().length < 32)
+    problems.push('JWT_SECRET must be at least 32 characters');
+
   const settings: Settings = {
     nodeEnv,
+    auth,
+    limits: {
+      depth: int('LIMIT_DEPTH', 12, 1, 100),
+      aliases: int('LIMIT_ALIASES', 50, 1, 1000),
+      directives: int('LIMIT_DIRECTIVES', 20, 1, 1000),
+      tokens: int('LIMIT_TOKENS', 5000, 10, 1_000_000),
+      cost: int('LIMIT_COST', 2000, 1, 10_000_000),
+      requestBytes: scaled('LIMIT_REQUEST_BYTES', 100 * 1024, SIZE_UNITS, 'b'),
+    },
+    corsOrigins: (str('CORS_ORIGINS') ?? '').split(/[\s,]+/).filter(Boolean),
+    introspection: bool('INTROSPECTION', !production),
+    persistedOperations: str('PERSISTED_OPERATIONS'),
     port,
     host,
     publicUrl,
@@ -371,8 +494,30 @@ export function loadSettings(env: Env = process.env): Settings {
     problems.push(`${iam.join(', ')} must be set together`);
   }
 
+  for (const origin of settings.corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(`CORS_ORIGINS entries must be origins like https://app.example.com (got "${origin}")`);
+  }
+  // Secure by default: a gateway holding real vendor credentials does not serve anonymous callers
+  // unless told to in so many words.
+  const live = (['torq', 'google', 'oracle', 'akana', 'roma'] as const).filter((v) =>
+    vendorIsLive(v, settings),
+  );
+  if (auth.mode === 'none' && live.length > 0 && !auth.allowAnonymous) {
+    problems.push(
+      `AUTH_MODE=none with LIVE vendors (${live.join(', ')}): set AUTH_MODE=api-key or jwt, or ALLOW_ANONYMOUS=true to accept anonymous callers`,
+    );
+  }
+
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+}
+
+/** `name:hash:scopes` where scopes themselves contain ':' (e.g. torq:read). */
+function splitKeyEntry(entry: string): [string, string, string] {
+  const first = entry.indexOf(':');
+  const second = entry.indexOf(':', first + 1);
+  return [entry.slice(0, first), entry.slice(first + 1, second), entry.slice(second + 1)];
 }
 
 export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';

@@ -1,7 +1,15 @@
 /** The Yoga instance (no port opened here: tests call `yoga.fetch`). */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { readFileSync } from 'node:fs';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { EXAMPLE_QUERY } from './example.js';
@@ -13,14 +21,48 @@ import { schema } from './schema/index.js';
 export type GatewayYoga = YogaServerInstance<Record<string, never>, Context>;
 
 export function createGatewayYoga(gateway: Gateway): GatewayYoga {
-  const { logger } = gateway;
+  const { logger, settings } = gateway;
+  const { limits } = settings;
+  const plugins: Plugin[] = [
+    // Operation limits, checked while parsing and validating: before any resolver or vendor call.
+    maxTokensPlugin({ n: limits.tokens }),
+    maxDepthPlugin({ n: limits.depth, flattenFragments: true }),
+    maxAliasesPlugin({ n: limits.aliases }),
+    maxDirectivesPlugin({ n: limits.directives }),
+    // Browsers may not send simple (non-preflighted) GraphQL requests across sites.
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
+    useInputErrorCodes(),
+  ];
+  if (!settings.introspection) plugins.push(useDisableIntrospection());
+  const persisted = settings.persistedOperations
+    ? loadPersistedOperations(settings.persistedOperations)
+    : undefined;
+  if (persisted) {
+    plugins.push(
+      usePersistedOperations({
+        getPersistedOperation: (hash) => persisted.get(hash) ?? null,
+        allowArbitraryOperations: false,
+      }),
+    );
+  }
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     context: ({ request }) => createContext(gateway, request),
     maskedErrors: { maskError: createMaskError(logger) },
-    plugins: [useInputErrorCodes()],
+    plugins,
+    maxRequestBodySize: limits.requestBytes,
+    // Cross-origin callers only from CORS_ORIGINS; none by default.
+    cors:
+      settings.corsOrigins.length > 0
+        ? {
+            origin: settings.corsOrigins,
+            credentials: true,
+            methods: ['GET', 'POST'],
+            allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-graphql-yoga-csrf'],
+          }
+        : false,
     // GraphiQL assets are inlined from the npm bundle: nothing loads from a CDN.
     renderGraphiQL,
     graphiql: gateway.settings.graphiql
@@ -53,4 +95,10 @@ function logYogaError(logger: Logger, error: unknown): void {
   logger.error('request failed', {
     error: original instanceof Error ? `${original.name}: ${original.message}` : String(original),
   });
+}
+
+/** `PERSISTED_OPERATIONS`: a JSON object `{ "<sha256 of the document>": "<document>" }`. */
+function loadPersistedOperations(file: string): Map<string, string> {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  return new Map(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }

@@ -53,7 +53,11 @@ describe('settings', () => {
   });
 
   it('keeps secrets out of JSON, inspect and string conversion', () => {
-    const s = loadSettings({ TORQ_TOKEN: 'torq-token-value', SIGNING_SECRET: 'x'.repeat(40) });
+    const s = loadSettings({
+      TORQ_TOKEN: 'torq-token-value',
+      SIGNING_SECRET: 'x'.repeat(40),
+      ALLOW_ANONYMOUS: 'true',
+    });
     expect(s.torq.token?.reveal()).toBe('torq-token-value');
     expect(JSON.stringify(s)).not.toContain('torq-token-value');
     expect(inspect(s, { depth: 10 })).not.toContain('torq-token-value');
@@ -68,8 +72,13 @@ describe('settings', () => {
   });
 
   it('makes a vendor LIVE when its base URL or a credential is set', () => {
-    expect(vendorIsLive('torq', loadSettings({ TORQ_TOKEN: 't' }))).toBe(true);
-    expect(vendorIsLive('torq', loadSettings({ TORQ_BASE_URL: 'https://api.eu.torq.io/public' }))).toBe(true);
+    expect(vendorIsLive('torq', loadSettings({ TORQ_TOKEN: 't', ALLOW_ANONYMOUS: 'true' }))).toBe(true);
+    expect(
+      vendorIsLive(
+        'torq',
+        loadSettings({ TORQ_BASE_URL: 'https://api.eu.torq.io/public', ALLOW_ANONYMOUS: 'true' }),
+      ),
+    ).toBe(true);
     expect(vendorIsLive('roma', loadSettings({ ROMA_PROJECT_ID: 'p' }))).toBe(false);
   });
 

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ErrorCode, type GatewayError, isGatewayError } from '../errors.js';
+import { type Authenticator, principalTag } from '../auth.js';
 import type { Logger } from '../logger.js';
 import { contentDisposition } from './content-disposition.js';
 import type { Signer } from './signer.js';
@@ -31,6 +32,7 @@ export interface DownloadSource {
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
+  QUERY_TOO_COMPLEX: 400,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   ARCHIVE_ALREADY_CONSUMED: 410,
@@ -53,6 +55,7 @@ export function createDownloadRoute(
   signer: Signer,
   sources: Record<string, DownloadSource>,
   logger: Logger,
+  authenticator: Authenticator,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const method = req.method ?? 'GET';
@@ -74,6 +77,19 @@ export function createDownloadRoute(
     }
     const source = sources[verdict.kind];
     if (!source) return sendError(res, 404, 'NOT_FOUND', 'No such download');
+    const { caller, ...params } = verdict.params;
+    if (caller !== undefined) {
+      // A link bound to its caller: the download must present the same identity.
+      const headers = new Headers();
+      for (const h of ['authorization', 'x-api-key']) {
+        const v = req.headers[h];
+        if (typeof v === 'string') headers.set(h, v);
+      }
+      const who = await authenticator.authenticate(headers).catch(() => undefined);
+      if (!who || principalTag(who) !== caller) {
+        return sendError(res, 403, 'FORBIDDEN', 'This download link belongs to another caller');
+      }
+    }
 
     // The vendor request lives as long as the caller's connection.
     const abort = new AbortController();
@@ -84,7 +100,7 @@ export function createDownloadRoute(
 
     let file: DownloadFile;
     try {
-      file = await source.open(verdict.params, { signal: abort.signal });
+      file = await source.open(params, { signal: abort.signal });
     } catch (err) {
       if (abort.signal.aborted) return;
       const e = isGatewayError(err) ? err : undefined;

@@ -1,3 +1,4 @@
+import { principalTag } from '../auth.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SignedUrl as SignedUrlShape } from '../downloads/signer.js';
@@ -40,12 +41,19 @@ export const Downloadable = builder.interfaceRef<unknown>('Downloadable').implem
   }),
 });
 
-/** The shared `download(expiresIn:)` resolver: signs `kind` + the parameters that select the file. */
+/**
+ * The shared `download(expiresIn:)` resolver: signs `kind` + the parameters that select the file.
+ * With DOWNLOADS_BIND_TO_CALLER the link also carries a tag of the caller, and only the same caller
+ * can use it.
+ */
 export function signedDownload(
   ctx: Context,
   kind: string,
   params: Record<string, string>,
   expiresIn?: number | null,
 ) {
-  return ctx.gateway.signer.sign(kind, params, expiresIn);
+  const bound: Record<string, string> = ctx.gateway.settings.auth.downloadsBindToCaller
+    ? { caller: principalTag(ctx.principal) }
+    : {};
+  return ctx.gateway.signer.sign(kind, { ...params, ...bound }, expiresIn);
 }

@@ -59,6 +59,18 @@ const VALUE_KINDS = new Set<string>([
  * A literal argument the schema refuses (a malformed UUID, an unknown enum value…) is the caller's
  * bad input: it gets `BAD_USER_INPUT`, like a bad variable, instead of a generic validation code.
  */
+/** graphql-armor's messages: "Query depth limit of 12 exceeded", "Token limit of 5000 exceeded"… */
+const LIMIT = /limit of \d+ exceeded/i;
+
+function withLimitCode(e: GraphQLError) {
+  return createGraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    extensions: { ...e.extensions, code: 'QUERY_TOO_COMPLEX' },
+  });
+}
+
 export function useInputErrorCodes(): Plugin {
   const withInputCode = (e: GraphQLError) =>
     createGraphQLError(e.message, {
@@ -67,14 +79,25 @@ export function useInputErrorCodes(): Plugin {
       positions: e.positions,
       extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
     });
+  const withCode = (e: GraphQLError) => (LIMIT.test(e.message) ? withLimitCode(e) : withInputCode(e));
   return {
+    // Limit errors can surface from parsing (tokens) or validation (depth, aliases…): one code for all.
+    onExecutionResult: ({ result, setResult }) => {
+      if (!result || Symbol.asyncIterator in result) return;
+      const errors = result.errors;
+      if (!errors?.some((e) => LIMIT.test(e.message))) return;
+      setResult({
+        ...result,
+        errors: errors.map((e) => (LIMIT.test(e.message) && e instanceof GraphQLError ? withLimitCode(e) : e)),
+      });
+    },
     // Variable coercion errors (`Variable "$id" got invalid value…`) come back from execute with no
     // path and no code: they too describe the caller's input.
     onExecute: () => ({
       onExecuteDone: ({ result, setResult }) => {
         if (!('errors' in result) || !result.errors?.length) return;
         if (result.errors.every((e) => e.path === undefined && e.extensions.code === undefined)) {
-          setResult({ ...result, errors: result.errors.map(withInputCode) });
+          setResult({ ...result, errors: result.errors.map(withCode) });
         }
       },
     }),

@@ -1,28 +1,39 @@
 import type { DownloadSource } from '../../downloads/route.js';
 import { ForbiddenError } from '../../errors.js';
-import type { Settings } from '../../settings.js';
+import type { Context } from '../../context.js';
 import { type AkanaClient, checkAppVersionId, decodeOptions, type ExportOptions } from './client.js';
 
 export const AKANA_EXPORT_KIND = 'akana-export';
 export const AKANA_DEFAULT_FILE_NAME = 'appversion-export.zip';
 
-/** PKI options export private keys: only with AKANA_ALLOW_PKI_EXPORT=true. */
-export function checkPkiAllowed(options: ExportOptions, settings: Settings): void {
-  if ((options.includeAppPki || options.includeApiPki) && !settings.akana.allowPkiExport) {
+/**
+ * PKI options export private keys: only for callers with the `akana:pki` scope (anonymous callers
+ * get it only with AKANA_ALLOW_PKI_EXPORT=true). Every granted PKI export leaves an audit line.
+ */
+export function checkPkiAllowed(options: ExportOptions, ctx: Context, appVersionId: string): void {
+  if (!options.includeAppPki && !options.includeApiPki) return;
+  if (!ctx.principal.scopes.has('akana:pki')) {
     throw new ForbiddenError(
-      'Exports with private keys (includeAppPki, includeApiPki) are refused unless AKANA_ALLOW_PKI_EXPORT=true',
+      'Exports with private keys (includeAppPki, includeApiPki) need the akana:pki scope',
       { vendor: 'AKANA_API_PLATFORM' },
     );
   }
+  ctx.gateway.logger.info('audit: Akana PKI export', {
+    audit: 'akana.pki_export',
+    caller: ctx.principal.id,
+    appVersionId,
+    includeAppPki: options.includeAppPki,
+    includeApiPki: options.includeApiPki,
+  });
 }
 
-export function akanaDownloads(client: AkanaClient, settings: Settings): Record<string, DownloadSource> {
+export function akanaDownloads(client: AkanaClient): Record<string, DownloadSource> {
   return {
     [AKANA_EXPORT_KIND]: {
       async open(params, { signal }) {
         const appVersionId = checkAppVersionId(params.appVersionId ?? '');
+        // The signature is the capability: only a caller allowed PKI could have minted this URL.
         const options = decodeOptions(params.options ?? '');
-        checkPkiAllowed(options, settings);
         const file = await client.openExport(appVersionId, options, signal);
         return { ...file, defaultFileName: AKANA_DEFAULT_FILE_NAME };
       },

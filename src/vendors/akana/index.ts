@@ -20,5 +20,5 @@ export const akana: VendorDefinition<'akana', AkanaClient> = {
     };
   },
   createClient: (settings, baseUrl, deps) => new AkanaClient(settings, baseUrl, deps),
-  downloads: akanaDownloads,
+  downloads: (client) => akanaDownloads(client),
 };

@@ -63,6 +63,7 @@ const ExportOptionsSet = builder.objectRef<ExportOptions>('AppVersionExportOptio
 });
 
 export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVersionExport'), {
+  authScopes: { 'akana:export': true },
   description:
     'An Akana app-version export (`GET /api/apps/versions/{AppVersionID}/package`): a zip to import into another Akana tenant. Resolving it makes no vendor call; `fileName`, `entries`, `properties` and `size` share one export fetch per request; `download` makes none.',
   interfaces: [Downloadable],
@@ -122,6 +123,8 @@ export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVe
 
 builder.queryField('appVersionExport', (t) =>
   t.field({
+    authScopes: { 'akana:export': true },
+    complexity: 50,
     type: AppVersionExport,
     nullable: true,
     description:
@@ -140,8 +143,9 @@ builder.queryField('appVersionExport', (t) =>
       const options: ExportOptions = { ...NO_OPTIONS };
       for (const k of Object.keys(NO_OPTIONS) as (keyof ExportOptions)[])
         options[k] = args.options?.[k] === true;
-      checkPkiAllowed(options, ctx.gateway.settings);
-      return exportRef(checkAppVersionId(String(args.appVersionId)), options);
+      const appVersionId = checkAppVersionId(String(args.appVersionId));
+      checkPkiAllowed(options, ctx, appVersionId);
+      return exportRef(appVersionId, options);
     },
   }),
 );

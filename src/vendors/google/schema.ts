@@ -129,6 +129,7 @@ const content = async (ctx: Context, v: VersionName, type: FileType) =>
 const version = (ctx: Context, v: VersionName) => content(ctx, v, 'INTEGRATION');
 
 export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('IntegrationVersion'), {
+  authScopes: { 'google:read': true },
   description:
     'A Google Application Integration version (`projects/*/locations/*/integrations/*/versions/*`) and its JSON package (`downloadJsonPackage`). Resolving it makes no vendor call; all its package fields share one call per request.',
   interfaces: [Downloadable],
@@ -234,6 +235,8 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
 
 builder.queryField('integrationVersion', (t) =>
   t.field({
+    authScopes: { 'google:read': true },
+    complexity: 50,
     type: IntegrationVersion,
     nullable: true,
     description:

@@ -65,11 +65,27 @@ const ActionProperty = builder.objectRef<Obj>('ActionProperty').implement({
     value: t.string({
       nullable: true,
       description:
-        '`value`. Masked as `********` when the name says it is secret (contains PASSWORD, SECRET, TOKEN or KEY) and the value is not a reference such as `${var}`; see `masked`. The security work adds a scope that unmasks it.',
-      resolve: (o) => (isSecretProperty(str(o.name), str(o.value)) ? MASK : str(o.value)),
+        '`value`. Masked as `********` when the name says it is secret (contains PASSWORD, SECRET, TOKEN or KEY) and the value is not a reference such as `${var}`, unless the caller has the `secrets:read` scope (each unmasking is audited); see `masked`.',
+      resolve: (o, _args, ctx) => {
+        const value = str(o.value);
+        if (!isSecretProperty(str(o.name), value)) return value;
+        if (!ctx.principal.scopes.has('secrets:read')) return MASK;
+        ctx.gateway.logger.info('audit: Oracle secret unmasked', {
+          audit: 'oracle.unmask',
+          caller: ctx.principal.id,
+          property: str(o.name),
+        });
+        return value;
+      },
     }),
     masked: t.boolean({
-      description: 'True when `value` was masked because it looks secret.',
+      description:
+        'True when `value` was masked because it looks secret and the caller lacks `secrets:read`.',
+      resolve: (o, _args, ctx) =>
+        isSecretProperty(str(o.name), str(o.value)) && !ctx.principal.scopes.has('secrets:read'),
+    }),
+    secret: t.boolean({
+      description: 'True when the property looks secret (masked for callers without `secrets:read`).',
       resolve: (o) => isSecretProperty(str(o.name), str(o.value)),
     }),
   }),
@@ -199,6 +215,7 @@ function status(p: PackageJson): { code: string | null; displayName: string | nu
 }
 
 export const PackageVersion = builder.loadableNode('PackageVersion', {
+  authScopes: { 'oracle:read': true },
   description:
     'An Oracle Cloud Marketplace package version (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages/{packageVersionId}`).',
   id: {
@@ -279,6 +296,8 @@ export const PackageVersion = builder.loadableNode('PackageVersion', {
 
 builder.queryField('packageVersion', (t) =>
   t.field({
+    authScopes: { 'oracle:read': true },
+    complexity: 50,
     type: PackageVersion,
     nullable: true,
     description: 'An Oracle Marketplace package version; null when Oracle has none with these ids.',

@@ -55,6 +55,7 @@ const AssetTask = builder.objectRef<string>('AssetTask').implement({
 });
 
 export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetArchive'), {
+  authScopes: { 'roma:read': true },
   description:
     'A ROMA Connect asset package (`GET /v2/{project_id}/instances/{instance_id}/assets/archives/{archive_id}`). ROMA lets it be downloaded only once: the gateway takes that one download into its vault before answering, and serves every later read and download from there.',
   interfaces: [Downloadable],
@@ -216,6 +217,8 @@ builder.mutationType({ description: 'Acts that change something at a vendor.' })
 
 builder.mutationField('exportAssets', (t) =>
   t.field({
+    authScopes: { 'roma:export': true },
+    complexity: 50,
     type: ExportAssetsPayload,
     description:
       'Starts a ROMA asset export job. Poll it with `assetJob(jobId:)`; its archive appears when it succeeded.',
@@ -234,6 +237,8 @@ builder.mutationField('exportAssets', (t) =>
 
 builder.queryFields((t) => ({
   assetJob: t.field({
+    authScopes: { 'roma:read': true },
+    complexity: 50,
     type: AssetJob,
     nullable: true,
     description: 'A ROMA export job; null when ROMA does not know it.',
@@ -255,6 +260,8 @@ builder.queryFields((t) => ({
     },
   }),
   assetArchive: t.field({
+    authScopes: { 'roma:read': true },
+    complexity: 100,
     type: AssetArchive,
     nullable: true,
     description:

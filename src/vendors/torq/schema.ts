@@ -53,6 +53,7 @@ const url = (s: string | undefined) => {
 };
 
 export const Integration = builder.loadableNode('Integration', {
+  authScopes: { 'torq:read': true },
   description: 'A Torq integration (`v1alphaIntegration` of `GET /v1alpha/integrations`).',
   id: { resolve: (i: TorqIntegrationJson) => i.id.toLowerCase() },
   load: (ids: string[], ctx) =>
@@ -110,6 +111,8 @@ const TYPE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
 builder.queryFields((t) => ({
   integrations: t.connection(
     {
+      authScopes: { 'torq:read': true },
+      complexity: 50,
       type: Integration,
       // Nullable on purpose: a Torq failure must null only this field, not the whole response.
       nullable: true,
@@ -133,6 +136,8 @@ builder.queryFields((t) => ({
     { name: 'IntegrationEdge', description: 'A Torq integration and its cursor.' },
   ),
   integration: t.field({
+    authScopes: { 'torq:read': true },
+    complexity: 20,
     type: Integration,
     nullable: true,
     description: 'One Torq integration by its UUID; null when the workspace has none with that id.',
