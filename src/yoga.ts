@@ -66,7 +66,20 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     // GraphiQL assets are inlined from the npm bundle: nothing loads from a CDN.
     renderGraphiQL,
     graphiql: gateway.settings.graphiql
-      ? { title: 'vendor-gateway', defaultQuery: EXAMPLE_QUERY, shouldPersistHeaders: false }
+      ? {
+          title: 'vendor-gateway',
+          defaultQuery: EXAMPLE_QUERY,
+          shouldPersistHeaders: false,
+          // With auth on, the header editor shows where the credential goes (a placeholder, no secret).
+          headers:
+            settings.auth.mode === 'none'
+              ? undefined
+              : JSON.stringify(
+                  { Authorization: `Bearer <your ${settings.auth.mode === 'jwt' ? 'token' : 'API key'}>` },
+                  null,
+                  2,
+                ),
+        }
       : false,
     logging: {
       debug: (...args) => logger.debug(String(args[0])),

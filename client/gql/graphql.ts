@@ -1,0 +1,96 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Where a ROMA export job stands (`status`). */
+export type AssetJobStatus =
+  /** Failed: see `reasons`. */
+  | 'FAILED'
+  /** Still exporting. */
+  | 'RUNNING'
+  /** Done: `archive` is ready. */
+  | 'SUCCEEDED'
+  /** ROMA reported a status this gateway does not know. */
+  | 'UNKNOWN';
+
+/** What to export from ROMA Connect (`POST …/assets/export`). */
+export type ExportAssetsInput = {
+  /** Application ids to export (at most 100). */
+  appIds?: Array<string> | null | undefined;
+  /** ROMA instance id (default ROMA_INSTANCE_ID). */
+  instanceId?: string | null | undefined;
+  /** ROMA project id (default ROMA_PROJECT_ID). */
+  projectId?: string | null | undefined;
+  /** Task ids to export (at most 100). */
+  taskIds?: Array<string> | null | undefined;
+};
+
+/** Which way a Torq resource is shared (`sharing_data.direction`). */
+export type SharingDirection =
+  /** `incoming`: shared with this workspace by another one. */
+  | 'INCOMING'
+  /** `not_shared`: the resource isn't shared. */
+  | 'NOT_SHARED'
+  /** `outgoing`: shared from this workspace to others. */
+  | 'OUTGOING';
+
+/** The vendors behind the gateway. */
+export type Vendor =
+  /** Akana API Platform (app-version exports). */
+  | 'AKANA_API_PLATFORM'
+  /** Google Cloud Application Integration (integration versions). */
+  | 'GOOGLE_APPLICATION_INTEGRATION'
+  /** Huawei ROMA Connect (asset archives). */
+  | 'HUAWEI_ROMA_CONNECT'
+  /** Oracle Cloud Marketplace publisher API (package versions). */
+  | 'ORACLE_CLOUD_MARKETPLACE'
+  /** Torq public API (integrations). */
+  | 'TORQ';
+
+/** Where the gateway sends a vendor’s calls. */
+export type VendorMode =
+  /** The real vendor API, with the credentials in the gateway’s settings. */
+  | 'LIVE'
+  /** Neither: its fields fail with VENDOR_NOT_CONFIGURED. */
+  | 'NOT_CONFIGURED'
+  /** The built-in emulator on loopback (no credentials were set, SANDBOX=auto). */
+  | 'SANDBOX';
+
+export type CrossVendorQueryVariables = Exact<{
+  integrationVersion: string;
+  appVersionId: string | number;
+}>;
+
+
+export type CrossVendorQuery = { vendors: Array<{ vendor: Vendor, mode: VendorMode }>, integrations: { edges: Array<{ node: { id: string, name: string, typeId: string | null, webhookUrl: string | null } }> } | null, integrationVersion: { integration: string, version: string, state: string | null, download: { url: string } } | null, packageVersion: { name: string | null, status: string | null } | null, appVersionExport: { fileName: string, entries: Array<{ path: string, size: number }>, download: { url: string, expiresAt: string } } | null };
+
+export type ExportAssetsMutationVariables = Exact<{
+  input: ExportAssetsInput;
+}>;
+
+
+export type ExportAssetsMutation = { exportAssets: { jobId: string } };
+
+export type AssetJobQueryVariables = Exact<{
+  jobId: string;
+}>;
+
+
+export type AssetJobQuery = { assetJob: { status: AssetJobStatus, progressPercent: number | null, reasons: Array<{ resourceName: string | null, errorMsg: string | null }>, archive: { archiveId: string, size: number, sha256: string, download: { url: string } } | null } | null };
+
+export type TorqIntegrationsPageQueryVariables = Exact<{
+  typeId?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TorqIntegrationsPageQuery = { integrations: { edges: Array<{ cursor: string, node: { id: string, name: string, displayName: string | null, createdAt: string | null, sharing: { direction: SharingDirection, workspaceIds: Array<string> } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+
+
+export const CrossVendorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CrossVendor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"integrationVersion"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"appVersionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"integrations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"3"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"webhookUrl"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"integrationVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"integrationVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"integration"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"download"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"packageVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"listingVersionId"},"value":{"kind":"StringValue","value":"2133526","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"packageVersionId"},"value":{"kind":"StringValue","value":"3084832","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"appVersionExport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"appVersionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"appVersionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"options"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"includeApiConnections"},"value":{"kind":"BooleanValue","value":true}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"entries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"size"}}]}},{"kind":"Field","name":{"kind":"Name","value":"download"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"expiresIn"},"value":{"kind":"IntValue","value":"300"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]}}]} as unknown as DocumentNode<CrossVendorQuery, CrossVendorQueryVariables>;
+export const ExportAssetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ExportAssets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ExportAssetsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exportAssets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobId"}}]}}]}}]} as unknown as DocumentNode<ExportAssetsMutation, ExportAssetsMutationVariables>;
+export const AssetJobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AssetJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assetJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"jobId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progressPercent"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resourceName"}},{"kind":"Field","name":{"kind":"Name","value":"errorMsg"}}]}},{"kind":"Field","name":{"kind":"Name","value":"archive"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"archiveId"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"download"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AssetJobQuery, AssetJobQueryVariables>;
+export const TorqIntegrationsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TorqIntegrationsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"typeId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"integrations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"typeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"typeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"sharing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceIds"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<TorqIntegrationsPageQuery, TorqIntegrationsPageQueryVariables>;
