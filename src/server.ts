@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from './gateway.js';
+import { forwardedFrom, runWithForwarded } from './http/forwarding.js';
 import type { GatewayYoga } from './yoga.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -40,17 +41,22 @@ export function createGatewayServer(
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz')
       return json(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
-    for (const [prefix, handler] of Object.entries(extraRoutes)) {
-      if (pathname.startsWith(prefix)) {
-        handler(req, res).catch((err: unknown) => {
-          gateway.logger.error('route failed', { route: prefix, error: String(err) });
-          if (!res.headersSent) json(res, 500, { error: 'internal error' });
-          else res.destroy();
-        });
-        return;
+    const route = () => {
+      for (const [prefix, handler] of Object.entries(extraRoutes)) {
+        if (pathname.startsWith(prefix)) {
+          handler(req, res).catch((err: unknown) => {
+            gateway.logger.error('route failed', { route: prefix, error: String(err) });
+            if (!res.headersSent) json(res, 500, { error: 'internal error' });
+            else res.destroy();
+          });
+          return;
+        }
       }
-    }
-    void yoga(req, res);
+      void yoga(req, res);
+    };
+    // With CREDENTIAL_FORWARDING, the caller's own vendor credentials ride along this request only.
+    if (gateway.settings.auth.credentialForwarding) runWithForwarded(forwardedFrom(req.headers), route);
+    else route();
   });
   // Slow-loris bounds for callers; vendor-side timeouts live in the HTTP layer.
   server.headersTimeout = 30_000;

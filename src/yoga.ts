@@ -14,6 +14,7 @@ import { type Context, createContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { EXAMPLE_QUERY } from './example.js';
 import type { Gateway } from './gateway.js';
+import { FORWARDING_HEADERS } from './http/forwarding.js';
 import type { Logger } from './logger.js';
 import { createMaskError, useInputErrorCodes } from './schema/errors.js';
 import { schema } from './schema/index.js';
@@ -60,7 +61,13 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
             origin: settings.corsOrigins,
             credentials: true,
             methods: ['GET', 'POST'],
-            allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-graphql-yoga-csrf'],
+            allowedHeaders: [
+              'content-type',
+              'authorization',
+              'x-api-key',
+              'x-graphql-yoga-csrf',
+              ...(settings.auth.credentialForwarding ? Object.values(FORWARDING_HEADERS) : []),
+            ],
           }
         : false,
     // GraphiQL assets are inlined from the npm bundle: nothing loads from a CDN.

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ErrorCode, type GatewayError, isGatewayError } from '../errors.js';
 import { type Authenticator, principalTag } from '../auth.js';
+import { forwardedFrom, forwardingTag } from '../http/forwarding.js';
 import type { Logger } from '../logger.js';
 import { contentDisposition } from './content-disposition.js';
 import type { Signer } from './signer.js';
@@ -77,7 +78,15 @@ export function createDownloadRoute(
     }
     const source = sources[verdict.kind];
     if (!source) return sendError(res, 404, 'NOT_FOUND', 'No such download');
-    const { caller, ...params } = verdict.params;
+    const { caller, fwd, ...params } = verdict.params;
+    if (fwd !== undefined && forwardingTag(forwardedFrom(req.headers)) !== fwd) {
+      return sendError(
+        res,
+        403,
+        'FORBIDDEN',
+        'This download link needs the vendor credentials it was made with',
+      );
+    }
     if (caller !== undefined) {
       // A link bound to its caller: the download must present the same identity.
       const headers = new Headers();

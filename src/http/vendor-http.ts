@@ -24,6 +24,7 @@ import {
 import { type Logger, silentLogger } from '../logger.js';
 import type { UpstreamSettings } from '../settings.js';
 import { CircuitBreaker } from './circuit.js';
+import { forwardedCredential } from './forwarding.js';
 import { Limiter } from './limiter.js';
 import { RetryBudget } from './retry-budget.js';
 import { buildUrl, type QueryValue } from './url.js';
@@ -49,6 +50,8 @@ export interface VendorHttpOptions {
   auth?: VendorAuth | undefined;
   /** Reads the vendor's documented error body; only what it returns reaches errors. */
   parseError?: (body: unknown, headers: Record<string, string | string[] | undefined>) => VendorErrorInfo;
+  /** How a caller's forwarded credential is sent (CREDENTIAL_FORWARDING); absent = not forwardable. */
+  forwardedHeaders?: (credential: string) => Record<string, string>;
   /** A vendor-specific error for a status, before the generic mapping (e.g. ROMA's once-only rule). */
   classify?: (status: number, info: VendorErrorInfo) => GatewayError | undefined;
   logger?: Logger;
@@ -175,7 +178,10 @@ export class VendorHttp {
       let res: VendorResponse;
       let authHeaders: Record<string, string> = {};
       try {
-        if (req.authenticate !== false && this.#opts.auth)
+        const forwarded = req.authenticate !== false ? forwardedCredential(this.vendor) : undefined;
+        if (forwarded !== undefined && this.#opts.forwardedHeaders)
+          authHeaders = this.#opts.forwardedHeaders(forwarded);
+        else if (req.authenticate !== false && this.#opts.auth)
           authHeaders = await this.#opts.auth.headers(req.signal);
         res = await this.#limiter.run(
           () =>
@@ -218,7 +224,8 @@ export class VendorHttp {
       if (statusCode >= 200 && statusCode < 300) return Object.assign(res, { signal: req.signal });
 
       const info = await this.#readErrorInfo(res);
-      if (statusCode === 401 && !renewed && this.#opts.auth?.renew?.(authHeaders)) {
+      const usedForwarded = req.authenticate !== false && forwardedCredential(this.vendor) !== undefined;
+      if (statusCode === 401 && !renewed && !usedForwarded && this.#opts.auth?.renew?.(authHeaders)) {
         renewed = true;
         attempt--; // a renewed credential is a fresh start, not a retry
         continue;

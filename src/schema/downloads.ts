@@ -1,4 +1,5 @@
 import { principalTag } from '../auth.js';
+import { forwardingTag } from '../http/forwarding.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SignedUrl as SignedUrlShape } from '../downloads/signer.js';
@@ -55,5 +56,8 @@ export function signedDownload(
   const bound: Record<string, string> = ctx.gateway.settings.auth.downloadsBindToCaller
     ? { caller: principalTag(ctx.principal) }
     : {};
+  // Files fetched with a caller's own (forwarded) credentials stay that caller's.
+  const fwd = forwardingTag();
+  if (fwd) bound.fwd = fwd;
   return ctx.gateway.signer.sign(kind, { ...params, ...bound }, expiresIn);
 }

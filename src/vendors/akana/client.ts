@@ -143,6 +143,7 @@ export class AkanaClient {
       logger: deps.logger,
       auth,
       parseError: parseAkanaError,
+      forwardedHeaders: (session) => ({ cookie: `${authCookie}=${session}` }),
     });
   }
 

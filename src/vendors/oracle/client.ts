@@ -73,6 +73,7 @@ export class OracleClient {
       logger: deps.logger,
       auth,
       parseError: parseOracleError,
+      forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),
     });
   }
 

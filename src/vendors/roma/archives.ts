@@ -9,11 +9,17 @@ import type { Vault, VaultMeta } from '../../downloads/vault.js';
 import { VaultTooLargeError } from '../../downloads/vault.js';
 import { isGatewayError, UpstreamInvalidResponseError } from '../../errors.js';
 import { decodedBody } from '../../http/decode.js';
+import { credentialPartition } from '../../http/forwarding.js';
 import type { Logger } from '../../logger.js';
 import type { RomaClient, Scope } from './client.js';
 
-export function archiveKey(s: Scope, archiveId: string): string {
-  return `roma/${s.projectId}/${s.instanceId}/${archiveId}`;
+/** Vault key of an archive, in the partition of the credential that fetched it. */
+export function archiveKey(
+  s: Scope,
+  archiveId: string,
+  partition = credentialPartition('HUAWEI_ROMA_CONNECT'),
+): string {
+  return `roma/${partition}/${s.projectId}/${s.instanceId}/${archiveId}`;
 }
 
 export class ArchiveKeeper {

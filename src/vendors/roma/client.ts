@@ -124,6 +124,7 @@ export class RomaClient {
       logger: deps.logger,
       auth,
       parseError: parseRomaError,
+      forwardedHeaders: (t) => ({ 'x-auth-token': t }),
     });
   }
 

@@ -71,6 +71,7 @@ export class TorqClient {
       logger: deps.logger,
       auth,
       parseError: parseTorqError,
+      forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),
     });
   }
 
