@@ -7,6 +7,16 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * - the client preset turns the operations in tests into typed documents (test/gql/), and
  *   schema/operations/*.graphql into the typed client for frontends (client/gql/).
  */
+/** How the custom scalars look on the wire, for typed clients. */
+const scalars = {
+  DateTime: 'string',
+  URL: 'string',
+  UUID: 'string',
+  JSON: 'unknown',
+  JSONObject: 'Record<string, unknown>',
+  NonNegativeInt: 'number',
+};
+
 const config: CodegenConfig = {
   schema: 'schema/schema.graphql',
   ignoreNoDocuments: false,
@@ -19,14 +29,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         emitLegacyCommonJSImports: false,
-        scalars: {
-          DateTime: 'string',
-          URL: 'string',
-          UUID: 'string',
-          JSON: 'unknown',
-          JSONObject: 'Record<string, unknown>',
-          NonNegativeInt: 'number',
-        },
+        scalars,
       },
       presetConfig: { fragmentMasking: false },
     },
@@ -36,14 +39,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         emitLegacyCommonJSImports: false,
-        scalars: {
-          DateTime: 'string',
-          URL: 'string',
-          UUID: 'string',
-          JSON: 'unknown',
-          JSONObject: 'Record<string, unknown>',
-          NonNegativeInt: 'number',
-        },
+        scalars,
       },
       presetConfig: { fragmentMasking: false },
     },

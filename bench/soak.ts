@@ -6,14 +6,10 @@
  */
 import autocannon from 'autocannon';
 import { request } from 'undici';
-import { AKANA_SANDBOX } from '../src/vendors/akana/sandbox.js';
 import { SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
 import { googleFixtures } from '../src/vendors/google/fixtures.js';
-import { GOOGLE_SANDBOX } from '../src/vendors/google/sandbox.js';
-import { closeSandboxes, startSandboxes } from '../src/vendors/index.js';
-import { ORACLE_SANDBOX } from '../src/vendors/oracle/sandbox.js';
-import { ROMA_SANDBOX, type RomaSandbox } from '../src/vendors/roma/sandbox.js';
-import { TORQ_SANDBOX } from '../src/vendors/torq/sandbox.js';
+import { closeSandboxes, liveEnvFor, startSandboxes } from '../src/vendors/index.js';
+import type { RomaSandbox } from '../src/vendors/roma/sandbox.js';
 import { spawnGateway } from './lib.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
@@ -21,7 +17,6 @@ const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 16);
 const WARMUP_SECONDS = Math.min(20, Math.floor(SECONDS / 6));
 
 const sandboxes = await startSandboxes(['torq', 'google', 'oracle', 'akana', 'roma']);
-const url = (k: keyof typeof sandboxes) => sandboxes[k]?.server.url ?? '';
 const roma = sandboxes.roma?.server as RomaSandbox;
 roma.jobs.set('soak-job', { id: 'soak-job', started: 0, appIds: ['a'], taskIds: ['t'] });
 const routes: [keyof typeof sandboxes, string][] = [
@@ -35,22 +30,7 @@ for (const [k, route] of routes) {
   sandboxes[k]?.server.setFault(route, { status: 503, probability: 0.1, latencyJitterMs: 40 });
 }
 
-const gw = await spawnGateway({
-  TORQ_BASE_URL: url('torq'),
-  TORQ_TOKEN: TORQ_SANDBOX.token,
-  GOOGLE_INTEGRATIONS_BASE_URL: url('google'),
-  GOOGLE_ACCESS_TOKEN: GOOGLE_SANDBOX.token,
-  ORACLE_MARKETPLACE_BASE_URL: url('oracle'),
-  ORACLE_USER_ID: ORACLE_SANDBOX.userId,
-  ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
-  AKANA_BASE_URL: url('akana'),
-  AKANA_FED_MEMBER_ID: AKANA_SANDBOX.fedMemberId,
-  AKANA_AUTH_TOKEN: AKANA_SANDBOX.session,
-  ROMA_BASE_URL: url('roma'),
-  ROMA_AUTH_TOKEN: ROMA_SANDBOX.token,
-  ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
-  ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,
-});
+const gw = await spawnGateway(liveEnvFor(sandboxes));
 
 const query = `{
   integrations(first: 5) { edges { node { name } } }

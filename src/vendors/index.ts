@@ -6,6 +6,11 @@ import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
 import { type Settings, type VendorKey, vendorIsLive } from '../settings.js';
 import { akana } from './akana/index.js';
+import { AKANA_SANDBOX } from './akana/sandbox.js';
+import { GOOGLE_SANDBOX } from './google/sandbox.js';
+import { ORACLE_SANDBOX } from './oracle/sandbox.js';
+import { ROMA_SANDBOX } from './roma/sandbox.js';
+import { TORQ_SANDBOX } from './torq/sandbox.js';
 import { google } from './google/index.js';
 import { oracle } from './oracle/index.js';
 import { roma } from './roma/index.js';
@@ -109,4 +114,28 @@ export function createVendorHandles(
   return Object.fromEntries(
     (Object.keys(VENDORS) as (keyof Defs)[]).map((k) => [k, handle(k)]),
   ) as VendorHandles;
+}
+
+/**
+ * The environment that makes a gateway treat running emulators as LIVE vendors (`npm run sandbox`
+ * prints it; the soak test starts a gateway with it). Sandbox credentials, not secrets.
+ */
+export function liveEnvFor(sandboxes: StartedSandboxes): Record<string, string> {
+  const url = (k: keyof Defs) => sandboxes[k]?.server.url ?? '';
+  return {
+    TORQ_BASE_URL: url('torq'),
+    TORQ_TOKEN: TORQ_SANDBOX.token,
+    GOOGLE_INTEGRATIONS_BASE_URL: url('google'),
+    GOOGLE_ACCESS_TOKEN: GOOGLE_SANDBOX.token,
+    ORACLE_MARKETPLACE_BASE_URL: url('oracle'),
+    ORACLE_USER_ID: ORACLE_SANDBOX.userId,
+    ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
+    AKANA_BASE_URL: url('akana'),
+    AKANA_FED_MEMBER_ID: AKANA_SANDBOX.fedMemberId,
+    AKANA_AUTH_TOKEN: AKANA_SANDBOX.session,
+    ROMA_BASE_URL: url('roma'),
+    ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
+    ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,
+    ROMA_AUTH_TOKEN: ROMA_SANDBOX.token,
+  };
 }

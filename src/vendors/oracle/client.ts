@@ -6,6 +6,7 @@
  */
 import { BadUserInputError, UpstreamInvalidResponseError } from '../../errors.js';
 import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
+import { fetchAccessToken } from '../../http/oauth.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
 import type { OracleSettings } from '../../settings.js';
@@ -45,25 +46,20 @@ export class OracleClient {
     if (accessToken) {
       auth = staticAuth('authorization', bearerValue, accessToken);
     } else if (clientId && clientSecret) {
-      this.tokenCache = new TokenCache(async (signal) => {
-        const { data } = await this.http.json({
-          path: '/appstore/publisher/v1/authenticate',
-          authenticate: false,
-          signal,
-          headers: {
-            authorization: basicHeader(clientId, clientSecret.reveal()),
-            'x-oracle-userid': this.#userId,
+      this.tokenCache = new TokenCache((signal) =>
+        fetchAccessToken(
+          this.http,
+          {
+            path: '/appstore/publisher/v1/authenticate',
+            signal,
+            headers: {
+              authorization: basicHeader(clientId, clientSecret.reveal()),
+              'x-oracle-userid': this.#userId,
+            },
           },
-        });
-        const t = data as { access_token?: unknown; expires_in?: unknown };
-        if (typeof t.access_token !== 'string' || t.access_token === '') {
-          throw new UpstreamInvalidResponseError('Oracle authenticate returned no access_token', {
-            vendor: 'ORACLE_CLOUD_MARKETPLACE',
-          });
-        }
-        const expiresIn = typeof t.expires_in === 'number' ? t.expires_in : 604_800;
-        return { value: t.access_token, expiresInMs: expiresIn * 1000 };
-      });
+          604_800,
+        ),
+      );
       auth = renewableAuth('authorization', bearerValue, this.tokenCache);
     }
     this.http = new VendorHttp({

@@ -1,6 +1,7 @@
 /** Torq public API client: `GET /v1alpha/integrations?type_id=`, bearer auth (static or client credentials). */
 import { UpstreamInvalidResponseError } from '../../errors.js';
 import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
+import { fetchAccessToken } from '../../http/oauth.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
 import type { TorqSettings } from '../../settings.js';
@@ -39,29 +40,23 @@ export class TorqClient {
     if (token) {
       auth = staticAuth('authorization', bearerValue, token);
     } else if (clientId && clientSecret) {
-      this.tokenCache = new TokenCache(async (signal) => {
-        const { data } = await this.http.json({
-          method: 'POST',
-          baseUrl: settings.authUrl,
-          path: '',
-          authenticate: false,
-          idempotent: true, // a token call has no side effect worth guarding
-          signal,
-          headers: {
-            authorization: basicHeader(clientId, clientSecret.reveal()),
-            'content-type': 'application/x-www-form-urlencoded',
+      this.tokenCache = new TokenCache((signal) =>
+        fetchAccessToken(
+          this.http,
+          {
+            method: 'POST',
+            baseUrl: settings.authUrl,
+            path: '',
+            signal,
+            headers: {
+              authorization: basicHeader(clientId, clientSecret.reveal()),
+              'content-type': 'application/x-www-form-urlencoded',
+            },
+            body: 'grant_type=client_credentials',
           },
-          body: 'grant_type=client_credentials',
-        });
-        const t = data as { access_token?: unknown; expires_in?: unknown };
-        if (typeof t.access_token !== 'string' || t.access_token === '') {
-          throw new UpstreamInvalidResponseError('Torq token endpoint returned no access_token', {
-            vendor: 'TORQ',
-          });
-        }
-        const expiresIn = typeof t.expires_in === 'number' ? t.expires_in : 3600;
-        return { value: t.access_token, expiresInMs: expiresIn * 1000 };
-      });
+          3600,
+        ),
+      );
       auth = renewableAuth('authorization', bearerValue, this.tokenCache);
     }
     this.http = new VendorHttp({
