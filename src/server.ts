@@ -84,6 +84,8 @@ export function createGatewayServer(
     },
     async close() {
       draining = true;
+      const delay = gateway.settings.shutdownDrainDelayMs;
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay)); // still serving; /readyz says 503
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = gateway.settings.shutdownTimeoutMs;

@@ -170,6 +170,8 @@ export interface Settings {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** After a stop signal, keep serving this long with /readyz at 503 so load balancers drain us. */
+  shutdownDrainDelayMs: number;
   graphiql: boolean;
   /** Defaults for every vendor (UPSTREAM_*). */
   upstream: UpstreamSettings;
@@ -411,6 +413,7 @@ export function loadSettings(env: Env = process.env): Settings {
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownDrainDelayMs: int('SHUTDOWN_DRAIN_DELAY_MS', 0, 0, 600_000),
     graphiql: bool('GRAPHIQL', nodeEnv !== 'production'),
     upstream,
     upstreamFor: {

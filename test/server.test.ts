@@ -40,6 +40,19 @@ describe('HTTP server', () => {
     await expect(fetch(`${gw.url}/healthz`)).rejects.toThrow();
   });
 
+  it('reports 503 on /readyz while draining, still serving, then stops', async () => {
+    const gw = await startGateway({ SHUTDOWN_DRAIN_DELAY_MS: '400' });
+    expect((await fetch(`${gw.url}/readyz`)).status).toBe(200);
+    const closing = gw.close();
+    const ready = await fetch(`${gw.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'draining' });
+    const res = await gw.query('{ vendors { vendor } }');
+    expect(res.errors).toBeUndefined();
+    await closing;
+    await expect(fetch(`${gw.url}/readyz`)).rejects.toThrow();
+  });
+
   it('force-closes a request that outlives the grace period', async () => {
     const gw = await startGateway({ SHUTDOWN_TIMEOUT_MS: '200' });
     const sandbox = gw.sandboxes.torq?.server as TorqSandbox;
@@ -51,6 +64,23 @@ describe('HTTP server', () => {
     await new Promise((r) => setTimeout(r, 100));
     await gw.close();
     expect(await inFlight).toBe('cut');
+  });
+
+  it('cuts a download still running after the grace period, never ending it as complete', async () => {
+    const gw = await startGateway({ SHUTDOWN_TIMEOUT_MS: '300' });
+    const link = await gw.query<{ appVersionExport: { download: { url: string } } }, never>(
+      '{ appVersionExport(appVersionId: "large-export.acmepaymentscorp") { download { url } } }',
+    );
+    const akana = gw.sandboxes.akana?.server as TorqSandbox;
+    akana.setFault('exportPackage', { dripBytesPer100ms: 256 * 1024 });
+    const res = await fetch(link.data?.appVersionExport.download.url ?? '');
+    expect(res.status).toBe(200);
+    const body = res.arrayBuffer().then(
+      () => 'complete',
+      () => 'cut',
+    );
+    await gw.close();
+    expect(await body).toBe('cut');
   });
 
   it('starts with `npm start` semantics: sandbox on, GraphQL answers, SIGTERM exits 0', async () => {
