@@ -83,7 +83,6 @@ export interface AkanaSettings {
   email: string | undefined;
   password: Secret | undefined;
   csrfToken: Secret | undefined;
-  allowPkiExport: boolean;
 }
 export interface RomaSettings {
   baseUrl: string | undefined;
@@ -449,7 +448,6 @@ export function loadSettings(env: Env = process.env): Settings {
       email: str('AKANA_EMAIL'),
       password: secret('AKANA_PASSWORD'),
       csrfToken: secret('AKANA_CSRF_TOKEN'),
-      allowPkiExport: bool('AKANA_ALLOW_PKI_EXPORT', false),
     },
     roma: {
       baseUrl: url('ROMA_BASE_URL'),

@@ -162,31 +162,6 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Writes `data` honouring a fault's drip and reset-after-bytes; used by handlers that send bodies. */
-export async function writeBody(res: ServerResponse, data: Buffer, fault: Fault | undefined): Promise<void> {
-  const limit = fault?.resetAfterBytes;
-  const drip = fault?.dripBytesPer100ms;
-  if (limit === undefined && drip === undefined) {
-    res.end(data);
-    return;
-  }
-  const step = drip ?? data.length;
-  for (let off = 0; off < data.length; off += step) {
-    let chunk = data.subarray(off, off + step);
-    if (limit !== undefined && off + chunk.length >= limit) {
-      chunk = chunk.subarray(0, Math.max(0, limit - off));
-      if (chunk.length) res.write(chunk);
-      await new Promise((r) => setImmediate(r));
-      res.socket?.destroy();
-      return;
-    }
-    if (!res.write(chunk)) await drained(res);
-    if (res.destroyed) return;
-    if (drip !== undefined) await sleep(100);
-  }
-  res.end();
-}
-
 /**
  * Streams `body` to the response honouring a fault's drip and reset-after-bytes (for large
  * generated files); backpressure is respected either way.
