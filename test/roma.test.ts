@@ -280,6 +280,32 @@ describe('ROMA vault durability', () => {
     expect(sandbox.calls('downloadArchive')).toHaveLength(1);
   });
 
+  it('takes one vendor download when two gateway replicas share the vault and ask at once', async () => {
+    await using sandbox = await startRomaSandbox();
+    const vaultDir = mkdtempSync(join(tmpdir(), 'vg-vault-replicas-'));
+    const env = {
+      ROMA_BASE_URL: sandbox.url,
+      ROMA_AUTH_TOKEN: ROMA_SANDBOX.token,
+      ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
+      ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,
+      VAULT_DIR: vaultDir,
+    };
+    await using one = await startGateway(env);
+    await using two = await startGateway(env);
+    const body = randomBytes(200 * 1024);
+    const archiveId = sandbox.addArchive(body, 'application/octet-stream');
+    sandbox.setFault('downloadArchive', { dripBytesPer100ms: 64 * 1024 }); // a slow download widens the race
+    const results = await Promise.all(
+      [one, two, one, two].map((gw) => gw.query(ArchiveQuery, { archiveId })),
+    );
+    for (const r of results) {
+      expect(r.errors).toBeUndefined();
+      expect(r.data?.assetArchive?.sha256).toBe(sha256(body));
+    }
+    expect(sandbox.calls('downloadArchive')).toHaveLength(1);
+    expect(readdirSync(vaultDir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+
   it('encrypts at rest: round trip is exact and the file on disk is not the plaintext', async () => {
     const key = randomBytes(32).toString('hex');
     await using gw = await startGateway({ VAULT_ENCRYPTION_KEY: key });

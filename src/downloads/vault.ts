@@ -10,7 +10,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -44,6 +44,11 @@ export interface Vault {
   delete(key: string): Promise<void>;
   /** Removes entries past retention and leftovers of interrupted writes; returns how many. */
   sweep(): Promise<number>;
+  /**
+   * An exclusive lock on `key` across every process sharing this vault (gateway replicas), so a
+   * once-only fetch happens once. Resolves to the release function.
+   */
+  lock(key: string): Promise<() => Promise<void>>;
 }
 
 export class VaultTooLargeError extends Error {}
@@ -53,6 +58,10 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const TMP_PREFIX = '.tmp-';
 const STALE_TMP_MS = 60 * 60_000;
+/** A lock not refreshed for this long belongs to a process that died. */
+const STALE_LOCK_MS = 60_000;
+const LOCK_REFRESH_MS = 15_000;
+const LOCK_POLL_MS = 50;
 
 export interface DirectoryVaultOptions {
   dir: string;
@@ -199,6 +208,36 @@ export class DirectoryVault implements Vault {
     }
   }
 
+  async lock(key: string): Promise<() => Promise<void>> {
+    await this.#init();
+    const file = join(this.#o.dir, `${this.#paths(key).id}.lock`);
+    for (;;) {
+      try {
+        const fh = await open(file, 'wx', 0o600);
+        await fh.writeFile(JSON.stringify({ pid: process.pid, at: this.#now() }));
+        await fh.close();
+        // Keep the lock fresh while held, so others can tell a live holder from a dead one.
+        const refresh = setInterval(() => {
+          const t = new Date();
+          void utimes(file, t, t).catch(() => undefined);
+        }, LOCK_REFRESH_MS);
+        refresh.unref();
+        return async () => {
+          clearInterval(refresh);
+          await rm(file, { force: true });
+        };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      try {
+        if (Date.now() - (await stat(file)).mtimeMs > STALE_LOCK_MS) await rm(file, { force: true });
+      } catch {
+        // released meanwhile: try again
+      }
+      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+    }
+  }
+
   async delete(key: string): Promise<void> {
     const p = this.#paths(key);
     await rm(p.meta, { force: true });
@@ -214,7 +253,7 @@ export class DirectoryVault implements Vault {
     for (const name of names) {
       const full = join(this.#o.dir, name);
       try {
-        if (name.startsWith(TMP_PREFIX)) {
+        if (name.startsWith(TMP_PREFIX) || name.endsWith('.lock')) {
           if (now - (await stat(full)).mtimeMs > STALE_TMP_MS) {
             await rm(full, { force: true });
             removed++;

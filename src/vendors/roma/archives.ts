@@ -47,8 +47,18 @@ export class ArchiveKeeper {
   }
 
   async #take(s: Scope, archiveId: string, key: string): Promise<VaultMeta> {
-    const again = await this.vault.get(key); // another request may have finished meanwhile
-    if (again) return again.meta;
+    // Other gateway processes sharing this vault wait here too: one of us takes the download.
+    const release = await this.vault.lock(key);
+    try {
+      const again = await this.vault.get(key); // another request or replica may have finished meanwhile
+      if (again) return again.meta;
+      return await this.#download(s, archiveId, key);
+    } finally {
+      await release();
+    }
+  }
+
+  async #download(s: Scope, archiveId: string, key: string): Promise<VaultMeta> {
     this.downloads++;
     const res = await this.client.downloadArchive(s, archiveId);
     this.logger.info('audit: ROMA archive consumed', {
