@@ -202,6 +202,8 @@ export class VendorHttp {
         else this.circuit.onFailure();
         if (
           attempt < maxAttempts &&
+          // Errors already shaped by us (a token call that retried on its own) are not retried twice.
+          !isGatewayError(err) &&
           (mapped instanceof UpstreamUnavailableError || mapped instanceof UpstreamTimeoutError) &&
           !req.signal?.aborted &&
           this.#budget.trySpend()
