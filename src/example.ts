@@ -6,22 +6,45 @@ import { SEED_LISTING, SEED_PACKAGE } from './vendors/oracle/fixtures.js';
 const googleName = googleFixtures()[0]?.name ?? '';
 
 export const EXAMPLE_QUERY = `# One question, every vendor. Press ▶ to run it against the sandbox.
-# Download links are signed URLs: open one in a new tab to save the file.
+# Download links are signed URLs: click one in the result to save the file.
 query CrossVendor {
-  vendors { vendor mode }
-  integrations(first: 3) {
-    edges { node { name displayName typeId webhookUrl sharing { direction } } }
+  vendors {
+    vendor
+    mode
   }
-  integrationVersion(name: "${googleName}") {
-    integration version state description
+  integrations(first: 3) {
+    edges {
+      node {
+        name
+        displayName
+        typeId
+        webhookUrl
+        sharing { direction }
+      }
+    }
+  }
+  integrationVersion(
+    name: "${googleName}"
+  ) {
+    integration
+    version
+    state
+    description
     triggers { label triggerType }
     download { url }
   }
   packageVersion(listingVersionId: "${SEED_LISTING}", packageVersionId: "${SEED_PACKAGE}") {
-    name status
-    actions { tag requestProperties { name value masked } }
+    name
+    status
+    actions {
+      tag
+      requestProperties { name value masked }
+    }
   }
-  appVersionExport(appVersionId: "${SEED_APP_VERSION}", options: { includeApiConnections: true }) {
+  appVersionExport(
+    appVersionId: "${SEED_APP_VERSION}"
+    options: { includeApiConnections: true }
+  ) {
     fileName
     entries { path size }
     download(expiresIn: 300) { url expiresAt }
