@@ -13,9 +13,8 @@ export function renewableAuth(
   header: string,
   value: (token: string) => string,
   cache: TokenCache,
-): VendorAuth & { cache: TokenCache } {
+): VendorAuth {
   return {
-    cache,
     headers: async (signal) => ({ [header]: value(await cache.get(signal)) }),
     renew: (refused) => {
       const current = cache.peek();

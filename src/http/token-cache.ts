@@ -12,8 +12,6 @@ export interface IssuedCredential {
 export class TokenCache {
   #current: { value: string; expiresAt: number } | undefined;
   #inFlight: Promise<string> | undefined;
-  /** How many times the credential was fetched (tests and metrics read this). */
-  fetches = 0;
 
   constructor(
     private readonly fetchCredential: (signal?: AbortSignal) => Promise<IssuedCredential>,
@@ -24,7 +22,6 @@ export class TokenCache {
     const cur = this.#current;
     if (cur && Date.now() < cur.expiresAt - this.marginMs) return cur.value;
     if (!this.#inFlight) {
-      this.fetches++;
       // The shared fetch is not tied to one caller's signal: another caller may still want it.
       this.#inFlight = this.fetchCredential()
         .then((c) => {

@@ -150,10 +150,6 @@ export class VendorHttp {
     );
   }
 
-  get maxJsonBytes(): number {
-    return this.#opts.upstream.maxJsonBytes;
-  }
-
   get label(): string {
     return VENDOR_LABEL[this.vendor];
   }

@@ -22,14 +22,7 @@ export function createMaskError(logger: Logger) {
     }
     if (error instanceof GraphQLError && !error.originalError) {
       // Parse/validation/coercion errors describe the caller's document, not the server.
-      if (error.extensions.code) return error;
-      return createGraphQLError(error.message, {
-        nodes: error.nodes,
-        source: error.source,
-        positions: error.positions,
-        path: error.path,
-        extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
-      });
+      return error.extensions.code ? error : withCode(error, 'BAD_USER_INPUT');
     }
     if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) {
       return error;
@@ -55,31 +48,29 @@ const VALUE_KINDS = new Set<string>([
   Kind.OBJECT,
 ]);
 
-/**
- * A literal argument the schema refuses (a malformed UUID, an unknown enum value…) is the caller's
- * bad input: it gets `BAD_USER_INPUT`, like a bad variable, instead of a generic validation code.
- */
-/** graphql-armor's messages: "Query depth limit of 12 exceeded", "Token limit of 5000 exceeded"… */
-const LIMIT = /limit of \d+ exceeded/i;
-
-function withLimitCode(e: GraphQLError) {
+/** The same error with another `extensions.code` (everything else kept). */
+function withCode(e: GraphQLError, code: string): GraphQLError {
   return createGraphQLError(e.message, {
     nodes: e.nodes,
     source: e.source,
     positions: e.positions,
-    extensions: { ...e.extensions, code: 'QUERY_TOO_COMPLEX' },
+    path: e.path,
+    extensions: { ...e.extensions, code },
   });
 }
 
+/** graphql-armor's messages: "Query depth limit of 12 exceeded", "Token limit of 5000 exceeded"… */
+const LIMIT = /limit of \d+ exceeded/i;
+
+/** A limit error is QUERY_TOO_COMPLEX; any other error about the caller's document is BAD_USER_INPUT. */
+const callerCode = (e: GraphQLError) => withCode(e, LIMIT.test(e.message) ? 'QUERY_TOO_COMPLEX' : 'BAD_USER_INPUT');
+
+/**
+ * Codes for errors about the caller's document: a literal argument the schema refuses (a malformed
+ * UUID, an unknown enum value…) and a bad variable are BAD_USER_INPUT, like any other bad input;
+ * an operation over a limit is QUERY_TOO_COMPLEX.
+ */
 export function useInputErrorCodes(): Plugin {
-  const withInputCode = (e: GraphQLError) =>
-    createGraphQLError(e.message, {
-      nodes: e.nodes,
-      source: e.source,
-      positions: e.positions,
-      extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
-    });
-  const withCode = (e: GraphQLError) => (LIMIT.test(e.message) ? withLimitCode(e) : withInputCode(e));
   return {
     // Limit errors can surface from parsing (tokens) or validation (depth, aliases…): one code for all.
     onExecutionResult: ({ result, setResult }) => {
@@ -88,7 +79,7 @@ export function useInputErrorCodes(): Plugin {
       if (!errors?.some((e) => LIMIT.test(e.message))) return;
       setResult({
         ...result,
-        errors: errors.map((e) => (LIMIT.test(e.message) && e instanceof GraphQLError ? withLimitCode(e) : e)),
+        errors: errors.map((e) => (LIMIT.test(e.message) && e instanceof GraphQLError ? callerCode(e) : e)),
       });
     },
     // Variable coercion errors (`Variable "$id" got invalid value…`) come back from execute with no
@@ -97,7 +88,7 @@ export function useInputErrorCodes(): Plugin {
       onExecuteDone: ({ result, setResult }) => {
         if (!('errors' in result) || !result.errors?.length) return;
         if (result.errors.every((e) => e.path === undefined && e.extensions.code === undefined)) {
-          setResult({ ...result, errors: result.errors.map(withCode) });
+          setResult({ ...result, errors: result.errors.map(callerCode) });
         }
       },
     }),
@@ -107,14 +98,7 @@ export function useInputErrorCodes(): Plugin {
         if (result.length === 0) return;
         setResult(
           result.map((e) =>
-            e instanceof GraphQLError && e.nodes?.some((n) => VALUE_KINDS.has(n.kind))
-              ? createGraphQLError(e.message, {
-                  nodes: e.nodes,
-                  source: e.source,
-                  positions: e.positions,
-                  extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
-                })
-              : e,
+            e instanceof GraphQLError && e.nodes?.some((n) => VALUE_KINDS.has(n.kind)) ? callerCode(e) : e,
           ),
         );
       },

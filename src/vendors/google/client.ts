@@ -145,7 +145,7 @@ export class GoogleClient {
       logger: deps.logger,
       auth,
       parseError: parseGoogleError,
-      forwardedHeaders: (t) => ({ authorization: `Bearer ${t}` }),
+      forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),
     });
   }
 

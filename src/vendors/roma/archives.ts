@@ -24,8 +24,6 @@ export function archiveKey(
 
 export class ArchiveKeeper {
   readonly #inFlight = new Map<string, Promise<VaultMeta>>();
-  /** Vendor downloads started by this process (tests and metrics read it). */
-  downloads = 0;
 
   constructor(
     private readonly client: RomaClient,
@@ -59,7 +57,6 @@ export class ArchiveKeeper {
   }
 
   async #download(s: Scope, archiveId: string, key: string): Promise<VaultMeta> {
-    this.downloads++;
     const res = await this.client.downloadArchive(s, archiveId);
     this.logger.info('audit: ROMA archive consumed', {
       audit: 'archive.consume',
