@@ -24,6 +24,7 @@ export type GatewayYoga = YogaServerInstance<Record<string, never>, Context>;
 export function createGatewayYoga(gateway: Gateway): GatewayYoga {
   const { logger, settings } = gateway;
   const { limits } = settings;
+  let graphiqlPage: string | undefined;
   const plugins: Plugin[] = [
     // Operation limits, checked while parsing and validating: before any resolver or vendor call.
     maxTokensPlugin({ n: limits.tokens }),
@@ -71,7 +72,8 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
           }
         : false,
     // GraphiQL assets are inlined from the npm bundle: nothing loads from a CDN.
-    renderGraphiQL,
+    // The page is ~9 MB and the same for every visitor of this gateway: render it once.
+    renderGraphiQL: (opts) => (graphiqlPage ??= renderGraphiQL(opts)),
     graphiql: gateway.settings.graphiql
       ? {
           title: 'vendor-gateway',
