@@ -46,6 +46,17 @@ export function decodeOptions(flags: string): ExportOptions {
   return Object.fromEntries(OPTION_ORDER.map((k, i) => [k, flags[i] === '1'])) as unknown as ExportOptions;
 }
 
+/** `{appVersionId}|{flags}`: one export, as a loader key and inside its global id. */
+export function exportKey(appVersionId: string, options: ExportOptions): string {
+  return `${appVersionId}|${encodeOptions(options)}`;
+}
+
+/** The inverse of `exportKey`, validating both parts. */
+export function parseExportKey(key: string): { appVersionId: string; options: ExportOptions } {
+  const [appVersionId = '', flags = ''] = key.split('|');
+  return { appVersionId: checkAppVersionId(appVersionId), options: decodeOptions(flags) };
+}
+
 const APP_VERSION_ID = /^[A-Za-z0-9_-]{1,128}\.[A-Za-z0-9_-]{1,64}$/;
 
 /** App version ids look like `{id}.{fedmemberid}`. */

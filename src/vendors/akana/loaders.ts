@@ -8,7 +8,7 @@ import type { Context } from '../../context.js';
 import { safeFileName } from '../../downloads/content-disposition.js';
 import { UpstreamInvalidResponseError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
-import { decodeOptions } from './client.js';
+import { parseExportKey } from './client.js';
 import { AKANA_DEFAULT_FILE_NAME } from './downloads.js';
 import { parseProperties } from './properties.js';
 import { NotAZipError, summarizeZip, ZipTooLargeError } from './zip.js';
@@ -27,9 +27,9 @@ export const akanaLoaders = createContextCache((ctx: Context) => {
     const client = requireClient(ctx.gateway.vendors.akana);
     return Promise.all(
       keys.map(async (key): Promise<ExportSummary | Error> => {
-        const [appVersionId = '', flags = ''] = key.split('|');
         try {
-          const file = await client.openExport(appVersionId, decodeOptions(flags), ctx.signal);
+          const { appVersionId, options } = parseExportKey(key);
+          const file = await client.openExport(appVersionId, options, ctx.signal);
           const zip = await summarizeZip(file.body, {
             maxBytes: ctx.gateway.settings.vault.maxBytes,
             read: [PROPERTIES],

@@ -1,7 +1,14 @@
 /** Akana: `AppVersionExport` (a zip export of one app version) and `appVersionExport(...)`. */
 import { builder } from '../../builder.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
-import { checkAppVersionId, decodeOptions, type ExportOptions, encodeOptions, NO_OPTIONS } from './client.js';
+import {
+  checkAppVersionId,
+  encodeOptions,
+  type ExportOptions,
+  exportKey,
+  NO_OPTIONS,
+  parseExportKey,
+} from './client.js';
 import { AKANA_EXPORT_KIND, checkPkiAllowed } from './downloads.js';
 import { akanaLoaders } from './loaders.js';
 
@@ -13,7 +20,7 @@ interface ExportRef {
 }
 
 function exportRef(appVersionId: string, options: ExportOptions): ExportRef {
-  return { appVersionId, options, key: `${appVersionId}|${encodeOptions(options)}` };
+  return { appVersionId, options, key: exportKey(appVersionId, options) };
 }
 
 const ArchiveEntry = builder.objectRef<{ path: string; size: number }>('ArchiveEntry').implement({
@@ -70,8 +77,8 @@ export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVe
   id: { resolve: (e) => e.key },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'appVersionId' in v && 'options' in v,
   loadOne: (key) => {
-    const [appVersionId = '', flags = ''] = key.split('|');
-    return exportRef(checkAppVersionId(appVersionId), decodeOptions(flags));
+    const { appVersionId, options } = parseExportKey(key);
+    return exportRef(appVersionId, options);
   },
   fields: (t) => ({
     appVersionId: t.exposeID('appVersionId', { description: 'Akana `AppVersionID` (`{id}.{fedmemberid}`).' }),
