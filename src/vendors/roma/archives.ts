@@ -5,7 +5,7 @@
  * browser tab closing early cannot lose the customer's export.
  */
 import { fileNameFromDisposition, safeFileName } from '../../downloads/content-disposition.js';
-import type { Vault, VaultMeta } from '../../downloads/vault.js';
+import type { Vault, VaultEntry, VaultMeta } from '../../downloads/vault.js';
 import { VaultTooLargeError } from '../../downloads/vault.js';
 import { isGatewayError, UpstreamInvalidResponseError } from '../../errors.js';
 import { decodedBody } from '../../http/decode.js';
@@ -23,7 +23,7 @@ export function archiveKey(
 }
 
 export class ArchiveKeeper {
-  readonly #inFlight = new Map<string, Promise<VaultMeta>>();
+  readonly #inFlight = new Map<string, Promise<VaultEntry>>();
 
   constructor(
     private readonly client: RomaClient,
@@ -31,11 +31,11 @@ export class ArchiveKeeper {
     private readonly logger: Logger,
   ) {}
 
-  /** The archive's record, taking the one vendor download if the vault does not have it yet. */
-  async ensure(s: Scope, archiveId: string): Promise<VaultMeta> {
+  /** The kept archive, taking the one vendor download if the vault does not have it yet. */
+  async ensure(s: Scope, archiveId: string): Promise<VaultEntry> {
     const key = archiveKey(s, archiveId);
     const kept = await this.vault.get(key);
-    if (kept) return kept.meta;
+    if (kept) return kept;
     let pending = this.#inFlight.get(key);
     if (!pending) {
       pending = this.#take(s, archiveId, key).finally(() => this.#inFlight.delete(key));
@@ -44,13 +44,16 @@ export class ArchiveKeeper {
     return pending;
   }
 
-  async #take(s: Scope, archiveId: string, key: string): Promise<VaultMeta> {
+  async #take(s: Scope, archiveId: string, key: string): Promise<VaultEntry> {
     // Other gateway processes sharing this vault wait here too: one of us takes the download.
     const release = await this.vault.lock(key);
     try {
       const again = await this.vault.get(key); // another request or replica may have finished meanwhile
-      if (again) return again.meta;
-      return await this.#download(s, archiveId, key);
+      if (again) return again;
+      await this.#download(s, archiveId, key);
+      const kept = await this.vault.get(key);
+      if (!kept) throw new Error(`vault lost archive ${archiveId} right after storing it`);
+      return kept;
     } finally {
       await release();
     }

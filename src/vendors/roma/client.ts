@@ -37,6 +37,20 @@ export interface Scope {
   instanceId: string;
 }
 
+/** A fully named archive (signed download parameters, node ids): every part required and checked. */
+export function parseArchiveRef(p: { projectId?: string; instanceId?: string; archiveId?: string }): {
+  scope: Scope;
+  archiveId: string;
+} {
+  return {
+    scope: {
+      projectId: checkRomaId('projectId', p.projectId),
+      instanceId: checkRomaId('instanceId', p.instanceId),
+    },
+    archiveId: checkRomaId('archiveId', p.archiveId),
+  };
+}
+
 export type JobStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
 
 export interface ExportJob {

@@ -1,34 +1,31 @@
 /** Huawei ROMA Connect: `AssetArchive` (kept in the vault), `AssetJob`, `exportAssets`, `assetJob`, `assetArchive`. */
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import type { VaultMeta } from '../../downloads/vault.js';
+import type { VaultEntry } from '../../downloads/vault.js';
 import { BadUserInputError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
-import { archiveKey } from './archives.js';
-import { checkRomaId, type ExportJob, type Scope } from './client.js';
+import { checkRomaId, type ExportJob, parseArchiveRef, type Scope } from './client.js';
 import { ROMA_ARCHIVE_KIND } from './downloads.js';
 
 interface ArchiveShape {
   scope: Scope;
   archiveId: string;
-  meta: VaultMeta;
+  /** The kept archive (its record and its bytes). */
+  entry: VaultEntry;
   /** apps/tasks, read once from the kept body when it is the seed's JSON. */
   seed?: Promise<{ apps: string | null; tasks: string[] }>;
 }
 
 const SEED_MAX_BYTES = 10 * 1024 * 1024;
 
-async function seedContent(ctx: Context, a: ArchiveShape): Promise<{ apps: string | null; tasks: string[] }> {
+async function seedContent(a: ArchiveShape): Promise<{ apps: string | null; tasks: string[] }> {
   a.seed ??= (async () => {
     const none = { apps: null, tasks: [] };
-    if (!/json/i.test(a.meta.contentType) || a.meta.size > SEED_MAX_BYTES) return none;
-    const entry = await requireClient(ctx.gateway.vendors.roma).archives.vault.get(
-      archiveKey(a.scope, a.archiveId),
-    );
-    if (!entry) return none;
+    const { meta } = a.entry;
+    if (!/json/i.test(meta.contentType) || meta.size > SEED_MAX_BYTES) return none;
     const chunks: Buffer[] = [];
-    for await (const c of entry.open()) chunks.push(c as Buffer);
+    for await (const c of a.entry.open()) chunks.push(c as Buffer);
     try {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { apps?: unknown; tasks?: unknown };
       const tasks = Array.isArray(body.tasks)
@@ -46,7 +43,7 @@ async function seedContent(ctx: Context, a: ArchiveShape): Promise<{ apps: strin
 
 async function keep(ctx: Context, scope: Scope, archiveId: string): Promise<ArchiveShape> {
   const client = requireClient(ctx.gateway.vendors.roma);
-  return { scope, archiveId, meta: await client.archives.ensure(scope, archiveId) };
+  return { scope, archiveId, entry: await client.archives.ensure(scope, archiveId) };
 }
 
 const AssetTask = builder.objectRef<string>('AssetTask').implement({
@@ -60,15 +57,12 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
     'A ROMA Connect asset package (`GET /v2/{project_id}/instances/{instance_id}/assets/archives/{archive_id}`). ROMA lets it be downloaded only once: the gateway takes that one download into its vault before answering, and serves every later read and download from there.',
   interfaces: [Downloadable],
   id: { resolve: (a) => `${a.scope.projectId}/${a.scope.instanceId}/${a.archiveId}` },
-  isTypeOf: (v) => typeof v === 'object' && v !== null && 'archiveId' in v && 'meta' in v,
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'archiveId' in v && 'entry' in v,
   loadOne: (key, ctx) => {
     const [projectId, instanceId, archiveId, extra] = key.split('/');
     if (extra !== undefined) throw new BadUserInputError('malformed AssetArchive id');
-    return keep(
-      ctx,
-      { projectId: checkRomaId('projectId', projectId), instanceId: checkRomaId('instanceId', instanceId) },
-      checkRomaId('archiveId', archiveId),
-    );
+    const ref = parseArchiveRef({ projectId, instanceId, archiveId });
+    return keep(ctx, ref.scope, ref.archiveId);
   },
   fields: (t) => ({
     projectId: t.string({ description: 'ROMA `project_id`.', resolve: (a) => a.scope.projectId }),
@@ -79,33 +73,36 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
     fileName: t.string({
       nullable: true,
       description: 'The file name from ROMA’s Content-Disposition (sanitized), if it sent one.',
-      resolve: (a) => a.meta.fileName ?? null,
+      resolve: (a) => a.entry.meta.fileName ?? null,
     }),
-    contentType: t.string({ description: 'The Content-Type ROMA sent.', resolve: (a) => a.meta.contentType }),
+    contentType: t.string({
+      description: 'The Content-Type ROMA sent.',
+      resolve: (a) => a.entry.meta.contentType,
+    }),
     size: t.field({
       type: 'NonNegativeInt',
       description: 'Size in bytes, exactly as received.',
-      resolve: (a) => a.meta.size,
+      resolve: (a) => a.entry.meta.size,
     }),
     sha256: t.string({
       description: 'SHA-256 of the bytes as received (hex).',
-      resolve: (a) => a.meta.sha256,
+      resolve: (a) => a.entry.meta.sha256,
     }),
     retrievedAt: t.field({
       type: 'DateTime',
       description: 'When the gateway took the one download from ROMA.',
-      resolve: (a) => new Date(a.meta.retrievedAt),
+      resolve: (a) => new Date(a.entry.meta.retrievedAt),
     }),
     apps: t.string({
       nullable: true,
       description:
         '`apps` of the package body, when ROMA sent the documented JSON (null for a binary package).',
-      resolve: async (a, _args, ctx) => (await seedContent(ctx, a)).apps,
+      resolve: async (a) => (await seedContent(a)).apps,
     }),
     tasks: t.field({
       type: [AssetTask],
       description: '`tasks[].task_id` of the package body, when ROMA sent the documented JSON.',
-      resolve: async (a, _args, ctx) => (await seedContent(ctx, a)).tasks,
+      resolve: async (a) => (await seedContent(a)).tasks,
     }),
     download: t.field({
       type: SignedUrl,
