@@ -325,14 +325,17 @@ export function loadSettings(env: Env = process.env): Settings {
   }
   const dataHome = str('XDG_DATA_HOME') ?? join(homedir(), '.local', 'share');
 
-  const scopeList = (name: string, fallback: Scope[]): Scope[] => {
-    const v = str(name);
-    if (v === undefined) return fallback;
-    const list = v.split(/[\s,]+/).filter(Boolean);
+  /** Scopes named in `text`; unknown ones are reported against `label`. */
+  const scopesIn = (text: string, label: string): Scope[] => {
+    const list = text.split(/[\s,]+/).filter(Boolean);
     const bad = list.filter((x) => !(SCOPES as readonly string[]).includes(x));
     if (bad.length)
-      problems.push(`${name} has unknown scopes: ${bad.join(', ')} (known: ${SCOPES.join(', ')})`);
-    return list.filter((x): x is Scope => (SCOPES as readonly string[]).includes(x));
+      problems.push(`${label} has unknown scopes: ${bad.join(', ')} (known: ${SCOPES.join(', ')})`);
+    return list.filter((x): x is Scope => !bad.includes(x));
+  };
+  const scopeList = (name: string, fallback: Scope[]): Scope[] => {
+    const v = str(name);
+    return v === undefined ? fallback : scopesIn(v, name);
   };
   const apiKeys: ApiKey[] = [];
   for (const entry of (str('API_KEYS') ?? '')
@@ -340,22 +343,14 @@ export function loadSettings(env: Env = process.env): Settings {
     .map((e) => e.trim())
     .filter(Boolean)) {
     // name:sha256hex:scope,scope — a hash, so the file or environment never holds a usable key.
-    const [name = '', hash = '', scopes = ''] =
-      entry.split(':').length > 3 ? splitKeyEntry(entry) : entry.split(':');
+    const [name, hash, scopes] = splitKeyEntry(entry);
     if (!/^[\w.-]{1,64}$/.test(name) || !/^[0-9a-f]{64}$/i.test(hash)) {
       problems.push(
         'API_KEYS entries must be name:sha256hex:scope,scope (the sha256 of the key, never the key)',
       );
       continue;
     }
-    const list = scopes.split(/[\s,]+/).filter(Boolean);
-    const bad = list.filter((x) => !(SCOPES as readonly string[]).includes(x));
-    if (bad.length) problems.push(`API_KEYS entry ${name} has unknown scopes: ${bad.join(', ')}`);
-    apiKeys.push({
-      name,
-      sha256: hash.toLowerCase(),
-      scopes: list.filter((x): x is Scope => !bad.includes(x)),
-    });
+    apiKeys.push({ name, sha256: hash.toLowerCase(), scopes: scopesIn(scopes, `API_KEYS entry ${name}`) });
   }
   const production = (str('NODE_ENV') ?? 'development') === 'production';
   const allowPki = bool('AKANA_ALLOW_PKI_EXPORT', false);
@@ -514,11 +509,10 @@ export function loadSettings(env: Env = process.env): Settings {
   return settings;
 }
 
-/** `name:hash:scopes` where scopes themselves contain ':' (e.g. torq:read). */
+/** `name:hash:scopes`, where the scopes themselves contain ':' (e.g. torq:read); missing parts are ''. */
 function splitKeyEntry(entry: string): [string, string, string] {
-  const first = entry.indexOf(':');
-  const second = entry.indexOf(':', first + 1);
-  return [entry.slice(0, first), entry.slice(first + 1, second), entry.slice(second + 1)];
+  const [name = '', hash = '', ...scopes] = entry.split(':');
+  return [name, hash, scopes.join(':')];
 }
 
 export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
