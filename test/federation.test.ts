@@ -9,9 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
+import { composeSupergraph } from '../scripts/compose-supergraph.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
 import { googleFixtures } from '../src/vendors/google/fixtures.js';
@@ -246,7 +246,7 @@ describe('limits and settings', () => {
 });
 
 /** A second subgraph, as another team would write it: owners for integrations, deployments for packages. */
-const TEAMS_SDL = /* GraphQL */ `
+const TEAMS_SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable"])
 
   scalar UUID
@@ -276,9 +276,26 @@ const TEAMS_SDL = /* GraphQL */ `
     name: String!
   }
 
+  type AppVersionExportOptionsSet @shareable {
+    includeAppPki: Boolean!
+    includeApiPki: Boolean!
+    includeApiConnections: Boolean!
+    includeAppTeam: Boolean!
+  }
+
+  type AppVersionExport
+    @key(
+      fields: "appVersionId options { includeAppPki includeApiPki includeApiConnections includeAppTeam }"
+      resolvable: false
+    ) {
+    appVersionId: ID!
+    options: AppVersionExportOptionsSet!
+  }
+
   type Release {
     tag: String!
     artifact: IntegrationVersion!
+    bundle: AppVersionExport
   }
 
   type Query {
@@ -309,7 +326,13 @@ function teamsSubgraph() {
       Query: {
         teams: () => ['payments', 'growth'].map(team),
         deployments: () => deployments.map((d) => ({ environment: d.environment, package: pkgRef(d) })),
-        releases: () => [{ tag: 'v1', artifact: { name: g1?.name } }],
+        releases: () => [
+          {
+            tag: 'v1',
+            artifact: { name: g1?.name },
+            bundle: { appVersionId: SEED_APP_VERSION, options: { ...NO_PKI, includeApiConnections: true } },
+          },
+        ],
       },
       Team: {
         integrations: (t: { name: string }) =>
@@ -347,12 +370,11 @@ describe('end to end through a real router (Hive Gateway runtime)', () => {
     teams = createServer(teamsSubgraph());
     await new Promise<void>((r) => teams.listen(0, '127.0.0.1', r));
     const teamsUrl = `http://127.0.0.1:${(teams.address() as AddressInfo).port}/graphql`;
-    const composed = composeServices([
-      { name: 'vendors', typeDefs: parse(SUBGRAPH_SDL), url: `${gw.url}/graphql` },
-      { name: 'teams', typeDefs: parse(TEAMS_SDL), url: teamsUrl },
+    // What `npm run supergraph` does: the SDLs composed with @theguild/federation-composition.
+    supergraph = composeSupergraph([
+      { name: 'vendors', sdl: SUBGRAPH_SDL, url: `${gw.url}/graphql` },
+      { name: 'teams', sdl: TEAMS_SDL, url: teamsUrl },
     ]);
-    if (!composed.supergraphSdl) throw new Error(JSON.stringify(composed.errors?.map((e) => e.message)));
-    supergraph = composed.supergraphSdl;
     router = createGatewayRuntime({
       supergraph,
       logging: false,
@@ -468,6 +490,19 @@ describe('end to end through a real router (Hive Gateway runtime)', () => {
     const body = (await file.json()) as { files?: unknown[] };
     expect(Array.isArray(body.files)).toBe(true);
     expect(callsOf(gw).google).toBe(1);
+  });
+
+  it('resolves an Akana export referenced by app version id + options (a nested key)', async () => {
+    const res = await viaRouter<{
+      releases: { bundle: { options: { includeApiConnections: boolean }; entries: { path: string }[] } }[];
+    }>('{ releases { bundle { options { includeApiConnections } entries { path } download { url } } } }');
+    expect(res.errors).toBeUndefined();
+    const bundle = res.data?.releases[0]?.bundle;
+    expect(bundle?.options.includeApiConnections).toBe(true);
+    expect(bundle?.entries.map((e) => e.path)).toContain('exportproperties.properties');
+    const exports = gw.sandboxes.akana?.server.calls('exportPackage') ?? [];
+    expect(exports).toHaveLength(1);
+    expect(exports[0]?.query.get('migration.export.include.api.connections')).toBe('true');
   });
 
   it('applies the gateway’s auth to what the router forwards', async () => {
