@@ -13,6 +13,7 @@ import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { composeSupergraph } from '../scripts/compose-supergraph.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadSettings } from '../src/settings.js';
 import { SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
 import { googleFixtures } from '../src/vendors/google/fixtures.js';
 import { ROMA_SANDBOX, type RomaSandbox } from '../src/vendors/roma/sandbox.js';
@@ -226,6 +227,34 @@ describe('limits and settings', () => {
     });
     expect(codes(three)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(callsOf(gw)).toMatchObject({ torq: 0 });
+    // Next to a root field, the root field's own check counts _entities the same way.
+    const mixed = q.replace(
+      'query ($representations: [_Any!]!) {',
+      'query ($representations: [_Any!]!) { vendors { vendor }',
+    );
+    const mixedOne = await gw.query<{ _entities: unknown[] }, { representations: Rep[] }>(mixed, {
+      representations: reps.slice(0, 1),
+    });
+    expect(mixedOne.errors).toBeUndefined();
+    reset(gw);
+    const mixedThree = await gw.query<{ _entities: unknown[] }, { representations: Rep[] }>(mixed, {
+      representations: reps,
+    });
+    expect(codes(mixedThree)).toContain('QUERY_TOO_COMPLEX');
+    expect(codes(mixedThree).every((c) => c === 'QUERY_TOO_COMPLEX')).toBe(true);
+    expect(callsOf(gw)).toMatchObject({ torq: 0 });
+  });
+
+  it('reads FEDERATION and FEDERATION_MAX_REPRESENTATIONS', () => {
+    expect(loadSettings({}).federation).toEqual({ enabled: true, maxRepresentations: 100 });
+    expect(loadSettings({ FEDERATION: 'off', FEDERATION_MAX_REPRESENTATIONS: '5' }).federation).toEqual({
+      enabled: false,
+      maxRepresentations: 5,
+    });
+    expect(() => loadSettings({ FEDERATION: 'yes' })).toThrow(/FEDERATION/);
+    expect(() => loadSettings({ FEDERATION_MAX_REPRESENTATIONS: '0' })).toThrow(
+      /FEDERATION_MAX_REPRESENTATIONS/,
+    );
   });
 
   it('FEDERATION=off serves the stand-alone schema only', async () => {
