@@ -125,10 +125,8 @@ function checkCost(ctx: Context, info: GraphQLResolveInfo): void {
 
 /** The subgraph schema: the stand-alone schema + `_service`, `_entities`, `@link`, `@key`, `@shareable`. */
 export function buildSubgraphSchema(): GraphQLSchema {
-  const schema = builder.toSubGraphSchema({
-    linkUrl: FEDERATION_LINK,
-    federationDirectives: ['@key', '@shareable'],
-  });
+  // The @link imports are the federation directives the types use (the plugin collects them).
+  const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });
   const fields = schema.getQueryType()?.getFields() ?? {};
 
   const entities = fields._entities;
