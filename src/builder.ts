@@ -2,6 +2,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import {
@@ -32,7 +34,15 @@ export const builder = new SchemaBuilder<{
     NonNegativeInt: { Input: number; Output: number };
   };
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Federation last: it must see the resolvers the auth plugin wrapped (its docs ask for this order).
+  plugins: [
+    ScopeAuthPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+    ComplexityPlugin,
+    DirectivesPlugin,
+    FederationPlugin,
+  ],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) =>
@@ -61,7 +71,11 @@ export const builder = new SchemaBuilder<{
     nodeTypeOptions: {
       description: 'An object with a global id: an opaque, URL-safe string that `node(id:)` resolves again.',
     },
-    pageInfoTypeOptions: { description: 'Where a page of a connection stands (Relay cursor pagination).' },
+    pageInfoTypeOptions: {
+      description: 'Where a page of a connection stands (Relay cursor pagination).',
+      // Federation: Relay's PageInfo is declared by many subgraphs; it means the same everywhere.
+      shareable: true,
+    },
     nodeQueryOptions: {
       description: 'Any object by its global id; null when the vendor has no such object.',
       args: { id: { description: 'A global id from the `id` field of any Node.' } },

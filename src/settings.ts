@@ -146,10 +146,19 @@ export interface LimitSettings {
   requestBytes: number;
 }
 
+/** FEDERATION, FEDERATION_MAX_REPRESENTATIONS: the gateway as an Apollo Federation v2 subgraph. */
+export interface FederationSettings {
+  /** On: /graphql serves the subgraph schema (the stand-alone one + `_service`, `_entities`). */
+  enabled: boolean;
+  /** At most this many representations in one `_entities` call. */
+  maxRepresentations: number;
+}
+
 export interface Settings {
   nodeEnv: string;
   auth: AuthSettings;
   limits: LimitSettings;
+  federation: FederationSettings;
   corsOrigins: string[];
   introspection: boolean;
   /** Path of a JSON file `{sha256: document}`: only these operations are accepted. */
@@ -390,6 +399,10 @@ export function loadSettings(env: Env = process.env): Settings {
       tokens: int('LIMIT_TOKENS', 5000, 10, 1_000_000),
       cost: int('LIMIT_COST', 2000, 1, 10_000_000),
       requestBytes: scaled('LIMIT_REQUEST_BYTES', 100 * 1024, SIZE_UNITS, 'b'),
+    },
+    federation: {
+      enabled: oneOf('FEDERATION', ['on', 'off'] as const, 'on') === 'on',
+      maxRepresentations: int('FEDERATION_MAX_REPRESENTATIONS', 100, 1, 10_000),
     },
     corsOrigins: (str('CORS_ORIGINS') ?? '').split(/[\s,]+/).filter(Boolean),
     introspection: bool('INTROSPECTION', !production),

@@ -17,7 +17,7 @@ import type { Gateway } from './gateway.js';
 import { FORWARDING_HEADERS } from './http/forwarding.js';
 import type { Logger } from './logger.js';
 import { createMaskError, useInputErrorCodes } from './schema/errors.js';
-import { schema } from './schema/index.js';
+import { schema, subgraphSchema } from './schema/index.js';
 
 export type GatewayYoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -48,7 +48,8 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     );
   }
   return createYoga<Record<string, never>, Context>({
-    schema,
+    // FEDERATION=on: the same schema plus `_service`/`_entities`, so a router can use this endpoint.
+    schema: settings.federation.enabled ? subgraphSchema : schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     context: ({ request }) => createContext(gateway, request),

@@ -7,6 +7,8 @@ import type { SignedUrl as SignedUrlShape } from '../downloads/signer.js';
 export const SignedUrl = builder.objectRef<SignedUrlShape>('SignedUrl').implement({
   description:
     'A short-lived link to a file, served by this gateway’s `/downloads/` route. It is a capability: anyone holding it can fetch that one file until it expires.',
+  // Federation: a plain value type (url + expiry) that file-serving subgraphs may declare too.
+  shareable: true,
   fields: (t) => ({
     url: t.field({
       type: 'URL',

@@ -9,6 +9,7 @@ import {
   NO_OPTIONS,
   parseExportKey,
 } from './client.js';
+import { federateEntity, keyField } from '../../schema/federation.js';
 import { AKANA_EXPORT_KIND, checkPkiAllowed } from './downloads.js';
 import { akanaLoaders } from './loaders.js';
 
@@ -57,6 +58,8 @@ const AppVersionExportOptions = builder.inputType('AppVersionExportOptions', {
 
 const ExportOptionsSet = builder.objectRef<ExportOptions>('AppVersionExportOptionsSet').implement({
   description: 'The options an export was made with.',
+  // Part of the AppVersionExport key: a value type that a referencing subgraph declares too.
+  shareable: true,
   fields: (t) => ({
     includeAppPki: t.exposeBoolean('includeAppPki', { description: '`migration.app.pki.export`.' }),
     includeApiPki: t.exposeBoolean('includeApiPki', { description: '`migration.pki.export`.' }),
@@ -126,6 +129,39 @@ export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVe
         ),
     }),
   }),
+});
+
+/** A representation's options as the flag string of the native key; a non-boolean flag makes it malformed. */
+function representedFlags(rep: Record<string, unknown>): string {
+  const o = (typeof rep.options === 'object' && rep.options !== null ? rep.options : {}) as Record<
+    string,
+    unknown
+  >;
+  const options: ExportOptions = { ...NO_OPTIONS };
+  for (const k of Object.keys(NO_OPTIONS) as (keyof ExportOptions)[]) {
+    if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'boolean') return 'malformed';
+    options[k] = o[k] === true;
+  }
+  return encodeOptions(options);
+}
+
+// Federation: other subgraphs reference an export by app version id + its options; PKI options
+// need akana:pki exactly as on `appVersionExport`.
+federateEntity(AppVersionExport, {
+  key: builder.selection<{ appVersionId: string; options: ExportOptions }>(
+    'appVersionId options { includeAppPki includeApiPki includeApiConnections includeAppTeam }',
+  ),
+  scope: 'akana:export',
+  nativeKey: (rep) => `${keyField(rep, 'appVersionId')}|${representedFlags(rep)}`,
+  check: (key, ctx) => {
+    const { appVersionId, options } = parseExportKey(key);
+    checkPkiAllowed(options, ctx, appVersionId);
+    return exportKey(appVersionId, options);
+  },
+  load: (key) => {
+    const { appVersionId, options } = parseExportKey(key);
+    return exportRef(appVersionId, options);
+  },
 });
 
 builder.queryField('appVersionExport', (t) =>

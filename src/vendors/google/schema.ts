@@ -2,6 +2,7 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
+import { federateEntity, keyField } from '../../schema/federation.js';
 import { type FileType, type PackageFile, parseVersionName, type VersionName } from './client.js';
 import { GOOGLE_PACKAGE_KIND } from './downloads.js';
 import { googleLoaders } from './loaders.js';
@@ -231,6 +232,15 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
       resolve: (v, args, ctx) => signedDownload(ctx, GOOGLE_PACKAGE_KIND, { name: v.name }, args.expiresIn),
     }),
   }),
+});
+
+// Federation: other subgraphs reference a version by its full resource name (no vendor call).
+federateEntity(IntegrationVersion, {
+  key: builder.selection<{ name: string }>('name'),
+  scope: 'google:read',
+  nativeKey: (rep) => keyField(rep, 'name'),
+  check: (key) => parseVersionName(key).name,
+  load: (key) => parseVersionName(key),
 });
 
 builder.queryField('integrationVersion', (t) =>

@@ -1,5 +1,6 @@
 /** Oracle Cloud Marketplace: `PackageVersion` (every field of the vendor's example, in camelCase). */
 import { builder } from '../../builder.js';
+import { federateEntity, keyField } from '../../schema/federation.js';
 import { checkNumericId, type PackageJson } from './client.js';
 import { oracleLoaders } from './loaders.js';
 
@@ -292,6 +293,20 @@ export const PackageVersion = builder.loadableNode('PackageVersion', {
     }),
     links: t.field({ type: [Link], description: '`links`.', resolve: (p) => list(p.links) }),
   }),
+});
+
+// Federation: other subgraphs reference a package version by its listing + package version ids.
+federateEntity(PackageVersion, {
+  key: builder.selection<{ listingVersionId: string; packageVersionId: string }>(
+    'listingVersionId packageVersionId',
+  ),
+  scope: 'oracle:read',
+  nativeKey: (rep) => `${keyField(rep, 'listingVersionId')}/${keyField(rep, 'packageVersionId')}`,
+  check: (key) => {
+    const [listing = '', pkg = ''] = key.split('/');
+    return `${checkNumericId('listingVersionId', listing)}/${checkNumericId('packageVersionId', pkg)}`;
+  },
+  load: (key, ctx) => PackageVersion.getDataloader(ctx).load(key),
 });
 
 builder.queryField('packageVersion', (t) =>

@@ -5,6 +5,7 @@ import type { VaultEntry } from '../../downloads/vault.js';
 import { BadUserInputError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
+import { federateEntity, keyField } from '../../schema/federation.js';
 import { checkRomaId, type ExportJob, parseArchiveRef, type Scope } from './client.js';
 import { ROMA_ARCHIVE_KIND } from './downloads.js';
 
@@ -41,6 +42,13 @@ async function seedContent(a: ArchiveShape): Promise<{ apps: string | null; task
   return a.seed;
 }
 
+/** `{projectId}/{instanceId}/{archiveId}`: the native key inside the global id, every part checked. */
+function parseArchiveKey(key: string) {
+  const [projectId, instanceId, archiveId, extra] = key.split('/');
+  if (extra !== undefined) throw new BadUserInputError('malformed AssetArchive id');
+  return parseArchiveRef({ projectId, instanceId, archiveId });
+}
+
 async function keep(ctx: Context, scope: Scope, archiveId: string): Promise<ArchiveShape> {
   const client = requireClient(ctx.gateway.vendors.roma);
   return { scope, archiveId, entry: await client.archives.ensure(scope, archiveId) };
@@ -59,9 +67,7 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
   id: { resolve: (a) => `${a.scope.projectId}/${a.scope.instanceId}/${a.archiveId}` },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'archiveId' in v && 'entry' in v,
   loadOne: (key, ctx) => {
-    const [projectId, instanceId, archiveId, extra] = key.split('/');
-    if (extra !== undefined) throw new BadUserInputError('malformed AssetArchive id');
-    const ref = parseArchiveRef({ projectId, instanceId, archiveId });
+    const ref = parseArchiveKey(key);
     return keep(ctx, ref.scope, ref.archiveId);
   },
   fields: (t) => ({
@@ -118,6 +124,25 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
         ),
     }),
   }),
+});
+
+// Federation: other subgraphs reference an archive by project, instance and archive id. Resolving
+// one takes ROMA's one download into the vault, as `assetArchive` does.
+federateEntity(AssetArchive, {
+  key: builder.selection<{ projectId: string; instanceId: string; archiveId: string }>(
+    'projectId instanceId archiveId',
+  ),
+  scope: 'roma:read',
+  nativeKey: (rep) =>
+    `${keyField(rep, 'projectId')}/${keyField(rep, 'instanceId')}/${keyField(rep, 'archiveId')}`,
+  check: (key) => {
+    const ref = parseArchiveKey(key);
+    return `${ref.scope.projectId}/${ref.scope.instanceId}/${ref.archiveId}`;
+  },
+  load: (key, ctx) => {
+    const ref = parseArchiveKey(key);
+    return keep(ctx, ref.scope, ref.archiveId);
+  },
 });
 
 const AssetJobStatus = builder.enumType('AssetJobStatus', {

@@ -2,6 +2,7 @@
 import { builder } from '../../builder.js';
 import { BadUserInputError } from '../../errors.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
+import { federateEntity, keyField } from '../../schema/federation.js';
 import type { TorqIntegrationJson } from './client.js';
 import { torqLoaders } from './loaders.js';
 
@@ -104,6 +105,20 @@ export const Integration = builder.loadableNode('Integration', {
     }),
     sharing: t.field({ type: Sharing, description: 'Torq `sharing_data`.', resolve: toSharing }),
   }),
+});
+
+const UUID_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Federation: other subgraphs reference an integration by its Torq id.
+federateEntity(Integration, {
+  key: builder.selection<{ integrationId: string }>('integrationId'),
+  scope: 'torq:read',
+  nativeKey: (rep) => keyField(rep, 'integrationId'),
+  check: (key) => {
+    if (!UUID_KEY.test(key)) throw new BadUserInputError('Integration.integrationId must be a UUID');
+    return key.toLowerCase();
+  },
+  load: (key, ctx) => Integration.getDataloader(ctx).load(key),
 });
 
 const TYPE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
