@@ -199,15 +199,19 @@ describe('Google Application Integration versions', () => {
     });
   }
 
-  it('reports an unknown version as NOT_FOUND on its package fields', async () => {
+  it('resolves an unknown version to null with no error and no package call (versions.get says 404)', async () => {
     const name = 'projects/acme-prod/locations/us-central1/integrations/order-sync/versions/nope';
     const res = await gw.query(TypedOnly, { name });
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', vendorCode: 'NOT_FOUND' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.integrationVersion).toBeNull();
+    expect(sandbox.calls('getVersion')).toHaveLength(1);
+    expect(sandbox.calls('downloadJsonPackage')).toHaveLength(0);
   });
 
   it('downloads the JSON package as {integration}-{version}.json', async () => {
     const res = await gw.query(Download, { name: v2.name });
-    expect(sandbox.calls()).toHaveLength(0);
+    // Only the existence check (versions.get); the package is fetched when the link is used.
+    expect(sandbox.calls().map((c) => c.route)).toEqual(['getVersion']);
     const file = await fetch(res.data?.integrationVersion?.download.url ?? '');
     expect(file.status).toBe(200);
     const parts = v2.name.split('/');

@@ -4,10 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** Where a ROMA export job stands (`status`). */
+/** Where a ROMA export job stands (`status`): `RUNNING|SUCCEEDED|FAILED` in the current reference, `Running|Success|Failed|Finished` in older editions (both read). */
 export type AssetJobStatus =
   /** Failed: see `reasons`. */
   | 'FAILED'
+  /** `Finished` (older ROMA editions): the package was already downloaded and ROMA no longer returns its `archive_id`. */
+  | 'FINISHED'
   /** Still exporting. */
   | 'RUNNING'
   /** Done: `archive` is ready. */
@@ -17,13 +19,13 @@ export type AssetJobStatus =
 
 /** What to export from ROMA Connect (`POST …/assets/export`). */
 export type ExportAssetsInput = {
-  /** Application ids to export (at most 100). */
+  /** Application ids to export (sent as `apps: [{id}]`; at most 100 apps and tasks together). */
   appIds?: Array<string> | null | undefined;
   /** ROMA instance id (default ROMA_INSTANCE_ID). */
   instanceId?: string | null | undefined;
   /** ROMA project id (default ROMA_PROJECT_ID). */
   projectId?: string | null | undefined;
-  /** Task ids to export (at most 100). */
+  /** Task ids to export (sent as `tasks: [{id}]`; at most 100 apps and tasks together). */
   taskIds?: Array<string> | null | undefined;
 };
 
@@ -64,7 +66,7 @@ export type CrossVendorQueryVariables = Exact<{
 }>;
 
 
-export type CrossVendorQuery = { vendors: Array<{ vendor: Vendor, mode: VendorMode }>, integrations: { edges: Array<{ node: { id: string, name: string, typeId: string | null, webhookUrl: string | null } }> } | null, integrationVersion: { integration: string, version: string, state: string | null, download: { url: string } } | null, packageVersion: { name: string | null, status: string | null } | null, appVersionExport: { fileName: string, entries: Array<{ path: string, size: number }>, download: { url: string, expiresAt: string } } | null };
+export type CrossVendorQuery = { vendors: Array<{ vendor: Vendor, mode: VendorMode }>, integrations: { edges: Array<{ node: { id: string, name: string | null, typeId: string | null, webhookUrl: string | null } }> } | null, integrationVersion: { integration: string, version: string, state: string | null, download: { url: string } } | null, packageVersion: { name: string | null, status: string | null } | null, appVersionExport: { fileName: string, entries: Array<{ path: string, size: number }>, download: { url: string, expiresAt: string } } | null };
 
 export type ExportAssetsMutationVariables = Exact<{
   input: ExportAssetsInput;
@@ -87,7 +89,7 @@ export type TorqIntegrationsPageQueryVariables = Exact<{
 }>;
 
 
-export type TorqIntegrationsPageQuery = { integrations: { edges: Array<{ cursor: string, node: { id: string, name: string, displayName: string | null, createdAt: string | null, sharing: { direction: SharingDirection, workspaceIds: Array<string> } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type TorqIntegrationsPageQuery = { integrations: { edges: Array<{ cursor: string, node: { id: string, name: string | null, displayName: string | null, createdAt: string | null, sharing: { direction: SharingDirection, workspaceIds: Array<string> } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 
 export const CrossVendorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CrossVendor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"integrationVersion"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"appVersionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vendor"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"integrations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"3"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"typeId"}},{"kind":"Field","name":{"kind":"Name","value":"webhookUrl"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"integrationVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"integrationVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"integration"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"download"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"packageVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"listingVersionId"},"value":{"kind":"StringValue","value":"2133526","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"packageVersionId"},"value":{"kind":"StringValue","value":"3084832","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"appVersionExport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"appVersionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"appVersionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"options"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"includeApiConnections"},"value":{"kind":"BooleanValue","value":true}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"entries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"size"}}]}},{"kind":"Field","name":{"kind":"Name","value":"download"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"expiresIn"},"value":{"kind":"IntValue","value":"300"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]}}]} as unknown as DocumentNode<CrossVendorQuery, CrossVendorQueryVariables>;
