@@ -105,7 +105,8 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
           if (!sessionOf(req)) return self.sendError(res, 401, 'Unauthorized: login required');
           const id = params.id ?? '';
           const app = AKANA_APP_VERSIONS.find((a) => a.id === id);
-          if (!app && id !== LARGE_APP_VERSION) return self.sendError(res, 404, `App version ${id} not found`);
+          if (!app && id !== LARGE_APP_VERSION)
+            return self.sendError(res, 404, `App version ${id} not found`);
           const appId = id.replace(/v\d+(?=\.)/, '');
           sendJson(res, 200, {
             AppVersionID: id,

@@ -26,7 +26,11 @@ function exportRef(appVersionId: string, options: ExportOptions): ExportRef {
 }
 
 /** The export when Akana has the app version (one `GET /api/apps/versions/{id}` per id per request). */
-async function existing(ctx: Context, appVersionId: string, options: ExportOptions): Promise<ExportRef | null> {
+async function existing(
+  ctx: Context,
+  appVersionId: string,
+  options: ExportOptions,
+): Promise<ExportRef | null> {
   return (await akanaLoaders(ctx).appVersions.load(appVersionId)) ? exportRef(appVersionId, options) : null;
 }
 
