@@ -35,9 +35,9 @@ const PROBES: Record<VendorKey, Probe> = {
   },
   google: {
     route: 'downloadJsonPackage',
-    query: `{ vendors { vendor } integrationVersion(name: "${googleFixtures()[0]?.name}") { state } }`,
+    query: `{ vendors { vendor } integrationVersion(name: "${googleFixtures()[0]?.name}") { integrationConfig } }`,
     // The version exists (versions.get); its package fields fail.
-    field: (d) => (d?.integrationVersion as { state?: unknown } | undefined)?.state,
+    field: (d) => (d?.integrationVersion as { integrationConfig?: unknown } | undefined)?.integrationConfig,
     kind: 'json',
     firstRoute: 'getVersion',
   },

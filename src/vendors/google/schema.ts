@@ -152,12 +152,16 @@ async function existing(ctx: Context, name: string): Promise<VersionName | null>
 }
 const content = async (ctx: Context, v: VersionName, type: FileType) =>
   (await files(ctx, v, [type]))[0]?.content ?? null;
-const version = (ctx: Context, v: VersionName) => content(ctx, v, 'INTEGRATION');
+/**
+ * The IntegrationVersion behind the typed fields: `versions.get`, the call that already proved the
+ * version exists, so typed fields cost no package download.
+ */
+const version = async (ctx: Context, v: VersionName) => (await googleLoaders(ctx).version(v.name)) ?? null;
 
 export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('IntegrationVersion'), {
   authScopes: { 'google:read': true },
   description:
-    'A Google Application Integration version (`projects/*/locations/*/integrations/*/versions/*`) and its JSON package (`downloadJsonPackage`). Resolving it checks that it exists (`versions.get`, one call per distinct version per request); all its package fields share one `downloadJsonPackage` call per request.',
+    'A Google Application Integration version (`projects/*/locations/*/integrations/*/versions/*`) and its JSON package (`downloadJsonPackage`). Resolving it checks that it exists (`versions.get`, one call per distinct version per request), and the typed fields (`state`, `tasks`…) come from that same answer; the package fields (`files`, `integrationVersion`, `integrationConfig`) share one `downloadJsonPackage` call per request.',
   interfaces: [Downloadable],
   id: { resolve: (v) => v.name },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'integration' in v && 'projectId' in v,
@@ -188,7 +192,7 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
       type: 'JSONObject',
       nullable: true,
       description: 'Content of the INTEGRATION file (`integrationVersion`), as Google sent it.',
-      resolve: (v, _a, ctx) => version(ctx, v),
+      resolve: (v, _a, ctx) => content(ctx, v, 'INTEGRATION'),
     }),
     integrationConfig: t.field({
       type: 'JSONObject',
