@@ -182,8 +182,17 @@ describe('ROMA export jobs follow ExportAsset and CheckAssetJobStatus', () => {
       vendorStatus: 'Finished',
       archiveId: null,
     });
-    const archive = await gw.query(JOB_ARCHIVE, { jobId });
-    expect(codes(archive)).toEqual(['ARCHIVE_ALREADY_CONSUMED']);
+    // This gateway saw the archive id: the job still leads to the kept copy, with no vendor call.
+    const archive = await gw.query<
+      { assetJob: { archive: { archiveId: string; sha256: string } | null } },
+      { jobId: string }
+    >(JOB_ARCHIVE, { jobId });
+    expect(archive.errors).toBeUndefined();
+    expect(archive.data?.assetJob.archive).toEqual(taken.data?.assetJob.archive);
+    // A gateway that never saw it (another replica, a restart) can only say "consumed".
+    await using other = await startGateway({}, { sandboxes: gw.sandboxes });
+    const unknown = await other.query(JOB_ARCHIVE, { jobId });
+    expect(codes(unknown)).toEqual(['ARCHIVE_ALREADY_CONSUMED']);
     // The kept copy stays readable by its id.
     const kept = await gw.query<{ assetArchive: { sha256: string } | null }, { id: string }>(
       'query K($id: String!) { assetArchive(archiveId: $id) { sha256 } }',

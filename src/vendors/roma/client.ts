@@ -91,7 +91,11 @@ export interface ExportJob {
   endTime: Date | null;
   /** The whole job body as ROMA sent it. */
   raw: Record<string, unknown>;
+  /** For a FINISHED job: the archive id this gateway saw earlier for it, if any. */
+  knownArchiveId?: string | null;
 }
+
+const SEEN_ARCHIVES_MAX = 10_000;
 
 /** `begin_time`/`end_time`: RFC 3339 strings now, numbers (epoch ms or s) in older editions. */
 export function romaTime(v: unknown): Date | null {
@@ -268,8 +272,21 @@ export class RomaClient {
       path: path`/v2/${s.projectId}/instances/${s.instanceId}/assets/jobs/${jobId}`,
       signal,
     });
-    return parseJob(jobId, data);
+    const job = parseJob(jobId, data);
+    // Older editions stop naming the archive once it was downloaded (`Finished`): remember the id
+    // this gateway saw, so the kept copy stays reachable from the job.
+    const key = `${s.projectId}/${s.instanceId}/${job.jobId}`;
+    if (job.archiveId) {
+      if (this.#seenArchives.size >= SEEN_ARCHIVES_MAX) {
+        this.#seenArchives.delete(this.#seenArchives.keys().next().value as string);
+      }
+      this.#seenArchives.set(key, job.archiveId);
+    } else if (job.status === 'FINISHED') {
+      job.knownArchiveId = this.#seenArchives.get(key) ?? null;
+    }
+    return job;
   }
+  readonly #seenArchives = new Map<string, string>();
 
   get exportHttp(): VendorHttp {
     this.#exportHttp ??= this.http.withClassifier(classifyExportError);

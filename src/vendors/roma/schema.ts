@@ -232,11 +232,13 @@ const AssetJob = builder.objectRef<JobShape>('AssetJob').implement({
       type: AssetArchive,
       nullable: true,
       description:
-        'The archive, once the job succeeded. Asking for it takes ROMA’s one download into the gateway’s vault. On a FINISHED job (the package was downloaded before, ROMA no longer names it) this fails with ARCHIVE_ALREADY_CONSUMED.',
+        'The archive, once the job succeeded. Asking for it takes ROMA’s one download into the gateway’s vault. On a FINISHED job (older ROMA editions: the package was downloaded and ROMA no longer names it) this is the gateway’s kept copy when this gateway saw the job’s archive id, else ARCHIVE_ALREADY_CONSUMED.',
       resolve: (j, _args, ctx) => {
         if (j.status === 'FINISHED') {
+          // Seen by this gateway before: the vault copy if it took it, else ROMA's own refusal.
+          if (j.knownArchiveId) return keep(ctx, j.scope, j.knownArchiveId);
           throw new ArchiveAlreadyConsumedError(
-            `ROMA reports export job ${j.jobId} as Finished: its asset package was downloaded before and ROMA no longer names it. If this gateway took it, read it with assetArchive(archiveId:) using the archiveId seen earlier; otherwise run a new export job.`,
+            `ROMA reports export job ${j.jobId} as Finished: its asset package was downloaded before and ROMA no longer names it. If you know its archiveId, assetArchive(archiveId:) serves the gateway's kept copy when it has one; otherwise run a new export job.`,
             { vendor: 'HUAWEI_ROMA_CONNECT' },
           );
         }
