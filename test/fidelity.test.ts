@@ -550,7 +550,17 @@ describe('Torq: items without a name, error details', () => {
   });
 });
 
-describe('Akana: gzip by default, raw app version', () => {
+describe('Akana: gzip by default, raw app version, one PKI rule on every door', () => {
+  it('refuses a node id with PKI options to a caller without akana:pki, before any vendor call', async () => {
+    const res = await gw.query<{ node: unknown }, { id: string }>(
+      'query N($id: ID!) { node(id: $id) { ... on AppVersionExport { download { url } } } }',
+      { id: encodeGlobalId('AppVersionExport', `${SEED_APP_VERSION}|1000`) },
+    );
+    expect(res.data?.node).toBeNull();
+    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(akana.calls()).toHaveLength(0);
+  });
+
   it('sends the export gzip-encoded by default, as the seed’s sample response does', async () => {
     const res = await fetch(
       `${akana.url}/api/apps/versions/${SEED_APP_VERSION}/package?exportVersion=current`,

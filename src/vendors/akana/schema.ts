@@ -89,6 +89,8 @@ export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVe
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'appVersionId' in v && 'options' in v,
   loadOne: (key, ctx) => {
     const { appVersionId, options } = parseExportKey(key);
+    // The same rule as the root field: a node id with PKI flags needs the akana:pki scope.
+    checkPkiAllowed(options, ctx, appVersionId);
     return existing(ctx, appVersionId, options);
   },
   fields: (t) => ({
