@@ -579,6 +579,16 @@ describe('Akana: gzip by default, raw app version, one PKI rule on every door', 
     >(`{ appVersionExport(appVersionId: "${SEED_APP_VERSION}") { entries { path } raw } }`);
     expect(gql.errors).toBeUndefined();
     expect(gql.data?.appVersionExport.entries.map((e) => e.path)).toContain('exportproperties.properties');
+    // The identity form (Content-Length, no encoding) reads the same.
+    akana.gzip = false;
+    try {
+      const plain = await gw.query<{ appVersionExport: { entries: { path: string }[] } }, never>(
+        `{ appVersionExport(appVersionId: "${SEED_APP_VERSION}") { entries { path } } }`,
+      );
+      expect(plain.data?.appVersionExport.entries).toEqual(gql.data?.appVersionExport.entries);
+    } finally {
+      akana.gzip = true;
+    }
     expect(gql.data?.appVersionExport.raw).toMatchObject({
       AppVersionID: SEED_APP_VERSION,
       SharedSecret: '********',
