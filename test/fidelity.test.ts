@@ -432,6 +432,7 @@ describe('Oracle: masking by what a value is, typed PackageVersion fields, ORACL
   const Q = `{ packageVersion(listingVersionId: "2200017", packageVersionId: "3100101") {
     code deploymentMode owner partnerName description displayName namespacePrefix
     resources { id name type description raw } downloadablePackageResource { name type }
+    dependentServices { standardProperties }
     actions { requestProperties { name value masked } } raw } }`;
   interface PV {
     packageVersion: {
@@ -440,6 +441,7 @@ describe('Oracle: masking by what a value is, typed PackageVersion fields, ORACL
       owner: string;
       partnerName: string;
       resources: { name: string; raw: Record<string, unknown> }[];
+      dependentServices: { standardProperties: unknown }[];
       downloadablePackageResource: { name: string; type: string };
       actions: { requestProperties: { name: string; value: string; masked: boolean }[] }[];
       raw: { actions: { requestProperties: { name: string; value: string }[] }[] };
@@ -458,6 +460,10 @@ describe('Oracle: masking by what a value is, typed PackageVersion fields, ORACL
       downloadablePackageResource: { name: 'connector-2.1.zip', type: 'PACKAGE' },
     });
     expect(p?.resources[0]?.name).toBe('install-guide.pdf');
+    expect(p?.dependentServices[0]?.standardProperties).toEqual([
+      { name: 'DB_VERSION', value: '19c' },
+      { name: 'SYS_PASSWORD', value: '********' },
+    ]);
     const typed = Object.fromEntries((p?.actions[0]?.requestProperties ?? []).map((r) => [r.name, r.value]));
     const raw = Object.fromEntries(
       (p?.raw.actions[0]?.requestProperties ?? []).map((r) => [r.name, r.value]),

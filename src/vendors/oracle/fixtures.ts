@@ -108,6 +108,10 @@ export function oracleFixtures(): Map<string, PackageJson> {
             isDedicatedToAppFlag: false,
             minSize: '1',
             maxSize: '4',
+            standardProperties: [
+              { name: 'DB_VERSION', value: '19c' },
+              { name: 'SYS_PASSWORD', value: `sys-${pkg}` },
+            ],
           },
         ],
         actions: [

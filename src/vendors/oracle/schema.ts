@@ -1,5 +1,6 @@
 /** Oracle Cloud Marketplace: `PackageVersion` (every field of the vendor's example, in camelCase). */
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
 import { checkNumericId, type PackageJson } from './client.js';
 import { isSecretProperty, MASK, maskJson } from '../masking.js';
 import { oracleLoaders } from './loaders.js';
@@ -17,6 +18,9 @@ const url = (v: unknown): string | null => {
     return null;
   }
 };
+
+const maskUnlessAllowed = (v: unknown, ctx: Context): unknown =>
+  v === undefined ? null : ctx.principal.scopes.has('secrets:read') ? v : maskJson(v);
 
 const DependentService = builder.objectRef<Obj>('DependentService').implement({
   description: 'A cloud service the package depends on (`dependentServices[]`, Oracle `Service`).',
@@ -40,6 +44,20 @@ const DependentService = builder.objectRef<Obj>('DependentService').implement({
     }),
     minSize: t.string({ nullable: true, description: '`minSize`.', resolve: (o) => str(o.minSize) }),
     maxSize: t.string({ nullable: true, description: '`maxSize`.', resolve: (o) => str(o.maxSize) }),
+    standardProperties: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        '`standardProperties` of the Oracle `Service` schema (its item schema is collapsed in the reference), secret values masked as in `ActionProperty`.',
+      resolve: (o, _a, ctx) => maskUnlessAllowed(o.standardProperties, ctx),
+    }),
+    customProperties: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        '`customProperties` of the Oracle `Service` schema, secret values masked as in `ActionProperty`.',
+      resolve: (o, _a, ctx) => maskUnlessAllowed(o.customProperties, ctx),
+    }),
   }),
 });
 
@@ -212,7 +230,7 @@ const PackageResource = builder.objectRef<Obj>('PackageResource').implement({
     raw: t.field({
       type: 'JSONObject',
       description: 'The resource exactly as Oracle sent it, secret values masked as in `ActionProperty`.',
-      resolve: (o, _a, ctx) => (ctx.principal.scopes.has('secrets:read') ? o : (maskJson(o) as Obj)),
+      resolve: (o, _a, ctx) => maskUnlessAllowed(o, ctx) as Obj,
     }),
   }),
 });
