@@ -56,6 +56,9 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
     const until = self.sessions.get(value);
     return until !== undefined && until > Date.now() ? value : undefined;
   };
+  const csrfOk = (req: IncomingMessage) =>
+    req.headers[`x-csrf-token_${AKANA_FED}`.toLowerCase()] === self.csrfToken &&
+    cookies(req)[csrfCookie] === self.csrfToken;
   const issue = (res: import('node:http').ServerResponse) => {
     const value = `TokenID=${randomBytes(12).toString('hex')}`;
     self.sessions.set(value, Date.now() + 30 * 60_000);
@@ -103,6 +106,9 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
         pattern: /^\/api\/apps\/versions\/(?<id>[^/]+)$/,
         handler: ({ req, res, params }) => {
           if (!sessionOf(req)) return self.sendError(res, 401, 'Unauthorized: login required');
+          if (self.requireCsrf && !csrfOk(req)) {
+            return self.sendError(res, 401, 'Unauthorized: missing or invalid CSRF header');
+          }
           const id = params.id ?? '';
           const app = AKANA_APP_VERSIONS.find((a) => a.id === id);
           if (!app && id !== LARGE_APP_VERSION)
@@ -128,11 +134,8 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
         pattern: /^\/api\/apps\/versions\/(?<id>[^/]+)\/package$/,
         handler: async ({ req, res, params, url, fault }) => {
           if (!sessionOf(req)) return self.sendError(res, 401, 'Unauthorized: login required');
-          if (self.requireCsrf) {
-            const header = req.headers[`x-csrf-token_${AKANA_FED}`.toLowerCase()];
-            if (header !== self.csrfToken || cookies(req)[csrfCookie] !== self.csrfToken) {
-              return self.sendError(res, 401, 'Unauthorized: missing or invalid CSRF header');
-            }
+          if (self.requireCsrf && !csrfOk(req)) {
+            return self.sendError(res, 401, 'Unauthorized: missing or invalid CSRF header');
           }
           const id = params.id ?? '';
           if (id !== LARGE_APP_VERSION && !AKANA_APP_VERSIONS.some((a) => a.id === id)) {
