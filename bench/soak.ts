@@ -21,7 +21,7 @@ const roma = sandboxes.roma?.server as RomaSandbox;
 roma.jobs.set('soak-job', { id: 'soak-job', started: 0, appIds: ['a'], taskIds: ['t'] });
 const routes: [keyof typeof sandboxes, string][] = [
   ['torq', 'listIntegrations'],
-  ['google', 'downloadJsonPackage'],
+  ['google', 'getVersion'],
   ['oracle', 'packageVersion'],
   ['akana', 'exportPackage'],
   ['roma', 'job'],

@@ -31,6 +31,8 @@ export interface ErrorDetails {
   httpStatus?: number | undefined;
   vendorCode?: string | undefined;
   requestId?: string | undefined;
+  /** The vendor error body's `details` (Google/Torq google.rpc.Status), already scrubbed. */
+  details?: unknown;
   cause?: unknown;
 }
 
@@ -40,6 +42,7 @@ export abstract class GatewayError extends Error {
   readonly httpStatus: number | undefined;
   readonly vendorCode: string | undefined;
   readonly requestId: string | undefined;
+  readonly details: unknown;
 
   constructor(message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -48,15 +51,17 @@ export abstract class GatewayError extends Error {
     this.httpStatus = details.httpStatus;
     this.vendorCode = details.vendorCode;
     this.requestId = details.requestId;
+    this.details = details.details;
   }
 
   /** The `extensions` a GraphQL client sees: only defined, non-secret fields. */
-  get extensions(): Record<string, string | number> {
-    const ext: Record<string, string | number> = { code: this.code };
+  get extensions(): Record<string, unknown> {
+    const ext: Record<string, unknown> = { code: this.code };
     if (this.vendor) ext.vendor = this.vendor;
     if (this.httpStatus !== undefined) ext.httpStatus = this.httpStatus;
     if (this.vendorCode) ext.vendorCode = this.vendorCode;
     if (this.requestId) ext.requestId = this.requestId;
+    if (this.details !== undefined) ext.details = this.details;
     return ext;
   }
 }

@@ -492,6 +492,11 @@ export function loadSettings(env: Env = process.env): Settings {
   if (vendorIsLive('akana', settings) && !settings.akana.fedMemberId) {
     problems.push('AKANA_FED_MEMBER_ID must be set when Akana credentials are given');
   }
+  if (vendorIsLive('oracle', settings) && !settings.oracle.userId) {
+    problems.push(
+      'ORACLE_USER_ID must be set when Oracle is configured (every call sends it as X-Oracle-UserId)',
+    );
+  }
   if (vendorIsLive('roma', settings) && !settings.roma.baseUrl) {
     problems.push(
       'ROMA_BASE_URL must be set (https://roma.{region}.myhuaweicloud.com) when ROMA is configured',

@@ -37,7 +37,9 @@ describe('one request, every vendor', () => {
     const res = await gw.query<Record<string, unknown>, never>(QUERY);
     expect(res.errors).toBeUndefined();
     expect(Object.values(res.data ?? {}).every((v) => v !== null)).toBe(true);
-    expect(calls()).toEqual({ torq: 1, google: 2, oracle: 3, akana: 1, roma: 0 });
+    // Google: versions.get for g1 and g2 (existence + typed fields), one package call for g2's config.
+    // Akana: GET /api/apps/versions/{id} (existence) and one export.
+    expect(calls()).toEqual({ torq: 1, google: 3, oracle: 3, akana: 2, roma: 0 });
   });
 
   it('resolves nodes(ids:) of four types in one round per vendor', async () => {
@@ -68,7 +70,8 @@ describe('one request, every vendor', () => {
       'PackageVersion',
     ]);
     expect(res.data?.nodes.map((n) => n?.id)).toEqual(ids);
-    expect(calls()).toEqual({ torq: 1, google: 1, oracle: 2, akana: 1, roma: 0 });
+    // Akana: the existence check, then the export that `entries` reads.
+    expect(calls()).toEqual({ torq: 1, google: 1, oracle: 2, akana: 2, roma: 0 });
   });
 
   it('keeps the other vendors’ data when one vendor fails', async () => {

@@ -120,8 +120,13 @@ describe('Google Application Integration versions', () => {
   });
 
   it('asks only for the files the query needs, with repeated files= parameters', async () => {
+    // Typed fields come from versions.get (the existence check): no package download at all.
     const res = await gw.query(TypedOnly, { name: v1.name });
     expect(res.errors).toBeUndefined();
+    expect(res.data?.integrationVersion?.state).toBe((v1.integrationVersion as { state: string }).state);
+    expect(sandbox.calls().map((c) => c.route)).toEqual(['getVersion']);
+    sandbox.resetLog();
+    await gw.query(`{ integrationVersion(name: "${v1.name}") { integrationVersion } }`);
     expect(sandbox.calls('downloadJsonPackage')[0]?.query.getAll('files')).toEqual(['INTEGRATION']);
     sandbox.resetLog();
     await gw.query(
@@ -138,18 +143,23 @@ describe('Google Application Integration versions', () => {
     expect(sandbox.calls('downloadJsonPackage')).toHaveLength(1);
   });
 
-  it('makes one call per version per request, whatever the aliases', async () => {
+  it('makes one call of each kind per version per request, whatever the aliases', async () => {
     const res = await gw.query(`{
       a: integrationVersion(name: "${v1.name}") { state }
       b: integrationVersion(name: "${v1.name}") { tasks { taskId } integrationConfig }
       c: integrationVersion(name: "${v2.name}") { state }
     }`);
     expect(res.errors).toBeUndefined();
+    // One versions.get per version (existence + typed fields), one package call where a package
+    // field is asked (b's integrationConfig).
+    expect(
+      sandbox
+        .calls('getVersion')
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual([`/v1/${v1.name}`, `/v1/${v2.name}`].sort());
     const calls = sandbox.calls('downloadJsonPackage');
-    expect(calls).toHaveLength(2);
-    expect(calls.map((c) => c.path).sort()).toEqual(
-      [`/v1/${v1.name}:downloadJsonPackage`, `/v1/${v2.name}:downloadJsonPackage`].sort(),
-    );
+    expect(calls.map((c) => c.path)).toEqual([`/v1/${v1.name}:downloadJsonPackage`]);
   });
 
   it('refuses malformed names with BAD_USER_INPUT and no vendor call', async () => {
@@ -187,7 +197,7 @@ describe('Google Application Integration versions', () => {
     it(`maps Google ${status} to ${code} with status ${vendorCode} as vendorCode`, async () => {
       sandbox.setFault('downloadJsonPackage', { status, retryAfter: '0' });
       const res = await gw.query<{ vendors: unknown[] }, never>(
-        `{ vendors { vendor } integrationVersion(name: "${v1.name}") { name state } }`,
+        `{ vendors { vendor } integrationVersion(name: "${v1.name}") { name integrationConfig } }`,
       );
       expect(res.data?.vendors).toBeDefined();
       expect(res.errors?.[0]?.extensions).toMatchObject({
@@ -199,15 +209,19 @@ describe('Google Application Integration versions', () => {
     });
   }
 
-  it('reports an unknown version as NOT_FOUND on its package fields', async () => {
+  it('resolves an unknown version to null with no error and no package call (versions.get says 404)', async () => {
     const name = 'projects/acme-prod/locations/us-central1/integrations/order-sync/versions/nope';
     const res = await gw.query(TypedOnly, { name });
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', vendorCode: 'NOT_FOUND' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.integrationVersion).toBeNull();
+    expect(sandbox.calls('getVersion')).toHaveLength(1);
+    expect(sandbox.calls('downloadJsonPackage')).toHaveLength(0);
   });
 
   it('downloads the JSON package as {integration}-{version}.json', async () => {
     const res = await gw.query(Download, { name: v2.name });
-    expect(sandbox.calls()).toHaveLength(0);
+    // Only the existence check (versions.get); the package is fetched when the link is used.
+    expect(sandbox.calls().map((c) => c.route)).toEqual(['getVersion']);
     const file = await fetch(res.data?.integrationVersion?.download.url ?? '');
     expect(file.status).toBe(200);
     const parts = v2.name.split('/');
@@ -259,7 +273,7 @@ describe('Google credentials through google-auth-library', () => {
       expect(res.errors).toBeUndefined();
     }
     expect(sandbox.calls('token')).toHaveLength(1);
-    const calls = sandbox.calls('downloadJsonPackage');
+    const calls = sandbox.calls('getVersion');
     expect(calls).toHaveLength(2);
     expect(calls.every((c) => String(c.headers.authorization).startsWith('Bearer ya29.sandbox-'))).toBe(true);
     const logs = gw.logs.join('\n');

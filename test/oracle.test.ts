@@ -142,8 +142,9 @@ describe('Oracle Marketplace package versions', () => {
         value: 'Test action for addcredential - soude',
         masked: false,
       },
-      { name: 'KEY', source: 'BLUEPRINT_STATIC', value: '********', masked: true },
-      { name: 'KEY_USER', source: 'BLUEPRINT_STATIC', value: '********', masked: true },
+      // Masked by what the value is: KEY names the credential-map entry, KEY_USER a user name.
+      { name: 'KEY', source: 'BLUEPRINT_STATIC', value: 'ADD_CRED_TEST', masked: false },
+      { name: 'KEY_USER', source: 'BLUEPRINT_STATIC', value: 'ADD_CRED_TEST_SOUDE', masked: false },
       { name: 'KEY_PASSWORD', source: 'BLUEPRINT_STATIC', value: '********', masked: true },
     ]);
     expect(p?.actions[0]?.authentication).toEqual({ type: '', authHeader: '' });

@@ -157,7 +157,7 @@ function sendError(
   status: number,
   code: string,
   message: string,
-  extensions: Record<string, string | number> = {},
+  extensions: Record<string, unknown> = {},
 ): void {
   if (res.headersSent) {
     res.destroy();

@@ -34,6 +34,8 @@ export interface VendorErrorInfo {
   message?: string | undefined;
   vendorCode?: string | undefined;
   requestId?: string | undefined;
+  /** The body's `details` (google.rpc.Status style), passed to callers after `scrubDetails`. */
+  details?: unknown;
 }
 
 /** A credential source for one vendor: headers to send, and renewal after a 401. */
@@ -320,6 +322,7 @@ export class VendorHttp {
       message: info.message ? clip(info.message) : undefined,
       vendorCode: info.vendorCode ? clip(info.vendorCode, 128) : undefined,
       requestId: info.requestId ? clip(info.requestId, 128) : undefined,
+      details: scrubDetails(info.details),
     };
   }
 
@@ -384,6 +387,37 @@ export function parseRetryAfter(value: string | undefined): number | undefined {
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+const CREDENTIAL_KEY = /token|secret|password|passwd|authorization|cookie|api[-_]?key|credential|session/i;
+const DETAILS_MAX_DEPTH = 6;
+const DETAILS_MAX_ITEMS = 20;
+const DETAILS_MAX_BYTES = 8 * 1024;
+
+/**
+ * A vendor's error `details` as callers may see them: values under credential-like keys redacted,
+ * strings clipped, depth and size bounded (dropped entirely past 8 KiB). Undefined when empty.
+ */
+export function scrubDetails(details: unknown): unknown {
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return clip(v);
+    if (typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
+    if (depth >= DETAILS_MAX_DEPTH) return undefined;
+    if (Array.isArray(v)) return v.slice(0, DETAILS_MAX_ITEMS).map((x) => walk(x, depth + 1));
+    if (typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v as Record<string, unknown>).slice(0, DETAILS_MAX_ITEMS)) {
+        out[k] =
+          CREDENTIAL_KEY.test(k) && x !== null && typeof x !== 'object' ? '[REDACTED]' : walk(x, depth + 1);
+      }
+      return out;
+    }
+    return undefined;
+  };
+  if (details === undefined || details === null) return undefined;
+  if (Array.isArray(details) && details.length === 0) return undefined;
+  const scrubbed = walk(details, 0);
+  return JSON.stringify(scrubbed ?? null).length > DETAILS_MAX_BYTES ? undefined : scrubbed;
 }
 
 function clip(s: string, max = 300): string {

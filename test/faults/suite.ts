@@ -19,6 +19,11 @@ interface Probe {
   field: (data: Record<string, unknown> | null | undefined) => unknown;
   /** The zip vendor reads bodies as archives, not JSON. */
   kind: 'json' | 'zip';
+  /**
+   * The route every query calls first (the existence check of a lookup), when there is one: the
+   * circuit test breaks that one, since its successes would otherwise keep the circuit closed.
+   */
+  firstRoute?: string;
 }
 
 const PROBES: Record<VendorKey, Probe> = {
@@ -30,10 +35,11 @@ const PROBES: Record<VendorKey, Probe> = {
   },
   google: {
     route: 'downloadJsonPackage',
-    query: `{ vendors { vendor } integrationVersion(name: "${googleFixtures()[0]?.name}") { state } }`,
-    // The version itself needs no call; its package fields fail.
-    field: (d) => (d?.integrationVersion as { state?: unknown } | undefined)?.state,
+    query: `{ vendors { vendor } integrationVersion(name: "${googleFixtures()[0]?.name}") { integrationConfig } }`,
+    // The version exists (versions.get); its package fields fail.
+    field: (d) => (d?.integrationVersion as { integrationConfig?: unknown } | undefined)?.integrationConfig,
     kind: 'json',
+    firstRoute: 'getVersion',
   },
   oracle: {
     route: 'packageVersion',
@@ -47,6 +53,7 @@ const PROBES: Record<VendorKey, Probe> = {
     query: `{ vendors { vendor } appVersionExport(appVersionId: "${SEED_APP_VERSION}") { entries { path } } }`,
     field: (d) => (d?.appVersionExport as { entries?: unknown } | undefined)?.entries,
     kind: 'zip',
+    firstRoute: 'getAppVersion',
   },
   roma: {
     route: 'job',
@@ -186,9 +193,10 @@ export function faultSuite(vendor: VendorKey): void {
         },
         { sandboxes: gw.sandboxes },
       );
-      sandbox.setFault(probe.route, { status: 503 });
+      const route = probe.firstRoute ?? probe.route;
+      sandbox.setFault(route, { status: 503 });
       for (let i = 0; i < 3; i++) await cgw.query(probe.query);
-      expect(sandbox.calls(probe.route)).toHaveLength(3);
+      expect(sandbox.calls(route)).toHaveLength(3);
       const circuit = async () =>
         (
           (
@@ -200,7 +208,7 @@ export function faultSuite(vendor: VendorKey): void {
       expect(await circuit()).toContain('OPEN');
       const fast = await cgw.query<Record<string, unknown>, never>(probe.query);
       expect(fast.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
-      expect(sandbox.calls(probe.route)).toHaveLength(3); // failed fast: no call
+      expect(sandbox.calls(route)).toHaveLength(3); // failed fast: no call
       sandbox.clearFaults();
       await new Promise((r) => setTimeout(r, 350));
       expect(await circuit()).toContain('HALF_OPEN');

@@ -16,10 +16,12 @@ export type AppVersionExportOptions = {
   includeAppTeam?: boolean | null | undefined;
 };
 
-/** Where a ROMA export job stands (`status`). */
+/** Where a ROMA export job stands (`status`): `RUNNING|SUCCEEDED|FAILED` in the current reference, `Running|Success|Failed|Finished` in older editions (both read). */
 export type AssetJobStatus =
   /** Failed: see `reasons`. */
   | 'FAILED'
+  /** `Finished` (older ROMA editions): the package was already downloaded and ROMA no longer returns its `archive_id`. */
+  | 'FINISHED'
   /** Still exporting. */
   | 'RUNNING'
   /** Done: `archive` is ready. */
@@ -29,22 +31,24 @@ export type AssetJobStatus =
 
 /** What to export from ROMA Connect (`POST …/assets/export`). */
 export type ExportAssetsInput = {
-  /** Application ids to export (at most 100). */
+  /** Application ids to export (sent as `apps: [{id}]`; at most 100 apps and tasks together). */
   appIds?: Array<string> | null | undefined;
   /** ROMA instance id (default ROMA_INSTANCE_ID). */
   instanceId?: string | null | undefined;
   /** ROMA project id (default ROMA_PROJECT_ID). */
   projectId?: string | null | undefined;
-  /** Task ids to export (at most 100). */
+  /** Task ids to export (sent as `tasks: [{id}]`; at most 100 apps and tasks together). */
   taskIds?: Array<string> | null | undefined;
 };
 
-/** A file of an integration version package (`File.type` of `downloadJsonPackage`). */
+/** A file of an integration version package (`File.type` of `downloadJsonPackage`; docs.cloud.google.com/application-integration/docs/reference/rest/v1/File). */
 export type IntegrationFileType =
   /** The integration version itself (`integrationVersion`). */
   | 'INTEGRATION'
   /** The config variables of the version (`integrationConfig`). */
-  | 'INTEGRATION_CONFIG_VARIABLES';
+  | 'INTEGRATION_CONFIG_VARIABLES'
+  /** `INTEGRATION_FILE_UNSPECIFIED`, or a file type Google added after this gateway was built: see `IntegrationFile.typeName` for the string Google sent. */
+  | 'UNSPECIFIED';
 
 /** Which way a Torq resource is shared (`sharing_data.direction`). */
 export type SharingDirection =
@@ -148,7 +152,7 @@ export type RomaJobQuery = { assetJob: { jobId: string, status: AssetJobStatus, 
 export type CrossFieldQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CrossFieldQuery = { vendors: Array<{ vendor: Vendor, mode: VendorMode, baseUrl: string | null }>, integrations: { edges: Array<{ cursor: string, node: { id: string, integrationId: string, name: string, displayName: string | null, typeId: string | null, createdAt: string | null, createdBy: string | null, lastUsedAt: string | null, webhookUrl: string | null, sharing: { direction: SharingDirection, workspaceIds: Array<string> } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type CrossFieldQuery = { vendors: Array<{ vendor: Vendor, mode: VendorMode, baseUrl: string | null }>, integrations: { edges: Array<{ cursor: string, node: { id: string, integrationId: string, name: string | null, displayName: string | null, typeId: string | null, createdAt: string | null, createdBy: string | null, lastUsedAt: string | null, webhookUrl: string | null, sharing: { direction: SharingDirection, workspaceIds: Array<string> } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type IntegrationsPageQueryVariables = Exact<{
   typeId?: string | null | undefined;
@@ -164,7 +168,7 @@ export type IntegrationByIdQueryVariables = Exact<{
 }>;
 
 
-export type IntegrationByIdQuery = { integration: { id: string, integrationId: string, name: string } | null };
+export type IntegrationByIdQuery = { integration: { id: string, integrationId: string, name: string | null } | null };
 
 export type NodesByIdQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -174,7 +178,7 @@ export type NodesByIdQueryVariables = Exact<{
 export type NodesByIdQuery = { nodes: Array<
     | { id: string }
     | { id: string }
-    | { name: string, id: string }
+    | { name: string | null, id: string }
     | { id: string }
     | { id: string }
    | null> };

@@ -186,6 +186,32 @@ export class AkanaClient {
     return { value, expiresInMs: SESSION_MS };
   }
 
+  /**
+   * `GET /api/apps/versions/{AppVersionID}` ("Returns a version of an app",
+   * help.akana.com/content/current/cm/api/apps/m_apps_getVersion.htm): the cheapest documented
+   * existence check before an export (a small JSON instead of a zip). Null on 404.
+   */
+  async getAppVersion(appVersionId: string, signal?: AbortSignal): Promise<Record<string, unknown> | null> {
+    checkAppVersionId(appVersionId);
+    try {
+      const { data } = await this.http.json({
+        path: path`/api/apps/versions/${appVersionId}`,
+        headers: { accept: 'application/json' },
+        signal,
+      });
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new UpstreamInvalidResponseError('Akana sent an app version that is not an object', {
+          vendor: 'AKANA_API_PLATFORM',
+          httpStatus: 200,
+        });
+      }
+      return data as Record<string, unknown>;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
   /** Starts the export download; the caller consumes (or destroys) the body. */
   async openExport(
     appVersionId: string,

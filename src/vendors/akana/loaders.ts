@@ -54,5 +54,10 @@ export const akanaLoaders = createContextCache((ctx: Context) => {
       }),
     );
   });
-  return { summaries };
+  /** The app version (`GET /api/apps/versions/{id}`) per distinct id: null = Akana has none. */
+  const appVersions = new DataLoader<string, Record<string, unknown> | null>(async (ids) => {
+    const client = requireClient(ctx.gateway.vendors.akana);
+    return Promise.all(ids.map((id) => client.getAppVersion(id, ctx.signal).catch((e: Error) => e)));
+  });
+  return { summaries, appVersions };
 });

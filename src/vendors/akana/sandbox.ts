@@ -1,8 +1,15 @@
 /**
  * Akana emulator: `POST /api/login` (sets the `AtmoAuthToken_{fed}` and `Csrf-Token_{fed}`
- * cookies), `POST /api/login/renewToken`, and `GET /api/apps/versions/{id}/package` serving real
- * zips built from the options, with switches for gzip transfer encoding, a hostile file name,
- * CSRF enforcement, and (through the harness) drip, reset and status faults.
+ * cookies), `POST /api/login/renewToken`, `GET /api/apps/versions/{id}` and
+ * `GET /api/apps/versions/{id}/package` serving real zips built from the options, with switches
+ * for gzip transfer encoding, a hostile file name, CSRF enforcement, and (through the harness)
+ * drip, reset and status faults.
+ *
+ * References: "GET /api/apps/versions/{AppVersionID}/package" (the seed
+ * akana-app-version-package-export.txt: query parameters, `Content-Disposition:
+ * attachment;filename="appversion-export.zip"`, and `Content-Encoding: gzip` in the sample
+ * response, hence `gzip = true` by default); "GET /api/apps/versions/{AppVersionID}" (Returns a
+ * version of an app, help.akana.com/content/current/cm/api/apps/m_apps_getVersion.htm).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -20,7 +27,7 @@ export const AKANA_SANDBOX = {
 
 export interface AkanaSandbox extends SandboxServer {
   sessions: Map<string, number>;
-  /** Send exports with Content-Encoding: gzip. */
+  /** Send exports with Content-Encoding: gzip (default, as in the seed's sample response). */
   gzip: boolean;
   /** Override the file name in Content-Disposition (hostile-name tests). */
   fileName: string | undefined;
@@ -49,6 +56,9 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
     const until = self.sessions.get(value);
     return until !== undefined && until > Date.now() ? value : undefined;
   };
+  const csrfOk = (req: IncomingMessage) =>
+    req.headers[`x-csrf-token_${AKANA_FED}`.toLowerCase()] === self.csrfToken &&
+    cookies(req)[csrfCookie] === self.csrfToken;
   const issue = (res: import('node:http').ServerResponse) => {
     const value = `TokenID=${randomBytes(12).toString('hex')}`;
     self.sessions.set(value, Date.now() + 30 * 60_000);
@@ -91,16 +101,41 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
         },
       },
       {
+        name: 'getAppVersion',
+        method: 'GET',
+        pattern: /^\/api\/apps\/versions\/(?<id>[^/]+)$/,
+        handler: ({ req, res, params }) => {
+          if (!sessionOf(req)) return self.sendError(res, 401, 'Unauthorized: login required');
+          if (self.requireCsrf && !csrfOk(req)) {
+            return self.sendError(res, 401, 'Unauthorized: missing or invalid CSRF header');
+          }
+          const id = params.id ?? '';
+          const app = AKANA_APP_VERSIONS.find((a) => a.id === id);
+          if (!app && id !== LARGE_APP_VERSION)
+            return self.sendError(res, 404, `App version ${id} not found`);
+          const appId = id.replace(/v\d+(?=\.)/, '');
+          sendJson(res, 200, {
+            AppVersionID: id,
+            AppID: appId,
+            Name: app?.version ?? '1.0',
+            Description: `${app?.app ?? 'Large export'} ${app?.version ?? '1.0'}`,
+            Visibility: 'Registered',
+            State: 'Active',
+            ConnectionVisibility: 'Public',
+            Created: '2024-01-15T10:00:00Z',
+            Updated: '2024-01-15T10:00:00Z',
+            SharedSecret: 'sandbox-shared-secret-not-for-callers',
+          });
+        },
+      },
+      {
         name: 'exportPackage',
         method: 'GET',
         pattern: /^\/api\/apps\/versions\/(?<id>[^/]+)\/package$/,
         handler: async ({ req, res, params, url, fault }) => {
           if (!sessionOf(req)) return self.sendError(res, 401, 'Unauthorized: login required');
-          if (self.requireCsrf) {
-            const header = req.headers[`x-csrf-token_${AKANA_FED}`.toLowerCase()];
-            if (header !== self.csrfToken || cookies(req)[csrfCookie] !== self.csrfToken) {
-              return self.sendError(res, 401, 'Unauthorized: missing or invalid CSRF header');
-            }
+          if (self.requireCsrf && !csrfOk(req)) {
+            return self.sendError(res, 401, 'Unauthorized: missing or invalid CSRF header');
           }
           const id = params.id ?? '';
           if (id !== LARGE_APP_VERSION && !AKANA_APP_VERSIONS.some((a) => a.id === id)) {
@@ -143,7 +178,7 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
   });
   self = Object.assign(server, {
     sessions: new Map<string, number>(),
-    gzip: false,
+    gzip: true,
     fileName: undefined,
     requireCsrf: false,
     csrfToken: `csrf-${randomBytes(8).toString('hex')}`,

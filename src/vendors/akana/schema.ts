@@ -1,5 +1,7 @@
 /** Akana: `AppVersionExport` (a zip export of one app version) and `appVersionExport(...)`. */
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { maskJson } from '../masking.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import {
   checkAppVersionId,
@@ -22,6 +24,15 @@ interface ExportRef {
 
 function exportRef(appVersionId: string, options: ExportOptions): ExportRef {
   return { appVersionId, options, key: exportKey(appVersionId, options) };
+}
+
+/** The export when Akana has the app version (one `GET /api/apps/versions/{id}` per id per request). */
+async function existing(
+  ctx: Context,
+  appVersionId: string,
+  options: ExportOptions,
+): Promise<ExportRef | null> {
+  return (await akanaLoaders(ctx).appVersions.load(appVersionId)) ? exportRef(appVersionId, options) : null;
 }
 
 const ArchiveEntry = builder.objectRef<{ path: string; size: number }>('ArchiveEntry').implement({
@@ -75,13 +86,15 @@ const ExportOptionsSet = builder.objectRef<ExportOptions>('AppVersionExportOptio
 export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVersionExport'), {
   authScopes: { 'akana:export': true },
   description:
-    'An Akana app-version export (`GET /api/apps/versions/{AppVersionID}/package`): a zip to import into another Akana tenant. Resolving it makes no vendor call; `fileName`, `entries`, `properties` and `size` share one export fetch per request; `download` makes none.',
+    'An Akana app-version export (`GET /api/apps/versions/{AppVersionID}/package`): a zip to import into another Akana tenant. Resolving it checks that the app version exists (`GET /api/apps/versions/{AppVersionID}`, one small call per app version per request); `fileName`, `entries`, `properties` and `size` share one export fetch per request; `download` makes none.',
   interfaces: [Downloadable],
   id: { resolve: (e) => e.key },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'appVersionId' in v && 'options' in v,
-  loadOne: (key) => {
+  loadOne: (key, ctx) => {
     const { appVersionId, options } = parseExportKey(key);
-    return exportRef(appVersionId, options);
+    // The same rule as the root field: a node id with PKI flags needs the akana:pki scope.
+    checkPkiAllowed(options, ctx, appVersionId);
+    return existing(ctx, appVersionId, options);
   },
   fields: (t) => ({
     appVersionId: t.exposeID('appVersionId', { description: 'Akana `AppVersionID` (`{id}.{fedmemberid}`).' }),
@@ -112,6 +125,13 @@ export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVe
       nullable: true,
       description: '`exportproperties.properties`, parsed into an object; null when the zip has none.',
       resolve: async (e, _a, ctx) => (await akanaLoaders(ctx).summaries.load(e.key)).properties,
+    }),
+    raw: t.field({
+      type: 'JSONObject',
+      description:
+        'The app version as Akana describes it (`GET /api/apps/versions/{AppVersionID}`), values of secret-named keys masked.',
+      resolve: async (e, _a, ctx) =>
+        maskJson((await akanaLoaders(ctx).appVersions.load(e.appVersionId)) ?? {}) as Record<string, unknown>,
     }),
     download: t.field({
       type: SignedUrl,
@@ -158,9 +178,9 @@ federateEntity(AppVersionExport, {
     checkPkiAllowed(options, ctx, appVersionId);
     return exportKey(appVersionId, options);
   },
-  load: (key) => {
+  load: (key, ctx) => {
     const { appVersionId, options } = parseExportKey(key);
-    return exportRef(appVersionId, options);
+    return existing(ctx, appVersionId, options);
   },
 });
 
@@ -171,7 +191,7 @@ builder.queryField('appVersionExport', (t) =>
     type: AppVersionExport,
     nullable: true,
     description:
-      'An Akana app-version export with the given options. Exports with PKI options are FORBIDDEN unless the gateway allows them.',
+      'An Akana app-version export with the given options; null when Akana has no such app version. Exports with PKI options are FORBIDDEN unless the gateway allows them (checked before any vendor call).',
     args: {
       appVersionId: t.arg.id({
         required: true,
@@ -188,7 +208,7 @@ builder.queryField('appVersionExport', (t) =>
         options[k] = args.options?.[k] === true;
       const appVersionId = checkAppVersionId(String(args.appVersionId));
       checkPkiAllowed(options, ctx, appVersionId);
-      return exportRef(appVersionId, options);
+      return existing(ctx, appVersionId, options);
     },
   }),
 );

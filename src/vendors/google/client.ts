@@ -1,6 +1,8 @@
 /**
  * Google Cloud Application Integration client:
- * `GET /v1/{name=projects/*\/locations/*\/integrations/*\/versions/*}:downloadJsonPackage?files=…`.
+ * `GET /v1/{name=projects/*\/locations/*\/integrations/*\/versions/*}:downloadJsonPackage?files=…`
+ * and `GET /v1/{name}` (versions.get, the cheap existence check; docs.cloud.google.com/
+ * application-integration/docs/reference/rest/v1/projects.locations.integrations.versions/get).
  * Credentials: GOOGLE_ACCESS_TOKEN, or google-auth-library (service-account key file, ADC,
  * metadata server) with its own token caching and the cloud-platform scope.
  */
@@ -37,10 +39,15 @@ export interface VersionName {
   version: string;
 }
 
-/** One file of the package: `{type, integrationVersion | integrationConfig}`. */
+/**
+ * One file of the package: `{type, integrationVersion | integrationConfig}`. `type` is the string
+ * Google sent (`INTEGRATION_FILE_UNSPECIFIED` or a value added later stay readable).
+ */
 export interface PackageFile {
   type: string;
   content: Record<string, unknown> | null;
+  /** The file object exactly as Google sent it. */
+  raw: Record<string, unknown>;
 }
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$/;
@@ -72,11 +79,13 @@ export function parseVersionName(name: string): VersionName {
 
 /** Google's `{"error": {code, message, status, details}}`. */
 export function parseGoogleError(body: unknown): VendorErrorInfo {
-  const e = (body as { error?: { message?: unknown; status?: unknown } } | undefined)?.error;
+  const e = (body as { error?: { message?: unknown; status?: unknown; details?: unknown } } | undefined)
+    ?.error;
   if (typeof e !== 'object' || e === null) return {};
   return {
     message: typeof e.message === 'string' ? e.message : undefined,
     vendorCode: typeof e.status === 'string' ? e.status : undefined,
+    details: e.details,
   };
 }
 
@@ -169,6 +178,31 @@ export class GoogleClient {
     return toFiles(data);
   }
 
+  /**
+   * versions.get (`GET /v1/{name}`): the IntegrationVersion, or null when Google answers 404.
+   * The existence check behind every lookup (root field, node, nodes).
+   */
+  async getVersion(v: VersionName, signal?: AbortSignal): Promise<Record<string, unknown> | null> {
+    try {
+      const { data } = await this.http.json({
+        baseUrl: this.#baseFor(v),
+        path: path`/v1/projects/${v.projectId}/locations/${v.location}/integrations/${v.integration}/versions/${v.version}`,
+        signal,
+      });
+      const obj = asObject(data);
+      if (!obj) {
+        throw new UpstreamInvalidResponseError('Google sent an IntegrationVersion that is not an object', {
+          vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+          httpStatus: 200,
+        });
+      }
+      return obj;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
   /** The whole package as a stream, for the download route. */
   async openPackage(v: VersionName, signal?: AbortSignal): Promise<VendorResponse> {
     return this.http.request(this.#request(v, 'ALL', signal));
@@ -189,16 +223,19 @@ function toFiles(data: unknown): PackageFile[] {
   }
   return files.map((f: unknown) => {
     const file = (typeof f === 'object' && f !== null ? f : {}) as Record<string, unknown>;
-    const raw = file.integrationVersion ?? file.integrationConfig ?? null;
+    // The union field `content`: the two documented members, else whatever member Google added.
+    const other = Object.keys(file).find((k) => k !== 'type');
+    const raw = file.integrationVersion ?? file.integrationConfig ?? (other ? file[other] : null);
     return {
-      type: typeof file.type === 'string' ? file.type : 'INTEGRATION_FILE_UNSPECIFIED',
+      type: typeof file.type === 'string' && file.type !== '' ? file.type : 'INTEGRATION_FILE_UNSPECIFIED',
       content: asObject(raw),
+      raw: file,
     };
   });
 }
 
 /** The union field is documented as an object and described as a string: accept both. */
-function asObject(raw: unknown): Record<string, unknown> | null {
+export function asObject(raw: unknown): Record<string, unknown> | null {
   if (typeof raw === 'string') {
     try {
       return asObject(JSON.parse(raw));

@@ -1,8 +1,11 @@
+import { Readable } from 'node:stream';
 import type { DownloadSource } from '../../downloads/route.js';
+import { NotFoundError } from '../../errors.js';
 import { decodedBody } from '../../http/decode.js';
 import { type GoogleClient, parseVersionName } from './client.js';
 
 export const GOOGLE_PACKAGE_KIND = 'google-package';
+export const GOOGLE_INTEGRATION_FILE_KIND = 'google-integration-file';
 
 /** The JSON package (every file) as `{integration}-{version}.json`. */
 export function googleDownloads(client: GoogleClient): Record<string, DownloadSource> {
@@ -18,6 +21,30 @@ export function googleDownloads(client: GoogleClient): Record<string, DownloadSo
           contentType: 'application/json',
           fileName: `${v.integration}-${v.version}.json`,
           defaultFileName: 'integration-version.json',
+        };
+      },
+    },
+    /**
+     * The Console's "Download integration" file: the IntegrationVersion JSON alone (the package's
+     * INTEGRATION file), which the Console's "Upload integration" takes back as is.
+     */
+    [GOOGLE_INTEGRATION_FILE_KIND]: {
+      async open(params, { signal }) {
+        const v = parseVersionName(params.name ?? '');
+        const files = await client.downloadJsonPackage(v, ['INTEGRATION'], signal);
+        const content = files.find((f) => f.type === 'INTEGRATION')?.content;
+        if (!content) {
+          throw new NotFoundError(`Google sent no INTEGRATION file for ${v.name}`, {
+            vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+          });
+        }
+        const bytes = Buffer.from(`${JSON.stringify(content, null, 2)}\n`, 'utf8');
+        return {
+          body: Readable.from([bytes]),
+          contentLength: bytes.length,
+          contentType: 'application/json',
+          fileName: `${v.integration}.json`,
+          defaultFileName: 'integration.json',
         };
       },
     },

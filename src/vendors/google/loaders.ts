@@ -48,8 +48,17 @@ export const googleLoaders = createContextCache((ctx: Context) => {
     },
     { cacheKeyFn: (k) => `${k.name}#${k.want === 'ALL' ? 'ALL' : k.want.join(',')}` },
   );
+  /** versions.get per distinct name, in parallel (Google has no batch get): null = not found. */
+  const versions = new DataLoader<string, Record<string, unknown> | null>(async (names) => {
+    const client = requireClient(ctx.gateway.vendors.google);
+    return Promise.all(
+      names.map((name) => client.getVersion(parseVersionName(name), ctx.signal).catch((e: Error) => e)),
+    );
+  });
   return {
     /** The package files of `name` that include at least `want`. */
     files: (name: string, want: Want) => batch.load({ name, want }),
+    /** The IntegrationVersion (versions.get), or null when Google has none by that name. */
+    version: (name: string) => versions.load(name),
   };
 });

@@ -1,14 +1,29 @@
 /**
  * Google Application Integration emulator: the `:downloadJsonPackage` colon-verb path with the
- * repeated `files` parameter, bearer check, Google-shaped errors, and an OAuth token endpoint
- * that verifies service-account JWT assertions (RS256) against keys the test registers.
+ * repeated `files` parameter, `versions.get`, bearer check, Google-shaped errors, and an OAuth
+ * token endpoint that verifies service-account JWT assertions (RS256) against keys the test
+ * registers.
+ *
+ * References: projects.locations.integrations.versions.downloadJsonPackage (the seed,
+ * google-application-integration-downloadJsonPackage.txt: `{files: [{type, integrationVersion |
+ * integrationConfig}]}`, IAM permission `integrations.integrationVersions.get`);
+ * projects.locations.integrations.versions.get (docs.cloud.google.com/application-integration/
+ * docs/reference/rest/v1/projects.locations.integrations.versions/get: `GET /v1/{name}` → the
+ * IntegrationVersion, same permission); File / IntegrationFileType (type enum
+ * `INTEGRATION_FILE_UNSPECIFIED | INTEGRATION | INTEGRATION_CONFIG_VARIABLES`); errors
+ * `{"error": {code, message, status, details}}` (cloud.google.com/apis/design/errors).
  */
 import { createPublicKey, randomBytes, verify } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearer, type SandboxServer, sendJson, startSandbox } from '../../sandbox/harness.js';
 import { CLOUD_PLATFORM_SCOPE } from './client.js';
 import { googleFixtures } from './fixtures.js';
 
-export const GOOGLE_SANDBOX = { token: 'google-sandbox-token' };
+export const GOOGLE_SANDBOX = {
+  token: 'google-sandbox-token',
+  /** A valid token whose principal lacks `integrations.integrationVersions.get`: the documented 403. */
+  deniedToken: 'google-sandbox-no-permission',
+};
 
 const STATUS: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
@@ -25,6 +40,8 @@ export interface GoogleSandbox extends SandboxServer {
   /** PEM public keys whose signed assertions the token endpoint accepts. */
   trustedKeys: string[];
   issued: Set<string>;
+  /** Files added to every package (e.g. `{type: 'INTEGRATION_FILE_UNSPECIFIED', …}` or a newer type). */
+  extraFiles: Record<string, unknown>[];
 }
 
 function b64json(part: string): Record<string, unknown> {
@@ -34,10 +51,48 @@ function b64json(part: string): Record<string, unknown> {
 export async function startGoogleSandbox(): Promise<GoogleSandbox> {
   const versions = new Map(googleFixtures().map((f) => [f.name, f]));
   let self: GoogleSandbox;
+  /** Bearer check, then the IAM check both methods document (`integrations.integrationVersions.get`). */
+  const authorize = (req: IncomingMessage, res: ServerResponse, name: string): boolean => {
+    const token = bearer(req);
+    if (token === GOOGLE_SANDBOX.deniedToken) {
+      self.sendError(
+        res,
+        403,
+        `Permission 'integrations.integrationVersions.get' denied on resource '//integrations.googleapis.com/${name}' (or it may not exist).`,
+      );
+      return false;
+    }
+    if (!token || (token !== GOOGLE_SANDBOX.token && !self.issued.has(token))) {
+      self.sendError(
+        res,
+        401,
+        'Request had invalid authentication credentials. Expected OAuth 2 access token.',
+      );
+      return false;
+    }
+    return true;
+  };
   const server = await startSandbox({
     name: 'google',
     errorBody: (status, message) => ({
-      body: { error: { code: status, message, status: STATUS[status] ?? 'UNKNOWN', details: [] } },
+      body: {
+        error: {
+          code: status,
+          message,
+          status: STATUS[status] ?? 'UNKNOWN',
+          details:
+            status === 403
+              ? [
+                  {
+                    '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+                    reason: 'IAM_PERMISSION_DENIED',
+                    domain: 'iam.googleapis.com',
+                    metadata: { permission: 'integrations.integrationVersions.get' },
+                  },
+                ]
+              : [],
+        },
+      },
     }),
     routes: [
       {
@@ -72,20 +127,27 @@ export async function startGoogleSandbox(): Promise<GoogleSandbox> {
         },
       },
       {
+        // versions.get: `GET /v1/{name}` → IntegrationVersion.
+        name: 'getVersion',
+        method: 'GET',
+        pattern:
+          /^\/v1\/projects\/(?<p>[^/]+)\/locations\/(?<l>[^/]+)\/integrations\/(?<i>[^/]+)\/versions\/(?<v>[^/:]+)$/,
+        handler: ({ req, res, params }) => {
+          const name = `projects/${params.p}/locations/${params.l}/integrations/${params.i}/versions/${params.v}`;
+          if (!authorize(req, res, name)) return;
+          const version = versions.get(name);
+          if (!version) return self.sendError(res, 404, `Requested entity was not found: ${name}`);
+          sendJson(res, 200, { name, ...version.integrationVersion });
+        },
+      },
+      {
         name: 'downloadJsonPackage',
         method: 'GET',
         pattern:
           /^\/v1\/projects\/(?<p>[^/]+)\/locations\/(?<l>[^/]+)\/integrations\/(?<i>[^/]+)\/versions\/(?<v>[^/:]+):downloadJsonPackage$/,
         handler: ({ req, res, params, url }) => {
-          const token = bearer(req);
-          if (!token || (token !== GOOGLE_SANDBOX.token && !self.issued.has(token))) {
-            return self.sendError(
-              res,
-              401,
-              'Request had invalid authentication credentials. Expected OAuth 2 access token.',
-            );
-          }
           const name = `projects/${params.p}/locations/${params.l}/integrations/${params.i}/versions/${params.v}`;
+          if (!authorize(req, res, name)) return;
           const version = versions.get(name);
           if (!version) return self.sendError(res, 404, `Requested entity was not found: ${name}`);
           const wanted = url.searchParams.getAll('files');
@@ -103,11 +165,16 @@ export async function startGoogleSandbox(): Promise<GoogleSandbox> {
               integrationConfig: version.integrationConfig,
             });
           }
+          files.push(...self.extraFiles);
           sendJson(res, 200, { files });
         },
       },
     ],
   });
-  self = Object.assign(server, { trustedKeys: [] as string[], issued: new Set<string>() });
+  self = Object.assign(server, {
+    trustedKeys: [] as string[],
+    issued: new Set<string>(),
+    extraFiles: [] as Record<string, unknown>[],
+  });
   return self;
 }

@@ -3,33 +3,53 @@ import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
-import { type FileType, type PackageFile, parseVersionName, type VersionName } from './client.js';
-import { GOOGLE_PACKAGE_KIND } from './downloads.js';
+import { FILE_TYPES, type FileType, type PackageFile, parseVersionName, type VersionName } from './client.js';
+import { GOOGLE_INTEGRATION_FILE_KIND, GOOGLE_PACKAGE_KIND } from './downloads.js';
 import { googleLoaders } from './loaders.js';
 
+type FileTypeValue = FileType | 'UNSPECIFIED';
+
 const IntegrationFileType = builder.enumType('IntegrationFileType', {
-  description: 'A file of an integration version package (`File.type` of `downloadJsonPackage`).',
+  description:
+    'A file of an integration version package (`File.type` of `downloadJsonPackage`; docs.cloud.google.com/application-integration/docs/reference/rest/v1/File).',
   values: {
     INTEGRATION: { description: 'The integration version itself (`integrationVersion`).' },
     INTEGRATION_CONFIG_VARIABLES: {
       description: 'The config variables of the version (`integrationConfig`).',
     },
-  } satisfies Record<FileType, { description: string }>,
+    UNSPECIFIED: {
+      description:
+        '`INTEGRATION_FILE_UNSPECIFIED`, or a file type Google added after this gateway was built: see `IntegrationFile.typeName` for the string Google sent.',
+    },
+  } satisfies Record<FileTypeValue, { description: string }>,
 });
+
+const fileType = (type: string): FileTypeValue =>
+  (FILE_TYPES as readonly string[]).includes(type) ? (type as FileType) : 'UNSPECIFIED';
 
 const IntegrationFile = builder.objectRef<PackageFile>('IntegrationFile').implement({
   description: 'One file of the JSON package (`files[]` of `downloadJsonPackage`).',
   fields: (t) => ({
     type: t.field({
       type: IntegrationFileType,
-      description: '`type`: which file this is.',
-      resolve: (f) => f.type as FileType,
+      description: '`type`: which file this is (UNSPECIFIED for a type this gateway does not know).',
+      resolve: (f) => fileType(f.type),
+    }),
+    typeName: t.string({
+      description:
+        '`type` exactly as Google sent it (e.g. `INTEGRATION_FILE_UNSPECIFIED`, or a newer value).',
+      resolve: (f) => f.type,
     }),
     content: t.field({
       type: 'JSON',
       nullable: true,
       description: 'The file content (`integrationVersion` or `integrationConfig`).',
       resolve: (f) => f.content,
+    }),
+    raw: t.field({
+      type: 'JSON',
+      description: 'The file object exactly as Google sent it.',
+      resolve: (f) => f.raw,
     }),
   }),
 });
@@ -125,18 +145,28 @@ async function files(
   const all = await googleLoaders(ctx).files(v.name, want);
   return want === 'ALL' ? all : all.filter((f) => (want as readonly string[]).includes(f.type));
 }
+
+/** The version when Google has it (versions.get, batched and deduplicated per request), else null. */
+async function existing(ctx: Context, name: string): Promise<VersionName | null> {
+  const v = parseVersionName(name);
+  return (await googleLoaders(ctx).version(v.name)) ? v : null;
+}
 const content = async (ctx: Context, v: VersionName, type: FileType) =>
   (await files(ctx, v, [type]))[0]?.content ?? null;
-const version = (ctx: Context, v: VersionName) => content(ctx, v, 'INTEGRATION');
+/**
+ * The IntegrationVersion behind the typed fields: `versions.get`, the call that already proved the
+ * version exists, so typed fields cost no package download.
+ */
+const version = async (ctx: Context, v: VersionName) => (await googleLoaders(ctx).version(v.name)) ?? null;
 
 export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('IntegrationVersion'), {
   authScopes: { 'google:read': true },
   description:
-    'A Google Application Integration version (`projects/*/locations/*/integrations/*/versions/*`) and its JSON package (`downloadJsonPackage`). Resolving it makes no vendor call; all its package fields share one call per request.',
+    'A Google Application Integration version (`projects/*/locations/*/integrations/*/versions/*`) and its JSON package (`downloadJsonPackage`). Resolving it checks that it exists (`versions.get`, one call per distinct version per request), and the typed fields (`state`, `tasks`…) come from that same answer; the package fields (`files`, `integrationVersion`, `integrationConfig`) share one `downloadJsonPackage` call per request.',
   interfaces: [Downloadable],
   id: { resolve: (v) => v.name },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'integration' in v && 'projectId' in v,
-  loadOne: (name) => parseVersionName(name),
+  loadOne: (name, ctx) => existing(ctx, name),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The full resource name.' }),
     projectId: t.exposeString('projectId', { description: 'The `{project}` segment of the name.' }),
@@ -149,16 +179,21 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
       args: {
         types: t.arg({ type: [IntegrationFileType], description: 'Only these file types (default: all).' }),
       },
-      resolve: (v, args, ctx) => {
+      resolve: async (v, args, ctx) => {
         if (args.types && args.types.length === 0) return [];
-        return files(ctx, v, args.types ? [...new Set(args.types)] : 'ALL');
+        const types = args.types ? [...new Set(args.types)] : undefined;
+        if (!types || types.includes('UNSPECIFIED')) {
+          const all = await files(ctx, v, 'ALL');
+          return types ? all.filter((f) => types.includes(fileType(f.type))) : all;
+        }
+        return files(ctx, v, types as FileType[]);
       },
     }),
     integrationVersion: t.field({
       type: 'JSONObject',
       nullable: true,
       description: 'Content of the INTEGRATION file (`integrationVersion`), as Google sent it.',
-      resolve: (v, _a, ctx) => version(ctx, v),
+      resolve: (v, _a, ctx) => content(ctx, v, 'INTEGRATION'),
     }),
     integrationConfig: t.field({
       type: 'JSONObject',
@@ -224,6 +259,11 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
       description: '`integrationVersion.integrationParameters`.',
       resolve: async (v, _a, ctx) => list((await version(ctx, v))?.integrationParameters),
     }),
+    raw: t.field({
+      type: 'JSONObject',
+      description: 'The IntegrationVersion exactly as `versions.get` returned it.',
+      resolve: async (v, _a, ctx) => (await googleLoaders(ctx).version(v.name)) ?? {},
+    }),
     download: t.field({
       type: SignedUrl,
       description:
@@ -231,16 +271,25 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
       args: { expiresIn: t.arg.int({ description: 'Seconds until the link expires (default 300).' }) },
       resolve: (v, args, ctx) => signedDownload(ctx, GOOGLE_PACKAGE_KIND, { name: v.name }, args.expiresIn),
     }),
+    integrationFileDownload: t.field({
+      type: SignedUrl,
+      description:
+        'A signed URL for the integration file the Console’s Download produces: the `IntegrationVersion` JSON alone (the package’s INTEGRATION file), named `{integration}.json`, ready to upload into another project as is. Makes no vendor call itself.',
+      args: { expiresIn: t.arg.int({ description: 'Seconds until the link expires (default 300).' }) },
+      resolve: (v, args, ctx) =>
+        signedDownload(ctx, GOOGLE_INTEGRATION_FILE_KIND, { name: v.name }, args.expiresIn),
+    }),
   }),
 });
 
-// Federation: other subgraphs reference a version by its full resource name (no vendor call).
+// Federation: other subgraphs reference a version by its full resource name; like every lookup it
+// resolves to null when Google says the version does not exist (versions.get, batched per request).
 federateEntity(IntegrationVersion, {
   key: builder.selection<{ name: string }>('name'),
   scope: 'google:read',
   nativeKey: (rep) => keyField(rep, 'name'),
   check: (key) => parseVersionName(key).name,
-  load: (key) => parseVersionName(key),
+  load: (key, ctx) => existing(ctx, key),
 });
 
 builder.queryField('integrationVersion', (t) =>
@@ -250,8 +299,8 @@ builder.queryField('integrationVersion', (t) =>
     type: IntegrationVersion,
     nullable: true,
     description:
-      'A Google Application Integration version by resource name `projects/{p}/locations/{l}/integrations/{i}/versions/{v}`. A malformed name is BAD_USER_INPUT; an unknown one fails its package fields with NOT_FOUND.',
+      'A Google Application Integration version by resource name `projects/{p}/locations/{l}/integrations/{i}/versions/{v}`. A malformed name is BAD_USER_INPUT (no vendor call); null when Google has no such version (`versions.get` answers 404).',
     args: { name: t.arg.string({ required: true, description: 'The full resource name of the version.' }) },
-    resolve: (_root, args) => parseVersionName(args.name),
+    resolve: (_root, args, ctx) => existing(ctx, args.name),
   }),
 );

@@ -85,6 +85,19 @@ export function oracleFixtures(): Map<string, PackageJson> {
         namespacePrefix: `conn${l + 1}`,
         displayName: `Connector ${l + 1}`,
         listingImageURL: `https://ocm-apis.cloud.oracle.com/marketplace/content?contentId=${listing + 16}`,
+        code: `CONN${l + 1}-${p}`,
+        deploymentMode: p % 2 ? 'MANAGED' : 'SELF_DEPLOYED',
+        owner: 'partner@acme.example',
+        partnerName: 'Acme Connectors',
+        resources: [
+          { id: `${pkg}01`, name: 'install-guide.pdf', type: 'DOCUMENT', description: 'Installation guide' },
+        ],
+        downloadablePackageResource: {
+          id: `${pkg}02`,
+          name: `connector-${l + 1}.${p}.zip`,
+          type: 'PACKAGE',
+          description: 'The package archive',
+        },
         status: v2 ? { code: 'PUBLISHED', displayName: 'Published' } : 'VALIDATION_SUCCEEDED',
         dependentServices: [
           {
@@ -95,6 +108,10 @@ export function oracleFixtures(): Map<string, PackageJson> {
             isDedicatedToAppFlag: false,
             minSize: '1',
             maxSize: '4',
+            standardProperties: [
+              { name: 'DB_VERSION', value: '19c' },
+              { name: 'SYS_PASSWORD', value: `sys-${pkg}` },
+            ],
           },
         ],
         actions: [
@@ -108,6 +125,12 @@ export function oracleFixtures(): Map<string, PackageJson> {
               { name: 'ADMIN_PASSWORD', source: 'USER_INPUT', value: '${adminPassword}' },
               { name: 'API_TOKEN', source: 'BLUEPRINT_STATIC', value: `tok-${listing}-${pkg}` },
               { name: 'CLIENT_SECRET', source: 'BLUEPRINT_STATIC', value: '' },
+              {
+                name: 'TOKEN_URL',
+                source: 'BLUEPRINT_STATIC',
+                value: 'https://idcs.example.com/oauth2/v1/token',
+              },
+              { name: 'SSH_PRIVATE_KEY', source: 'BLUEPRINT_STATIC', value: `pk-${pkg}` },
             ],
             authentication: { type: 'BASIC', authHeader: 'Authorization' },
           },

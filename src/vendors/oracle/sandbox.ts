@@ -1,6 +1,13 @@
 /**
  * Oracle Marketplace emulator: package details with the X-Oracle-UserId and bearer checks, the
  * `GET /appstore/publisher/v1/authenticate` token endpoint (HTTP Basic), and 400/401/404/500.
+ *
+ * Reference: REST API for Oracle Cloud Marketplace Publisher, "Package Details of an Application"
+ * (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages/{packageVersionId}`, the
+ * seed oracle-marketplace-package-version.txt; docs.oracle.com/en/cloud/marketplace/partner-portal/
+ * rest-api-publisher/): root schema PackageVersion with the nested schemas Service, Action,
+ * ActionProperty, Authentication, Operation, OperationAction, AccessURL, AccessURLParam, Resource,
+ * ResourceMap, PackageParam; the seed's example body is served as is (package 2133526/3084832).
  */
 import { randomBytes } from 'node:crypto';
 import { basicAuth, bearer, type SandboxServer, sendJson, startSandbox } from '../../sandbox/harness.js';

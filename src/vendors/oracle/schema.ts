@@ -1,7 +1,9 @@
 /** Oracle Cloud Marketplace: `PackageVersion` (every field of the vendor's example, in camelCase). */
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { checkNumericId, type PackageJson } from './client.js';
+import { isSecretProperty, MASK, maskJson } from '../masking.js';
 import { oracleLoaders } from './loaders.js';
 
 type Obj = Record<string, unknown>;
@@ -18,16 +20,8 @@ const url = (v: unknown): string | null => {
   }
 };
 
-/** Names that say a value is secret; a value that only references a secret is not one. */
-const SECRET_NAME = /PASSWORD|SECRET|TOKEN|KEY/i;
-const REFERENCE = /^(\$\{[^}]+\}|#\{[^}]+\}|\{\{[^}]+\}\})$/;
-export const MASK = '********';
-
-export function isSecretProperty(name: string | null, value: string | null): boolean {
-  return (
-    name !== null && SECRET_NAME.test(name) && value !== null && value !== '' && !REFERENCE.test(value.trim())
-  );
-}
+const maskUnlessAllowed = (v: unknown, ctx: Context): unknown =>
+  v === undefined ? null : ctx.principal.scopes.has('secrets:read') ? v : maskJson(v);
 
 const DependentService = builder.objectRef<Obj>('DependentService').implement({
   description: 'A cloud service the package depends on (`dependentServices[]`, Oracle `Service`).',
@@ -51,6 +45,20 @@ const DependentService = builder.objectRef<Obj>('DependentService').implement({
     }),
     minSize: t.string({ nullable: true, description: '`minSize`.', resolve: (o) => str(o.minSize) }),
     maxSize: t.string({ nullable: true, description: '`maxSize`.', resolve: (o) => str(o.maxSize) }),
+    standardProperties: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        '`standardProperties` of the Oracle `Service` schema (its item schema is collapsed in the reference), secret values masked as in `ActionProperty`.',
+      resolve: (o, _a, ctx) => maskUnlessAllowed(o.standardProperties, ctx),
+    }),
+    customProperties: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        '`customProperties` of the Oracle `Service` schema, secret values masked as in `ActionProperty`.',
+      resolve: (o, _a, ctx) => maskUnlessAllowed(o.customProperties, ctx),
+    }),
   }),
 });
 
@@ -66,7 +74,7 @@ const ActionProperty = builder.objectRef<Obj>('ActionProperty').implement({
     value: t.string({
       nullable: true,
       description:
-        '`value`. Masked as `********` when the name says it is secret (contains PASSWORD, SECRET, TOKEN or KEY) and the value is not a reference such as `${var}`, unless the caller has the `secrets:read` scope (each unmasking is audited); see `masked`.',
+        '`value`. Masked as `********` when it is a secret: the property names a password, secret, token, passphrase, credential, or a private/API/access key (by the noun of its name: `KEY_PASSWORD` is masked, `KEY_USER` is not), or the value is a PEM private key; never a reference such as `${var}`. Unmasked for callers with the `secrets:read` scope (each unmasking is audited); see `masked`.',
       resolve: (o, _args, ctx) => {
         const value = str(o.value);
         if (!isSecretProperty(str(o.name), value)) return value;
@@ -208,6 +216,26 @@ const Link = builder.objectRef<Obj>('Link').implement({
   }),
 });
 
+const PackageResource = builder.objectRef<Obj>('PackageResource').implement({
+  description:
+    'A file or artifact of the package (Oracle `Resource`: `resources[]` and `downloadablePackageResource`). The reference collapses this schema; the common fields are typed and everything else is in `raw`.',
+  fields: (t) => ({
+    id: t.string({ nullable: true, description: '`id`.', resolve: (o) => str(o.id) }),
+    name: t.string({ nullable: true, description: '`name`.', resolve: (o) => str(o.name) }),
+    type: t.string({ nullable: true, description: '`type`.', resolve: (o) => str(o.type) }),
+    description: t.string({
+      nullable: true,
+      description: '`description`.',
+      resolve: (o) => str(o.description),
+    }),
+    raw: t.field({
+      type: 'JSONObject',
+      description: 'The resource exactly as Oracle sent it, secret values masked as in `ActionProperty`.',
+      resolve: (o, _a, ctx) => maskUnlessAllowed(o, ctx) as Obj,
+    }),
+  }),
+});
+
 /** `status` is a string in v1 and `{code, displayName}` in v2. */
 function status(p: PackageJson): { code: string | null; displayName: string | null } {
   if (typeof p.status === 'string') return { code: p.status, displayName: null };
@@ -292,6 +320,45 @@ export const PackageVersion = builder.loadableNode('PackageVersion', {
       resolve: (p) => list(p.accessURLs),
     }),
     links: t.field({ type: [Link], description: '`links`.', resolve: (p) => list(p.links) }),
+    code: t.string({ nullable: true, description: '`code`.', resolve: (p) => str(p.code) }),
+    deploymentMode: t.string({
+      nullable: true,
+      description: '`deploymentMode`.',
+      resolve: (p) => str(p.deploymentMode),
+    }),
+    owner: t.string({ nullable: true, description: '`owner`.', resolve: (p) => str(p.owner) }),
+    partnerName: t.string({
+      nullable: true,
+      description: '`partnerName`.',
+      resolve: (p) => str(p.partnerName),
+    }),
+    resources: t.field({
+      type: [PackageResource],
+      description: '`resources` (Oracle `Resource` objects).',
+      resolve: (p) => list(p.resources),
+    }),
+    downloadablePackageResource: t.field({
+      type: PackageResource,
+      nullable: true,
+      description: '`downloadablePackageResource`: the package file itself (Oracle `Resource`).',
+      resolve: (p) => (p.downloadablePackageResource ? obj(p.downloadablePackageResource) : null),
+    }),
+    raw: t.field({
+      type: 'JSONObject',
+      description:
+        'The package version exactly as Oracle sent it, with the same masking as the typed fields (secret values are `********` unless the caller has `secrets:read`; unmasking is audited).',
+      resolve: (p, _a, ctx) => {
+        const { _key, ...json } = p as PackageJson & { _key?: string };
+        void _key;
+        if (!ctx.principal.scopes.has('secrets:read')) return maskJson(json) as Obj;
+        ctx.gateway.logger.info('audit: Oracle secret unmasked', {
+          audit: 'oracle.unmask',
+          caller: ctx.principal.id,
+          property: 'raw',
+        });
+        return json;
+      },
+    }),
   }),
 });
 

@@ -8,6 +8,7 @@ import {
   ArchiveAlreadyConsumedError,
   BadUserInputError,
   type GatewayError,
+  RateLimitedError,
   UpstreamInvalidResponseError,
 } from '../../errors.js';
 import { renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
@@ -51,14 +52,101 @@ export function parseArchiveRef(p: { projectId?: string; instanceId?: string; ar
   };
 }
 
-export type JobStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
+/**
+ * Job states. ROMA's current reference (CheckAssetJobStatus, support.huaweicloud.com/api-roma/
+ * CheckAssetJobStatus.html, 2025) says `RUNNING|SUCCEEDED|FAILED`; older editions
+ * (support.huaweicloud.com/intl/en-us/ae-ad-1-api-roma/CheckAssetJobStatus.html, 2022) say
+ * `Running|Success|Failed|Finished`, where `Finished` = the package was downloaded and
+ * `archive_id` is no longer returned. Both are read.
+ */
+export type JobStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'FINISHED' | 'UNKNOWN';
+
+const STATUS: Record<string, JobStatus> = {
+  RUNNING: 'RUNNING',
+  SUCCEEDED: 'SUCCEEDED',
+  SUCCESS: 'SUCCEEDED',
+  FAILED: 'FAILED',
+  FINISHED: 'FINISHED',
+};
+
+export interface JobReason {
+  resourceType: string | null;
+  resourceName: string | null;
+  errorCode: string | null;
+  errorMsg: string | null;
+}
 
 export interface ExportJob {
   jobId: string;
+  /** `type` (`exportAsset`, `importAsset`). */
+  type: string | null;
   status: JobStatus;
-  progressPercent: number | null;
-  reasons: { resourceName: string | null; errorCode: string | null; errorMsg: string | null }[];
+  /** The status string exactly as ROMA sent it. */
+  rawStatus: string | null;
+  /** `progress_percent`, a fraction 0–1 as documented (0.35 = 35 %). */
+  progress: number | null;
+  reasons: JobReason[];
   archiveId: string | null;
+  beginTime: Date | null;
+  endTime: Date | null;
+  /** The whole job body as ROMA sent it. */
+  raw: Record<string, unknown>;
+  /** For a FINISHED job: the archive id this gateway saw earlier for it, if any. */
+  knownArchiveId?: string | null;
+}
+
+const SEEN_ARCHIVES_MAX = 10_000;
+
+/** `begin_time`/`end_time`: RFC 3339 strings now, numbers (epoch ms or s) in older editions. */
+export function romaTime(v: unknown): Date | null {
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) {
+    return new Date(v < 1e11 ? v * 1000 : v); // seconds below year 5138 in ms
+  }
+  if (typeof v === 'string' && v.trim() !== '') {
+    if (/^\d+$/.test(v.trim())) return romaTime(Number(v.trim()));
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? null : new Date(t);
+  }
+  return null;
+}
+
+/** `progress_percent` is documented 0–1; a value above 1 is read as a 0–100 percentage. */
+function progressOf(v: unknown): number | null {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return null;
+  return n > 1 ? Math.min(1, n / 100) : n;
+}
+
+/** Reads a CheckAssetJobStatus body in every documented edition. */
+export function parseJob(jobId: string, data: unknown): ExportJob {
+  const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const rawStatus = str(d.status);
+  const reasonList = Array.isArray(d.reasons) ? d.reasons : Array.isArray(d.reason) ? d.reason : [];
+  const entities = (typeof d.entities === 'object' && d.entities !== null ? d.entities : {}) as Record<
+    string,
+    unknown
+  >;
+  const status = (rawStatus && STATUS[rawStatus.toUpperCase()]) || 'UNKNOWN';
+  return {
+    jobId: str(d.id) ?? jobId,
+    type: str(d.type),
+    status,
+    rawStatus,
+    progress: progressOf(d.progress_percent),
+    reasons: reasonList
+      .filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null)
+      .map((r) => ({
+        resourceType: str(r.resource_type),
+        resourceName: str(r.resource_name),
+        errorCode: str(r.error_code),
+        errorMsg: str(r.error_msg),
+      })),
+    // Top-level `archive_id` (CheckAssetJobStatus); the download page calls it `entities.archive_id`.
+    archiveId: status === 'FINISHED' ? null : (str(d.archive_id) ?? str(entities.archive_id)),
+    beginTime: romaTime(d.begin_time),
+    endTime: romaTime(d.end_time),
+    raw: d,
+  };
 }
 
 /** Huawei's `{error_code, error_msg, error_details, request_id}`. */
@@ -151,12 +239,21 @@ export class RomaClient {
     return { projectId: checkRomaId('projectId', p), instanceId: checkRomaId('instanceId', i) };
   }
 
+  /**
+   * ExportAsset (support.huaweicloud.com/intl/en-us/api-roma/ExportAsset.html, 2023–2025):
+   * body `{"apps":[{"id"}],"tasks":[{"id"}]}`, both arrays (empty ones sent as `[]`), at most 100
+   * apps and tasks, one running export job per user. ROMA's refusal of a second running job
+   * becomes RATE_LIMITED (see `classifyExportError`).
+   */
   async exportAssets(s: Scope, appIds: string[], taskIds: string[], signal?: AbortSignal): Promise<string> {
-    const { data } = await this.http.json({
+    const { data } = await this.exportHttp.json({
       method: 'POST',
       path: path`/v2/${s.projectId}/instances/${s.instanceId}/assets/export`,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ app_ids: appIds, task_ids: taskIds }),
+      body: JSON.stringify({
+        apps: appIds.map((id) => ({ id })),
+        tasks: taskIds.map((id) => ({ id })),
+      }),
       signal,
     });
     const jobId = str((data as { job_id?: unknown })?.job_id);
@@ -168,32 +265,34 @@ export class RomaClient {
     return jobId;
   }
 
+  /** CheckAssetJobStatus: `GET …/assets/jobs/{job_id}`, every documented edition (see `parseJob`). */
   async job(s: Scope, jobId: string, signal?: AbortSignal): Promise<ExportJob> {
     checkRomaId('jobId', jobId);
     const { data } = await this.http.json({
       path: path`/v2/${s.projectId}/instances/${s.instanceId}/assets/jobs/${jobId}`,
       signal,
     });
-    const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    const status = str(d.status);
-    const progress = typeof d.progress === 'number' ? Math.max(0, Math.min(100, d.progress)) : null;
-    const reasons = Array.isArray(d.reasons) ? d.reasons : [];
-    const entities = (typeof d.entities === 'object' && d.entities !== null ? d.entities : {}) as Record<
-      string,
-      unknown
-    >;
-    return {
-      jobId,
-      status: status === 'RUNNING' || status === 'SUCCEEDED' || status === 'FAILED' ? status : 'UNKNOWN',
-      progressPercent: progress,
-      reasons: reasons.map((r: Record<string, unknown>) => ({
-        resourceName: str(r?.resource_name),
-        errorCode: str(r?.error_code),
-        errorMsg: str(r?.error_msg),
-      })),
-      archiveId: str(entities.archive_id),
-    };
+    const job = parseJob(jobId, data);
+    // Older editions stop naming the archive once it was downloaded (`Finished`): remember the id
+    // this gateway saw, so the kept copy stays reachable from the job.
+    const key = `${s.projectId}/${s.instanceId}/${job.jobId}`;
+    if (job.archiveId) {
+      if (this.#seenArchives.size >= SEEN_ARCHIVES_MAX) {
+        this.#seenArchives.delete(this.#seenArchives.keys().next().value as string);
+      }
+      this.#seenArchives.set(key, job.archiveId);
+    } else if (job.status === 'FINISHED') {
+      job.knownArchiveId = this.#seenArchives.get(key) ?? null;
+    }
+    return job;
   }
+  readonly #seenArchives = new Map<string, string>();
+
+  get exportHttp(): VendorHttp {
+    this.#exportHttp ??= this.http.withClassifier(classifyExportError);
+    return this.#exportHttp;
+  }
+  #exportHttp: VendorHttp | undefined;
 
   /**
    * The once-only download. ROMA answers a second download (or an archive it no longer has) with
@@ -222,14 +321,39 @@ export class RomaClient {
   }
 }
 
+/** ROMA's words for "you already have an export job running" (the reference names no error code). */
+const JOB_RUNNING =
+  /already (a |an )?(running|in progress)|job (is )?(still )?running|running (export )?job|only one/i;
+
+/**
+ * One running export job per user: ROMA refuses a second with a 4xx error body. That is "try
+ * again later", not a malformed request, so it becomes RATE_LIMITED (with ROMA's vendorCode).
+ */
+function classifyExportError(status: number, info: VendorErrorInfo): GatewayError | undefined {
+  if (status < 400 || status >= 500 || status === 401 || status === 429) return undefined;
+  if (!JOB_RUNNING.test(info.message ?? '')) return undefined;
+  return new RateLimitedError(
+    `ROMA runs one asset export job per user at a time and one is still running: wait until it is no longer RUNNING (assetJob), then export again. ROMA said: ${info.message ?? ''}`,
+    {
+      vendor: 'HUAWEI_ROMA_CONNECT',
+      httpStatus: status,
+      vendorCode: info.vendorCode,
+      requestId: info.requestId,
+    },
+  );
+}
+
+/**
+ * DownloadAssetPackage: an archive is downloadable once. ROMA's documented refusal of a second
+ * download (403 / 410 saying it was downloaded or is gone) is ARCHIVE_ALREADY_CONSUMED; a plain
+ * 404 (an id ROMA never issued, a typo) stays NOT_FOUND, which lookups turn into null.
+ */
 function classifyArchiveError(status: number, info: VendorErrorInfo): GatewayError | undefined {
   const gone =
-    status === 404 ||
-    status === 410 ||
-    (status === 403 && /already|downloaded|not exist|no longer/i.test(info.message ?? ''));
+    status === 410 || (status === 403 && /already|downloaded|no longer|expired/i.test(info.message ?? ''));
   if (!gone) return undefined;
   return new ArchiveAlreadyConsumedError(
-    'ROMA no longer has this archive: an asset package can be downloaded only once, and this one was taken before (or never existed) and is not in the gateway vault. Run a new export job (exportAssets) to get a new archive.',
+    'ROMA no longer has this archive: an asset package can be downloaded only once, and this one was taken before and is not in the gateway vault. Run a new export job (exportAssets) to get a new archive.',
     {
       vendor: 'HUAWEI_ROMA_CONNECT',
       httpStatus: status,

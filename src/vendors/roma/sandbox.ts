@@ -3,6 +3,21 @@
  * only once (the second download gets Huawei's 403 error body). Export jobs run RUNNING →
  * SUCCEEDED (or FAILED with reasons, for an app id starting with `fail`) over `jobMs`. It checks
  * `X-Auth-Token`, serves an IAM token endpoint, and (through the harness) resets and slow drips.
+ *
+ * References it follows (and the switches that pick an edition where they disagree):
+ * - ExportAsset, support.huaweicloud.com/intl/en-us/api-roma/ExportAsset.html ("Exporting Assets
+ *   in Batches", 2023-06 … 2025-10): body `{"apps":[{"id"}],"tasks":[{"id"}]}`, at most 100 apps
+ *   and tasks, one running export job per user → `{job_id}`; errors `{error_code, error_msg,
+ *   error_details, request_id}`.
+ * - CheckAssetJobStatus, support.huaweicloud.com/api-roma/CheckAssetJobStatus.html ("Obtaining
+ *   Job Progress", 2025-12): `{id, type, status RUNNING|SUCCEEDED|FAILED, reason[], progress_percent
+ *   (float 0–1), archive_id, begin_time, end_time}` as strings → `edition = 'current'`.
+ *   The 2022 edition (…/ae-ad-1-api-roma/CheckAssetJobStatus.html): status
+ *   `Running|Success|Failed|Finished`, `reasons[]`, `begin_time`/`end_time` as numbers, and
+ *   `Finished` (no `archive_id`) once the package was downloaded → `edition = 'legacy'`.
+ *   The seed's download page names the id `entities.archive_id` → `archiveIdInEntities = true`.
+ * - DownloadAssetPackage (the seed, huawei-roma-connect-download-asset-package.txt): the package
+ *   once; 403 with the error body otherwise.
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -30,7 +45,10 @@ interface Job {
   appIds: string[];
   taskIds: string[];
   archiveId?: string;
+  ended?: number;
 }
+
+export type RomaEdition = 'current' | 'legacy';
 
 export interface RomaSandbox extends SandboxServer {
   archives: Map<string, Archive>;
@@ -40,6 +58,10 @@ export interface RomaSandbox extends SandboxServer {
   jobMs: number;
   /** Serve new archives as a binary zip-like blob instead of the seed's JSON body. */
   binaryArchives: boolean;
+  /** Which CheckAssetJobStatus edition to answer (see the header). */
+  edition: RomaEdition;
+  /** Put the archive id in `entities.archive_id` (the seed's download page) instead of top-level. */
+  archiveIdInEntities: boolean;
   /** Adds a ready archive and returns its id. */
   addArchive(body: Buffer, contentType?: string): string;
 }
@@ -55,18 +77,21 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
   const base = '^\\/v2\\/(?<project>[^/]+)\\/instances\\/(?<instance>[^/]+)\\/assets';
   const authorized = (token: string | string[] | undefined) =>
     typeof token === 'string' && (token === ROMA_SANDBOX.token || self.issuedTokens.has(token));
-  const jobState = (job: Job) => {
+  const jobState = (job: Job): { status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'; progress: number } => {
     const elapsed = Date.now() - job.started;
-    if (elapsed < self.jobMs) return { status: 'RUNNING', progress: Math.floor((elapsed / self.jobMs) * 90) };
-    if (job.appIds.some((a) => a.startsWith('fail'))) return { status: 'FAILED', progress: 100 };
+    if (elapsed < self.jobMs)
+      return { status: 'RUNNING', progress: Math.floor((elapsed / self.jobMs) * 90) / 100 };
+    job.ended ??= Date.now();
+    if (job.appIds.some((a) => a.startsWith('fail'))) return { status: 'FAILED', progress: 1 };
     if (!job.archiveId) {
       job.archiveId = self.addArchive(
         self.binaryArchives ? randomBytes(256 * 1024) : seedBody(job.appIds, job.taskIds),
         self.binaryArchives ? 'application/octet-stream' : 'application/json',
       );
     }
-    return { status: 'SUCCEEDED', progress: 100 };
+    return { status: 'SUCCEEDED', progress: 1 };
   };
+  const running = () => [...self.jobs.values()].some((j) => Date.now() - j.started < self.jobMs);
   const server = await startSandbox({
     name: 'roma',
     errorBody: (status, message) => ({
@@ -114,21 +139,35 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
         handler: async ({ req, res, body }) => {
           if (!authorized(req.headers['x-auth-token']))
             return self.sendError(res, 401, 'The token must be updated.');
-          let input: { app_ids?: unknown; task_ids?: unknown };
+          let input: { apps?: unknown; tasks?: unknown };
           try {
             input = JSON.parse((await body()).toString('utf8'));
           } catch {
             return self.sendError(res, 400, 'Invalid request body');
           }
-          const ids = (v: unknown) =>
-            Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+          // Both are mandatory arrays of `{id}` objects (ExportAsset, Table 3–5).
+          if (!Array.isArray(input.apps) || !Array.isArray(input.tasks)) {
+            return self.sendError(res, 400, 'apps and tasks must be arrays of {"id": …}');
+          }
+          const ids = (v: unknown[]) =>
+            v
+              .map((x) => (x as { id?: unknown } | null)?.id)
+              .filter((x): x is string => typeof x === 'string');
+          const appIds = ids(input.apps);
+          const taskIds = ids(input.tasks);
+          if (appIds.length !== input.apps.length || taskIds.length !== input.tasks.length) {
+            return self.sendError(res, 400, 'every app and task must be an object with a string id');
+          }
+          if (appIds.length + taskIds.length > 100) {
+            return self.sendError(res, 400, 'A maximum of 100 applications and tasks are supported.');
+          }
+          // "A user can create only one asset export job at a time." The reference names no error
+          // code for the refusal; the emulator answers with the documented 403 error body.
+          if (running()) {
+            return self.sendError(res, 403, 'An asset export job is already running. Try again later.');
+          }
           const id = randomBytes(16).toString('hex');
-          self.jobs.set(id, {
-            id,
-            started: Date.now(),
-            appIds: ids(input.app_ids),
-            taskIds: ids(input.task_ids),
-          });
+          self.jobs.set(id, { id, started: Date.now(), appIds, taskIds });
           sendJson(res, 200, { job_id: id });
         },
       },
@@ -142,21 +181,41 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
           const job = self.jobs.get(params.job ?? '');
           if (!job) return self.sendError(res, 404, 'The job does not exist.');
           const state = jobState(job);
+          const legacy = self.edition === 'legacy';
+          const consumed = job.archiveId ? self.archives.get(job.archiveId)?.consumed === true : false;
+          const status = legacy
+            ? state.status === 'RUNNING'
+              ? 'Running'
+              : state.status === 'FAILED'
+                ? 'Failed'
+                : consumed
+                  ? 'Finished'
+                  : 'Success'
+            : state.status;
+          const reasons =
+            state.status === 'FAILED'
+              ? job.appIds
+                  .filter((a) => a.startsWith('fail'))
+                  .map((a) => ({
+                    resource_type: 'application',
+                    resource_name: a,
+                    error_code: 'ROMA.00110002',
+                    error_msg: 'The application does not exist.',
+                  }))
+              : [];
+          const time = (t: number | undefined) =>
+            t === undefined ? undefined : legacy ? t : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+          const showArchive = job.archiveId && status !== 'Finished';
           sendJson(res, 200, {
             id: job.id,
-            status: state.status,
-            progress: state.progress,
-            reasons:
-              state.status === 'FAILED'
-                ? job.appIds
-                    .filter((a) => a.startsWith('fail'))
-                    .map((a) => ({
-                      resource_name: a,
-                      error_code: 'ROMA.00110002',
-                      error_msg: 'The application does not exist.',
-                    }))
-                : [],
-            entities: job.archiveId ? { archive_id: job.archiveId } : {},
+            type: 'exportAsset',
+            status,
+            [legacy ? 'reasons' : 'reason']: reasons,
+            progress_percent: state.progress,
+            ...(showArchive && !self.archiveIdInEntities ? { archive_id: job.archiveId } : {}),
+            ...(showArchive && self.archiveIdInEntities ? { entities: { archive_id: job.archiveId } } : {}),
+            begin_time: time(job.started),
+            ...(job.ended ? { end_time: time(job.ended) } : {}),
           });
         },
       },
@@ -189,6 +248,8 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
     issuedTokens: new Set<string>(),
     jobMs: 3000,
     binaryArchives: false,
+    edition: 'current' as RomaEdition,
+    archiveIdInEntities: false,
     addArchive(body: Buffer, contentType = 'application/json') {
       const id = `arc-${randomBytes(8).toString('hex')}`;
       self.archives.set(id, {

@@ -2,7 +2,7 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import type { VaultEntry } from '../../downloads/vault.js';
-import { BadUserInputError } from '../../errors.js';
+import { ArchiveAlreadyConsumedError, BadUserInputError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
@@ -15,14 +15,14 @@ interface ArchiveShape {
   /** The kept archive (its record and its bytes). */
   entry: VaultEntry;
   /** apps/tasks, read once from the kept body when it is the seed's JSON. */
-  seed?: Promise<{ apps: string | null; tasks: string[] }>;
+  seed?: Promise<{ apps: string | null; tasks: string[]; raw: unknown }>;
 }
 
 const SEED_MAX_BYTES = 10 * 1024 * 1024;
 
-async function seedContent(a: ArchiveShape): Promise<{ apps: string | null; tasks: string[] }> {
+async function seedContent(a: ArchiveShape): Promise<{ apps: string | null; tasks: string[]; raw: unknown }> {
   a.seed ??= (async () => {
-    const none = { apps: null, tasks: [] };
+    const none = { apps: null, tasks: [], raw: null };
     const { meta } = a.entry;
     if (!/json/i.test(meta.contentType) || meta.size > SEED_MAX_BYTES) return none;
     const chunks: Buffer[] = [];
@@ -34,7 +34,7 @@ async function seedContent(a: ArchiveShape): Promise<{ apps: string | null; task
             .map((t: { task_id?: unknown }) => t?.task_id)
             .filter((t): t is string => typeof t === 'string')
         : [];
-      return { apps: typeof body.apps === 'string' ? body.apps : null, tasks };
+      return { apps: typeof body.apps === 'string' ? body.apps : null, tasks, raw: body };
     } catch {
       return none;
     }
@@ -54,6 +54,16 @@ async function keep(ctx: Context, scope: Scope, archiveId: string): Promise<Arch
   return { scope, archiveId, entry: await client.archives.ensure(scope, archiveId) };
 }
 
+/** A lookup: null (no error) when ROMA says the archive does not exist (404: a typo, never issued). */
+async function lookup(ctx: Context, scope: Scope, archiveId: string): Promise<ArchiveShape | null> {
+  try {
+    return await keep(ctx, scope, archiveId);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
 const AssetTask = builder.objectRef<string>('AssetTask').implement({
   description: 'A task listed in an asset package (`tasks[]` of the package body).',
   fields: (t) => ({ taskId: t.string({ description: '`task_id`.', resolve: (id) => id }) }),
@@ -68,13 +78,13 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'archiveId' in v && 'entry' in v,
   loadOne: (key, ctx) => {
     const ref = parseArchiveKey(key);
-    return keep(ctx, ref.scope, ref.archiveId);
+    return lookup(ctx, ref.scope, ref.archiveId);
   },
   fields: (t) => ({
     projectId: t.string({ description: 'ROMA `project_id`.', resolve: (a) => a.scope.projectId }),
     instanceId: t.string({ description: 'ROMA `instance_id`.', resolve: (a) => a.scope.instanceId }),
     archiveId: t.exposeString('archiveId', {
-      description: 'ROMA `archive_id` (from the export job’s `entities.archive_id`).',
+      description: 'ROMA `archive_id` (from the export job’s `archive_id`, or `entities.archive_id`).',
     }),
     fileName: t.string({
       nullable: true,
@@ -110,6 +120,13 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
       description: '`tasks[].task_id` of the package body, when ROMA sent the documented JSON.',
       resolve: async (a) => (await seedContent(a)).tasks,
     }),
+    raw: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        'The package body parsed as JSON when ROMA sent JSON (the seed’s `{apps, tasks}` form); null for a binary package.',
+      resolve: async (a) => (await seedContent(a)).raw,
+    }),
     download: t.field({
       type: SignedUrl,
       description:
@@ -141,16 +158,21 @@ federateEntity(AssetArchive, {
   },
   load: (key, ctx) => {
     const ref = parseArchiveKey(key);
-    return keep(ctx, ref.scope, ref.archiveId);
+    return lookup(ctx, ref.scope, ref.archiveId);
   },
 });
 
 const AssetJobStatus = builder.enumType('AssetJobStatus', {
-  description: 'Where a ROMA export job stands (`status`).',
+  description:
+    'Where a ROMA export job stands (`status`): `RUNNING|SUCCEEDED|FAILED` in the current reference, `Running|Success|Failed|Finished` in older editions (both read).',
   values: {
     RUNNING: { description: 'Still exporting.' },
     SUCCEEDED: { description: 'Done: `archive` is ready.' },
     FAILED: { description: 'Failed: see `reasons`.' },
+    FINISHED: {
+      description:
+        '`Finished` (older ROMA editions): the package was already downloaded and ROMA no longer returns its `archive_id`.',
+    },
     UNKNOWN: { description: 'ROMA reported a status this gateway does not know.' },
   },
 });
@@ -158,6 +180,11 @@ const AssetJobStatus = builder.enumType('AssetJobStatus', {
 const AssetJobReason = builder.objectRef<ExportJob['reasons'][number]>('AssetJobReason').implement({
   description: 'Why part of an export job failed (`reasons[]`).',
   fields: (t) => ({
+    resourceType: t.string({
+      nullable: true,
+      description: '`resource_type` (`application` or `task`).',
+      resolve: (r) => r.resourceType,
+    }),
     resourceName: t.string({
       nullable: true,
       description: '`resource_name`.',
@@ -177,29 +204,71 @@ const AssetJob = builder.objectRef<JobShape>('AssetJob').implement({
     'A ROMA asset export job (`GET /v2/{project_id}/instances/{instance_id}/assets/jobs/{job_id}`).',
   fields: (t) => ({
     jobId: t.string({ description: '`job_id`.', resolve: (j) => j.jobId }),
+    type: t.string({
+      nullable: true,
+      description: '`type`: `exportAsset` or `importAsset`.',
+      resolve: (j) => j.type,
+    }),
     status: t.field({ type: AssetJobStatus, description: '`status`.', resolve: (j) => j.status }),
+    vendorStatus: t.string({
+      nullable: true,
+      description: '`status` exactly as ROMA sent it (e.g. `Success` or `SUCCEEDED`).',
+      resolve: (j) => j.rawStatus,
+    }),
+    progress: t.float({
+      nullable: true,
+      description: '`progress_percent` as ROMA documents it: a fraction from 0 to 1 (0.35 = 35 %).',
+      resolve: (j) => j.progress,
+    }),
     progressPercent: t.int({
       nullable: true,
-      description: '`progress`, 0-100.',
-      resolve: (j) => j.progressPercent,
+      description: '`progress_percent` as a whole percentage, 0-100.',
+      resolve: (j) => (j.progress === null ? null : Math.round(j.progress * 100)),
+    }),
+    beginTime: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`begin_time` (a string or a number in older editions).',
+      resolve: (j) => j.beginTime,
+    }),
+    endTime: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`end_time` (a string or a number in older editions).',
+      resolve: (j) => j.endTime,
     }),
     reasons: t.field({
       type: [AssetJobReason],
-      description: '`reasons`, when the job failed.',
+      description: '`reason` (current reference) or `reasons` (older editions), when the job failed.',
       resolve: (j) => j.reasons,
     }),
     archiveId: t.string({
       nullable: true,
-      description: '`entities.archive_id`, once the job succeeded.',
+      description:
+        '`archive_id` (or `entities.archive_id`), once the job succeeded; null once ROMA reports it FINISHED.',
       resolve: (j) => j.archiveId,
+    }),
+    raw: t.field({
+      type: 'JSON',
+      description: 'The job body exactly as ROMA sent it.',
+      resolve: (j) => j.raw,
     }),
     archive: t.field({
       type: AssetArchive,
       nullable: true,
       description:
-        'The archive, once the job succeeded. Asking for it takes ROMA’s one download into the gateway’s vault.',
-      resolve: (j, _args, ctx) =>
-        j.status === 'SUCCEEDED' && j.archiveId ? keep(ctx, j.scope, j.archiveId) : null,
+        'The archive, once the job succeeded. Asking for it takes ROMA’s one download into the gateway’s vault. On a FINISHED job (older ROMA editions: the package was downloaded and ROMA no longer names it) this is the gateway’s kept copy when this gateway saw the job’s archive id, else ARCHIVE_ALREADY_CONSUMED.',
+      resolve: (j, _args, ctx) => {
+        if (j.status === 'FINISHED') {
+          // Seen by this gateway before: the vault copy if it took it, else ROMA's own refusal.
+          if (j.knownArchiveId) return keep(ctx, j.scope, j.knownArchiveId);
+          throw new ArchiveAlreadyConsumedError(
+            `ROMA reports export job ${j.jobId} as Finished: its asset package was downloaded before and ROMA no longer names it. If you know its archiveId, assetArchive(archiveId:) serves the gateway's kept copy when it has one; otherwise run a new export job.`,
+            { vendor: 'HUAWEI_ROMA_CONNECT' },
+          );
+        }
+        return j.status === 'SUCCEEDED' && j.archiveId ? keep(ctx, j.scope, j.archiveId) : null;
+      },
     }),
   }),
 });
@@ -214,8 +283,12 @@ function idList(name: string, ids: readonly string[] | null | undefined): string
 const ExportAssetsInput = builder.inputType('ExportAssetsInput', {
   description: 'What to export from ROMA Connect (`POST …/assets/export`).',
   fields: (t) => ({
-    appIds: t.stringList({ description: 'Application ids to export (at most 100).' }),
-    taskIds: t.stringList({ description: 'Task ids to export (at most 100).' }),
+    appIds: t.stringList({
+      description: 'Application ids to export (sent as `apps: [{id}]`; at most 100 apps and tasks together).',
+    }),
+    taskIds: t.stringList({
+      description: 'Task ids to export (sent as `tasks: [{id}]`; at most 100 apps and tasks together).',
+    }),
     projectId: t.string({ description: 'ROMA project id (default ROMA_PROJECT_ID).' }),
     instanceId: t.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
   }),
@@ -243,7 +316,7 @@ builder.mutationField('exportAssets', (t) =>
     complexity: 50,
     type: ExportAssetsPayload,
     description:
-      'Starts a ROMA asset export job. Poll it with `assetJob(jobId:)`; its archive appears when it succeeded.',
+      'Starts a ROMA asset export job. Poll it with `assetJob(jobId:)`; its archive appears when it succeeded. ROMA runs one export job per user at a time: while one is RUNNING, this fails with RATE_LIMITED (ROMA’s error code in `vendorCode`).',
     args: { input: t.arg({ type: ExportAssetsInput, required: true, description: 'What to export.' }) },
     resolve: async (_root, { input }, ctx) => {
       const client = requireClient(ctx.gateway.vendors.roma);
@@ -252,6 +325,8 @@ builder.mutationField('exportAssets', (t) =>
       const taskIds = idList('taskIds', input.taskIds);
       if (appIds.length + taskIds.length === 0)
         throw new BadUserInputError('give at least one app id or task id');
+      if (appIds.length + taskIds.length > MAX_IDS)
+        throw new BadUserInputError(`ROMA exports at most ${MAX_IDS} apps and tasks in one job`);
       return { jobId: await client.exportAssets(scope, appIds, taskIds, ctx.signal), scope };
     },
   }),
@@ -287,7 +362,7 @@ builder.queryFields((t) => ({
     type: AssetArchive,
     nullable: true,
     description:
-      'A ROMA asset package, taken into the gateway’s vault on first ask (the vendor allows one download). Fails with ARCHIVE_ALREADY_CONSUMED when ROMA gave it out before and the vault has no copy.',
+      'A ROMA asset package, taken into the gateway’s vault on first ask (the vendor allows one download). Null when ROMA says no such archive exists (404); ARCHIVE_ALREADY_CONSUMED only when ROMA refuses it as already downloaded and the vault has no copy.',
     args: {
       archiveId: t.arg.string({ required: true, description: '`archive_id` from a succeeded export job.' }),
       projectId: t.arg.string({ description: 'ROMA project id (default ROMA_PROJECT_ID).' }),
@@ -295,7 +370,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       const client = requireClient(ctx.gateway.vendors.roma);
-      return keep(
+      return lookup(
         ctx,
         client.scope(args.projectId, args.instanceId),
         checkRomaId('archiveId', args.archiveId),

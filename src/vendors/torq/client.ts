@@ -7,10 +7,14 @@ import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/ve
 import type { TorqSettings } from '../../settings.js';
 import type { ClientDeps } from '../types.js';
 
-/** One item of `integrations` as Torq documents it (v1alphaIntegration). */
+/**
+ * One item of `integrations` as Torq documents it (v1alphaIntegration, the seed
+ * torq-list-integrations.txt / docs.torq.io "List integrations"): every property is optional in
+ * the schema, so only `id` (our key) is required here.
+ */
 export interface TorqIntegrationJson {
   id: string;
-  name: string;
+  name?: string;
   display_name?: string;
   type_id?: string;
   created_at?: string;
@@ -27,6 +31,7 @@ export function parseTorqError(body: unknown, headers: Record<string, unknown>):
     message: typeof b.message === 'string' ? b.message : undefined,
     vendorCode: typeof b.code === 'number' || typeof b.code === 'string' ? String(b.code) : undefined,
     requestId: typeof headers['x-request-id'] === 'string' ? headers['x-request-id'] : undefined,
+    details: b.details,
   };
 }
 
@@ -86,9 +91,10 @@ export class TorqClient {
         httpStatus: 200,
       });
     }
+    // Items without a `name` are kept (the schema marks nothing required); without an `id` an item
+    // cannot be looked up or paginated stably, so it is left out.
     return list.filter(
-      (i): i is TorqIntegrationJson =>
-        typeof i === 'object' && i !== null && typeof i.id === 'string' && typeof i.name === 'string',
+      (i): i is TorqIntegrationJson => typeof i === 'object' && i !== null && typeof i.id === 'string',
     );
   }
 

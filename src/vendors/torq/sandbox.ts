@@ -2,6 +2,10 @@
  * Torq emulator: `GET /v1alpha/integrations` with bearer check and `type_id` filter, and the
  * token endpoint `POST /v1/auth/token` (HTTP Basic, client_credentials). Error bodies are Torq's
  * `{code, message, details}`.
+ *
+ * Reference: Torq public API "List integrations" (the seed torq-list-integrations.txt, from
+ * docs.torq.io): 200 `{integrations: [v1alphaIntegration]}` where no property is marked required;
+ * 401/403; default error `{code (int32), message, details: [protobufAny {"@type", …}]}`.
  */
 import { randomBytes } from 'node:crypto';
 import { basicAuth, bearer, type SandboxServer, sendJson, startSandbox } from '../../sandbox/harness.js';
@@ -31,6 +35,10 @@ export interface TorqSandbox extends SandboxServer {
   issued: Map<string, number>;
   /** Lifetime of issued tokens, in seconds (tests shorten it). */
   tokenTtlSeconds: number;
+  /** Items appended to every list as is (e.g. without `name`, which the schema allows). */
+  extraIntegrations: Record<string, unknown>[];
+  /** `details` of every error body (protobufAny objects). */
+  errorDetails: Record<string, unknown>[];
 }
 
 export async function startTorqSandbox(): Promise<TorqSandbox> {
@@ -38,7 +46,9 @@ export async function startTorqSandbox(): Promise<TorqSandbox> {
   let self: TorqSandbox;
   const server = await startSandbox({
     name: 'torq',
-    errorBody: (status, message) => ({ body: { code: GRPC_CODE[status] ?? 2, message, details: [] } }),
+    errorBody: (status, message) => ({
+      body: { code: GRPC_CODE[status] ?? 2, message, details: self.errorDetails },
+    }),
     routes: [
       {
         name: 'token',
@@ -78,12 +88,18 @@ export async function startTorqSandbox(): Promise<TorqSandbox> {
             );
           }
           const typeId = url.searchParams.get('type_id');
-          const list = typeId ? integrations.filter((i) => i.type_id === typeId) : integrations;
+          const all = [...integrations, ...self.extraIntegrations] as { type_id?: unknown }[];
+          const list = typeId ? all.filter((i) => i.type_id === typeId) : all;
           sendJson(res, 200, { integrations: list }, { 'x-request-id': randomBytes(8).toString('hex') });
         },
       },
     ],
   });
-  self = Object.assign(server, { issued: new Map<string, number>(), tokenTtlSeconds: 3600 });
+  self = Object.assign(server, {
+    issued: new Map<string, number>(),
+    tokenTtlSeconds: 3600,
+    extraIntegrations: [] as Record<string, unknown>[],
+    errorDetails: [] as Record<string, unknown>[],
+  });
   return self;
 }

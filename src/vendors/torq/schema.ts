@@ -65,9 +65,11 @@ export const Integration = builder.loadableNode('Integration', {
       description: 'Torq `id`: the integration UUID.',
       resolve: (i) => i.id,
     }),
-    name: t.exposeString('name', {
+    name: t.string({
+      nullable: true,
       description:
-        'Torq `name`: derived from the display name, lowercased, special characters as underscores.',
+        'Torq `name`: derived from the display name, lowercased, special characters as underscores. Null when Torq sends none (the field is optional in its schema).',
+      resolve: (i) => (typeof i.name === 'string' ? i.name : null),
     }),
     displayName: t.string({
       nullable: true,
@@ -104,6 +106,11 @@ export const Integration = builder.loadableNode('Integration', {
       resolve: (i) => url(i.details?.trigger?.webhook_url),
     }),
     sharing: t.field({ type: Sharing, description: 'Torq `sharing_data`.', resolve: toSharing }),
+    raw: t.field({
+      type: 'JSONObject',
+      description: 'The item exactly as Torq sent it (fields the typed schema does not cover yet).',
+      resolve: (i) => i as unknown as Record<string, unknown>,
+    }),
   }),
 });
 
