@@ -110,6 +110,8 @@ export const SCOPES = [
   'roma:read',
   'roma:export',
   'secrets:read',
+  /** Operator data: vendor base URLs (`vendors { baseUrl }`). Never granted to anonymous callers by default. */
+  'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -144,6 +146,10 @@ export interface LimitSettings {
   tokens: number;
   cost: number;
   requestBytes: number;
+  /** Ids one `nodes(ids:)` call may take (NODES_MAX_IDS). */
+  nodesMaxIds: number;
+  /** Time a caller has to send a whole request, headers and body (REQUEST_RECEIVE_TIMEOUT_MS). */
+  receiveTimeoutMs: number;
 }
 
 export interface Settings {
@@ -368,7 +374,7 @@ export function loadSettings(env: Env = process.env): Settings {
     // Anonymous callers read and export, but private keys and secrets need an explicit grant.
     anonymousScopes: scopeList(
       'ANONYMOUS_SCOPES',
-      SCOPES.filter((x) => x !== 'secrets:read' && (x !== 'akana:pki' || allowPki)),
+      SCOPES.filter((x) => x !== 'secrets:read' && x !== 'admin' && (x !== 'akana:pki' || allowPki)),
     ),
     downloadsBindToCaller: bool('DOWNLOADS_BIND_TO_CALLER', false),
     credentialForwarding: bool('CREDENTIAL_FORWARDING', false),
@@ -390,6 +396,8 @@ export function loadSettings(env: Env = process.env): Settings {
       tokens: int('LIMIT_TOKENS', 5000, 10, 1_000_000),
       cost: int('LIMIT_COST', 2000, 1, 10_000_000),
       requestBytes: scaled('LIMIT_REQUEST_BYTES', 100 * 1024, SIZE_UNITS, 'b'),
+      nodesMaxIds: int('NODES_MAX_IDS', 100, 1, 10_000),
+      receiveTimeoutMs: int('REQUEST_RECEIVE_TIMEOUT_MS', 30_000, 100, 600_000),
     },
     corsOrigins: (str('CORS_ORIGINS') ?? '').split(/[\s,]+/).filter(Boolean),
     introspection: bool('INTROSPECTION', !production),

@@ -93,8 +93,11 @@ export class AkanaClient {
   readonly fedMemberId: string;
   readonly session: TokenCache | undefined;
   #csrf: string | undefined;
+  /** For audit lines of PKI exports served by the download route. */
+  readonly logger: ClientDeps['logger'];
 
   constructor(settings: AkanaSettings, baseUrl: string, deps: ClientDeps) {
+    this.logger = deps.logger;
     const fed = settings.fedMemberId ?? '';
     this.fedMemberId = fed;
     this.#csrf = settings.csrfToken?.reveal();

@@ -1,6 +1,7 @@
 /** Akana: `AppVersionExport` (a zip export of one app version) and `appVersionExport(...)`. */
 import { builder } from '../../builder.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import {
   checkAppVersionId,
   encodeOptions,
@@ -69,8 +70,13 @@ const ExportOptionsSet = builder.objectRef<ExportOptions>('AppVersionExportOptio
   }),
 });
 
+const hasPki = (o: ExportOptions) => o.includeAppPki || o.includeApiPki;
+
 export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVersionExport'), {
-  authScopes: { 'akana:export': true },
+  // Checked on every object, whichever path made it (root field, node, nodes, nested field): an
+  // export with private keys also needs akana:pki. Only such a caller can mint its download link.
+  authScopes: (e) =>
+    hasPki(e.options) ? { $all: { 'akana:export': true, 'akana:pki': true } } : { 'akana:export': true },
   description:
     'An Akana app-version export (`GET /api/apps/versions/{AppVersionID}/package`): a zip to import into another Akana tenant. Resolving it makes no vendor call; `fileName`, `entries`, `properties` and `size` share one export fetch per request; `download` makes none.',
   interfaces: [Downloadable],
@@ -117,15 +123,32 @@ export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVe
       args: {
         expiresIn: t.arg.int({ description: 'Seconds until the link expires (default 300).' }),
       },
-      resolve: (e, args, ctx) =>
-        signedDownload(
+      resolve: (e, args, ctx) => {
+        if (hasPki(e.options)) {
+          ctx.gateway.logger.info('audit: Akana PKI export link', {
+            audit: 'akana.pki_export_link',
+            caller: ctx.principal.id,
+            appVersionId: e.appVersionId,
+          });
+        }
+        return signedDownload(
           ctx,
           AKANA_EXPORT_KIND,
           { appVersionId: e.appVersionId, options: encodeOptions(e.options) },
           args.expiresIn,
-        ),
+        );
+      },
     }),
   }),
+});
+
+// node(id)/nodes(ids): the key carries the options; PKI is refused (or audited) before any loader.
+registerNodeDoor('AppVersionExport', {
+  scope: 'akana:export',
+  check: (key, ctx) => {
+    const { appVersionId, options } = parseExportKey(key);
+    checkPkiAllowed(options, ctx, appVersionId);
+  },
 });
 
 builder.queryField('appVersionExport', (t) =>

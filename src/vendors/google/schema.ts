@@ -2,6 +2,7 @@
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import { type FileType, type PackageFile, parseVersionName, type VersionName } from './client.js';
 import { GOOGLE_PACKAGE_KIND } from './downloads.js';
 import { googleLoaders } from './loaders.js';
@@ -232,6 +233,8 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
     }),
   }),
 });
+
+registerNodeDoor('IntegrationVersion', { scope: 'google:read', check: (key) => parseVersionName(key) });
 
 builder.queryField('integrationVersion', (t) =>
   t.field({

@@ -1,5 +1,7 @@
 /** Oracle Cloud Marketplace: `PackageVersion` (every field of the vendor's example, in camelCase). */
 import { builder } from '../../builder.js';
+import { BadUserInputError } from '../../errors.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import { checkNumericId, type PackageJson } from './client.js';
 import { oracleLoaders } from './loaders.js';
 
@@ -292,6 +294,17 @@ export const PackageVersion = builder.loadableNode('PackageVersion', {
     }),
     links: t.field({ type: [Link], description: '`links`.', resolve: (p) => list(p.links) }),
   }),
+});
+
+registerNodeDoor('PackageVersion', {
+  scope: 'oracle:read',
+  check: (key) => {
+    const [listing, pkg, extra] = key.split('/');
+    if (listing === undefined || pkg === undefined || extra !== undefined)
+      throw new BadUserInputError('malformed PackageVersion id');
+    checkNumericId('listingVersionId', listing);
+    checkNumericId('packageVersionId', pkg);
+  },
 });
 
 builder.queryField('packageVersion', (t) =>

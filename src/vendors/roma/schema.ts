@@ -5,6 +5,7 @@ import type { VaultEntry } from '../../downloads/vault.js';
 import { BadUserInputError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import { checkRomaId, type ExportJob, parseArchiveRef, type Scope } from './client.js';
 import { ROMA_ARCHIVE_KIND } from './downloads.js';
 
@@ -59,9 +60,7 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
   id: { resolve: (a) => `${a.scope.projectId}/${a.scope.instanceId}/${a.archiveId}` },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'archiveId' in v && 'entry' in v,
   loadOne: (key, ctx) => {
-    const [projectId, instanceId, archiveId, extra] = key.split('/');
-    if (extra !== undefined) throw new BadUserInputError('malformed AssetArchive id');
-    const ref = parseArchiveRef({ projectId, instanceId, archiveId });
+    const ref = parseArchiveKey(key);
     return keep(ctx, ref.scope, ref.archiveId);
   },
   fields: (t) => ({
@@ -119,6 +118,15 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
     }),
   }),
 });
+
+/** `{projectId}/{instanceId}/{archiveId}`: the native key inside an AssetArchive's global id. */
+function parseArchiveKey(key: string) {
+  const [projectId, instanceId, archiveId, extra] = key.split('/');
+  if (extra !== undefined) throw new BadUserInputError('malformed AssetArchive id');
+  return parseArchiveRef({ projectId, instanceId, archiveId });
+}
+// Fetching an AssetArchive by id takes ROMA's one download: scope and key are checked first.
+registerNodeDoor('AssetArchive', { scope: 'roma:read', check: (key) => parseArchiveKey(key) });
 
 const AssetJobStatus = builder.enumType('AssetJobStatus', {
   description: 'Where a ROMA export job stands (`status`).',

@@ -2,6 +2,7 @@
 import { builder } from '../../builder.js';
 import { BadUserInputError } from '../../errors.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import type { TorqIntegrationJson } from './client.js';
 import { torqLoaders } from './loaders.js';
 
@@ -104,6 +105,14 @@ export const Integration = builder.loadableNode('Integration', {
     }),
     sharing: t.field({ type: Sharing, description: 'Torq `sharing_data`.', resolve: toSharing }),
   }),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+registerNodeDoor('Integration', {
+  scope: 'torq:read',
+  check: (key) => {
+    if (!UUID.test(key)) throw new BadUserInputError('malformed Integration id');
+  },
 });
 
 const TYPE_ID = /^[A-Za-z0-9_.-]{1,128}$/;

@@ -1,0 +1,118 @@
+/**
+ * The node door: `node(id:)`, `nodes(ids:)` and (later) federation `_entities` fetch objects by
+ * type name + native key. Before any loader runs, `checkNodeDoor` applies the type's scope and
+ * validates the decoded key, so a forbidden or malformed id costs no vendor call, and a forbidden
+ * id answers FORBIDDEN whether or not the object exists. Each Node type registers its door next to
+ * its definition (`registerNodeDoor`); a type with no door cannot be fetched by id.
+ */
+import { resolveNodes } from '@pothos/plugin-relay';
+import type { GraphQLResolveInfo } from 'graphql';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { BadUserInputError, ForbiddenError, isGatewayError, QueryTooComplexError } from '../errors.js';
+import type { Scope } from '../settings.js';
+import { decodeGlobalId } from './global-id.js';
+
+export interface NodeDoor {
+  /** The scope the type needs (the same as its root field and its type-level `authScopes`). */
+  scope: Scope;
+  /**
+   * Validates the native key (throws BAD_USER_INPUT) and applies rules that depend on it (throws
+   * FORBIDDEN, e.g. Akana PKI options). Makes no vendor call.
+   */
+  check?: (key: string, ctx: Context) => void;
+}
+
+const doors = new Map<string, NodeDoor>();
+
+export function registerNodeDoor(typename: string, door: NodeDoor): void {
+  doors.set(typename, door);
+}
+
+/**
+ * The one check for "may this caller fetch `typename` with native `key`": scope first (the answer
+ * never depends on the key), then the key's syntax and key-dependent rules. Throws GatewayErrors.
+ */
+export function checkNodeDoor(ctx: Context, typename: string, key: string): void {
+  const door = doors.get(typename);
+  if (!door) throw new BadUserInputError(`${typename} objects cannot be fetched by id`);
+  if (!ctx.principal.scopes.has(door.scope)) {
+    throw new ForbiddenError(`Not allowed to read ${typename}: needs the ${door.scope} scope`);
+  }
+  door.check?.(key, ctx);
+}
+
+/** Decodes a global id and passes it through the door; a refused id becomes its Error. */
+function admit(ctx: Context, globalId: string): { typename: string; id: string } | Error {
+  try {
+    const decoded = decodeGlobalId(globalId);
+    checkNodeDoor(ctx, decoded.typename, decoded.id);
+    return decoded;
+  } catch (err) {
+    if (isGatewayError(err)) return err;
+    throw err;
+  }
+}
+
+/** Ids per `nodes` call over NODES_MAX_IDS fail the field before any vendor call. */
+function checkIdCount(ctx: Context, count: number): void {
+  const max = ctx.gateway.settings.limits.nodesMaxIds;
+  if (count > max) {
+    throw new QueryTooComplexError(`nodes(ids:) takes at most ${max} ids (got ${count}); see NODES_MAX_IDS`);
+  }
+}
+
+/** Loads the admitted ids through the types' loaders; refused ones keep their error (null + error). */
+async function load(ctx: Context, info: GraphQLResolveInfo, ids: readonly string[]) {
+  const admitted = ids.map((id) => admit(ctx, id));
+  const loaded = await resolveNodes(
+    builder,
+    ctx,
+    info,
+    admitted.map((a) => (a instanceof Error ? null : a)),
+  );
+  return admitted.map((a, i) => (a instanceof Error ? a : loaded[i]));
+}
+
+/** Cost of one id in `nodes`: a loader call, like a root lookup. */
+export const NODE_ID_COST = 5;
+
+builder.queryFields((t) => ({
+  node: t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    complexity: NODE_ID_COST,
+    description: 'Any object by its global id; null when the vendor has no such object.',
+    args: { id: t.arg.id({ required: true, description: 'A global id from the `id` field of any Node.' }) },
+    resolve: async (_root, args, ctx, info) => {
+      const [node] = await load(ctx, info, [String(args.id)]);
+      if (node instanceof Error) throw node;
+      return node ?? null;
+    },
+  }),
+  nodes: t.field({
+    type: [builder.nodeInterfaceRef()],
+    nullable: { list: false, items: true },
+    // Each id is a lookup: the ids count in the cost, and the selection is paid once per id.
+    complexity: (args) => {
+      const n = Array.isArray(args.ids) ? args.ids.length : 1;
+      return { field: NODE_ID_COST * n, multiplier: Math.max(n, 1) };
+    },
+    description:
+      'Several objects by global id, batched per vendor: one round of vendor calls per vendor. At most NODES_MAX_IDS ids (default 100); a refused or malformed id fails only its own item.',
+    args: {
+      ids: t.arg.idList({
+        required: true,
+        description: 'Global ids of any Node types, in the order the results should have.',
+      }),
+    },
+    resolve: (_root, args, ctx, info) => {
+      checkIdCount(ctx, args.ids.length);
+      return load(
+        ctx,
+        info,
+        args.ids.map((id) => String(id)),
+      );
+    },
+  }),
+}));
