@@ -132,6 +132,8 @@ export interface AuthSettings {
   jwtAudience: string | undefined;
   jwtClockSkewSeconds: number;
   jwtScopesClaim: string;
+  /** JWT_ALLOW_ANY_AUDIENCE: accept tokens with no JWT_AUDIENCE/JWT_ISSUER check, even in production. */
+  jwtAllowAnyAudience: boolean;
   allowAnonymous: boolean;
   /** What an anonymous caller (AUTH_MODE=none) may do. */
   anonymousScopes: Scope[];
@@ -370,6 +372,7 @@ export function loadSettings(env: Env = process.env): Settings {
     jwtAudience: str('JWT_AUDIENCE'),
     jwtClockSkewSeconds: int('JWT_CLOCK_SKEW_SECONDS', 30, 0, 600),
     jwtScopesClaim: str('JWT_SCOPES_CLAIM') ?? 'scope',
+    jwtAllowAnyAudience: bool('JWT_ALLOW_ANY_AUDIENCE', false),
     allowAnonymous: bool('ALLOW_ANONYMOUS', false),
     // Anonymous callers read and export, but private keys and secrets need an explicit grant.
     anonymousScopes: scopeList(
@@ -382,6 +385,17 @@ export function loadSettings(env: Env = process.env): Settings {
   if (auth.mode === 'api-key' && apiKeys.length === 0) problems.push('AUTH_MODE=api-key needs API_KEYS');
   if (auth.mode === 'jwt' && !auth.jwksUrl && !auth.jwtPublicKey && !auth.jwtSecret) {
     problems.push('AUTH_MODE=jwt needs JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_SECRET');
+  }
+  // Without audience and issuer checks, any token the key signs (for any service) is accepted.
+  if (
+    auth.mode === 'jwt' &&
+    production &&
+    (!auth.jwtAudience || !auth.jwtIssuer) &&
+    !auth.jwtAllowAnyAudience
+  ) {
+    problems.push(
+      'AUTH_MODE=jwt in production needs JWT_AUDIENCE and JWT_ISSUER (or JWT_ALLOW_ANY_AUDIENCE=true to accept tokens meant for any service)',
+    );
   }
   if (auth.jwtSecret && auth.jwtSecret.reveal().length < 32)
     problems.push('JWT_SECRET must be at least 32 characters');
