@@ -31,44 +31,42 @@ export function createGatewayServer(
   let idle: (() => void) | undefined;
 
   // Slow-loris bounds: a caller has REQUEST_RECEIVE_TIMEOUT_MS to send its whole request (headers
-  // and body), else 408 and the connection is closed. Node applies these to receiving the request
+  // and body), else 408 and the connection is closed. Node applies them to receiving the request
   // only: a long download (a response) is not cut. Node checks them every connectionsCheckingInterval.
   const receiveMs = gateway.settings.limits.receiveTimeoutMs;
-  const server = createServer(
-    {
-      connectionsCheckingInterval: Math.min(1_000, receiveMs),
-      requestTimeout: receiveMs,
-      headersTimeout: Math.min(30_000, receiveMs),
-    },
-    (req, res) => {
-      inFlight++;
-      res.on('close', () => {
-        inFlight--;
-        if (inFlight === 0) idle?.();
-      });
-      if (draining) res.setHeader('connection', 'close');
-      const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-      if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
-      if (pathname === '/readyz')
-        return json(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
-      const route = () => {
-        for (const [prefix, handler] of Object.entries(extraRoutes)) {
-          if (pathname.startsWith(prefix)) {
-            handler(req, res).catch((err: unknown) => {
-              gateway.logger.error('route failed', { route: prefix, error: String(err) });
-              if (!res.headersSent) json(res, 500, { error: 'internal error' });
-              else res.destroy();
-            });
-            return;
-          }
+  const timeouts = {
+    requestTimeout: receiveMs,
+    headersTimeout: Math.min(30_000, receiveMs),
+    connectionsCheckingInterval: Math.min(1_000, receiveMs),
+  };
+  const server = createServer(timeouts, (req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    if (draining) res.setHeader('connection', 'close');
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
+    if (pathname === '/readyz')
+      return json(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
+    const route = () => {
+      for (const [prefix, handler] of Object.entries(extraRoutes)) {
+        if (pathname.startsWith(prefix)) {
+          handler(req, res).catch((err: unknown) => {
+            gateway.logger.error('route failed', { route: prefix, error: String(err) });
+            if (!res.headersSent) json(res, 500, { error: 'internal error' });
+            else res.destroy();
+          });
+          return;
         }
-        void yoga(req, res);
-      };
-      // With CREDENTIAL_FORWARDING, the caller's own vendor credentials ride along this request only.
-      if (gateway.settings.auth.credentialForwarding) runWithForwarded(forwardedFrom(req.headers), route);
-      else route();
-    },
-  );
+      }
+      void yoga(req, res);
+    };
+    // With CREDENTIAL_FORWARDING, the caller's own vendor credentials ride along this request only.
+    if (gateway.settings.auth.credentialForwarding) runWithForwarded(forwardedFrom(req.headers), route);
+    else route();
+  });
 
   const self: GatewayServer = {
     server,
