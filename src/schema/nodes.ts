@@ -42,16 +42,46 @@ export function checkNodeDoor(ctx: Context, typename: string, key: string): void
   door.check?.(key, ctx);
 }
 
-/** Decodes a global id and passes it through the door; a refused id becomes its Error. */
-function admit(ctx: Context, globalId: string): { typename: string; id: string } | Error {
+type NodeRef = { typename: string; id: string };
+
+/** Passes a type name + native key through the door; a refused one becomes its Error. */
+export function admitKey(ctx: Context, typename: string, key: string): NodeRef | Error {
   try {
-    const decoded = decodeGlobalId(globalId);
-    checkNodeDoor(ctx, decoded.typename, decoded.id);
-    return decoded;
+    checkNodeDoor(ctx, typename, key);
+    return { typename, id: key };
   } catch (err) {
     if (isGatewayError(err)) return err;
     throw err;
   }
+}
+
+/** Decodes a global id and passes it through the door; a refused id becomes its Error. */
+function admit(ctx: Context, globalId: string): NodeRef | Error {
+  try {
+    const { typename, id } = decodeGlobalId(globalId);
+    return admitKey(ctx, typename, id);
+  } catch (err) {
+    if (isGatewayError(err)) return err;
+    throw err;
+  }
+}
+
+/**
+ * Loads admitted refs through their types' loaders (batched per type); refused ones keep their
+ * Error, which GraphQL reports at that item (null + error). For `node`, `nodes` and `_entities`.
+ */
+export async function loadAdmitted(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  admitted: readonly (NodeRef | Error)[],
+): Promise<unknown[]> {
+  const loaded = await resolveNodes(
+    builder,
+    ctx,
+    info,
+    admitted.map((a) => (a instanceof Error ? null : a)),
+  );
+  return admitted.map((a, i) => (a instanceof Error ? a : loaded[i]));
 }
 
 /** Ids per `nodes` call over NODES_MAX_IDS fail the field before any vendor call. */
@@ -62,17 +92,12 @@ function checkIdCount(ctx: Context, count: number): void {
   }
 }
 
-/** Loads the admitted ids through the types' loaders; refused ones keep their error (null + error). */
-async function load(ctx: Context, info: GraphQLResolveInfo, ids: readonly string[]) {
-  const admitted = ids.map((id) => admit(ctx, id));
-  const loaded = await resolveNodes(
-    builder,
+const load = (ctx: Context, info: GraphQLResolveInfo, ids: readonly string[]) =>
+  loadAdmitted(
     ctx,
     info,
-    admitted.map((a) => (a instanceof Error ? null : a)),
+    ids.map((id) => admit(ctx, id)),
   );
-  return admitted.map((a, i) => (a instanceof Error ? a : loaded[i]));
-}
 
 /** Cost of one id in `nodes`: a loader call, like a root lookup. */
 export const NODE_ID_COST = 5;
