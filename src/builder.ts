@@ -76,14 +76,9 @@ export const builder = new SchemaBuilder<{
       // Federation: Relay's PageInfo is declared by many subgraphs; it means the same everywhere.
       shareable: true,
     },
-    nodeQueryOptions: {
-      description: 'Any object by its global id; null when the vendor has no such object.',
-      args: { id: { description: 'A global id from the `id` field of any Node.' } },
-    },
-    nodesQueryOptions: {
-      description: 'Several objects by global id, batched per vendor: one round of vendor calls per vendor.',
-      args: { ids: { description: 'Global ids of any Node types, in the order the results should have.' } },
-    },
+    // `node`/`nodes` are defined in schema/nodes.ts: they check scopes and keys before any loader.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
     idFieldOptions: { description: 'The global id: opaque and URL-safe; pass it to `node(id:)`.' },
     cursorFieldOptions: { description: 'An opaque cursor for `after:`.' },
     hasNextPageFieldOptions: { description: 'True when more items follow this page.' },

@@ -44,6 +44,13 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       maxBytes: settings.vault.maxBytes,
     });
   const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault);
+  const { auth } = settings;
+  if (auth.mode === 'jwt' && (!auth.jwtAudience || !auth.jwtIssuer)) {
+    logger.warn(
+      'AUTH_MODE=jwt without JWT_AUDIENCE or JWT_ISSUER: tokens signed for any service or issuer are accepted',
+      { audience: auth.jwtAudience ?? null, issuer: auth.jwtIssuer ?? null },
+    );
+  }
   // Retention: sweep now and every hour; the timer never keeps the process alive.
   const sweep = () =>
     vault.sweep().then(

@@ -30,7 +30,16 @@ export function createGatewayServer(
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  const server = createServer((req, res) => {
+  // Slow-loris bounds: a caller has REQUEST_RECEIVE_TIMEOUT_MS to send its whole request (headers
+  // and body), else 408 and the connection is closed. Node applies them to receiving the request
+  // only: a long download (a response) is not cut. Node checks them every connectionsCheckingInterval.
+  const receiveMs = gateway.settings.limits.receiveTimeoutMs;
+  const timeouts = {
+    requestTimeout: receiveMs,
+    headersTimeout: Math.min(30_000, receiveMs),
+    connectionsCheckingInterval: Math.min(1_000, receiveMs),
+  };
+  const server = createServer(timeouts, (req, res) => {
     inFlight++;
     res.on('close', () => {
       inFlight--;
@@ -58,9 +67,6 @@ export function createGatewayServer(
     if (gateway.settings.auth.credentialForwarding) runWithForwarded(forwardedFrom(req.headers), route);
     else route();
   });
-  // Slow-loris bounds for callers; vendor-side timeouts live in the HTTP layer.
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 0; // downloads may legitimately take long; Yoga requests have their own deadline
 
   const self: GatewayServer = {
     server,

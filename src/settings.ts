@@ -110,6 +110,8 @@ export const SCOPES = [
   'roma:read',
   'roma:export',
   'secrets:read',
+  /** Operator data: vendor base URLs (`vendors { baseUrl }`). Never granted to anonymous callers by default. */
+  'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -130,6 +132,8 @@ export interface AuthSettings {
   jwtAudience: string | undefined;
   jwtClockSkewSeconds: number;
   jwtScopesClaim: string;
+  /** JWT_ALLOW_ANY_AUDIENCE: accept tokens with no JWT_AUDIENCE/JWT_ISSUER check, even in production. */
+  jwtAllowAnyAudience: boolean;
   allowAnonymous: boolean;
   /** What an anonymous caller (AUTH_MODE=none) may do. */
   anonymousScopes: Scope[];
@@ -144,6 +148,10 @@ export interface LimitSettings {
   tokens: number;
   cost: number;
   requestBytes: number;
+  /** Ids one `nodes(ids:)` call may take (NODES_MAX_IDS). */
+  nodesMaxIds: number;
+  /** Time a caller has to send a whole request, headers and body (REQUEST_RECEIVE_TIMEOUT_MS). */
+  receiveTimeoutMs: number;
 }
 
 /** FEDERATION, FEDERATION_MAX_REPRESENTATIONS: the gateway as an Apollo Federation v2 subgraph. */
@@ -373,11 +381,12 @@ export function loadSettings(env: Env = process.env): Settings {
     jwtAudience: str('JWT_AUDIENCE'),
     jwtClockSkewSeconds: int('JWT_CLOCK_SKEW_SECONDS', 30, 0, 600),
     jwtScopesClaim: str('JWT_SCOPES_CLAIM') ?? 'scope',
+    jwtAllowAnyAudience: bool('JWT_ALLOW_ANY_AUDIENCE', false),
     allowAnonymous: bool('ALLOW_ANONYMOUS', false),
     // Anonymous callers read and export, but private keys and secrets need an explicit grant.
     anonymousScopes: scopeList(
       'ANONYMOUS_SCOPES',
-      SCOPES.filter((x) => x !== 'secrets:read' && (x !== 'akana:pki' || allowPki)),
+      SCOPES.filter((x) => x !== 'secrets:read' && x !== 'admin' && (x !== 'akana:pki' || allowPki)),
     ),
     downloadsBindToCaller: bool('DOWNLOADS_BIND_TO_CALLER', false),
     credentialForwarding: bool('CREDENTIAL_FORWARDING', false),
@@ -385,6 +394,17 @@ export function loadSettings(env: Env = process.env): Settings {
   if (auth.mode === 'api-key' && apiKeys.length === 0) problems.push('AUTH_MODE=api-key needs API_KEYS');
   if (auth.mode === 'jwt' && !auth.jwksUrl && !auth.jwtPublicKey && !auth.jwtSecret) {
     problems.push('AUTH_MODE=jwt needs JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_SECRET');
+  }
+  // Without audience and issuer checks, any token the key signs (for any service) is accepted.
+  if (
+    auth.mode === 'jwt' &&
+    production &&
+    (!auth.jwtAudience || !auth.jwtIssuer) &&
+    !auth.jwtAllowAnyAudience
+  ) {
+    problems.push(
+      'AUTH_MODE=jwt in production needs JWT_AUDIENCE and JWT_ISSUER (or JWT_ALLOW_ANY_AUDIENCE=true to accept tokens meant for any service)',
+    );
   }
   if (auth.jwtSecret && auth.jwtSecret.reveal().length < 32)
     problems.push('JWT_SECRET must be at least 32 characters');
@@ -399,6 +419,8 @@ export function loadSettings(env: Env = process.env): Settings {
       tokens: int('LIMIT_TOKENS', 5000, 10, 1_000_000),
       cost: int('LIMIT_COST', 2000, 1, 10_000_000),
       requestBytes: scaled('LIMIT_REQUEST_BYTES', 100 * 1024, SIZE_UNITS, 'b'),
+      nodesMaxIds: int('NODES_MAX_IDS', 100, 1, 10_000),
+      receiveTimeoutMs: int('REQUEST_RECEIVE_TIMEOUT_MS', 30_000, 100, 600_000),
     },
     federation: {
       enabled: oneOf('FEDERATION', ['on', 'off'] as const, 'on') === 'on',

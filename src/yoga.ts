@@ -8,6 +8,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext } from './context.js';
@@ -16,7 +17,7 @@ import { EXAMPLE_QUERY } from './example.js';
 import type { Gateway } from './gateway.js';
 import { FORWARDING_HEADERS } from './http/forwarding.js';
 import type { Logger } from './logger.js';
-import { createMaskError, useInputErrorCodes } from './schema/errors.js';
+import { createMaskError, useDocumentedErrors, useInputErrorCodes } from './schema/errors.js';
 import { schema, subgraphSchema } from './schema/index.js';
 
 export type GatewayYoga = YogaServerInstance<Record<string, never>, Context>;
@@ -32,8 +33,12 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     maxAliasesPlugin({ n: limits.aliases }),
     maxDirectivesPlugin({ n: limits.directives }),
     // Browsers may not send simple (non-preflighted) GraphQL requests across sites.
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
+    logCsrfRefusals(
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
+      logger,
+    ),
     useInputErrorCodes(),
+    useDocumentedErrors({ hideSuggestions: !settings.introspection }),
   ];
   if (!settings.introspection) plugins.push(useDisableIntrospection());
   const persisted = settings.persistedOperations
@@ -100,11 +105,40 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
   });
 }
 
+/** Errors already logged by the gateway (Yoga reports some errors more than once). */
+const logged = new WeakSet<object>();
+
+/**
+ * A CSRF refusal is the caller's problem, not the server's: one warn line with the request id
+ * (the caller's `x-request-id`, else a new one), instead of Yoga's error lines.
+ */
+function logCsrfRefusals(plugin: Plugin, logger: Logger): Plugin {
+  const check = plugin.onRequestParse;
+  if (!check) return plugin;
+  return {
+    ...plugin,
+    onRequestParse(payload) {
+      try {
+        return check(payload);
+      } catch (err) {
+        const { request } = payload;
+        logger.warn('CSRF check refused a request', {
+          requestId: request.headers.get('x-request-id')?.slice(0, 128) || randomUUID(),
+          method: request.method,
+        });
+        if (typeof err === 'object' && err !== null) logged.add(err);
+        throw err;
+      }
+    },
+  };
+}
+
 /**
  * Yoga reports every error it masks. A vendor failure is expected and already carries its code:
  * log it as one structured info line (no document text); anything else is a real error.
  */
 function logYogaError(logger: Logger, error: unknown): void {
+  if (typeof error === 'object' && error !== null && logged.has(error)) return;
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (isGatewayError(original)) {
     logger.info('field failed', {

@@ -84,7 +84,8 @@ describe('Torq integrations over the sandbox', () => {
   let gw: TestGateway;
   let sandbox: TorqSandbox;
   beforeAll(async () => {
-    gw = await startGateway();
+    // The cross-field query reads `vendors { baseUrl }`, which needs the admin scope.
+    gw = await startGateway({ ANONYMOUS_SCOPES: 'torq:read admin' });
     sandbox = gw.sandboxes.torq?.server as TorqSandbox;
   });
   afterAll(() => gw.close());
@@ -315,7 +316,7 @@ describe('Torq with client credentials', () => {
 
 describe('Torq not configured', () => {
   it('reports NOT_CONFIGURED and VENDOR_NOT_CONFIGURED with SANDBOX=off', async () => {
-    await using gw = await startGateway({ SANDBOX: 'off' });
+    await using gw = await startGateway({ SANDBOX: 'off', ANONYMOUS_SCOPES: 'torq:read admin' });
     const res = await gw.query(CrossField);
     expect(res.data?.vendors).toContainEqual({ vendor: 'TORQ', mode: 'NOT_CONFIGURED', baseUrl: null });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'VENDOR_NOT_CONFIGURED', vendor: 'TORQ' });

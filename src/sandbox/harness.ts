@@ -49,6 +49,12 @@ export interface Fault {
   probability?: number;
   /** Random extra latency up to this many ms (applied to every matching request). */
   latencyJitterMs?: number;
+  /**
+   * Answer `status` (default 401) with the vendor's error body whose message echoes the request's
+   * credentials (Authorization, Cookie, X-Auth-Token, CSRF headers) and body, as careless vendors
+   * and proxies do ("token not valid: Bearer …"). The gateway must scrub them.
+   */
+  echoCredentials?: boolean;
 }
 
 export interface RouteContext {
@@ -260,6 +266,17 @@ async function handle(sandbox: SandboxServer, routes: Route[], req: IncomingMess
   if (fault?.hang) return; // the socket stays open until one side gives up
   if (fault?.resetBeforeHeaders) {
     req.socket.destroy();
+    return;
+  }
+  if (fault?.echoCredentials) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const sent = Object.entries(req.headers)
+      .filter(([k]) => /^(authorization|cookie|x-auth-token)$|csrf/i.test(k))
+      .map(([k, v]) => `${k}: ${String(v)}`);
+    const body = Buffer.concat(chunks).toString('utf8');
+    if (body) sent.push(`body: ${body}`);
+    sandbox.sendError(res, fault.status ?? 401, `credentials not valid: ${sent.join('; ')}`);
     return;
   }
   if (fault?.status) {

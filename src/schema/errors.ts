@@ -104,3 +104,44 @@ export function useInputErrorCodes(): Plugin {
       },
   };
 }
+
+/** Yoga's own codes outside API.md's table, and the documented code each one means. */
+const DOCUMENTED: Record<string, string> = {
+  OPERATION_RESOLUTION_FAILURE: 'BAD_REQUEST',
+  REQUEST_ENTITY_TOO_LARGE: 'QUERY_TOO_COMPLEX',
+  // PERSISTED_OPERATIONS allow-list mode: the operation is not one this gateway serves.
+  PERSISTED_QUERY_NOT_IN_LIST: 'BAD_REQUEST',
+  PERSISTED_QUERY_ID_REQUIRED: 'BAD_REQUEST',
+  CANNOT_SEND_PQ_ID_AND_BODY: 'BAD_REQUEST',
+};
+
+/** graphql-js's "Did you mean …?" hints name fields, types and enum values of the schema. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * The last word on every error a caller receives: codes outside API.md's table become the
+ * documented one, and with introspection off (`hideSuggestions`) the "Did you mean …?" hints,
+ * which would reveal the schema, are removed.
+ */
+export function useDocumentedErrors(opts: { hideSuggestions: boolean }): Plugin {
+  const fix = (e: unknown): unknown => {
+    if (!(e instanceof GraphQLError)) return e;
+    const code = typeof e.extensions.code === 'string' ? DOCUMENTED[e.extensions.code] : undefined;
+    const message = opts.hideSuggestions ? e.message.replace(SUGGESTION, '') : e.message;
+    if (!code && message === e.message) return e;
+    return createGraphQLError(message, {
+      nodes: e.nodes,
+      source: e.source,
+      positions: e.positions,
+      path: e.path,
+      extensions: { ...e.extensions, ...(code ? { code } : {}) },
+    });
+  };
+  return {
+    onResultProcess: ({ result, setResult }) => {
+      if (Array.isArray(result) || Symbol.asyncIterator in result) return;
+      if (!result.errors?.length) return;
+      setResult({ ...result, errors: result.errors.map(fix) as GraphQLError[] });
+    },
+  };
+}

@@ -18,7 +18,7 @@ import {
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../errors.js';
-import type { Scope } from '../settings.js';
+import { checkNodeDoor, hasNodeDoor } from './nodes.js';
 
 /** The Federation spec version the subgraph links (Hive Gateway, Apollo Router and Cosmo read it). */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
@@ -29,18 +29,7 @@ export function keyField(rep: Record<string, unknown>, name: string): string {
   return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
 }
 
-/** What must hold before an object named by type + native key is loaded. */
-export interface EntityDoor {
-  /** The scope the type needs (its `authScopes`). */
-  scope: Scope;
-  /**
-   * Validates the native key (BAD_USER_INPUT) and whatever the key itself asks for (e.g. Akana PKI
-   * options need `akana:pki`); returns the key normalized. Never calls a vendor.
-   */
-  check: (key: string, ctx: Context) => string;
-}
-
-interface Entity extends EntityDoor {
+interface Entity {
   /** A representation's native key: the same string as inside the type's global id. Never throws. */
   nativeKey: (rep: Record<string, unknown>) => string;
   /** Loads by a checked native key through the request's dataloaders; null when the vendor has none. */
@@ -52,23 +41,24 @@ const ENTITIES = new Map<string, Entity>();
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /**
- * The pre-loader door for one object, keyed by type name + native key: scope first, then the key's
- * own checks. `_entities` calls it per representation; `node`/`nodes` can call it per decoded global
- * id (`decodeGlobalId` gives the same type name + native key). Returns the normalized key.
+ * The pre-loader door for one representation, keyed by type name + native key: only entity types,
+ * then the type's one door (`checkNodeDoor`, the same check as `node`/`nodes`: scope first, then
+ * the key's own checks incl. Akana PKI). Returns the normalized key.
  */
 export function checkEntityDoor(ctx: Context, typename: string, key: string): string {
-  const door = ENTITIES.get(typename);
-  if (!door) throw new BadUserInputError(`"${typename.slice(0, 64)}" is not an entity of this gateway`);
-  if (!ctx.principal.scopes.has(door.scope)) {
-    throw new ForbiddenError(`Not allowed to read ${typename}: needs the ${door.scope} scope`);
+  if (!ENTITIES.has(typename)) {
+    throw new BadUserInputError(`"${typename.slice(0, 64)}" is not an entity of this gateway`);
   }
-  return door.check(key, ctx);
+  return checkNodeDoor(ctx, typename, key);
 }
 
-/** Marks `ref` as a federation entity with `key`; its references resolve through `load`. */
+/**
+ * Marks `ref` as a federation entity with `key`; its references resolve through `load`, after the
+ * type's door (registered once with `registerNodeDoor`, shared with `node`/`nodes`).
+ */
 export function federateEntity<Shape, Key extends object>(
   ref: ObjectRef<BuilderTypes, Shape>,
-  options: EntityDoor & {
+  options: {
     key: Selection<Key>;
     nativeKey: Entity['nativeKey'];
     load: (key: string, ctx: Context) => Shape | null | Promise<Shape | null>;
@@ -125,6 +115,10 @@ function checkCost(ctx: Context, info: GraphQLResolveInfo): void {
 
 /** The subgraph schema: the stand-alone schema + `_service`, `_entities`, `@link`, `@key`, `@shareable`. */
 export function buildSubgraphSchema(): GraphQLSchema {
+  // One door per type: an entity without the node door could never pass `checkEntityDoor`.
+  for (const typename of ENTITIES.keys()) {
+    if (!hasNodeDoor(typename)) throw new Error(`entity ${typename} has no door (registerNodeDoor)`);
+  }
   // The @link imports are the federation directives the types use (the plugin collects them).
   const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });
   const fields = schema.getQueryType()?.getFields() ?? {};

@@ -2,6 +2,7 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
 import './downloads.js';
+import './nodes.js';
 import './vendors.js';
 import '../vendors/schema.js';
 import { buildSubgraphSchema } from './federation.js';

@@ -53,7 +53,10 @@ const VendorStatus = builder.objectRef<VendorStatusShape>('VendorStatus').implem
     baseUrl: t.field({
       type: 'URL',
       nullable: true,
-      description: 'The base URL the gateway calls (the emulator’s loopback address in SANDBOX mode).',
+      // Where the gateway's credentials go is operator data: it needs the admin scope.
+      authScopes: { admin: true },
+      description:
+        'The base URL the gateway calls (the emulator’s loopback address in SANDBOX mode). Needs the `admin` scope (FORBIDDEN otherwise).',
       resolve: (s) => s.baseUrl ?? null,
     }),
     circuit: t.field({

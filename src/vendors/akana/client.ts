@@ -53,7 +53,8 @@ export function exportKey(appVersionId: string, options: ExportOptions): string 
 
 /** The inverse of `exportKey`, validating both parts. */
 export function parseExportKey(key: string): { appVersionId: string; options: ExportOptions } {
-  const [appVersionId = '', flags = ''] = key.split('|');
+  const [appVersionId = '', flags = '', extra] = key.split('|');
+  if (extra !== undefined) throw new BadUserInputError('malformed AppVersionExport id');
   return { appVersionId: checkAppVersionId(appVersionId), options: decodeOptions(flags) };
 }
 
@@ -93,8 +94,11 @@ export class AkanaClient {
   readonly fedMemberId: string;
   readonly session: TokenCache | undefined;
   #csrf: string | undefined;
+  /** For audit lines of PKI exports served by the download route. */
+  readonly logger: ClientDeps['logger'];
 
   constructor(settings: AkanaSettings, baseUrl: string, deps: ClientDeps) {
+    this.logger = deps.logger;
     const fed = settings.fedMemberId ?? '';
     this.fedMemberId = fed;
     this.#csrf = settings.csrfToken?.reveal();

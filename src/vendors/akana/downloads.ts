@@ -32,8 +32,18 @@ export function akanaDownloads(client: AkanaClient): Record<string, DownloadSour
     [AKANA_EXPORT_KIND]: {
       async open(params, { signal }) {
         const appVersionId = checkAppVersionId(params.appVersionId ?? '');
-        // The signature is the capability: only a caller allowed PKI could have minted this URL.
+        // The signature is the capability: only a caller with akana:pki can mint a PKI link (the
+        // AppVersionExport type refuses every other caller, whichever path reached it), and the
+        // minting left an audit line with the caller. Serving it leaves one too.
         const options = decodeOptions(params.options ?? '');
+        if (options.includeAppPki || options.includeApiPki) {
+          client.logger.info('audit: Akana PKI export downloaded', {
+            audit: 'akana.pki_export_download',
+            appVersionId,
+            includeAppPki: options.includeAppPki,
+            includeApiPki: options.includeApiPki,
+          });
+        }
         const file = await client.openExport(appVersionId, options, signal);
         return { ...file, defaultFileName: AKANA_DEFAULT_FILE_NAME };
       },

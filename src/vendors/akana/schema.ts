@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { maskJson } from '../masking.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import {
   checkAppVersionId,
   encodeOptions,
@@ -83,17 +84,21 @@ const ExportOptionsSet = builder.objectRef<ExportOptions>('AppVersionExportOptio
   }),
 });
 
+const hasPki = (o: ExportOptions) => o.includeAppPki || o.includeApiPki;
+
 export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVersionExport'), {
-  authScopes: { 'akana:export': true },
+  // Checked on every object, whichever path made it (root field, node, nodes, nested field): an
+  // export with private keys also needs akana:pki. Only such a caller can mint its download link.
+  authScopes: (e) =>
+    hasPki(e.options) ? { $all: { 'akana:export': true, 'akana:pki': true } } : { 'akana:export': true },
   description:
     'An Akana app-version export (`GET /api/apps/versions/{AppVersionID}/package`): a zip to import into another Akana tenant. Resolving it checks that the app version exists (`GET /api/apps/versions/{AppVersionID}`, one small call per app version per request); `fileName`, `entries`, `properties` and `size` share one export fetch per request; `download` makes none.',
   interfaces: [Downloadable],
   id: { resolve: (e) => e.key },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'appVersionId' in v && 'options' in v,
   loadOne: (key, ctx) => {
+    // The door (registerNodeDoor below) has checked scope, key and PKI before this runs.
     const { appVersionId, options } = parseExportKey(key);
-    // The same rule as the root field: a node id with PKI flags needs the akana:pki scope.
-    checkPkiAllowed(options, ctx, appVersionId);
     return existing(ctx, appVersionId, options);
   },
   fields: (t) => ({
@@ -140,13 +145,21 @@ export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVe
       args: {
         expiresIn: t.arg.int({ description: 'Seconds until the link expires (default 300).' }),
       },
-      resolve: (e, args, ctx) =>
-        signedDownload(
+      resolve: (e, args, ctx) => {
+        if (hasPki(e.options)) {
+          ctx.gateway.logger.info('audit: Akana PKI export link', {
+            audit: 'akana.pki_export_link',
+            caller: ctx.principal.id,
+            appVersionId: e.appVersionId,
+          });
+        }
+        return signedDownload(
           ctx,
           AKANA_EXPORT_KIND,
           { appVersionId: e.appVersionId, options: encodeOptions(e.options) },
           args.expiresIn,
-        ),
+        );
+      },
     }),
   }),
 });
@@ -165,19 +178,23 @@ function representedFlags(rep: Record<string, unknown>): string {
   return encodeOptions(options);
 }
 
-// Federation: other subgraphs reference an export by app version id + its options; PKI options
-// need akana:pki exactly as on `appVersionExport`.
-federateEntity(AppVersionExport, {
-  key: builder.selection<{ appVersionId: string; options: ExportOptions }>(
-    'appVersionId options { includeAppPki includeApiPki includeApiConnections includeAppTeam }',
-  ),
+// The one door of node(id), nodes(ids) and _entities: the key carries the options; PKI is refused
+// (or audited) before any loader, exactly as on `appVersionExport`.
+registerNodeDoor('AppVersionExport', {
   scope: 'akana:export',
-  nativeKey: (rep) => `${keyField(rep, 'appVersionId')}|${representedFlags(rep)}`,
   check: (key, ctx) => {
     const { appVersionId, options } = parseExportKey(key);
     checkPkiAllowed(options, ctx, appVersionId);
     return exportKey(appVersionId, options);
   },
+});
+
+// Federation: other subgraphs reference an export by app version id + its options.
+federateEntity(AppVersionExport, {
+  key: builder.selection<{ appVersionId: string; options: ExportOptions }>(
+    'appVersionId options { includeAppPki includeApiPki includeApiConnections includeAppTeam }',
+  ),
+  nativeKey: (rep) => `${keyField(rep, 'appVersionId')}|${representedFlags(rep)}`,
   load: (key, ctx) => {
     const { appVersionId, options } = parseExportKey(key);
     return existing(ctx, appVersionId, options);

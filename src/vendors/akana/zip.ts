@@ -24,9 +24,24 @@ export async function summarizeZip(
   body: Readable,
   opts: { maxBytes: number; read: string[]; maxEntryBytes?: number },
 ): Promise<ZipSummary> {
-  const dir = await mkdtemp(join(tmpdir(), 'vendor-gateway-zip-'));
+  // The body is ours from the first line: a vendor reset while the temp dir is being made must
+  // fail this call, not reach the process as an unhandled 'error' event.
+  let early: unknown;
+  const onEarlyError = (err: unknown) => {
+    early ??= err;
+  };
+  body.on('error', onEarlyError);
+  let dir: string;
+  try {
+    dir = await mkdtemp(join(tmpdir(), 'vendor-gateway-zip-'));
+  } catch (err) {
+    body.off('error', onEarlyError);
+    body.destroy();
+    throw err;
+  }
   const file = join(dir, 'export.zip');
   try {
+    if (early !== undefined) throw early;
     let size = 0;
     const cap = new Transform({
       transform(chunk: Buffer, _enc, cb) {
@@ -69,6 +84,7 @@ export async function summarizeZip(
       zip.close();
     }
   } finally {
+    body.off('error', onEarlyError);
     await rm(dir, { recursive: true, force: true });
   }
 }

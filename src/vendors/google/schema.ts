@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import { FILE_TYPES, type FileType, type PackageFile, parseVersionName, type VersionName } from './client.js';
 import { GOOGLE_INTEGRATION_FILE_KIND, GOOGLE_PACKAGE_KIND } from './downloads.js';
 import { googleLoaders } from './loaders.js';
@@ -282,13 +283,14 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
   }),
 });
 
+// The one door of node(id), nodes(ids) and _entities: scope, then the resource name's syntax.
+registerNodeDoor('IntegrationVersion', { scope: 'google:read', check: (key) => parseVersionName(key).name });
+
 // Federation: other subgraphs reference a version by its full resource name; like every lookup it
 // resolves to null when Google says the version does not exist (versions.get, batched per request).
 federateEntity(IntegrationVersion, {
   key: builder.selection<{ name: string }>('name'),
-  scope: 'google:read',
   nativeKey: (rep) => keyField(rep, 'name'),
-  check: (key) => parseVersionName(key).name,
   load: (key, ctx) => existing(ctx, key),
 });
 

@@ -1,7 +1,9 @@
 /** Oracle Cloud Marketplace: `PackageVersion` (every field of the vendor's example, in camelCase). */
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
+import { BadUserInputError } from '../../errors.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import { checkNumericId, type PackageJson } from './client.js';
 import { isSecretProperty, MASK, maskJson } from '../masking.js';
 import { oracleLoaders } from './loaders.js';
@@ -362,17 +364,23 @@ export const PackageVersion = builder.loadableNode('PackageVersion', {
   }),
 });
 
+// The one door of node(id), nodes(ids) and _entities: scope, then both numeric ids.
+registerNodeDoor('PackageVersion', {
+  scope: 'oracle:read',
+  check: (key) => {
+    const [listing, pkg, extra] = key.split('/');
+    if (listing === undefined || pkg === undefined || extra !== undefined)
+      throw new BadUserInputError('malformed PackageVersion id');
+    return `${checkNumericId('listingVersionId', listing)}/${checkNumericId('packageVersionId', pkg)}`;
+  },
+});
+
 // Federation: other subgraphs reference a package version by its listing + package version ids.
 federateEntity(PackageVersion, {
   key: builder.selection<{ listingVersionId: string; packageVersionId: string }>(
     'listingVersionId packageVersionId',
   ),
-  scope: 'oracle:read',
   nativeKey: (rep) => `${keyField(rep, 'listingVersionId')}/${keyField(rep, 'packageVersionId')}`,
-  check: (key) => {
-    const [listing = '', pkg = ''] = key.split('/');
-    return `${checkNumericId('listingVersionId', listing)}/${checkNumericId('packageVersionId', pkg)}`;
-  },
   load: (key, ctx) => PackageVersion.getDataloader(ctx).load(key),
 });
 

@@ -6,6 +6,7 @@ import { ArchiveAlreadyConsumedError, BadUserInputError } from '../../errors.js'
 import { requireClient } from '../../gateway.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import { checkRomaId, type ExportJob, parseArchiveRef, type Scope } from './client.js';
 import { ROMA_ARCHIVE_KIND } from './downloads.js';
 
@@ -78,6 +79,7 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'archiveId' in v && 'entry' in v,
   loadOne: (key, ctx) => {
     const ref = parseArchiveKey(key);
+    // The door (registerNodeDoor below) has checked scope and key; ROMA's 404 is null, no error.
     return lookup(ctx, ref.scope, ref.archiveId);
   },
   fields: (t) => ({
@@ -143,19 +145,24 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
   }),
 });
 
+// The one door of node(id), nodes(ids) and _entities. Fetching an AssetArchive by id takes ROMA's
+// one download: scope and key are checked first.
+registerNodeDoor('AssetArchive', {
+  scope: 'roma:read',
+  check: (key) => {
+    const ref = parseArchiveKey(key);
+    return `${ref.scope.projectId}/${ref.scope.instanceId}/${ref.archiveId}`;
+  },
+});
+
 // Federation: other subgraphs reference an archive by project, instance and archive id. Resolving
 // one takes ROMA's one download into the vault, as `assetArchive` does.
 federateEntity(AssetArchive, {
   key: builder.selection<{ projectId: string; instanceId: string; archiveId: string }>(
     'projectId instanceId archiveId',
   ),
-  scope: 'roma:read',
   nativeKey: (rep) =>
     `${keyField(rep, 'projectId')}/${keyField(rep, 'instanceId')}/${keyField(rep, 'archiveId')}`,
-  check: (key) => {
-    const ref = parseArchiveKey(key);
-    return `${ref.scope.projectId}/${ref.scope.instanceId}/${ref.archiveId}`;
-  },
   load: (key, ctx) => {
     const ref = parseArchiveKey(key);
     return lookup(ctx, ref.scope, ref.archiveId);

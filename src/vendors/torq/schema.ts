@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import { BadUserInputError } from '../../errors.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
 import type { TorqIntegrationJson } from './client.js';
 import { torqLoaders } from './loaders.js';
 
@@ -114,17 +115,21 @@ export const Integration = builder.loadableNode('Integration', {
   }),
 });
 
-const UUID_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// The one door of node(id), nodes(ids) and _entities: scope, then a UUID key.
+registerNodeDoor('Integration', {
+  scope: 'torq:read',
+  check: (key) => {
+    if (!UUID.test(key)) throw new BadUserInputError('Integration.integrationId must be a UUID');
+    return key.toLowerCase();
+  },
+});
 
 // Federation: other subgraphs reference an integration by its Torq id.
 federateEntity(Integration, {
   key: builder.selection<{ integrationId: string }>('integrationId'),
-  scope: 'torq:read',
   nativeKey: (rep) => keyField(rep, 'integrationId'),
-  check: (key) => {
-    if (!UUID_KEY.test(key)) throw new BadUserInputError('Integration.integrationId must be a UUID');
-    return key.toLowerCase();
-  },
   load: (key, ctx) => Integration.getDataloader(ctx).load(key),
 });
 
