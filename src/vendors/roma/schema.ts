@@ -43,7 +43,8 @@ async function seedContent(a: ArchiveShape): Promise<{ apps: string | null; task
 
 async function keep(ctx: Context, scope: Scope, archiveId: string): Promise<ArchiveShape> {
   const client = requireClient(ctx.gateway.vendors.roma);
-  return { scope, archiveId, entry: await client.archives.ensure(scope, archiveId) };
+  // The caller waits until its deadline at most; the fetch into the vault goes on without it.
+  return { scope, archiveId, entry: await client.archives.ensure(scope, archiveId, ctx.signal) };
 }
 
 const AssetTask = builder.objectRef<string>('AssetTask').implement({
