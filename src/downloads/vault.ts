@@ -133,7 +133,13 @@ export class DirectoryVault implements Vault {
   }
 
   #init(): Promise<void> {
-    this.#ready ??= mkdir(this.#o.dir, { recursive: true, mode: 0o700 }).then(() => undefined);
+    this.#ready ??= mkdir(this.#o.dir, { recursive: true, mode: 0o700 }).then(
+      () => undefined,
+      (err: unknown) => {
+        this.#ready = undefined; // a directory fixed later is used then
+        throw err;
+      },
+    );
     return this.#ready;
   }
 
@@ -405,7 +411,8 @@ export class DirectoryVault implements Vault {
         return async () => {
           clearInterval(refresh);
           heldLocks.delete(file);
-          await rm(file, { force: true });
+          // A vault gone bad meanwhile must not turn the take's own answer into this failure.
+          await rm(file, { force: true }).catch(() => undefined);
         };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {

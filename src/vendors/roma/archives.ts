@@ -107,8 +107,14 @@ export class ArchiveKeeper {
   }
 
   async #take(s: Scope, archiveId: string, key: string): Promise<VaultEntry> {
+    await this.#checkVault(archiveId);
     // Other gateway processes sharing this vault wait here too: one of us takes the download.
-    const release = await this.vault.lock(key);
+    let release: () => Promise<void>;
+    try {
+      release = await this.vault.lock(key);
+    } catch (err) {
+      throw storageError(archiveId, err, false);
+    }
     try {
       const again = await this.vault.get(key); // another request or replica may have finished meanwhile
       if (again) return again;
@@ -121,10 +127,8 @@ export class ArchiveKeeper {
     }
   }
 
-  async #download(s: Scope, archiveId: string, key: string): Promise<VaultMeta> {
-    const mark = await this.vault.readMark(key);
-    if (mark && mark.state !== 'taking') throw lostError(archiveId, mark.reason ?? 'INTERRUPTED', mark.at);
-    // Check the vault can hold it before the one download is spent.
+  /** VAULT_UNAVAILABLE unless the vault can hold an archive now. */
+  async #checkVault(archiveId: string): Promise<void> {
     const health = await this.vault.health();
     if (!health.ok) {
       throw new VaultUnavailableError(
@@ -132,6 +136,12 @@ export class ArchiveKeeper {
         health.reason,
       );
     }
+  }
+
+  async #download(s: Scope, archiveId: string, key: string): Promise<VaultMeta> {
+    const mark = await this.vault.readMark(key);
+    if (mark && mark.state !== 'taking') throw lostError(archiveId, mark.reason ?? 'INTERRUPTED', mark.at);
+    await this.#checkVault(archiveId); // again, right before the one download is spent
     try {
       await this.vault.mark(key, 'taking');
     } catch (err) {
