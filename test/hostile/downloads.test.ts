@@ -220,3 +220,47 @@ describe.each(kinds)('$name download', (kind) => {
     }
   });
 });
+
+describe('download links and names', () => {
+  it.each(['exp', 'kid', 'sig'])(
+    'refuses a link with a repeated %s (403) before any vendor call',
+    async (param) => {
+      const url = new URL(await googleLink());
+      const before = google.calls('downloadJsonPackage').length;
+      const value = url.searchParams.get(param) ?? '';
+      for (const extra of [value, `${value}0`]) {
+        const twice = new URL(url);
+        twice.searchParams.append(param, extra);
+        const res = await fetch(twice);
+        expect(res.status).toBe(403);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+        const head = await fetch(twice, { method: 'HEAD' });
+        expect(head.status).toBe(403);
+      }
+      expect(google.calls('downloadJsonPackage')).toHaveLength(before);
+      expect((await fetch(url)).status).toBe(200); // the genuine link still works
+    },
+  );
+
+  it('strips right-to-left overrides and other invisible characters from vendor file names', async () => {
+    // "invoice<RLO>fdp.exe" shows as "invoiceexe.pdf"; with zero-width and bidi marks around it.
+    akana.fileName = `x.zip"; filename*=UTF-8''%E2%80%8Binvoice%E2%80%AEfdp%E2%81%A6.exe%EF%BB%BF`;
+    try {
+      const res = await fetch(await akanaLink(SEED_APP_VERSION));
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      const cd = res.headers.get('content-disposition') ?? '';
+      const star = /filename\*=UTF-8''([^;]+)/.exec(cd)?.[1];
+      const name = decodeURIComponent(star ?? /filename="([^"]*)"/.exec(cd)?.[1] ?? '');
+      expect(name).toMatch(/^invoicefdp\.exe/);
+      expect(name).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+      const meta = await gw.query(`query($id: ID!) { appVersionExport(appVersionId: $id) { fileName } }`, {
+        id: SEED_APP_VERSION,
+      });
+      const fileName = (meta.data as { appVersionExport: { fileName: string } }).appVersionExport.fileName;
+      expect(fileName).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+    } finally {
+      akana.fileName = undefined;
+    }
+  });
+});
