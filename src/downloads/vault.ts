@@ -268,13 +268,11 @@ export class DirectoryVault implements Vault {
     };
     try {
       // The pipeline hands a failing source's error on to the file too: only the file's own
-      // errors (ENOSPC, EIO…) are the vault's. These listeners run before the pipeline's.
-      let sourceFailure: unknown;
-      body.once('error', (err) => (sourceFailure ??= err));
-      meter.once('error', (err) => (sourceFailure ??= err));
+      // errors (ENOSPC, EIO…) are the vault's
+      // (`errored` is set before the pipeline passes the error on.)
       const file = createWriteStream(tmp, { mode: 0o600, flags: 'wx' });
       file.once('error', (err) => {
-        if (err !== sourceFailure) storageFailure ??= err;
+        if (err !== body.errored && err !== meter.errored) storageFailure ??= err;
       });
       if (key32) await pipeline(body, meter, encryptor(key32), file);
       else await pipeline(body, meter, file);

@@ -5,7 +5,7 @@
  * alive and still serve a complete download: one unhandled stream 'error' kills it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { GOOGLE_SANDBOX, type GoogleSandbox, startGoogleSandbox } from '../../src/vendors/google/sandbox.js';
 import { ROMA_SANDBOX, type RomaSandbox, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { type ChildGateway, startChildGateway } from '../fixtures/child-gateway.js';
-import { TEST_SIGNING_SECRET } from '../helpers.js';
+import { codes, startGateway, TEST_SIGNING_SECRET } from '../helpers.js';
 
 const [version] = googleFixtures();
 const GOOGLE_LINK = `query($name: String!) { integrationVersion(name: $name) { download(expiresIn: 600) { url } } }`;
@@ -262,5 +262,30 @@ describe('download links and names', () => {
     } finally {
       akana.fileName = undefined;
     }
+  });
+});
+
+describe('the Akana export spool', () => {
+  it("reports a failing temporary directory as the gateway's storage, never as Akana", async () => {
+    await using local = await startGateway();
+    const notADir = join(mkdtempSync(join(tmpdir(), 'vg-hostile-spool-')), 'file');
+    writeFileSync(notADir, 'not a directory');
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(notADir, 'tmp'); // where the spool would go: cannot be created
+    let res: Awaited<ReturnType<typeof local.query>>;
+    try {
+      res = await local.query(
+        `query($id: ID!) { appVersionExport(appVersionId: $id) { entries { path } } }`,
+        {
+          id: SEED_APP_VERSION,
+        },
+      );
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(codes(res)).toEqual(['VAULT_UNAVAILABLE']);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ reason: 'STORAGE_ERROR' });
+    expect(res.errors?.[0]?.extensions?.vendor).toBeUndefined();
   });
 });
