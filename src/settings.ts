@@ -465,7 +465,7 @@ export function loadSettings(env: Env = process.env): Settings {
       retentionMs: scaled('VAULT_RETENTION', 7 * 86_400_000, DURATION_UNITS, 'ms'),
       maxBytes: vaultMaxBytes,
       minFreeBytes: scaled('VAULT_MIN_FREE_BYTES', vaultMaxBytes, SIZE_UNITS, 'b'),
-      shutdownGraceMs: int('VAULT_SHUTDOWN_GRACE_MS', 60_000, 0, 3_600_000),
+      shutdownGraceMs: int('VAULT_SHUTDOWN_GRACE_MS', 15_000, 0, 3_600_000),
     },
   };
 
