@@ -123,7 +123,7 @@ describe('a vault that cannot hold the archive', () => {
     const sandbox = await romaSandbox();
     const dir = vaultDir('fail');
     const gw = await gateway({ ...romaEnv(sandbox, dir), REQUEST_TIMEOUT_MS: '30000' });
-    const archiveId = sandbox.addArchive(randomBytes(512 * 1024), 'application/octet-stream');
+    const archiveId = sandbox.addArchive(randomBytes(1024 * 1024), 'application/octet-stream');
     sandbox.setFault('downloadArchive', { dripBytesPer100ms: 64 * 1024 });
     const pending = gw.query(ARCHIVE, { archiveId });
     await midBody(dir);
@@ -220,15 +220,15 @@ describe('crash and shutdown (real processes)', () => {
     expect(res.errors?.[0]?.message).toMatch(/gateway took/);
     expect(sandbox.calls('downloadArchive')).toHaveLength(1);
     expect(readdirSync(dir).some((f) => f.endsWith('.bin'))).toBe(false); // nothing half-written is served
-  }, 40_000);
+  }, 90_000);
 
   it('on SIGTERM, finishes the archive still being taken after its caller left, then exits 0', async () => {
     const sandbox = await romaSandbox();
     const dir = vaultDir('term');
     const env = romaEnv(sandbox, dir);
-    const body = randomBytes(512 * 1024);
+    const body = randomBytes(1024 * 1024);
     const archiveId = sandbox.addArchive(body, 'application/octet-stream');
-    sandbox.setFault('downloadArchive', { dripBytesPer100ms: 32 * 1024 }); // about 1.6 s of body
+    sandbox.setFault('downloadArchive', { dripBytesPer100ms: 32 * 1024 }); // about 3 s of body
     const a = await child({ ...env, VAULT_SHUTDOWN_GRACE_MS: '20000' });
     const leaving = new AbortController();
     const asking = a.query(ARCHIVE, { archiveId }, leaving.signal).catch(() => 'left');
@@ -246,7 +246,7 @@ describe('crash and shutdown (real processes)', () => {
     const file = await fetch((res.data as ArchiveData).assetArchive?.download.url ?? '');
     expect(sha256(Buffer.from(await file.arrayBuffer()))).toBe(sha256(body));
     expect(sandbox.calls('downloadArchive')).toHaveLength(1);
-  }, 40_000);
+  }, 90_000);
 
   it('on SIGTERM past VAULT_SHUTDOWN_GRACE_MS, leaves a record that the archive was lost, never a half file', async () => {
     const sandbox = await romaSandbox();
@@ -268,5 +268,5 @@ describe('crash and shutdown (real processes)', () => {
     expect(res.errors?.[0]?.message).toMatch(/SHUTDOWN/);
     expect(readdirSync(dir).some((f) => f.endsWith('.bin') || f.startsWith('.tmp-'))).toBe(false);
     expect(sandbox.calls('downloadArchive')).toHaveLength(1);
-  }, 40_000);
+  }, 90_000);
 });
