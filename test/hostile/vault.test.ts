@@ -5,6 +5,7 @@
  * (real gateway processes receiving SIGTERM / SIGKILL). ROMA allows one download per archive:
  * every case counts the vendor downloads.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,6 +138,60 @@ describe('a vault that cannot hold the archive', () => {
     expect(res.errors?.[0]?.message).toMatch(/vault/);
     expect((await fetch(`${gw.url}/readyz`)).status).toBe(503);
     rmSync(dir, { force: true });
+  });
+});
+
+/** A real 1 MB file system (tmpfs), where this machine allows mounting one; else undefined. */
+function tinyFileSystem(): string | undefined {
+  const dir = vaultDir('tmpfs');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  cleanup.push(() => execFileSync('umount', ['-l', dir], { stdio: 'ignore' }));
+  return dir;
+}
+const canMount = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'vg-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('umount', [dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();
+
+describe.skipIf(!canMount)('a vault on a real 1 MB file system (needs mount rights)', () => {
+  it('with the default minimum (the archive size limit): VAULT_UNAVAILABLE before any ROMA call', async () => {
+    const sandbox = await romaSandbox();
+    const dir = tinyFileSystem() ?? '';
+    const gw = await gateway(romaEnv(sandbox, join(dir, 'vault')));
+    const archiveId = sandbox.addArchive(randomBytes(2 * 1024 * 1024), 'application/octet-stream');
+    const res = await gw.query(ARCHIVE, { archiveId });
+    expect(codes(res)).toEqual(['VAULT_UNAVAILABLE']);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ reason: 'LOW_SPACE' });
+    expect((await fetch(`${gw.url}/readyz`)).status).toBe(503);
+    expect(sandbox.calls('downloadArchive')).toHaveLength(0);
+  });
+
+  it('when the disk fills mid-write (ENOSPC): VAULT_UNAVAILABLE, never ROMA blamed, and a record of the loss', async () => {
+    const sandbox = await romaSandbox();
+    const dir = tinyFileSystem() ?? '';
+    const gw = await gateway({ ...romaEnv(sandbox, join(dir, 'vault')), VAULT_MIN_FREE_BYTES: '1kb' });
+    const archiveId = sandbox.addArchive(randomBytes(2 * 1024 * 1024), 'application/octet-stream');
+    const res = await gw.query(ARCHIVE, { archiveId });
+    expect(codes(res)).toEqual(['VAULT_UNAVAILABLE']);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ reason: 'STORAGE_ERROR' });
+    expect(res.errors?.[0]?.extensions?.vendor).toBeUndefined();
+    expect(res.errors?.[0]?.message).toMatch(/ENOSPC/);
+    const again = await gw.query(ARCHIVE, { archiveId });
+    expect(codes(again)).toEqual(['ARCHIVE_ALREADY_CONSUMED']);
+    expect(again.errors?.[0]?.message).toMatch(/ENOSPC/);
+    expect(sandbox.calls('downloadArchive')).toHaveLength(1);
   });
 });
 
