@@ -518,11 +518,12 @@ function verifyTail(meta: VaultMeta): Transform {
   const hash = createHash('sha256');
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
+      if (chunk.length === 0) return cb();
       size += chunk.length;
       hash.update(chunk);
-      const all = held ? Buffer.concat([held, chunk]) : chunk;
-      held = all.subarray(all.length - 1);
-      cb(null, all.length > 1 ? all.subarray(0, all.length - 1) : undefined);
+      if (held) this.push(held); // no copying: the held byte goes out ahead of the next chunk
+      held = chunk.subarray(chunk.length - 1);
+      cb(null, chunk.length > 1 ? chunk.subarray(0, chunk.length - 1) : undefined);
     },
     flush(cb) {
       if (size !== meta.size || hash.digest('hex') !== meta.sha256) {

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -224,6 +224,25 @@ describe('a changed VAULT_ENCRYPTION_KEY', () => {
       reason: 'KEY_MISMATCH',
     });
     expect(sandbox.calls('downloadArchive')).toHaveLength(1); // ROMA not asked again
+  });
+});
+
+describe('a vault file changed on disk', () => {
+  it('is checked against its recorded sha256 on read and never delivered complete', async () => {
+    const sandbox = await romaSandbox();
+    const dir = vaultDir('tamper');
+    const gw = await gateway(romaEnv(sandbox, dir));
+    const body = randomBytes(300 * 1024);
+    const archiveId = sandbox.addArchive(body, 'application/octet-stream');
+    const kept = await gw.query(ARCHIVE, { archiveId });
+    expect(kept.errors).toBeUndefined();
+    const bin = readdirSync(dir).find((f) => f.endsWith('.bin')) ?? '';
+    const onDisk = readFileSync(join(dir, bin));
+    onDisk[1000] = (onDisk[1000] ?? 0) ^ 0xff; // same size, other bytes
+    writeFileSync(join(dir, bin), onDisk);
+    const res = await fetch((kept.data as ArchiveData).assetArchive?.download.url ?? '');
+    expect(res.status).toBe(200);
+    await expect(res.arrayBuffer()).rejects.toThrow();
   });
 });
 
