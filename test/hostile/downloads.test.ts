@@ -5,7 +5,7 @@
  * alive and still serve a complete download: one unhandled stream 'error' kills it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ let gw: ChildGateway;
 let google: GoogleSandbox;
 let akana: AkanaSandbox;
 let roma: RomaSandbox;
+let vault = '';
 
 beforeAll(async () => {
   [google, akana, roma] = await Promise.all([startGoogleSandbox(), startAkanaSandbox(), startRomaSandbox()]);
@@ -42,7 +43,7 @@ beforeAll(async () => {
     ROMA_AUTH_TOKEN: ROMA_SANDBOX.token,
     ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
     ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,
-    VAULT_DIR: mkdtempSync(join(tmpdir(), 'vg-hostile-dl-')),
+    VAULT_DIR: (vault = mkdtempSync(join(tmpdir(), 'vg-hostile-dl-'))),
     UPSTREAM_RETRIES: '0',
   });
 }, 60_000);
@@ -50,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.stop();
   await Promise.all([google?.close(), akana?.close(), roma?.close()]);
+  if (vault) rmSync(vault, { recursive: true, force: true });
 });
 
 afterEach(async () => {
@@ -268,7 +270,8 @@ describe('download links and names', () => {
 describe('the Akana export spool', () => {
   it("reports a failing temporary directory as the gateway's storage, never as Akana", async () => {
     await using local = await startGateway();
-    const notADir = join(mkdtempSync(join(tmpdir(), 'vg-hostile-spool-')), 'file');
+    const spool = mkdtempSync(join(tmpdir(), 'vg-hostile-spool-'));
+    const notADir = join(spool, 'file');
     writeFileSync(notADir, 'not a directory');
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = join(notADir, 'tmp'); // where the spool would go: cannot be created
@@ -283,6 +286,7 @@ describe('the Akana export spool', () => {
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
+      rmSync(spool, { recursive: true, force: true });
     }
     expect(codes(res)).toEqual(['VAULT_UNAVAILABLE']);
     expect(res.errors?.[0]?.extensions).toMatchObject({ reason: 'STORAGE_ERROR' });

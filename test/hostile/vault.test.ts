@@ -53,7 +53,11 @@ async function child(env: Record<string, string>): Promise<ChildGateway> {
   cleanup.push(() => c.stop());
   return c;
 }
-const vaultDir = (tag: string) => mkdtempSync(join(tmpdir(), `vg-hostile-vault-${tag}-`));
+function vaultDir(tag: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `vg-hostile-vault-${tag}-`));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 /** A signed link to an archive the gateway has not taken yet. */
 const untakenLink = (gw: TestGateway, archiveId: string) =>
   new Signer({
