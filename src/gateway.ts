@@ -4,7 +4,7 @@
  */
 import { type Authenticator, createAuthenticator } from './auth.js';
 import { Signer } from './downloads/signer.js';
-import { DirectoryVault, type Vault } from './downloads/vault.js';
+import { DirectoryVault, type Vault, type VaultHealth } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Settings } from './settings.js';
@@ -24,6 +24,11 @@ export interface Gateway {
   authenticator: Authenticator;
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
+  /**
+   * The vault's part of readiness: undefined when no vendor keeps files there (ROMA not
+   * configured), else whether a once-only archive can be taken now and, if not, why.
+   */
+  vaultReadiness(): Promise<VaultHealth | undefined>;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       encryptionKey: settings.vault.encryptionKey,
       retentionMs: settings.vault.retentionMs,
       maxBytes: settings.vault.maxBytes,
+      minFreeBytes: settings.vault.minFreeBytes,
     });
   const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault);
   // Retention: sweep now and every hour; the timer never keeps the process alive.
@@ -69,8 +75,11 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     sweep: async () => {
       await sweep();
     },
+    vaultReadiness: async () => (vendors.roma.client ? vault.health() : undefined),
     async close() {
       clearInterval(sweeper);
+      // Once-only archives still being taken land in the vault first (bounded), then clients close.
+      await vendors.roma.client?.archives.drain(settings.vault.shutdownGraceMs);
       await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
     },
   };

@@ -99,6 +99,10 @@ export interface VaultSettings {
   encryptionKey: Buffer | undefined;
   retentionMs: number;
   maxBytes: number;
+  /** Free space the vault must have before a once-only download is taken (default maxBytes). */
+  minFreeBytes: number;
+  /** How long shutdown waits for once-only downloads still being written to the vault. */
+  shutdownGraceMs: number;
 }
 
 export const SCOPES = [
@@ -389,6 +393,7 @@ export function loadSettings(env: Env = process.env): Settings {
   if (auth.jwtSecret && auth.jwtSecret.reveal().length < 32)
     problems.push('JWT_SECRET must be at least 32 characters');
 
+  const vaultMaxBytes = scaled('VAULT_MAX_BYTES', 2 * 1024 ** 3, SIZE_UNITS, 'b');
   const settings: Settings = {
     nodeEnv,
     auth,
@@ -471,7 +476,9 @@ export function loadSettings(env: Env = process.env): Settings {
       dir: str('VAULT_DIR') ?? join(dataHome, 'vendor-gateway', 'vault'),
       encryptionKey: vaultKey,
       retentionMs: scaled('VAULT_RETENTION', 7 * 86_400_000, DURATION_UNITS, 'ms'),
-      maxBytes: scaled('VAULT_MAX_BYTES', 2 * 1024 ** 3, SIZE_UNITS, 'b'),
+      maxBytes: vaultMaxBytes,
+      minFreeBytes: scaled('VAULT_MIN_FREE_BYTES', vaultMaxBytes, SIZE_UNITS, 'b'),
+      shutdownGraceMs: int('VAULT_SHUTDOWN_GRACE_MS', 15_000, 0, 3_600_000),
     },
   };
 
