@@ -146,6 +146,18 @@ export interface LimitSettings {
   requestBytes: number;
 }
 
+/** The vendor-response cache (src/http/cache.ts). Coalescing of identical calls is always on. */
+export interface CacheSettings {
+  /** CACHE=off turns the cache off (coalescing stays on). */
+  enabled: boolean;
+  /** Bound on the vendors' JSON bytes kept (least recently used go first). */
+  maxBytes: number;
+  /** How long past its TTL an answer may still be served while it is refreshed. */
+  staleMs: number;
+  /** Fresh TTL per vendor (`{VENDOR}_CACHE_TTL_MS`); 0 = not cached. Akana and ROMA keep nothing. */
+  ttlMs: Record<'torq' | 'google' | 'oracle', number>;
+}
+
 export interface Settings {
   nodeEnv: string;
   auth: AuthSettings;
@@ -182,6 +194,7 @@ export interface Settings {
   akana: AkanaSettings;
   roma: RomaSettings;
   vault: VaultSettings;
+  cache: CacheSettings;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -459,6 +472,18 @@ export function loadSettings(env: Env = process.env): Settings {
       encryptionKey: vaultKey,
       retentionMs: scaled('VAULT_RETENTION', 7 * 86_400_000, DURATION_UNITS, 'ms'),
       maxBytes: scaled('VAULT_MAX_BYTES', 2 * 1024 ** 3, SIZE_UNITS, 'b'),
+    },
+    // Torq lists change when someone edits a workspace: seconds. Google versions and Oracle
+    // package versions are immutable once published: minutes.
+    cache: {
+      enabled: bool('CACHE', true),
+      maxBytes: scaled('CACHE_MAX_BYTES', 64 * 1024 ** 2, SIZE_UNITS, 'b'),
+      staleMs: int('CACHE_STALE_MS', 30_000, 0, 86_400_000),
+      ttlMs: {
+        torq: int('TORQ_CACHE_TTL_MS', 5_000, 0, 86_400_000),
+        google: int('GOOGLE_CACHE_TTL_MS', 600_000, 0, 86_400_000),
+        oracle: int('ORACLE_CACHE_TTL_MS', 300_000, 0, 86_400_000),
+      },
     },
   };
 

@@ -1,5 +1,6 @@
 /** Oracle Cloud Marketplace: `PackageVersion` (every field of the vendor's example, in camelCase). */
 import { builder } from '../../builder.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../http/cache-plugin.js';
 import { checkNumericId, type PackageJson } from './client.js';
 import { oracleLoaders } from './loaders.js';
 
@@ -304,6 +305,7 @@ builder.queryField('packageVersion', (t) =>
     args: {
       listingVersionId: t.arg.id({ required: true, description: 'The numeric listing version id.' }),
       packageVersionId: t.arg.id({ required: true, description: 'The numeric package version id.' }),
+      refresh: t.arg.boolean({ description: REFRESH_ARG_DESCRIPTION }),
     },
     resolve: (_root, args) =>
       `${checkNumericId('listingVersionId', String(args.listingVersionId))}/${checkNumericId('packageVersionId', String(args.packageVersionId))}`,

@@ -173,6 +173,7 @@ export class RomaClient {
     const { data } = await this.http.json({
       path: path`/v2/${s.projectId}/instances/${s.instanceId}/assets/jobs/${jobId}`,
       signal,
+      coalesce: false, // job status: every poll asks ROMA afresh
     });
     const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
     const status = str(d.status);

@@ -64,6 +64,7 @@ export class TorqClient {
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,
+      cache: deps.cache,
       auth,
       parseError: parseTorqError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),
@@ -76,6 +77,7 @@ export class TorqClient {
       path: path`/v1alpha/integrations`,
       query: { type_id: typeId },
       signal,
+      cache: true,
     });
     const list = (data as { integrations?: unknown })?.integrations;
     // proto3 JSON omits empty repeated fields: `{}` is an empty list.
