@@ -14,8 +14,13 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
-  const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+export function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  return spawnServer(fileURLToPath(new URL('../src/main.ts', import.meta.url)), env);
+}
+
+/** Runs a TypeScript server script in a child process until it prints `listening on <url>`. */
+export async function spawnServer(script: string, env: Record<string, string>): Promise<GatewayProcess> {
+  const main = script;
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
     // The emulators stand in for LIVE vendors here: anonymous callers are accepted on purpose.
     env: {
