@@ -117,8 +117,17 @@ export async function benchGateway(): Promise<void> {
   }
 }
 
-async function check(opts: { url: string; method?: 'POST'; headers?: Record<string, string>; body?: string }) {
-  const res = await request(opts.url, { method: opts.method ?? 'GET', headers: opts.headers, body: opts.body });
+async function check(opts: {
+  url: string;
+  method?: 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}) {
+  const res = await request(opts.url, {
+    method: opts.method ?? 'GET',
+    headers: opts.headers,
+    body: opts.body,
+  });
   const text = await res.body.text();
   if (res.statusCode !== 200 || text.includes('"errors"')) throw new Error(`bench query failed: ${text}`);
   const count = (JSON.parse(text) as { data: { integrations: { edges: unknown[] } } }).data.integrations.edges

@@ -17,23 +17,25 @@ import {
   visit,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { newCacheScope, runWithCacheScope } from './cache.js';
+import { openCacheScope } from './cache.js';
 
 export const REFRESH_ARG_DESCRIPTION =
   'True: skip the gateway’s vendor-response cache for this request and ask the vendor afresh.';
 
 export function useVendorCacheScope(): Plugin {
   return {
-    onExecute({ args, executeFn, setExecuteFn }) {
+    onExecute({ args }) {
       const op = getOperationAST(args.document, args.operationName);
-      const request = (args.contextValue as { request?: Request } | undefined)?.request;
+      const ctx = args.contextValue as { request?: Request; signal?: AbortSignal } | undefined;
+      // Every vendor call of the request carries the context's signal: the scope hangs off it.
+      if (!ctx?.signal) return undefined;
+      const request = ctx.request;
       const noCache = /\bno-cache\b|\bno-store\b/i.test(request?.headers.get('cache-control') ?? '');
       const bypass =
         op?.operation === 'mutation' ||
         noCache ||
         (op != null && asksRefresh(args.document, op, args.variableValues));
-      const scope = newCacheScope(bypass);
-      setExecuteFn((a) => runWithCacheScope(scope, () => executeFn(a)));
+      const scope = openCacheScope(ctx.signal, bypass);
       return {
         onExecuteDone({ result, setResult }) {
           if (scope.reads === 0 || Symbol.asyncIterator in result) return;

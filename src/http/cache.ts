@@ -10,11 +10,11 @@
  *  - `VendorCache`: policy (TTL per vendor, the vendor's `Cache-Control`, stale-while-revalidate)
  *    and counters (hits, misses, stale, coalesced, refreshFailures) for metrics to read.
  *  - `readThrough`: the cache in front of a coalesced vendor call (coalesce.ts).
- *  - a per-GraphQL-request scope (AsyncLocalStorage): `bypass` (a mutation, `refresh: true`, or
+ *  - a per-GraphQL-request scope, found by the request's AbortSignal (which every vendor call of
+ *    the request carries; no AsyncLocalStorage, whose promise hooks cost on every await): `bypass` (a mutation, `refresh: true`, or
  *    `Cache-Control: no-cache` from the caller) and the freshness of what was read, which the
  *    response reports as `extensions.cacheControl`.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { VendorName } from '../errors.js';
@@ -231,22 +231,20 @@ export interface CacheScope {
   stale: boolean;
 }
 
-const scopes = new AsyncLocalStorage<CacheScope>();
+const scopes = new WeakMap<AbortSignal, CacheScope>();
 
-export function newCacheScope(bypass: boolean): CacheScope {
-  return { bypass, reads: 0, maxAgeMs: Number.POSITIVE_INFINITY, ageMs: 0, stale: false };
+/** Opens the cache scope of the request whose vendor calls carry `signal`. */
+export function openCacheScope(signal: AbortSignal, bypass: boolean): CacheScope {
+  const scope = { bypass, reads: 0, maxAgeMs: Number.POSITIVE_INFINITY, ageMs: 0, stale: false };
+  scopes.set(signal, scope);
+  return scope;
 }
 
-export function runWithCacheScope<T>(scope: CacheScope, fn: () => T): T {
-  return scopes.run(scope, fn);
+export function cacheScopeOf(signal: AbortSignal | undefined): CacheScope | undefined {
+  return signal ? scopes.get(signal) : undefined;
 }
 
-export function currentCacheScope(): CacheScope | undefined {
-  return scopes.getStore();
-}
-
-function note(maxAgeMs: number, ageMs = 0, stale = false): void {
-  const s = scopes.getStore();
+function note(s: CacheScope | undefined, maxAgeMs: number, ageMs = 0, stale = false): void {
   if (!s) return;
   s.reads++;
   s.maxAgeMs = Math.min(s.maxAgeMs, Math.max(0, maxAgeMs));
@@ -299,8 +297,9 @@ export interface ReadThrough {
 
 /** The cache (when the call has a policy) in front of one coalesced vendor call. */
 export async function readThrough(r: ReadThrough): Promise<JsonRead> {
+  const scope = cacheScopeOf(r.signal);
   if (!r.coalesce) {
-    note(0);
+    note(scope, 0);
     return r.fetch(r.signal);
   }
   const cache = r.cache;
@@ -309,22 +308,21 @@ export async function readThrough(r: ReadThrough): Promise<JsonRead> {
   const onJoin = () => counters && counters.coalesced++;
   if (!cache || ttl <= 0) {
     const read = await r.coalescer.run(r.key, r.signal, r.fetch, onJoin);
-    note(0);
+    note(scope, 0);
     return read;
   }
-  const scope = currentCacheScope();
   if (!scope?.bypass) {
     const entry = await cache.store.get(r.key);
     const now = Date.now();
     if (entry && now < entry.freshUntil) {
       counters!.hits++;
-      note(entry.freshUntil - now, now - entry.storedAt);
+      note(scope, entry.freshUntil - now, now - entry.storedAt);
       return entry.read;
     }
     if (entry && now < entry.staleUntil) {
       counters!.stale++;
       refreshInBackground(r, cache, ttl);
-      note(0, now - entry.storedAt, true);
+      note(scope, 0, now - entry.storedAt, true);
       return entry.read;
     }
   }
@@ -341,7 +339,7 @@ export async function readThrough(r: ReadThrough): Promise<JsonRead> {
   );
   // Whoever started the call stored it (or not, as Cache-Control said): report what is kept.
   const kept = await cache.store.get(r.key);
-  note(kept?.read === read ? kept.freshUntil - Date.now() : 0);
+  note(scope, kept?.read === read ? kept.freshUntil - Date.now() : 0);
   return read;
 }
 
