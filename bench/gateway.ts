@@ -6,15 +6,16 @@
  *   gateway, caches off  CACHE=off, no vendor rate limit: the gateway's own per-request cost
  *                        (identical calls in flight are still coalesced: that is always on)
  *   gateway, defaults    the settings a deployment gets (cache on, Torq's 50 requests/s enforced)
- * Prints req/s, p50, p99, vendor calls per request and the server's RSS. Figures only: nothing
+ * Prints req/s, p50, p99, vendor calls per request, the server's CPU time per request (steadier
+ * than req/s when other work shares the machine) and its RSS. Figures only: nothing
  * here is asserted. BENCH_SECONDS sets each run's length (default 5 s here).
  */
 import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
+import { Pool, request } from 'undici';
 import { SEED_LISTING, SEED_PACKAGE } from '../src/vendors/oracle/fixtures.js';
 import { ORACLE_SANDBOX, startOracleSandbox } from '../src/vendors/oracle/sandbox.js';
 import { startTorqSandbox, TORQ_SANDBOX } from '../src/vendors/torq/sandbox.js';
-import { type GatewayProcess, load, type LoadResult, spawnGateway, spawnServer } from './lib.js';
+import { type GatewayProcess, type LoadResult, spawnGateway, spawnServer } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const FIRST = 73;
@@ -29,6 +30,8 @@ interface Row {
   connections: number;
   r: LoadResult;
   callsPerRequest: number;
+  /** Server CPU time per request: steadier than req/s on a machine shared with other work. */
+  cpuMsPerRequest: number;
   rss: number;
 }
 
@@ -83,15 +86,18 @@ export async function benchGateway(): Promise<void> {
             }
           : { url };
         await check(opts);
-        await load({ ...opts, connections: 32, duration: 1 });
+        await load(opts, 32, 1);
         for (const connections of [1, 32]) {
           const before = vendorCalls();
-          const r = await load({ ...opts, connections, duration: SECONDS });
+          const cpuBefore = proc.cpuMs();
+          const r = await load(opts, connections, SECONDS);
+          const cpu = proc.cpuMs() - cpuBefore;
           rows.push({
             label: target.label,
             connections,
             r,
             callsPerRequest: (vendorCalls() - before) / Math.max(1, r.requests),
+            cpuMsPerRequest: cpu / Math.max(1, r.requests),
             rss: proc.rss(),
           });
           console.log(format(rows.at(-1)!));
@@ -117,6 +123,60 @@ export async function benchGateway(): Promise<void> {
   }
 }
 
+interface Target {
+  url: string;
+  method?: 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * `connections` closed loops over one keep-alive pool, for `seconds`; latencies measured with
+ * performance.now(), so p50 has sub-millisecond resolution (autocannon's is whole milliseconds).
+ */
+async function load(t: Target, connections: number, seconds: number): Promise<LoadResult> {
+  const url = new URL(t.url);
+  const pool = new Pool(url.origin, { connections, pipelining: 1 });
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const until = performance.now() + seconds * 1000;
+  try {
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (performance.now() < until) {
+          const started = performance.now();
+          try {
+            const res = await pool.request({
+              path: url.pathname,
+              method: t.method ?? 'GET',
+              headers: t.headers,
+              body: t.body,
+            });
+            await res.body.text();
+            if (res.statusCode !== 200) non2xx++;
+          } catch {
+            errors++;
+          }
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    requests: latencies.length,
+    rps: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+    non2xx,
+  };
+}
+
 async function check(opts: {
   url: string;
   method?: 'POST';
@@ -139,7 +199,7 @@ function format(x: Row): string {
   return (
     `${x.label.padEnd(30)} ${String(x.connections).padStart(2)} conn ${x.r.rps.toFixed(0).padStart(7)} req/s` +
     `   p50 ${x.r.p50.toFixed(2).padStart(6)} ms   p99 ${x.r.p99.toFixed(2).padStart(7)} ms` +
-    `   vendor calls/req ${x.callsPerRequest.toFixed(3)}   RSS ${(x.rss / 1024 ** 2).toFixed(0)} MB` +
+    `   vendor calls/req ${x.callsPerRequest.toFixed(3)}   server CPU ${x.cpuMsPerRequest.toFixed(2)} ms/req   RSS ${(x.rss / 1024 ** 2).toFixed(0)} MB` +
     `   errors ${x.r.errors + x.r.non2xx}`
   );
 }
