@@ -6,6 +6,7 @@ import { type Authenticator, createAuthenticator } from './auth.js';
 import { Signer } from './downloads/signer.js';
 import { DirectoryVault, type Vault, type VaultHealth } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
+import { VendorCache } from './http/cache.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Settings } from './settings.js';
 import {
@@ -22,6 +23,8 @@ export interface Gateway {
   signer: Signer;
   vault: Vault;
   authenticator: Authenticator;
+  /** The vendor-response cache and its counters (hits, misses, stale, coalesced, refreshFailures). */
+  cache: VendorCache;
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
   /**
@@ -49,7 +52,8 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       maxBytes: settings.vault.maxBytes,
       minFreeBytes: settings.vault.minFreeBytes,
     });
-  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault);
+  const cache = VendorCache.fromSettings(settings.cache);
+  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache);
   // Retention: sweep now and every hour; the timer never keeps the process alive.
   const sweep = () =>
     vault.sweep().then(
@@ -72,6 +76,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     signer,
     vault,
     authenticator: createAuthenticator(settings),
+    cache,
     sweep: async () => {
       await sweep();
     },

@@ -158,6 +158,18 @@ export interface FederationSettings {
   maxRepresentations: number;
 }
 
+/** The vendor-response cache (src/http/cache.ts). Coalescing of identical calls is always on. */
+export interface CacheSettings {
+  /** CACHE=off turns the cache off (coalescing stays on). */
+  enabled: boolean;
+  /** Bound on the vendors' JSON bytes kept (least recently used go first). */
+  maxBytes: number;
+  /** How long past its TTL an answer may still be served while it is refreshed. */
+  staleMs: number;
+  /** Fresh TTL per vendor (`{VENDOR}_CACHE_TTL_MS`); 0 = not cached. Akana and ROMA keep nothing. */
+  ttlMs: Record<'torq' | 'google' | 'oracle', number>;
+}
+
 export interface Settings {
   nodeEnv: string;
   auth: AuthSettings;
@@ -195,6 +207,7 @@ export interface Settings {
   akana: AkanaSettings;
   roma: RomaSettings;
   vault: VaultSettings;
+  cache: CacheSettings;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -479,6 +492,18 @@ export function loadSettings(env: Env = process.env): Settings {
       maxBytes: vaultMaxBytes,
       minFreeBytes: scaled('VAULT_MIN_FREE_BYTES', vaultMaxBytes, SIZE_UNITS, 'b'),
       shutdownGraceMs: int('VAULT_SHUTDOWN_GRACE_MS', 15_000, 0, 3_600_000),
+    },
+    // Torq lists change when someone edits a workspace: seconds. Google versions and Oracle
+    // package versions are immutable once published: minutes.
+    cache: {
+      enabled: bool('CACHE', true),
+      maxBytes: scaled('CACHE_MAX_BYTES', 64 * 1024 ** 2, SIZE_UNITS, 'b'),
+      staleMs: int('CACHE_STALE_MS', 30_000, 0, 86_400_000),
+      ttlMs: {
+        torq: int('TORQ_CACHE_TTL_MS', 5_000, 0, 86_400_000),
+        google: int('GOOGLE_CACHE_TTL_MS', 600_000, 0, 86_400_000),
+        oracle: int('ORACLE_CACHE_TTL_MS', 300_000, 0, 86_400_000),
+      },
     },
   };
 
