@@ -11,11 +11,18 @@ export interface GatewayProcess {
   child: ChildProcess;
   /** Resident set size of the gateway process, in bytes (Linux /proc). */
   rss(): number;
+  /** CPU time (user + system) the process has used so far, in ms (Linux /proc). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
-export async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
-  const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+export function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  return spawnServer(fileURLToPath(new URL('../src/main.ts', import.meta.url)), env);
+}
+
+/** Runs a TypeScript server script in a child process until it prints `listening on <url>`. */
+export async function spawnServer(script: string, env: Record<string, string>): Promise<GatewayProcess> {
+  const main = script;
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
     // The emulators stand in for LIVE vendors here: anonymous callers are accepted on purpose.
     env: {
@@ -49,6 +56,11 @@ export async function spawnGateway(env: Record<string, string>): Promise<Gateway
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
       return kb ? Number(kb) * 1024 : 0;
+    },
+    cpuMs() {
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name), in ticks of 10 ms.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10;
     },
     async stop() {
       child.kill('SIGTERM');

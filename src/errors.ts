@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'UPSTREAM_INVALID_RESPONSE'
   | 'VENDOR_NOT_CONFIGURED'
   | 'ARCHIVE_ALREADY_CONSUMED'
+  | 'VAULT_UNAVAILABLE'
   | 'QUERY_TOO_COMPLEX';
 
 export type VendorName =
@@ -99,6 +100,28 @@ export class VendorNotConfiguredError extends GatewayError {
 }
 export class ArchiveAlreadyConsumedError extends GatewayError {
   readonly code = 'ARCHIVE_ALREADY_CONSUMED';
+}
+
+/** Why the vault cannot take or give a file (`extensions.reason`). */
+export type VaultProblem = 'NOT_WRITABLE' | 'LOW_SPACE' | 'STORAGE_ERROR' | 'KEY_MISMATCH';
+
+/**
+ * The gateway's own archive vault cannot do its part: not writable, too little free space, a
+ * storage error while writing, or an entry sealed with another VAULT_ENCRYPTION_KEY. A gateway
+ * fault, never a vendor's: no vendor is named.
+ */
+export class VaultUnavailableError extends GatewayError {
+  readonly code = 'VAULT_UNAVAILABLE';
+  constructor(
+    message: string,
+    readonly reason: VaultProblem,
+    details: ErrorDetails = {},
+  ) {
+    super(message, details);
+  }
+  override get extensions(): Record<string, string | number> {
+    return { ...super.extensions, reason: this.reason };
+  }
 }
 
 /** The operation is over a configured limit (cost, depth, aliases, directives, tokens). */

@@ -4,8 +4,9 @@
  */
 import { type Authenticator, createAuthenticator } from './auth.js';
 import { Signer } from './downloads/signer.js';
-import { DirectoryVault, type Vault } from './downloads/vault.js';
+import { DirectoryVault, type Vault, type VaultHealth } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
+import { VendorCache } from './http/cache.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Settings } from './settings.js';
 import {
@@ -22,8 +23,15 @@ export interface Gateway {
   signer: Signer;
   vault: Vault;
   authenticator: Authenticator;
+  /** The vendor-response cache and its counters (hits, misses, stale, coalesced, refreshFailures). */
+  cache: VendorCache;
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
+  /**
+   * The vault's part of readiness: undefined when no vendor keeps files there (ROMA not
+   * configured), else whether a once-only archive can be taken now and, if not, why.
+   */
+  vaultReadiness(): Promise<VaultHealth | undefined>;
   close(): Promise<void>;
 }
 
@@ -42,8 +50,10 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       encryptionKey: settings.vault.encryptionKey,
       retentionMs: settings.vault.retentionMs,
       maxBytes: settings.vault.maxBytes,
+      minFreeBytes: settings.vault.minFreeBytes,
     });
-  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault);
+  const cache = VendorCache.fromSettings(settings.cache);
+  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache);
   const { auth } = settings;
   if (auth.mode === 'jwt' && (!auth.jwtAudience || !auth.jwtIssuer)) {
     logger.warn(
@@ -73,11 +83,15 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     signer,
     vault,
     authenticator: createAuthenticator(settings),
+    cache,
     sweep: async () => {
       await sweep();
     },
+    vaultReadiness: async () => (vendors.roma.client ? vault.health() : undefined),
     async close() {
       clearInterval(sweeper);
+      // Once-only archives still being taken land in the vault first (bounded), then clients close.
+      await vendors.roma.client?.archives.drain(settings.vault.shutdownGraceMs);
       await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
     },
   };

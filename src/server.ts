@@ -48,8 +48,18 @@ export function createGatewayServer(
     if (draining) res.setHeader('connection', 'close');
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
-    if (pathname === '/readyz')
-      return json(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
+    if (pathname === '/readyz') {
+      if (draining) return json(res, 503, { status: 'draining' });
+      // A vault that cannot take a once-only archive makes this replica not ready, with the reason.
+      void gateway.vaultReadiness().then(
+        (vault) =>
+          vault && !vault.ok
+            ? json(res, 503, { status: 'unavailable', reason: `vault: ${vault.message}`, vault })
+            : json(res, 200, { status: 'ready' }),
+        (err: unknown) => json(res, 503, { status: 'unavailable', reason: `vault: ${String(err)}` }),
+      );
+      return;
+    }
     const route = () => {
       for (const [prefix, handler] of Object.entries(extraRoutes)) {
         if (pathname.startsWith(prefix)) {

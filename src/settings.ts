@@ -99,6 +99,10 @@ export interface VaultSettings {
   encryptionKey: Buffer | undefined;
   retentionMs: number;
   maxBytes: number;
+  /** Free space the vault must have before a once-only download is taken (default maxBytes). */
+  minFreeBytes: number;
+  /** How long shutdown waits for once-only downloads still being written to the vault. */
+  shutdownGraceMs: number;
 }
 
 export const SCOPES = [
@@ -162,6 +166,18 @@ export interface FederationSettings {
   maxRepresentations: number;
 }
 
+/** The vendor-response cache (src/http/cache.ts). Coalescing of identical calls is always on. */
+export interface CacheSettings {
+  /** CACHE=off turns the cache off (coalescing stays on). */
+  enabled: boolean;
+  /** Bound on the vendors' JSON bytes kept (least recently used go first). */
+  maxBytes: number;
+  /** How long past its TTL an answer may still be served while it is refreshed. */
+  staleMs: number;
+  /** Fresh TTL per vendor (`{VENDOR}_CACHE_TTL_MS`); 0 = not cached. Akana and ROMA keep nothing. */
+  ttlMs: Record<'torq' | 'google' | 'oracle', number>;
+}
+
 export interface Settings {
   nodeEnv: string;
   auth: AuthSettings;
@@ -199,6 +215,7 @@ export interface Settings {
   akana: AkanaSettings;
   roma: RomaSettings;
   vault: VaultSettings;
+  cache: CacheSettings;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -409,6 +426,7 @@ export function loadSettings(env: Env = process.env): Settings {
   if (auth.jwtSecret && auth.jwtSecret.reveal().length < 32)
     problems.push('JWT_SECRET must be at least 32 characters');
 
+  const vaultMaxBytes = scaled('VAULT_MAX_BYTES', 2 * 1024 ** 3, SIZE_UNITS, 'b');
   const settings: Settings = {
     nodeEnv,
     auth,
@@ -493,7 +511,21 @@ export function loadSettings(env: Env = process.env): Settings {
       dir: str('VAULT_DIR') ?? join(dataHome, 'vendor-gateway', 'vault'),
       encryptionKey: vaultKey,
       retentionMs: scaled('VAULT_RETENTION', 7 * 86_400_000, DURATION_UNITS, 'ms'),
-      maxBytes: scaled('VAULT_MAX_BYTES', 2 * 1024 ** 3, SIZE_UNITS, 'b'),
+      maxBytes: vaultMaxBytes,
+      minFreeBytes: scaled('VAULT_MIN_FREE_BYTES', vaultMaxBytes, SIZE_UNITS, 'b'),
+      shutdownGraceMs: int('VAULT_SHUTDOWN_GRACE_MS', 15_000, 0, 3_600_000),
+    },
+    // Torq lists change when someone edits a workspace: seconds. Google versions and Oracle
+    // package versions are immutable once published: minutes.
+    cache: {
+      enabled: bool('CACHE', true),
+      maxBytes: scaled('CACHE_MAX_BYTES', 64 * 1024 ** 2, SIZE_UNITS, 'b'),
+      staleMs: int('CACHE_STALE_MS', 30_000, 0, 86_400_000),
+      ttlMs: {
+        torq: int('TORQ_CACHE_TTL_MS', 5_000, 0, 86_400_000),
+        google: int('GOOGLE_CACHE_TTL_MS', 600_000, 0, 86_400_000),
+        oracle: int('ORACLE_CACHE_TTL_MS', 300_000, 0, 86_400_000),
+      },
     },
   };
 

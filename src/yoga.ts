@@ -7,6 +7,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { type Context, createContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { EXAMPLE_QUERY } from './example.js';
 import type { Gateway } from './gateway.js';
+import { useVendorCacheScope } from './http/cache-plugin.js';
 import { FORWARDING_HEADERS } from './http/forwarding.js';
 import type { Logger } from './logger.js';
 import { createMaskError, useDocumentedErrors, useInputErrorCodes } from './schema/errors.js';
@@ -39,7 +41,14 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     ),
     useInputErrorCodes(),
     useDocumentedErrors({ hideSuggestions: !settings.introspection }),
+    // Vendor-response cache: bypass on mutation / refresh: true, and extensions.cacheControl.
+    useVendorCacheScope(),
+    // @defer/@stream: a slow vendor's fields arrive in a later part instead of holding back the rest.
+    useDeferStream(),
   ];
+  // graphql-jit was measured (~20% less CPU per request on the bench query) and left out: it drops
+  // trailing null items of a list whose last entries failed (seen on `_entities`), which breaks the
+  // error model every door relies on.
   if (!settings.introspection) plugins.push(useDisableIntrospection());
   const persisted = settings.persistedOperations
     ? loadPersistedOperations(settings.persistedOperations)

@@ -49,6 +49,8 @@ export async function startGateway(
     UPSTREAM_RETRIES: '2',
     // Suites inject many failures in a row; the circuit has tests of its own.
     UPSTREAM_CIRCUIT_THRESHOLD: '1000',
+    // Suites count vendor calls per request: the vendor-response cache has its own tests (cache.test.ts).
+    CACHE: 'off',
     // Most suites point LIVE vendors at emulators; the security suite tests refusal on its own.
     ALLOW_ANONYMOUS: 'true',
     VAULT_DIR: ownVault,

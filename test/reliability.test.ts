@@ -35,8 +35,11 @@ describe('concurrency limit', () => {
     });
     const torq = gw.sandboxes.torq?.server as TorqSandbox;
     torq.setFault('listIntegrations', { latencyMs: 300 });
+    // Four different calls (identical ones in flight would share one call: coalesce.test.ts).
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => gw.query('{ integrations(first: 1) { edges { cursor } } }')),
+      Array.from({ length: 4 }, (_, i) =>
+        gw.query(`{ integrations(first: 1, typeId: "type${i}") { edges { cursor } } }`),
+      ),
     );
     const all = results.flatMap((r) => codes(r));
     expect(all.filter((c) => c === 'RATE_LIMITED').length).toBe(2);

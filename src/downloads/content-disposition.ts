@@ -20,15 +20,18 @@ export function contentDisposition(name: string | undefined, fallback: string): 
 export function safeFileName(name: string | undefined, fallback: string): string {
   const cleaned = (name ?? '')
     .normalize('NFC')
-    // Control characters are stripped on purpose.
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    // Control and format characters are stripped on purpose: C0/C1 controls, and the invisible
+    // Unicode format characters (right-to-left override U+202E and the other bidi controls,
+    // zero-width joiners, BOM…), lone surrogates and line/paragraph separators that make `evil\u202Eexe.pdf` look
+    // like a PDF.
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, '')
     .replace(/[<>:"|?*]/g, '_')
     .split(/[/\\]/)
     .pop()
     ?.replace(/^\.+/, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned || fallback;
+    .trim();
+  // At most 200 characters, counted by code point so a surrogate pair is never cut in half.
+  return (cleaned && Array.from(cleaned).slice(0, 200).join('')) || fallback;
 }
 
 function encodeRfc5987(s: string): string {

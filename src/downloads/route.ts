@@ -4,9 +4,13 @@
  * its source with backpressure (`pipeline`): memory stays flat, a caller that goes away aborts the
  * vendor request, and a vendor failure mid-stream destroys the response instead of ending it, so
  * a truncated file is never delivered as a complete one.
+ *
+ * Every body a source hands over has exactly one owner from then on: this route's `pipeline` for
+ * GET, `discard` (destroy under `finished`) for HEAD or a caller that left before the headers. HEAD
+ * answers GET's headers; a source that knows them without opening the file (the vault) opens none.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ErrorCode, type GatewayError, isGatewayError } from '../errors.js';
 import { type Authenticator, principalTag } from '../auth.js';
@@ -16,8 +20,11 @@ import { contentDisposition } from './content-disposition.js';
 import type { Signer } from './signer.js';
 
 export interface DownloadFile {
-  /** The bytes exactly as the caller should save them (already decoded from any transfer gzip). */
-  body: Readable;
+  /**
+   * The bytes exactly as the caller should save them (already decoded from any transfer gzip).
+   * Absent only for a HEAD the source could answer without opening the file.
+   */
+  body: Readable | undefined;
   contentType: string;
   contentLength?: number | undefined;
   /** Untrusted (vendor-supplied) name; sanitized here. */
@@ -27,8 +34,14 @@ export interface DownloadFile {
 }
 
 export interface DownloadSource {
-  /** Opens the file selected by the signed parameters. Throws GatewayErrors. */
-  open(params: Record<string, string>, opts: { signal: AbortSignal; caller?: string }): Promise<DownloadFile>;
+  /**
+   * Opens the file selected by the signed parameters. Throws GatewayErrors. For `HEAD` a source
+   * may leave `body` out when it knows the headers without opening the file.
+   */
+  open(
+    params: Record<string, string>,
+    opts: { signal: AbortSignal; method: 'GET' | 'HEAD'; caller?: string },
+  ): Promise<DownloadFile>;
 }
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -43,6 +56,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UPSTREAM_UNAVAILABLE: 502,
   UPSTREAM_INVALID_RESPONSE: 502,
   VENDOR_NOT_CONFIGURED: 503,
+  VAULT_UNAVAILABLE: 503,
   UPSTREAM_TIMEOUT: 504,
 };
 
@@ -109,7 +123,7 @@ export function createDownloadRoute(
 
     let file: DownloadFile;
     try {
-      file = await source.open(params, { signal: abort.signal });
+      file = await source.open(params, { signal: abort.signal, method });
     } catch (err) {
       if (abort.signal.aborted) return;
       const e = isGatewayError(err) ? err : undefined;
@@ -123,25 +137,35 @@ export function createDownloadRoute(
       'content-disposition': contentDisposition(file.fileName, file.defaultFileName),
     };
     if (file.contentLength !== undefined) headers['content-length'] = file.contentLength;
-    res.writeHead(200, headers);
-    if (method === 'HEAD' || abort.signal.aborted) {
-      file.body.destroy();
-      res.end();
+    const body = file.body;
+    if (method === 'HEAD' || abort.signal.aborted || !body) {
+      if (body) discard(body);
+      res.off('close', onClose);
+      if (!abort.signal.aborted) {
+        res.writeHead(200, headers);
+        res.end();
+      }
       return;
     }
+    res.writeHead(200, headers);
     try {
-      await pipeline(file.body, res);
+      await pipeline(body, res);
     } catch (err) {
       // Headers are out: the only honest signal left is to cut the connection, not to end cleanly.
       if (!abort.signal.aborted) {
         logger.warn('download failed mid-stream', { kind: verdict.kind, error: String(err) });
       }
-      file.body.destroy();
       res.destroy();
     } finally {
       res.off('close', onClose);
     }
   };
+}
+
+/** Ends a body nobody will read: its errors (the vendor request being cut) are expected. */
+function discard(body: Readable): void {
+  finished(body, () => undefined);
+  body.destroy();
 }
 
 function sendGatewayError(res: ServerResponse, e: GatewayError | undefined): void {

@@ -76,6 +76,10 @@ export class Signer {
       return { ok: false, status: 403, reason: 'not a download path' };
     const kind = pathname.slice(DOWNLOADS_PREFIX.length);
     if (!KIND.test(kind)) return { ok: false, status: 403, reason: 'unknown download' };
+    // One value each: a repeated exp/kid/sig would let two readers of one URL disagree on it.
+    for (const k of RESERVED) {
+      if (query.getAll(k).length > 1) return { ok: false, status: 403, reason: `repeated ${k}` };
+    }
     const exp = query.get('exp');
     const kid = query.get('kid');
     const sig = query.get('sig');

@@ -8,12 +8,14 @@
  * The interface is small (get, putStream, has, delete, sweep) so that a store shared by several
  * gateway replicas (S3, a database) can implement it later.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { constants as fsConstants, createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, open, readdir, readFile, rename, rm, stat, statfs, utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { type VaultProblem, VaultUnavailableError } from '../errors.js';
 
 export interface VaultEntryInput {
   contentType: string;
@@ -28,6 +30,27 @@ export interface VaultMeta extends VaultEntryInput {
   sha256: string;
   retrievedAt: string;
   encrypted: boolean;
+  /** A public check value of the key that sealed an encrypted entry (never the key). */
+  keyCheck?: string;
+}
+
+/** Whether the vault can take a once-only file now (for /readyz and before each take). */
+export type VaultHealth =
+  | { ok: true; freeBytes: number; minFreeBytes: number }
+  | { ok: false; reason: VaultProblem; message: string; freeBytes?: number; minFreeBytes: number };
+
+/**
+ * What the vault remembers about a once-only take that has no entry (yet): `taking` = the vendor
+ * was asked and has not answered; `receiving` = the vendor started sending, so it counts the file
+ * as taken; `lost` = the take failed after that (`reason`). A `receiving` mark left by a process
+ * that died says the same as `lost`: the vendor gave the file out and the gateway does not have it.
+ */
+export interface TakeMark {
+  state: 'taking' | 'receiving' | 'lost';
+  reason?: string;
+  at: string;
+  pid: number;
+  host: string;
 }
 
 export interface VaultEntry {
@@ -37,6 +60,7 @@ export interface VaultEntry {
 }
 
 export interface Vault {
+  /** The complete entry, or undefined; VaultUnavailableError (KEY_MISMATCH) when it cannot be read. */
   get(key: string): Promise<VaultEntry | undefined>;
   has(key: string): Promise<boolean>;
   /** Stores `body` under `key`; visible to `get` only once it is complete and durable. */
@@ -49,9 +73,30 @@ export interface Vault {
    * once-only fetch happens once. Resolves to the release function.
    */
   lock(key: string): Promise<() => Promise<void>>;
+  /** Writable, and at least the configured free space: checked before each once-only take. */
+  health(): Promise<VaultHealth>;
+  /** The mark of a take with no entry, if any (see TakeMark). */
+  readMark(key: string): Promise<TakeMark | undefined>;
+  /** Records a take's progress durably (written before the vendor is asked). */
+  mark(key: string, state: TakeMark['state'], reason?: string): Promise<void>;
+  clearMark(key: string): Promise<void>;
 }
 
 export class VaultTooLargeError extends Error {}
+
+/** The vault's own storage failed (ENOSPC, EACCES, EROFS, EIO…), as opposed to the incoming body. */
+export class VaultStorageError extends Error {
+  readonly errno: string | undefined;
+  constructor(cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`vault storage failed${code ? ` (${code})` : ''}`, { cause });
+    this.errno = code;
+  }
+}
+
+/** Locks held by this process (any vault instance): a lock file naming our pid but absent here is stale. */
+const heldLocks = new Set<string>();
+const HOST = hostname();
 
 const MAGIC = Buffer.from('VGV1'); // vendor-gateway vault, format 1
 const IV_BYTES = 12;
@@ -60,6 +105,8 @@ const TMP_PREFIX = '.tmp-';
 const STALE_TMP_MS = 60 * 60_000;
 /** A lock not refreshed for this long belongs to a process that died. */
 const STALE_LOCK_MS = 60_000;
+/** A lock file with no readable owner (a crash between create and write) is stale after this. */
+const UNREADABLE_LOCK_MS = 5_000;
 const LOCK_REFRESH_MS = 15_000;
 const LOCK_POLL_MS = 50;
 
@@ -68,6 +115,8 @@ export interface DirectoryVaultOptions {
   encryptionKey?: Buffer | undefined;
   retentionMs: number;
   maxBytes: number;
+  /** Free space required before a once-only take (default maxBytes). */
+  minFreeBytes?: number;
   now?: () => number;
 }
 
@@ -84,7 +133,13 @@ export class DirectoryVault implements Vault {
   }
 
   #init(): Promise<void> {
-    this.#ready ??= mkdir(this.#o.dir, { recursive: true, mode: 0o700 }).then(() => undefined);
+    this.#ready ??= mkdir(this.#o.dir, { recursive: true, mode: 0o700 }).then(
+      () => undefined,
+      (err: unknown) => {
+        this.#ready = undefined; // a directory fixed later is used then
+        throw err;
+      },
+    );
     return this.#ready;
   }
 
@@ -109,10 +164,22 @@ export class DirectoryVault implements Vault {
   }
 
   async get(key: string): Promise<VaultEntry | undefined> {
-    await this.#init();
+    await this.#init().catch(() => undefined); // an unusable directory simply holds nothing
     const meta = await this.#readMeta(key);
     if (!meta) return undefined;
     if (Date.parse(meta.retrievedAt) + this.#o.retentionMs <= this.#now()) return undefined;
+    if (meta.encrypted) {
+      const current = this.#o.encryptionKey;
+      if (!current || (meta.keyCheck !== undefined && meta.keyCheck !== keyCheck(current))) {
+        // Never a truncated file behind a success: the entry is there, this key cannot open it.
+        throw new VaultUnavailableError(
+          current
+            ? 'This archive is kept in the vault sealed with another VAULT_ENCRYPTION_KEY than the one configured now: restore the previous key to serve it.'
+            : 'This archive is kept in the vault encrypted, and VAULT_ENCRYPTION_KEY is not set: restore the key to serve it.',
+          'KEY_MISMATCH',
+        );
+      }
+    }
     const { body } = this.#paths(key);
     let size: number;
     try {
@@ -126,9 +193,15 @@ export class DirectoryVault implements Vault {
   }
 
   #openBody(path: string, meta: VaultMeta, size: number): Readable {
-    if (!meta.encrypted) return createReadStream(path);
-    const key = this.#o.encryptionKey;
     const out = new PassThrough();
+    if (!meta.encrypted) {
+      // The stored sha256 is checked as the bytes go: a file changed on disk never arrives complete.
+      pipeline(createReadStream(path), verifyTail(meta), out).catch((err: unknown) =>
+        out.destroy(err as Error),
+      );
+      return out;
+    }
+    const key = this.#o.encryptionKey;
     if (!key) {
       queueMicrotask(() =>
         out.destroy(new Error('vault entry is encrypted and VAULT_ENCRYPTION_KEY is not set')),
@@ -145,12 +218,13 @@ export class DirectoryVault implements Vault {
         if (!head.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a vault file');
         const decipher = createDecipheriv('aes-256-gcm', key, head.subarray(MAGIC.length));
         decipher.setAuthTag(tag);
-        // GCM authenticates only at the end: hold the last byte back until it has, so a tampered
-        // file can never be delivered complete (its Content-Length is never reached).
+        // GCM authenticates only at the end: hold the last byte back until it has (and the
+        // stored sha256 matches), so a tampered file can never be delivered complete (its
+        // Content-Length is never reached).
         await pipeline(
           createReadStream(path, { start: head.length, end: size - TAG_BYTES - 1 }),
           decipher,
-          holdLastByte(),
+          verifyTail(meta),
           out,
         );
       } finally {
@@ -161,7 +235,14 @@ export class DirectoryVault implements Vault {
   }
 
   async putStream(key: string, body: Readable, input: VaultEntryInput): Promise<VaultMeta> {
-    await this.#init();
+    // From here `body` is ours: its errors end up in the pipeline below, or it is destroyed.
+    let storageFailure: unknown;
+    try {
+      await this.#init();
+    } catch (err) {
+      body.destroy();
+      throw new VaultStorageError(err);
+    }
     const paths = this.#paths(key);
     const tmp = join(this.#o.dir, `${TMP_PREFIX}${paths.id}-${randomBytes(6).toString('hex')}`);
     const hash = createHash('sha256');
@@ -176,11 +257,26 @@ export class DirectoryVault implements Vault {
       },
     });
     const key32 = this.#o.encryptionKey;
+    /** Runs a storage step; its failure is the vault's, never the vendor's. */
+    const storage = async <T>(step: () => Promise<T>): Promise<T> => {
+      try {
+        return await step();
+      } catch (err) {
+        storageFailure ??= err;
+        throw err;
+      }
+    };
     try {
+      // The pipeline hands a failing source's error on to the file too: only the file's own
+      // errors (ENOSPC, EIO…) are the vault's
+      // (`errored` is set before the pipeline passes the error on.)
       const file = createWriteStream(tmp, { mode: 0o600, flags: 'wx' });
+      file.once('error', (err) => {
+        if (err !== body.errored && err !== meter.errored) storageFailure ??= err;
+      });
       if (key32) await pipeline(body, meter, encryptor(key32), file);
       else await pipeline(body, meter, file);
-      await fsyncPath(tmp);
+      await storage(() => fsyncPath(tmp));
       const meta: VaultMeta = {
         ...input,
         key,
@@ -188,24 +284,108 @@ export class DirectoryVault implements Vault {
         sha256: hash.digest('hex'),
         retrievedAt: new Date(this.#now()).toISOString(),
         encrypted: key32 !== undefined,
+        ...(key32 ? { keyCheck: keyCheck(key32) } : {}),
       };
-      await rename(tmp, paths.body);
+      await storage(() => rename(tmp, paths.body));
       const metaTmp = `${tmp}.json`;
-      const fh = await open(metaTmp, 'wx', 0o600);
-      try {
-        await fh.writeFile(JSON.stringify(meta));
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(metaTmp, paths.meta);
+      await storage(async () => {
+        const fh = await open(metaTmp, 'wx', 0o600);
+        try {
+          await fh.writeFile(JSON.stringify(meta));
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      });
+      await storage(() => rename(metaTmp, paths.meta));
       await fsyncPath(this.#o.dir);
       return meta;
     } catch (err) {
-      await rm(tmp, { force: true });
-      await rm(`${tmp}.json`, { force: true });
+      body.destroy();
+      await rm(tmp, { force: true }).catch(() => undefined);
+      await rm(`${tmp}.json`, { force: true }).catch(() => undefined);
+      if (storageFailure !== undefined && !(err instanceof VaultTooLargeError)) {
+        throw new VaultStorageError(storageFailure);
+      }
       throw err;
     }
+  }
+
+  async health(): Promise<VaultHealth> {
+    const minFreeBytes = this.#o.minFreeBytes ?? this.#o.maxBytes;
+    const dir = this.#o.dir;
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await access(dir, fsConstants.W_OK); // EROFS even for root on a read-only mount
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      return {
+        ok: false,
+        reason: 'NOT_WRITABLE',
+        message: `the vault directory cannot be written (${code})`,
+        minFreeBytes,
+      };
+    }
+    let freeBytes: number;
+    try {
+      const fs = await statfs(dir);
+      freeBytes = Number(fs.bavail) * Number(fs.bsize);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      return {
+        ok: false,
+        reason: 'NOT_WRITABLE',
+        message: `the vault's free space cannot be read (${code})`,
+        minFreeBytes,
+      };
+    }
+    if (freeBytes < minFreeBytes) {
+      return {
+        ok: false,
+        reason: 'LOW_SPACE',
+        message: `the vault has ${freeBytes} bytes free, below VAULT_MIN_FREE_BYTES (${minFreeBytes})`,
+        freeBytes,
+        minFreeBytes,
+      };
+    }
+    return { ok: true, freeBytes, minFreeBytes };
+  }
+
+  #markPath(key: string): string {
+    return join(this.#o.dir, `${this.#paths(key).id}.taking`);
+  }
+
+  async readMark(key: string): Promise<TakeMark | undefined> {
+    try {
+      return JSON.parse(await readFile(this.#markPath(key), 'utf8')) as TakeMark;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async mark(key: string, state: TakeMark['state'], reason?: string): Promise<void> {
+    await this.#init();
+    const file = this.#markPath(key);
+    const tmp = `${join(this.#o.dir, TMP_PREFIX)}${randomBytes(6).toString('hex')}.taking`;
+    const mark: TakeMark = {
+      state,
+      ...(reason ? { reason } : {}),
+      at: new Date(this.#now()).toISOString(),
+      pid: process.pid,
+      host: HOST,
+    };
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(JSON.stringify(mark));
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  }
+
+  async clearMark(key: string): Promise<void> {
+    await rm(this.#markPath(key), { force: true });
   }
 
   async lock(key: string): Promise<() => Promise<void>> {
@@ -214,8 +394,12 @@ export class DirectoryVault implements Vault {
     for (;;) {
       try {
         const fh = await open(file, 'wx', 0o600);
-        await fh.writeFile(JSON.stringify({ pid: process.pid, at: this.#now() }));
-        await fh.close();
+        heldLocks.add(file);
+        try {
+          await fh.writeFile(JSON.stringify({ pid: process.pid, host: HOST, at: this.#now() }));
+        } finally {
+          await fh.close();
+        }
         // Keep the lock fresh while held, so others can tell a live holder from a dead one.
         const refresh = setInterval(() => {
           const t = new Date();
@@ -224,13 +408,21 @@ export class DirectoryVault implements Vault {
         refresh.unref();
         return async () => {
           clearInterval(refresh);
-          await rm(file, { force: true });
+          heldLocks.delete(file);
+          // A vault gone bad meanwhile must not turn the take's own answer into this failure.
+          await rm(file, { force: true }).catch(() => undefined);
         };
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+          heldLocks.delete(file);
+          throw err;
+        }
       }
       try {
-        if (Date.now() - (await stat(file)).mtimeMs > STALE_LOCK_MS) await rm(file, { force: true });
+        if (await lockIsStale(file)) {
+          await rm(file, { force: true });
+          continue; // the owner is gone: take it over at once
+        }
       } catch {
         // released meanwhile: try again
       }
@@ -258,6 +450,12 @@ export class DirectoryVault implements Vault {
             await rm(full, { force: true });
             removed++;
           }
+        } else if (name.endsWith('.taking')) {
+          // A take's record outlives its archive's retention, not longer.
+          if (now - (await stat(full)).mtimeMs > this.#o.retentionMs) {
+            await rm(full, { force: true });
+            removed++;
+          }
         } else if (name.endsWith('.json')) {
           const meta = JSON.parse(await readFile(full, 'utf8')) as VaultMeta;
           if (Date.parse(meta.retrievedAt) + this.#o.retentionMs <= now) {
@@ -280,15 +478,58 @@ export class DirectoryVault implements Vault {
   }
 }
 
-function holdLastByte(): Transform {
+/**
+ * Whether a lock's owner is gone: on this host, its process no longer exists (or it names this
+ * process, which does not hold it: a restart that got the same pid, as pid 1 in a container);
+ * on another host, or when unreadable, it was not refreshed in time.
+ */
+async function lockIsStale(file: string): Promise<boolean> {
+  const { mtimeMs } = await stat(file);
+  let owner: { pid?: unknown; host?: unknown } | undefined;
+  try {
+    owner = JSON.parse(await readFile(file, 'utf8')) as { pid?: unknown; host?: unknown };
+  } catch {
+    owner = undefined;
+  }
+  const age = Date.now() - mtimeMs;
+  if (!owner || typeof owner.pid !== 'number') return age > UNREADABLE_LOCK_MS;
+  if (owner.host !== HOST) return age > STALE_LOCK_MS;
+  if (owner.pid === process.pid) return !heldLocks.has(file);
+  try {
+    process.kill(owner.pid, 0);
+    return false; // alive
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH'; // EPERM: alive, another user's
+  }
+}
+
+/** A public check value of a vault key, so an entry sealed with another key is told apart at once. */
+function keyCheck(key: Buffer): string {
+  return createHmac('sha256', key).update('vendor-gateway vault key check').digest('hex').slice(0, 16);
+}
+
+/**
+ * Passes the plaintext through, holding the last byte back until the whole file is in and its
+ * size and sha256 match the record: a file that does not match never reaches its Content-Length.
+ */
+function verifyTail(meta: VaultMeta): Transform {
   let held: Buffer | undefined;
+  let size = 0;
+  const hash = createHash('sha256');
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      const all = held ? Buffer.concat([held, chunk]) : chunk;
-      held = all.subarray(all.length - 1);
-      cb(null, all.length > 1 ? all.subarray(0, all.length - 1) : undefined);
+      if (chunk.length === 0) return cb();
+      size += chunk.length;
+      hash.update(chunk);
+      if (held) this.push(held); // no copying: the held byte goes out ahead of the next chunk
+      held = chunk.subarray(chunk.length - 1);
+      cb(null, chunk.length > 1 ? chunk.subarray(0, chunk.length - 1) : undefined);
     },
     flush(cb) {
+      if (size !== meta.size || hash.digest('hex') !== meta.sha256) {
+        cb(new Error('vault entry does not match its recorded size and sha256'));
+        return;
+      }
       cb(null, held);
     },
   });

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { VendorResponse } from './vendor-http.js';
 
@@ -6,12 +6,21 @@ import type { VendorResponse } from './vendor-http.js';
  * The response body as the file's own bytes: a `Content-Encoding` the vendor applied for transfer
  * (gzip, deflate, br) is decoded, so what the caller saves is the file itself. The length is known
  * only when nothing had to be decoded.
+ *
+ * The raw undici body never leaves this function: it is joined to the returned stream by one
+ * `pipeline`, which owns the errors of both. A vendor reset or a corrupt gzip stream destroys the
+ * returned stream with that error (its consumer's `pipeline`/`finished` sees it, even if it starts
+ * later); a consumer that destroys the returned stream (HEAD, a caller that went away) ends the
+ * vendor request. No 'error' event is ever left without a listener.
+ *
+ * undici's `interceptors.decompress` was considered: it would decode inside the dispatcher, but
+ * leaves the caller the same raw body to own, so it would not remove this function's job.
  */
 export function decodedBody(res: VendorResponse): { body: Readable; contentLength: number | undefined } {
   const encoding = String(res.headers['content-encoding'] ?? 'identity')
     .trim()
     .toLowerCase();
-  const decoder =
+  let decoder: Transform | undefined =
     encoding === 'gzip' || encoding === 'x-gzip'
       ? createGunzip()
       : encoding === 'deflate'
@@ -19,14 +28,14 @@ export function decodedBody(res: VendorResponse): { body: Readable; contentLengt
         : encoding === 'br'
           ? createBrotliDecompress()
           : undefined;
+  let contentLength: number | undefined;
   if (!decoder) {
     const len = Number(res.headers['content-length']);
-    return { body: res.body, contentLength: Number.isSafeInteger(len) && len >= 0 ? len : undefined };
+    contentLength = Number.isSafeInteger(len) && len >= 0 ? len : undefined;
+    decoder = new PassThrough();
   }
-  // Errors on either side end both: a vendor reset or a corrupt gzip stream fails the download.
-  res.body.on('error', (err) => decoder.destroy(err));
-  decoder.on('close', () => {
-    if (!res.body.destroyed) res.body.destroy();
-  });
-  return { body: res.body.pipe(decoder), contentLength: undefined };
+  // The pipeline's callback is where an early end lands when nobody reads any more; the
+  // consumer of `decoder` reports real failures itself.
+  pipeline(res.body, decoder, () => undefined);
+  return { body: decoder, contentLength };
 }

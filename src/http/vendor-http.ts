@@ -23,7 +23,9 @@ import {
 } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { UpstreamSettings } from '../settings.js';
+import { type CallCachePolicy, type JsonRead, readKey, readThrough, type VendorCache } from './cache.js';
 import { CircuitBreaker } from './circuit.js';
+import { Coalescer } from './coalesce.js';
 import { forwardedCredential } from './forwarding.js';
 import { Limiter } from './limiter.js';
 import { RetryBudget } from './retry-budget.js';
@@ -57,6 +59,8 @@ export interface VendorHttpOptions {
   /** A vendor-specific error for a status, before the generic mapping (e.g. ROMA's once-only rule). */
   classify?: (status: number, info: VendorErrorInfo) => GatewayError | undefined;
   logger?: Logger;
+  /** The gateway's vendor-response cache (cache.ts); calls opt in with `VendorRequest.cache`. */
+  cache?: VendorCache | undefined;
 }
 
 export interface VendorRequest {
@@ -74,6 +78,10 @@ export interface VendorRequest {
   authenticate?: boolean;
   /** Overrides the base URL (token endpoints live on other hosts). */
   baseUrl?: string;
+  /** `json()` GETs only: keep the answer in the vendor-response cache (true = the vendor's TTL). */
+  cache?: CallCachePolicy;
+  /** `json()` GETs only: share one call with identical ones in flight (default true; false = never). */
+  coalesce?: boolean;
 }
 
 export interface VendorResponse {
@@ -114,6 +122,7 @@ export class VendorHttp {
   readonly #log: Logger;
   readonly circuit: CircuitBreaker;
   readonly #budget: RetryBudget;
+  readonly #coalescer = new Coalescer();
 
   constructor(opts: VendorHttpOptions, shared?: Shared) {
     this.vendor = opts.vendor;
@@ -243,8 +252,37 @@ export class VendorHttp {
     }
   }
 
-  /** GET/POST expecting JSON: size-capped, parsed, or UPSTREAM_INVALID_RESPONSE. */
+  /**
+   * GET/POST expecting JSON: size-capped, parsed, or UPSTREAM_INVALID_RESPONSE. Identical GETs in
+   * flight share one call (coalesce.ts) and `req.cache` puts the vendor-response cache in front
+   * (cache.ts). The parsed `data` may be shared between callers: never mutate it.
+   */
   async json(req: VendorRequest): Promise<{ data: unknown; headers: VendorResponse['headers'] }> {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' || req.idempotent === false) return this.#json(req);
+    const url = buildUrl(req.baseUrl ?? this.baseUrl, req.path, req.query).href;
+    const { key, ownPartition } = readKey(this.vendor, method, url, req.headers, req.authenticate !== false);
+    return readThrough({
+      vendor: this.vendor,
+      key,
+      ownPartition,
+      signal: req.signal,
+      policy: req.cache,
+      coalesce: req.coalesce !== false,
+      coalescer: this.#coalescer,
+      cache: this.#opts.cache,
+      fetch: (signal) => this.#json({ ...req, signal }),
+      onRefreshError: (err) =>
+        this.#log.warn('vendor cache refresh failed; serving the stale answer', {
+          vendor: this.vendor,
+          code: isGatewayError(err) ? err.code : undefined,
+        }),
+    }).catch((err: unknown) => {
+      throw this.#mapTransportError(err, req.signal);
+    });
+  }
+
+  async #json(req: VendorRequest): Promise<JsonRead> {
     const res = await this.request(req);
     const text = await this.readCapped(res, this.#opts.upstream.maxJsonBytes);
     const contentType = String(res.headers['content-type'] ?? '');
@@ -255,7 +293,7 @@ export class VendorHttp {
       });
     }
     try {
-      return { data: JSON.parse(text) as unknown, headers: res.headers };
+      return { data: JSON.parse(text) as unknown, headers: res.headers, bytes: text.length };
     } catch {
       throw new UpstreamInvalidResponseError(`${this.label} sent a malformed JSON body`, {
         vendor: this.vendor,

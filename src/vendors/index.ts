@@ -1,6 +1,7 @@
 /** The list of vendors: the only file that knows all five. */
 import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
+import type { VendorCache } from '../http/cache.js';
 import type { VendorName } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
@@ -73,9 +74,10 @@ export function createVendorHandles(
   sandboxes: StartedSandboxes,
   logger: Logger,
   vault: Vault,
+  cache?: VendorCache,
 ): VendorHandles {
   const handle = (key: keyof Defs): VendorHandle<VendorClientBase> => {
-    const deps = { upstream: settings.upstreamFor[key], logger, vault };
+    const deps = { upstream: settings.upstreamFor[key], logger, vault, cache };
     // Each definition is typed by its own key; the loop sees their union, hence the widening.
     const def = VENDORS[key] as unknown as VendorDefinition<VendorKey, VendorClientBase>;
     const vendorSettings = settings[key] as Settings[VendorKey];

@@ -1,6 +1,7 @@
 import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
 import type { VendorName } from '../errors.js';
+import type { VendorCache } from '../http/cache.js';
 import type { VendorHttp } from '../http/vendor-http.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
@@ -13,6 +14,8 @@ export interface ClientDeps {
   logger: Logger;
   /** Where once-only files are kept (ROMA archives). */
   vault: Vault;
+  /** The gateway's vendor-response cache (src/http/cache.ts). */
+  cache?: VendorCache | undefined;
 }
 
 /** A started emulator and the settings that point a client at it. */

@@ -6,12 +6,12 @@ import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { Context } from '../../context.js';
 import { safeFileName } from '../../downloads/content-disposition.js';
-import { UpstreamInvalidResponseError } from '../../errors.js';
+import { UpstreamInvalidResponseError, VaultUnavailableError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
 import { parseExportKey } from './client.js';
 import { AKANA_DEFAULT_FILE_NAME } from './downloads.js';
 import { parseProperties } from './properties.js';
-import { NotAZipError, summarizeZip, ZipTooLargeError } from './zip.js';
+import { NotAZipError, SpoolStorageError, summarizeZip, ZipTooLargeError } from './zip.js';
 
 export interface ExportSummary {
   fileName: string;
@@ -34,6 +34,12 @@ export const akanaLoaders = createContextCache((ctx: Context) => {
             maxBytes: ctx.gateway.settings.vault.maxBytes,
             read: [PROPERTIES],
           }).catch((err: unknown) => {
+            if (err instanceof SpoolStorageError) {
+              throw new VaultUnavailableError(
+                `The gateway's temporary storage failed while reading the Akana export (${err.errno ?? 'storage error'})`,
+                'STORAGE_ERROR',
+              );
+            }
             if (err instanceof ZipTooLargeError || err instanceof NotAZipError) {
               throw new UpstreamInvalidResponseError(`Akana export: ${err.message}`, {
                 vendor: 'AKANA_API_PLATFORM',

@@ -19,6 +19,15 @@ export interface ZipSummary {
 
 export class ZipTooLargeError extends Error {}
 export class NotAZipError extends Error {}
+/** The gateway's temporary storage failed (ENOSPC, EACCES…): not the vendor's doing. */
+export class SpoolStorageError extends Error {
+  readonly errno: string | undefined;
+  constructor(cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`temporary storage failed${code ? ` (${code})` : ''}`, { cause });
+    this.errno = code;
+  }
+}
 
 export async function summarizeZip(
   body: Readable,
@@ -36,8 +45,8 @@ export async function summarizeZip(
     dir = await mkdtemp(join(tmpdir(), 'vendor-gateway-zip-'));
   } catch (err) {
     body.off('error', onEarlyError);
-    body.destroy();
-    throw err;
+    body.destroy(); // nobody will read it: end the vendor request now
+    throw new SpoolStorageError(err);
   }
   const file = join(dir, 'export.zip');
   try {
@@ -50,7 +59,17 @@ export async function summarizeZip(
         else cb(null, chunk);
       },
     });
-    await pipeline(body, cap, createWriteStream(file, { mode: 0o600 }));
+    // The pipeline hands a failing source's error on to the file: only the file's own are storage's.
+    const out = createWriteStream(file, { mode: 0o600 });
+    let storageFailure: unknown;
+    out.once('error', (err) => {
+      if (err !== body.errored && err !== cap.errored) storageFailure ??= err;
+    });
+    try {
+      await pipeline(body, cap, out);
+    } catch (err) {
+      throw storageFailure === undefined ? err : new SpoolStorageError(storageFailure);
+    }
     let zip: yauzl.ZipFile;
     try {
       zip = await yauzl.openPromise(file, {

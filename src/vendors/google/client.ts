@@ -152,6 +152,7 @@ export class GoogleClient {
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,
+      cache: deps.cache,
       auth,
       parseError: parseGoogleError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),
@@ -174,7 +175,7 @@ export class GoogleClient {
 
   /** The package's files: all of them, or only `types` (repeated `files=` parameters). */
   async downloadJsonPackage(v: VersionName, types: readonly FileType[] | 'ALL', signal?: AbortSignal) {
-    const { data } = await this.http.json(this.#request(v, types, signal));
+    const { data } = await this.http.json({ ...this.#request(v, types, signal), cache: true });
     return toFiles(data);
   }
 

@@ -1,5 +1,6 @@
 /** Google Application Integration: `IntegrationVersion` and `integrationVersion(name:)`. */
 import { builder } from '../../builder.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../http/cache-plugin.js';
 import type { Context } from '../../context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
@@ -302,7 +303,10 @@ builder.queryField('integrationVersion', (t) =>
     nullable: true,
     description:
       'A Google Application Integration version by resource name `projects/{p}/locations/{l}/integrations/{i}/versions/{v}`. A malformed name is BAD_USER_INPUT (no vendor call); null when Google has no such version (`versions.get` answers 404).',
-    args: { name: t.arg.string({ required: true, description: 'The full resource name of the version.' }) },
+    args: {
+      name: t.arg.string({ required: true, description: 'The full resource name of the version.' }),
+      refresh: t.arg.boolean({ description: REFRESH_ARG_DESCRIPTION }),
+    },
     resolve: (_root, args, ctx) => existing(ctx, args.name),
   }),
 );

@@ -67,6 +67,7 @@ export class OracleClient {
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,
+      cache: deps.cache,
       auth,
       parseError: parseOracleError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),
@@ -84,6 +85,7 @@ export class OracleClient {
       path: path`/appstore/publisher/v1/applications/${listingVersionId}/packages/${packageVersionId}`,
       headers: { 'x-oracle-userid': this.#userId },
       signal,
+      cache: true,
     });
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       throw new UpstreamInvalidResponseError('Oracle sent a package that is not an object', {

@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../http/cache-plugin.js';
 import { checkNumericId, type PackageJson } from './client.js';
 import { isSecretProperty, MASK, maskJson } from '../masking.js';
 import { oracleLoaders } from './loaders.js';
@@ -394,6 +395,7 @@ builder.queryField('packageVersion', (t) =>
     args: {
       listingVersionId: t.arg.id({ required: true, description: 'The numeric listing version id.' }),
       packageVersionId: t.arg.id({ required: true, description: 'The numeric package version id.' }),
+      refresh: t.arg.boolean({ description: REFRESH_ARG_DESCRIPTION }),
     },
     resolve: (_root, args) =>
       `${checkNumericId('listingVersionId', String(args.listingVersionId))}/${checkNumericId('packageVersionId', String(args.packageVersionId))}`,

@@ -271,6 +271,7 @@ export class RomaClient {
     const { data } = await this.http.json({
       path: path`/v2/${s.projectId}/instances/${s.instanceId}/assets/jobs/${jobId}`,
       signal,
+      coalesce: false, // job status: every poll asks ROMA afresh
     });
     const job = parseJob(jobId, data);
     // Older editions stop naming the archive once it was downloaded (`Finished`): remember the id

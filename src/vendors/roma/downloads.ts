@@ -7,12 +7,14 @@ export const ROMA_ARCHIVE_KIND = 'roma-archive';
 export function romaDownloads(client: RomaClient): Record<string, DownloadSource> {
   return {
     [ROMA_ARCHIVE_KIND]: {
-      async open(params) {
+      async open(params, { signal, method }) {
         const { scope, archiveId } = parseArchiveRef(params);
-        const entry = await client.archives.ensure(scope, archiveId);
+        // A caller that leaves stops waiting; the fetch into the vault goes on without it.
+        const entry = await client.archives.ensure(scope, archiveId, signal);
         const { meta } = entry;
         return {
-          body: entry.open(),
+          // HEAD needs only the record: the file is not opened.
+          body: method === 'HEAD' ? undefined : entry.open(),
           contentType: meta.contentType,
           contentLength: meta.size,
           fileName: meta.fileName,

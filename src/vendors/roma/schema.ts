@@ -52,7 +52,8 @@ function parseArchiveKey(key: string) {
 
 async function keep(ctx: Context, scope: Scope, archiveId: string): Promise<ArchiveShape> {
   const client = requireClient(ctx.gateway.vendors.roma);
-  return { scope, archiveId, entry: await client.archives.ensure(scope, archiveId) };
+  // The caller waits until its deadline at most; the fetch into the vault goes on without it.
+  return { scope, archiveId, entry: await client.archives.ensure(scope, archiveId, ctx.signal) };
 }
 
 /** A lookup: null (no error) when ROMA says the archive does not exist (404: a typo, never issued). */

@@ -69,6 +69,7 @@ export class TorqClient {
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,
+      cache: deps.cache,
       auth,
       parseError: parseTorqError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),
@@ -81,6 +82,7 @@ export class TorqClient {
       path: path`/v1alpha/integrations`,
       query: { type_id: typeId },
       signal,
+      cache: true,
     });
     const list = (data as { integrations?: unknown })?.integrations;
     // proto3 JSON omits empty repeated fields: `{}` is an empty list.

@@ -1,5 +1,6 @@
 /** Torq: the `Integration` type, `integrations` (a connection) and `integration(id:)`. */
 import { builder } from '../../builder.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../http/cache-plugin.js';
 import { BadUserInputError } from '../../errors.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
@@ -149,6 +150,7 @@ builder.queryFields((t) => ({
         typeId: t.arg.string({
           description: 'Torq `type_id`: only integrations of this type (e.g. `webhook`).',
         }),
+        refresh: t.arg.boolean({ description: REFRESH_ARG_DESCRIPTION }),
       },
       resolve: async (_root, args, ctx) => {
         if (args.typeId != null && !TYPE_ID.test(args.typeId)) {
@@ -168,7 +170,10 @@ builder.queryFields((t) => ({
     type: Integration,
     nullable: true,
     description: 'One Torq integration by its UUID; null when the workspace has none with that id.',
-    args: { id: t.arg({ type: 'UUID', required: true, description: 'Torq integration `id` (a UUID).' }) },
+    args: {
+      id: t.arg({ type: 'UUID', required: true, description: 'Torq integration `id` (a UUID).' }),
+      refresh: t.arg.boolean({ description: REFRESH_ARG_DESCRIPTION }),
+    },
     resolve: (_root, args) => args.id.toLowerCase(),
   }),
 }));
