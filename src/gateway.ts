@@ -7,6 +7,8 @@ import { Signer } from './downloads/signer.js';
 import { DirectoryVault, type Vault } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
+import { createObservability, type Observability } from './observability/index.js';
+import { registerCoreChecks } from './observability/checks.js';
 import type { Settings } from './settings.js';
 import {
   createVendorHandles,
@@ -22,6 +24,8 @@ export interface Gateway {
   signer: Signer;
   vault: Vault;
   authenticator: Authenticator;
+  /** Metrics, tracing, readiness checks, per-caller rate limit. */
+  observability: Observability;
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
   close(): Promise<void>;
@@ -34,7 +38,7 @@ export interface GatewayOptions {
 }
 
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
-  const logger = opts.logger ?? createLogger(settings.logLevel);
+  const logger = opts.logger ?? createLogger(settings.logLevel, undefined, settings.observability.logFormat);
   const vault =
     opts.vault ??
     new DirectoryVault({
@@ -59,6 +63,14 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     defaultExpiresIn: settings.downloadDefaultExpiresIn,
     maxExpiresIn: settings.downloadMaxExpiresIn,
   });
+  const observability = createObservability(settings.observability, {
+    vendors: () =>
+      Object.values(vendors).flatMap((v) =>
+        v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
+      ),
+    vaultDir: settings.vault.dir,
+  });
+  registerCoreChecks(observability.readiness, settings, vendors);
   return {
     settings,
     logger,
@@ -66,11 +78,13 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     signer,
     vault,
     authenticator: createAuthenticator(settings),
+    observability,
     sweep: async () => {
       await sweep();
     },
     async close() {
       clearInterval(sweeper);
+      await observability.tracing?.shutdown();
       await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
     },
   };

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(settings.logLevel);
+  const logger = createLogger(settings.logLevel, undefined, settings.observability.logFormat);
   if (settings.signingSecretGenerated) {
     logger.warn('SIGNING_SECRET is not set: using a random one; download links die with this process');
   }

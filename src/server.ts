@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from './gateway.js';
 import { forwardedFrom, runWithForwarded } from './http/forwarding.js';
+import { observeRequest, serveMetrics, serveReadiness } from './observability/http.js';
+import { currentRequest } from './observability/request-context.js';
 import type { GatewayYoga } from './yoga.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -16,6 +18,8 @@ export interface GatewayServer {
   /** The base URL the server listens on (after `listen`). */
   url: string;
   listen(port: number, host: string): Promise<string>;
+  /** `/metrics` on its own listener (METRICS_PORT), after `listen`. */
+  metricsUrl: string | undefined;
   /** Graceful shutdown; resolves when every connection is closed. */
   close(): Promise<void>;
   readonly draining: boolean;
@@ -30,6 +34,8 @@ export function createGatewayServer(
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
+  const obs = gateway.observability;
+  const metricsHere = obs.metrics !== undefined && gateway.settings.observability.metricsPort === undefined;
   const server = createServer((req, res) => {
     inFlight++;
     res.on('close', () => {
@@ -38,26 +44,49 @@ export function createGatewayServer(
     });
     if (draining) res.setHeader('connection', 'close');
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
-    if (pathname === '/readyz')
-      return json(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
-    const route = () => {
-      for (const [prefix, handler] of Object.entries(extraRoutes)) {
-        if (pathname.startsWith(prefix)) {
-          handler(req, res).catch((err: unknown) => {
-            gateway.logger.error('route failed', { route: prefix, error: String(err) });
-            if (!res.headersSent) json(res, 500, { error: 'internal error' });
-            else res.destroy();
-          });
+    const prefix = Object.keys(extraRoutes).find((p) => pathname.startsWith(p));
+    // Logged route: a download's signed token never reaches the logs.
+    const logged = prefix ? `${prefix}…` : pathname.length > 100 ? `${pathname.slice(0, 100)}…` : pathname;
+    observeRequest(gateway, req, res, logged, () => {
+      if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
+      if (pathname === '/readyz')
+        return void serveReadiness(gateway, res, draining).catch(() => res.destroy());
+      if (pathname === '/metrics' && metricsHere)
+        return void serveMetrics(gateway, req, res).catch(() => res.destroy());
+      const route = () => {
+        const handler = prefix === undefined ? undefined : extraRoutes[prefix];
+        if (prefix !== undefined && handler) {
+          if (!inboundAllowed(gateway, res)) return;
+          observeDownload(gateway, req, res);
+          const run = () =>
+            handler(req, res).catch((err: unknown) => {
+              gateway.logger.error('route failed', {
+                route: prefix,
+                error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+                stack: err instanceof Error ? err.stack : undefined,
+              });
+              if (!res.headersSent) json(res, 500, { error: 'internal error' });
+              else res.destroy();
+            });
+          void (obs.tracing ? obs.tracing.span('download', { 'http.route': prefix }, run) : run());
           return;
         }
-      }
-      void yoga(req, res);
-    };
-    // With CREDENTIAL_FORWARDING, the caller's own vendor credentials ride along this request only.
-    if (gateway.settings.auth.credentialForwarding) runWithForwarded(forwardedFrom(req.headers), route);
-    else route();
+        void yoga(req, res);
+      };
+      // With CREDENTIAL_FORWARDING, the caller's own vendor credentials ride along this request only.
+      if (gateway.settings.auth.credentialForwarding) runWithForwarded(forwardedFrom(req.headers), route);
+      else route();
+    });
   });
+  // METRICS_PORT: /metrics on its own listener (e.g. bound to a private interface).
+  const metricsServer =
+    obs.metrics && gateway.settings.observability.metricsPort !== undefined
+      ? createServer((req, res) => {
+          const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+          if (pathname === '/metrics') void serveMetrics(gateway, req, res).catch(() => res.destroy());
+          else json(res, 404, { error: 'not found' });
+        })
+      : undefined;
   // Slow-loris bounds for callers; vendor-side timeouts live in the HTTP layer.
   server.headersTimeout = 30_000;
   server.requestTimeout = 0; // downloads may legitimately take long; Yoga requests have their own deadline
@@ -65,6 +94,7 @@ export function createGatewayServer(
   const self: GatewayServer = {
     server,
     url: '',
+    metricsUrl: undefined,
     get draining() {
       return draining;
     },
@@ -76,6 +106,15 @@ export function createGatewayServer(
           resolve();
         });
       });
+      if (metricsServer) {
+        const { metricsPort, metricsHost } = gateway.settings.observability;
+        await new Promise<void>((resolve, reject) => {
+          metricsServer.once('error', reject);
+          metricsServer.listen(metricsPort, metricsHost, () => resolve());
+        });
+        const m = metricsServer.address() as AddressInfo;
+        self.metricsUrl = `http://${m.family === 'IPv6' ? `[${m.address}]` : m.address}:${m.port}/metrics`;
+      }
       const addr = server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       self.url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${addr.port}`;
@@ -98,6 +137,10 @@ export function createGatewayServer(
       clearTimeout(fuse);
       server.closeAllConnections();
       await closed;
+      if (metricsServer?.listening) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((r) => metricsServer.close(() => r()));
+      }
     },
   };
   return self;
@@ -107,4 +150,33 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** The per-caller rate limit at the download route (callers keyed by address there). */
+function inboundAllowed(gateway: Gateway, res: ServerResponse): boolean {
+  const limiter = gateway.observability.rateLimiter;
+  if (!limiter) return true;
+  const verdict = limiter.take(`ip:${currentRequest()?.ip ?? ''}`);
+  if (verdict.ok) return true;
+  gateway.observability.metrics?.rateLimited.inc({ vendor: '', source: 'inbound' });
+  currentRequest()?.codes.add('RATE_LIMITED');
+  res.setHeader('retry-after', String(verdict.retryAfterSeconds));
+  json(res, 429, { error: 'Too many requests: slow down', code: 'RATE_LIMITED' });
+  return false;
+}
+
+/** Download metrics: active streams now, bytes sent (from the socket), requests by status. */
+function observeDownload(gateway: Gateway, req: IncomingMessage, res: ServerResponse): void {
+  const m = gateway.observability.metrics;
+  if (!m) return;
+  m.downloadsActive.inc();
+  const before = req.socket.bytesWritten;
+  let counted = false;
+  res.once('close', () => {
+    if (counted) return;
+    counted = true;
+    m.downloadsActive.dec();
+    m.downloadBytes.inc(Math.max(0, req.socket.bytesWritten - before));
+    m.downloads.inc({ method: req.method ?? 'GET', status: String(res.statusCode) });
+  });
 }

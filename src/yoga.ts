@@ -16,6 +16,8 @@ import { EXAMPLE_QUERY } from './example.js';
 import type { Gateway } from './gateway.js';
 import { FORWARDING_HEADERS } from './http/forwarding.js';
 import type { Logger } from './logger.js';
+import { useCompressedGraphiQL } from './observability/graphiql.js';
+import { useObservability } from './observability/yoga-plugin.js';
 import { createMaskError, useInputErrorCodes } from './schema/errors.js';
 import { schema } from './schema/index.js';
 
@@ -34,6 +36,12 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     // Browsers may not send simple (non-preflighted) GraphQL requests across sites.
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
     useInputErrorCodes(),
+    // Access log fields, error-code metrics, per-caller rate limit; GraphQL phase metrics; spans.
+    useObservability(gateway) as Plugin,
+    ...(gateway.observability.metrics?.yogaPlugins() ?? []),
+    ...(gateway.observability.tracing ? [gateway.observability.tracing.yogaPlugin()] : []),
+    // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
+    useCompressedGraphiQL(() => graphiqlPage),
   ];
   if (!settings.introspection) plugins.push(useDisableIntrospection());
   const persisted = settings.persistedOperations
@@ -52,7 +60,7 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     context: ({ request }) => createContext(gateway, request),
-    maskedErrors: { maskError: createMaskError(logger) },
+    maskedErrors: { maskError: createMaskError() },
     plugins,
     maxRequestBodySize: limits.requestBytes,
     // Cross-origin callers only from CORS_ORIGINS; none by default.
@@ -100,13 +108,17 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
 }
 
 /**
- * Yoga reports every error it masks. A vendor failure is expected and already carries its code:
- * log it as one structured info line (no document text); anything else is a real error.
+ * Yoga reports every error it masks (some twice). The request's access line already names every
+ * code answered, so: a vendor failure is one debug line with its details; an error about the
+ * caller's request (bad document, CSRF, authentication, rate limit: a GraphQLError made on
+ * purpose) is not logged again; anything else is a gateway fault, logged once at error with its
+ * cause.
  */
+const loggedFaults = new WeakSet<object>();
 function logYogaError(logger: Logger, error: unknown): void {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (isGatewayError(original)) {
-    logger.info('field failed', {
+    logger.debug('field failed', {
       code: original.code,
       vendor: original.vendor,
       httpStatus: original.httpStatus,
@@ -114,8 +126,15 @@ function logYogaError(logger: Logger, error: unknown): void {
     });
     return;
   }
+  if (original instanceof GraphQLError) return; // the caller's mistake, answered with its code
+  if (typeof original === 'object' && original !== null) {
+    if (loggedFaults.has(original)) return;
+    loggedFaults.add(original);
+  }
   logger.error('request failed', {
     error: original instanceof Error ? `${original.name}: ${original.message}` : String(original),
+    stack: original instanceof Error ? original.stack : undefined,
+    path: error instanceof GraphQLError ? error.path?.join('.') : undefined,
   });
 }
 
