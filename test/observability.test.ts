@@ -148,6 +148,13 @@ describe('/metrics', () => {
     // GraphQL phases from the Yoga Prometheus plugin.
     expect(sample(after, 'graphql_envelop_phase_execute_count', { operationName: 'Cross' })).toBe(1);
     expect(after).toContain('process_resident_memory_bytes');
+    expect(sample(after, 'gateway_dataloader_batch_size_count', { vendor: 'torq', loader: 'byType' })).toBe(
+      2,
+    );
+    expect(sample(after, 'gateway_dataloader_batch_size_count', { vendor: 'akana' })).toBe(1);
+    // No OTLP endpoint: tracing is off and OpenTelemetry never registered itself.
+    expect(gw.app.gateway.observability.tracing).toBeUndefined();
+    expect((globalThis as Record<symbol, unknown>)[Symbol.for('opentelemetry.js.api.1')]).toBeUndefined();
   });
 
   it('serves /metrics on its own port when METRICS_PORT is set, and not on the main one', async () => {

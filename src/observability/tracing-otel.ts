@@ -19,6 +19,7 @@ import {
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { SpanAttributes, SpanHandle, Tracing, TracingOptions } from './tracing.js';
 
@@ -111,19 +112,20 @@ export function startOtelTracing(opts: TracingOptions): Tracing {
     },
     yogaPlugin(): Plugin {
       return {
+        // Runs inside the execute span: name the operation on it.
+        onExecute({ args }) {
+          const op = getOperationAST(args.document, args.operationName);
+          trace
+            .getActiveSpan()
+            ?.setAttributes(
+              clean({ 'graphql.operation.name': op?.name?.value, 'graphql.operation.type': op?.operation }),
+            );
+        },
         instrumentation: {
           parse: (_p, wrapped) => inSpan('graphql.parse', {}, wrapped),
           validate: (_p, wrapped) => inSpan('graphql.validate', {}, wrapped),
           context: (_p, wrapped) => inSpan('graphql.context', {}, wrapped),
-          execute: ({ context: ctx }, wrapped) =>
-            inSpan(
-              'graphql.execute',
-              {
-                'graphql.operation.name': (ctx as { params?: { operationName?: string } }).params
-                  ?.operationName,
-              },
-              wrapped,
-            ),
+          execute: (_p, wrapped) => inSpan('graphql.execute', {}, wrapped),
         },
       };
     },
