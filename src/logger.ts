@@ -47,7 +47,7 @@ function prettyStream(): DestinationStream | undefined {
   try {
     // A dev dependency: absent from a production install, where logs stay JSON.
     const build = createRequire(import.meta.url)('pino-pretty') as (o: object) => DestinationStream;
-    return build({ destination: 2, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+    return build({ destination: 2, sync: true, translateTime: 'SYS:HH:MM:ss.l', singleLine: true });
   } catch {
     return undefined;
   }

@@ -70,11 +70,15 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
             origin: settings.corsOrigins,
             credentials: true,
             methods: ['GET', 'POST'],
+            exposedHeaders: ['x-request-id', 'retry-after'],
             allowedHeaders: [
               'content-type',
               'authorization',
               'x-api-key',
               'x-graphql-yoga-csrf',
+              'x-request-id',
+              'traceparent',
+              'tracestate',
               ...(settings.auth.credentialForwarding ? Object.values(FORWARDING_HEADERS) : []),
             ],
           }
