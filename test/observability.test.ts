@@ -14,6 +14,7 @@ import { CallerRateLimiter } from '../src/observability/rate-limit.js';
 import { pathTemplate } from '../src/observability/vendor-calls.js';
 import { SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
 import { googleFixtures } from '../src/vendors/google/fixtures.js';
+import type { RomaSandbox } from '../src/vendors/roma/sandbox.js';
 import type { TorqSandbox } from '../src/vendors/torq/sandbox.js';
 import { codes, startGateway } from './helpers.js';
 
@@ -152,6 +153,22 @@ describe('/metrics', () => {
       2,
     );
     expect(sample(after, 'gateway_dataloader_batch_size_count', { vendor: 'akana' })).toBe(1);
+    // A ROMA archive: fetched once into the vault, then streamed through a signed URL.
+    const roma = gw.sandboxes.roma?.server as RomaSandbox;
+    roma.jobMs = 0;
+    const archiveId = roma.addArchive(Buffer.alloc(50_000, 7));
+    const archive = await gw.query<{ assetArchive: { download: { url: string } } }, Record<string, never>>(
+      `{ assetArchive(archiveId: "${archiveId}") { download { url } } }`,
+    );
+    const file = await fetch(archive.data?.assetArchive.download.url ?? '');
+    expect((await file.arrayBuffer()).byteLength).toBe(50_000);
+    await new Promise((r) => setTimeout(r, 1_100)); // the vault gauges scan at most once a second
+    const later = await scrape();
+    expect(sample(later, 'gateway_vault_entries')).toBe(1);
+    expect(sample(later, 'gateway_vault_bytes')).toBeGreaterThanOrEqual(50_000);
+    expect(sample(later, 'gateway_downloads_total', { method: 'GET', status: '200' })).toBe(1);
+    expect(sample(later, 'gateway_download_sent_bytes_total')).toBeGreaterThan(50_000);
+    expect(sample(later, 'gateway_downloads_active')).toBe(0);
     // No OTLP endpoint: tracing is off and OpenTelemetry never registered itself.
     expect(gw.app.gateway.observability.tracing).toBeUndefined();
     expect((globalThis as Record<symbol, unknown>)[Symbol.for('opentelemetry.js.api.1')]).toBeUndefined();

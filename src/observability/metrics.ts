@@ -20,7 +20,8 @@ export interface MetricsSources {
 const CIRCUIT_STATES: CircuitState[] = ['CLOSED', 'HALF_OPEN', 'OPEN'];
 /** Operation names come from callers: past this many distinct names, the rest count as "other". */
 const MAX_OPERATION_NAMES = 200;
-const VAULT_SCAN_TTL_MS = 10_000;
+/** The three vault gauges share one directory scan per scrape. */
+const VAULT_SCAN_TTL_MS = 1_000;
 
 export class Metrics {
   readonly registry = new Registry();
