@@ -91,6 +91,34 @@ describe('logs', () => {
     expect(lines.find((l) => l.msg === 'request')).toMatchObject({ codes: ['UPSTREAM_INVALID_RESPONSE'] });
   });
 
+  it('logs a gateway fault once, at error level, with its cause and the request’s id', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vg-fault-'));
+    try {
+      // The vault path is a file: keeping a ROMA archive fails inside the gateway (not the vendor).
+      const file = join(dir, 'not-a-dir');
+      await writeFile(file, 'x');
+      await using gw = await startGateway({ LOG_LEVEL: 'info', VAULT_DIR: file });
+      const roma = gw.sandboxes.roma?.server as RomaSandbox;
+      roma.jobMs = 0;
+      const id = roma.addArchive(Buffer.alloc(100, 1));
+      const res = await gw.query(`{ assetArchive(archiveId: "${id}") { sha256 } }`);
+      expect(codes(res)).toEqual(['INTERNAL_SERVER_ERROR']);
+      expect(JSON.stringify(res.errors)).not.toContain(dir); // the cause stays in the logs
+      const requestId = res.headers.get('x-request-id');
+      const lines = parse(gw.logs);
+      const errors = lines.filter((l) => l.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ requestId, msg: 'request failed' });
+      expect(String(errors[0]?.error)).toContain(file);
+      expect(String(errors[0]?.stack)).toContain('vault');
+      expect(lines.filter((l) => l.msg === 'request')).toEqual([
+        expect.objectContaining({ requestId, codes: ['INTERNAL_SERVER_ERROR'] }),
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('redacts credential-shaped fields', async () => {
     const { createLogger } = await import('../src/logger.js');
     const out: string[] = [];
