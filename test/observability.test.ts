@@ -10,6 +10,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { pickEncoding } from '../src/observability/graphiql.js';
+import { Metrics } from '../src/observability/metrics.js';
 import { CallerRateLimiter } from '../src/observability/rate-limit.js';
 import { pathTemplate } from '../src/observability/vendor-calls.js';
 import { SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
@@ -175,7 +176,9 @@ describe('/metrics', () => {
     expect(after).toContain('gateway_vendor_queue_depth{vendor="TORQ"} 0');
     expect(after).toMatch(/^gateway_vault_free_bytes \d+/m);
     // GraphQL phases from the Yoga Prometheus plugin.
-    expect(sample(after, 'graphql_envelop_phase_execute_count', { operationName: 'Cross' })).toBe(1);
+    expect(sample(after, 'graphql_envelop_phase_execute_count', { operationType: 'query' })).toBe(2);
+    expect(after).not.toContain('operationName='); // caller-chosen text: no unbounded label values
+    expect(sample(after, 'gateway_graphql_request_duration_seconds_count', { operation: 'Cross' })).toBe(1);
     expect(after).toContain('process_resident_memory_bytes');
     expect(sample(after, 'gateway_dataloader_batch_size_count', { vendor: 'torq', loader: 'byType' })).toBe(
       2,
@@ -200,6 +203,15 @@ describe('/metrics', () => {
     // No OTLP endpoint: tracing is off and OpenTelemetry never registered itself.
     expect(gw.app.gateway.observability.tracing).toBeUndefined();
     expect((globalThis as Record<symbol, unknown>)[Symbol.for('opentelemetry.js.api.1')]).toBeUndefined();
+  });
+
+  it('caps caller-chosen operation names as label values', () => {
+    const m = new Metrics({ vendors: () => [], vaultDir: join(tmpdir(), 'vg-none') });
+    for (let i = 0; i < 200; i++) expect(m.operation(`Op${i}`)).toBe(`Op${i}`);
+    expect(m.operation('Op200')).toBe('other');
+    expect(m.operation('Op5')).toBe('Op5');
+    expect(m.operation('not a name')).toBe('other');
+    expect(m.operation(undefined)).toBe('');
   });
 
   it('serves /metrics on its own port when METRICS_PORT is set, and not on the main one', async () => {

@@ -58,10 +58,10 @@ export function useObservability(gateway: Gateway): Plugin<Context> {
     onResponse({ response }) {
       if (!metrics || response.headers.get('content-type')?.startsWith('text/html')) return;
       const info = currentRequest();
-      metrics.requests.inc({
-        operation: metrics.operation(info?.operationName),
-        status: String(response.status),
-      });
+      const operation = metrics.operation(info?.operationName);
+      metrics.requests.inc({ operation, status: String(response.status) });
+      if (info)
+        metrics.duration.observe({ operation }, Number(process.hrtime.bigint() - info.startedAt) / 1e9);
     },
   };
 }
