@@ -177,7 +177,9 @@ describe('/metrics', () => {
     expect(after).toMatch(/^gateway_vault_free_bytes \d+/m);
     // GraphQL phases from the Yoga Prometheus plugin.
     expect(sample(after, 'graphql_envelop_phase_execute_count', { operationType: 'query' })).toBe(2);
-    expect(after).not.toContain('operationName='); // caller-chosen text: no unbounded label values
+    // Caller-chosen text never becomes a label value (unbounded series, and a GET's query text).
+    expect(after).not.toMatch(/operationName=|url=/);
+    expect(sample(after, 'graphql_yoga_http_duration_count', { method: 'POST', statusCode: '200' })).toBe(2);
     expect(sample(after, 'gateway_graphql_request_duration_seconds_count', { operation: 'Cross' })).toBe(1);
     expect(after).toContain('process_resident_memory_bytes');
     expect(sample(after, 'gateway_dataloader_batch_size_count', { vendor: 'torq', loader: 'byType' })).toBe(

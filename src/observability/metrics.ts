@@ -162,7 +162,15 @@ export class Metrics {
         skipIntrospection: true,
         // operationName is the caller's free text (even one that names no operation): unbounded
         // label values. Per-operation series are ours, with capped names (gateway_graphql_*).
-        labels: { operationName: false, operationType: true, path: false, phase: true },
+        labels: {
+          operationName: false,
+          operationType: true,
+          path: false,
+          phase: true,
+          method: true,
+          statusCode: true,
+          url: false, // the full URL: a GET's query text, unbounded
+        },
         metrics: {
           graphql_envelop_request_duration: true,
           graphql_envelop_phase_parse: true,
