@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
 import type { TorqSandbox } from '../src/vendors/torq/sandbox.js';
-import { startGateway } from './helpers.js';
+import { AKANA_SANDBOX } from '../src/vendors/akana/sandbox.js';
+import { TORQ_SANDBOX } from '../src/vendors/torq/sandbox.js';
+import { startGateway, TEST_SIGNING_SECRET } from './helpers.js';
 
 interface OtlpSpan {
   traceId: string;
@@ -23,11 +25,13 @@ interface OtlpSpan {
 async function startReceiver() {
   const spans: OtlpSpan[] = [];
   const types: string[] = [];
+  const raw: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       types.push(String(req.headers['content-type']));
+      raw.push(Buffer.concat(chunks).toString('utf8'));
       if (req.url === '/v1/traces') {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
           resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
@@ -40,7 +44,13 @@ async function startReceiver() {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, spans, types, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    spans,
+    types,
+    raw,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 const attr = (s: OtlpSpan | undefined, key: string): unknown => {
@@ -117,5 +127,12 @@ describe('tracing over OTLP/HTTP', () => {
     expect(download).toBeDefined();
     const downloadRoot = receiver.spans.find((s) => s.spanId === download?.parentSpanId);
     expect(downloadRoot?.name).toMatch(/^GET \/downloads\//);
+
+    // Nothing secret rides along: not the signing secret, not a download link's token, no credential.
+    const exported = receiver.raw.join('\n');
+    const linkToken = new URL(url).searchParams.get('sig') ?? '';
+    expect(linkToken.length).toBeGreaterThan(20);
+    for (const secret of [TEST_SIGNING_SECRET, linkToken, TORQ_SANDBOX.token, AKANA_SANDBOX.password])
+      expect(exported).not.toContain(secret);
   });
 });
