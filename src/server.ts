@@ -161,7 +161,14 @@ function inboundAllowed(gateway: Gateway, res: ServerResponse): boolean {
   gateway.observability.metrics?.rateLimited.inc({ vendor: '', source: 'inbound' });
   currentRequest()?.codes.add('RATE_LIMITED');
   res.setHeader('retry-after', String(verdict.retryAfterSeconds));
-  json(res, 429, { error: 'Too many requests: slow down', code: 'RATE_LIMITED' });
+  // The download route's error shape (downloads/route.ts).
+  json(res, 429, {
+    error: {
+      message: `Too many requests from this caller: retry in ${verdict.retryAfterSeconds} s`,
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: verdict.retryAfterSeconds,
+    },
+  });
   return false;
 }
 

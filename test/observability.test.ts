@@ -372,6 +372,21 @@ describe('per-caller rate limit', () => {
     ]);
   });
 
+  it('limits the download route per client address too', async () => {
+    await using gw = await startGateway({ RATE_LIMIT_RPS: '1', RATE_LIMIT_BURST: '2' });
+    const res = await gw.query<{ appVersionExport: { download: { url: string } } }, Record<string, never>>(
+      `{ appVersionExport(appVersionId: "${SEED_APP_VERSION}") { download { url } } }`,
+    );
+    const url = res.data?.appVersionExport.download.url ?? '';
+    // The query took one token of this address's two; one download goes, the next is refused.
+    expect((await fetch(url, { method: 'HEAD' })).status).toBe(200);
+    const refused = await fetch(url, { method: 'HEAD' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const body = await fetch(url);
+    expect(await body.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+  });
+
   it('refills at the configured rate (token bucket, own clock)', () => {
     let now = 0;
     const limiter = new CallerRateLimiter(2, 2, () => now);
