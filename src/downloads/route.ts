@@ -125,6 +125,8 @@ export function createDownloadRoute(
     if (file.contentLength !== undefined) headers['content-length'] = file.contentLength;
     res.writeHead(200, headers);
     if (method === 'HEAD' || abort.signal.aborted) {
+      // undici's body emits 'error' (AbortError) when destroyed unread: without a listener, that kills the process.
+      file.body.on('error', () => undefined);
       file.body.destroy();
       res.end();
       return;
