@@ -47,7 +47,7 @@ export function createGatewayServer(
     const prefix = Object.keys(extraRoutes).find((p) => pathname.startsWith(p));
     // Logged route: a download's signed token never reaches the logs.
     const logged = prefix ? `${prefix}…` : pathname.length > 100 ? `${pathname.slice(0, 100)}…` : pathname;
-    observeRequest(gateway, req, res, logged, () => {
+    observeRequest(gateway, req, res, logged, (onClose) => {
       if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
       if (pathname === '/readyz')
         return void serveReadiness(gateway, res, draining).catch(() => res.destroy());
@@ -57,7 +57,7 @@ export function createGatewayServer(
         const handler = prefix === undefined ? undefined : extraRoutes[prefix];
         if (prefix !== undefined && handler) {
           if (!inboundAllowed(gateway, res)) return;
-          observeDownload(gateway, req, res);
+          observeDownload(gateway, req, res, onClose);
           const run = () =>
             handler(req, res).catch((err: unknown) => {
               gateway.logger.error('route failed', {
@@ -173,15 +173,17 @@ function inboundAllowed(gateway: Gateway, res: ServerResponse): boolean {
 }
 
 /** Download metrics: active streams now, bytes sent (from the socket), requests by status. */
-function observeDownload(gateway: Gateway, req: IncomingMessage, res: ServerResponse): void {
+function observeDownload(
+  gateway: Gateway,
+  req: IncomingMessage,
+  res: ServerResponse,
+  onClose: (fn: () => void) => void,
+): void {
   const m = gateway.observability.metrics;
   if (!m) return;
   m.downloadsActive.inc();
   const before = req.socket.bytesWritten;
-  let counted = false;
-  res.once('close', () => {
-    if (counted) return;
-    counted = true;
+  onClose(() => {
     m.downloadsActive.dec();
     m.downloadBytes.inc(Math.max(0, req.socket.bytesWritten - before));
     m.downloads.inc({ method: req.method ?? 'GET', status: String(res.statusCode) });

@@ -13,14 +13,16 @@ const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * Runs `handle` for one request with its context, span and access log. `route` is the path as
- * logged (a download's signed token never reaches the logs).
+ * logged (a download's signed token never reaches the logs). `handle` gets `onClose` to add work
+ * for the end of the response: one 'close' listener here serves them all (a response already has
+ * several owners listening: the server's drain count, Yoga, the download pipeline).
  */
 export function observeRequest(
   gateway: Gateway,
   req: IncomingMessage,
   res: ServerResponse,
   route: string,
-  handle: () => void,
+  handle: (onClose: (fn: () => void) => void) => void,
 ): void {
   const { logger } = gateway;
   const obs = gateway.observability;
@@ -29,7 +31,10 @@ export function observeRequest(
   const method = req.method ?? 'GET';
   runInRequest(id, obs, (info) => {
     info.ip = req.socket.remoteAddress;
+    const finishers: (() => void)[] = [];
+    const onClose = (fn: () => void) => finishers.push(fn);
     res.once('close', () => {
+      for (const fn of finishers) fn();
       const durationMs = Number(process.hrtime.bigint() - info.startedAt) / 1e6;
       const status = res.statusCode;
       const fields: Record<string, unknown> = {
@@ -48,18 +53,18 @@ export function observeRequest(
       else if (status >= 500) logger.warn('request', fields);
       else logger.info('request', fields);
     });
-    if (!obs.tracing) return handle();
+    if (!obs.tracing) return handle(onClose);
     obs.tracing.request(
       req.headers,
       `${method} ${route}`,
       { 'http.request.method': method, 'http.route': route, 'request.id': id },
       (span) => {
-        res.once('close', () => {
+        onClose(() => {
           span.setAttributes({ 'http.response.status_code': res.statusCode });
           if (res.statusCode >= 500) span.fail();
           span.end();
         });
-        handle();
+        handle(onClose);
       },
     );
   });
