@@ -114,6 +114,8 @@ describe('tracing over OTLP/HTTP', () => {
     expect(attr(torqSpans[0], 'http.request.method')).toBe('GET');
     expect(String(attr(torqSpans[0], 'url.template'))).toMatch(/^\/[\w/{}.-]+$/);
     expect(torqSpans.every(underExecute)).toBe(true);
+    // Torq names its responses (x-request-id): the id is on the span that got it.
+    expect(String(attr(torqSpans[1], 'vendor.request_id'))).toMatch(/^[0-9a-f]{16}$/);
     const akana = spans.filter((s) => s.kind === 3 && attr(s, 'vendor.name') === 'AKANA_API_PLATFORM');
     expect(akana.length).toBeGreaterThanOrEqual(1);
 

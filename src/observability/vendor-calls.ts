@@ -75,15 +75,17 @@ export function startVendorCall(
       const outcome: CallOutcome = status >= 200 && status < 300 ? 'ok' : 'http_error';
       obs?.metrics?.vendorCalls.inc({ vendor, method, outcome, status: String(status) });
       obs?.metrics?.vendorLatency.observe({ vendor, outcome }, seconds());
+      let vendorRequestId: string | undefined;
       for (const h of REQUEST_ID_HEADERS) {
         const v = resHeaders[h];
         if (v) {
-          recordVendorRequestId(req, Array.isArray(v) ? v[0] : v);
+          vendorRequestId = (Array.isArray(v) ? v[0] : v)?.slice(0, 128);
+          recordVendorRequestId(req, vendorRequestId);
           break;
         }
       }
       if (span) {
-        span.setAttributes({ 'http.response.status_code': status });
+        span.setAttributes({ 'http.response.status_code': status, 'vendor.request_id': vendorRequestId });
         if (status >= 400) span.fail();
         span.end();
       }
