@@ -1,12 +1,14 @@
 /** `npm run bench [case…]`: prints figures; not part of the tests. BENCH_SECONDS sets each run's length. */
 import { benchDownload } from './download.js';
 import { benchGateway } from './gateway.js';
+import { benchObservability } from './observability.js';
 import { benchTorq } from './torq.js';
 
 const cases: Record<string, () => Promise<void>> = {
   gateway: benchGateway,
   torq: benchTorq,
   download: benchDownload,
+  observability: benchObservability,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(cases)) {

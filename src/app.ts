@@ -6,6 +6,7 @@ import { createDownloadRoute } from './downloads/route.js';
 import { DOWNLOADS_PREFIX } from './downloads/signer.js';
 import { createGateway, type Gateway } from './gateway.js';
 import type { Logger } from './logger.js';
+import { startTracing } from './observability/tracing.js';
 import { createGatewayServer, type GatewayServer } from './server.js';
 import type { Settings } from './settings.js';
 import {
@@ -32,6 +33,11 @@ export async function createApp(
   const ownSandboxes = opts.sandboxes === undefined;
   const sandboxes = opts.sandboxes ?? (await startSandboxes(vendorsNeedingSandbox(settings)));
   const gateway = createGateway(settings, { sandboxes, logger: opts.logger });
+  // Tracing only with an OTLP endpoint: otherwise the OpenTelemetry SDK is never even loaded.
+  const { otlpEndpoint, serviceName } = settings.observability;
+  if (otlpEndpoint) {
+    gateway.observability.tracing = await startTracing({ endpoint: otlpEndpoint, serviceName });
+  }
   const yoga = createGatewayYoga(gateway);
   const downloads = createDownloadRoute(
     gateway.signer,

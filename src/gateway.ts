@@ -8,6 +8,8 @@ import { DirectoryVault, type Vault, type VaultHealth } from './downloads/vault.
 import { VendorNotConfiguredError } from './errors.js';
 import { VendorCache } from './http/cache.js';
 import { createLogger, type Logger } from './logger.js';
+import { createObservability, type Observability } from './observability/index.js';
+import { registerCoreChecks } from './observability/checks.js';
 import type { Settings } from './settings.js';
 import {
   createVendorHandles,
@@ -25,6 +27,8 @@ export interface Gateway {
   authenticator: Authenticator;
   /** The vendor-response cache and its counters (hits, misses, stale, coalesced, refreshFailures). */
   cache: VendorCache;
+  /** Metrics, tracing, readiness checks, per-caller rate limit. */
+  observability: Observability;
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
   /**
@@ -42,7 +46,7 @@ export interface GatewayOptions {
 }
 
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
-  const logger = opts.logger ?? createLogger(settings.logLevel);
+  const logger = opts.logger ?? createLogger(settings.logLevel, undefined, settings.observability.logFormat);
   const vault =
     opts.vault ??
     new DirectoryVault({
@@ -76,6 +80,24 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     defaultExpiresIn: settings.downloadDefaultExpiresIn,
     maxExpiresIn: settings.downloadMaxExpiresIn,
   });
+  const observability = createObservability(settings.observability, {
+    vendors: () =>
+      Object.values(vendors).flatMap((v) =>
+        v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
+      ),
+    vaultDir: settings.vault.dir,
+    // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
+    cache: () =>
+      Object.values(vendors).map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
+  });
+  registerCoreChecks(observability.readiness, settings, vendors);
+  const vaultReadiness = async () => (vendors.roma.client ? vault.health() : undefined);
+  // h11a's capacity check: a vault that cannot take a once-only archive now makes this replica unready.
+  observability.readiness.register('vault:capacity', async () => {
+    const health = await vaultReadiness();
+    if (!health) return { ok: true, critical: true, used: false };
+    return { ...health, critical: true };
+  });
   return {
     settings,
     logger,
@@ -84,14 +106,16 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     vault,
     authenticator: createAuthenticator(settings),
     cache,
+    observability,
     sweep: async () => {
       await sweep();
     },
-    vaultReadiness: async () => (vendors.roma.client ? vault.health() : undefined),
+    vaultReadiness,
     async close() {
       clearInterval(sweeper);
       // Once-only archives still being taken land in the vault first (bounded), then clients close.
       await vendors.roma.client?.archives.drain(settings.vault.shutdownGraceMs);
+      await observability.tracing?.shutdown();
       await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
     },
   };

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(settings.logLevel);
+  const logger = createLogger(settings.logLevel, undefined, settings.observability.logFormat);
   if (settings.signingSecretGenerated) {
     logger.warn('SIGNING_SECRET is not set: using a random one; download links die with this process');
   }
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   for (const v of Object.values(app.gateway.vendors))
     logger.info('vendor', { vendor: v.vendor, mode: v.mode });
   const url = await app.server.listen(settings.port, settings.host);
+  if (app.server.metricsUrl) logger.info('metrics', { url: app.server.metricsUrl });
   void app.gateway.sweep(); // retention: expired vault entries and interrupted writes go now, then hourly
   process.stdout.write(
     `\nvendor-gateway is listening on ${url}\n  GraphQL: ${url}/graphql${settings.graphiql ? '  (open it in a browser for GraphiQL)' : ''}\n\n`,

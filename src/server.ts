@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from './gateway.js';
 import { forwardedFrom, runWithForwarded } from './http/forwarding.js';
+import { observeRequest, serveMetrics, serveReadiness } from './observability/http.js';
+import { currentRequest } from './observability/request-context.js';
 import type { GatewayYoga } from './yoga.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -16,6 +18,8 @@ export interface GatewayServer {
   /** The base URL the server listens on (after `listen`). */
   url: string;
   listen(port: number, host: string): Promise<string>;
+  /** `/metrics` on its own listener (METRICS_PORT), after `listen`. */
+  metricsUrl: string | undefined;
   /** Graceful shutdown; resolves when every connection is closed. */
   close(): Promise<void>;
   readonly draining: boolean;
@@ -39,6 +43,8 @@ export function createGatewayServer(
     headersTimeout: Math.min(30_000, receiveMs),
     connectionsCheckingInterval: Math.min(1_000, receiveMs),
   };
+  const obs = gateway.observability;
+  const metricsHere = obs.metrics !== undefined && gateway.settings.observability.metricsPort === undefined;
   const server = createServer(timeouts, (req, res) => {
     inFlight++;
     res.on('close', () => {
@@ -47,40 +53,56 @@ export function createGatewayServer(
     });
     if (draining) res.setHeader('connection', 'close');
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
-    if (pathname === '/readyz') {
-      if (draining) return json(res, 503, { status: 'draining' });
-      // A vault that cannot take a once-only archive makes this replica not ready, with the reason.
-      void gateway.vaultReadiness().then(
-        (vault) =>
-          vault && !vault.ok
-            ? json(res, 503, { status: 'unavailable', reason: `vault: ${vault.message}`, vault })
-            : json(res, 200, { status: 'ready' }),
-        (err: unknown) => json(res, 503, { status: 'unavailable', reason: `vault: ${String(err)}` }),
-      );
-      return;
-    }
-    const route = () => {
-      for (const [prefix, handler] of Object.entries(extraRoutes)) {
-        if (pathname.startsWith(prefix)) {
-          handler(req, res).catch((err: unknown) => {
-            gateway.logger.error('route failed', { route: prefix, error: String(err) });
-            if (!res.headersSent) json(res, 500, { error: 'internal error' });
-            else res.destroy();
-          });
+    const prefix = Object.keys(extraRoutes).find((p) => pathname.startsWith(p));
+    // Logged route: a download's signed token never reaches the logs.
+    const logged = prefix ? `${prefix}…` : pathname.length > 100 ? `${pathname.slice(0, 100)}…` : pathname;
+    observeRequest(gateway, req, res, logged, (onClose) => {
+      if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
+      // Readiness from the registered checks (vendors' circuits, vault writable and its capacity
+      // for once-only archives, signing key); 503 with the reason when a critical one fails.
+      if (pathname === '/readyz')
+        return void serveReadiness(gateway, res, draining).catch(() => res.destroy());
+      if (pathname === '/metrics' && metricsHere)
+        return void serveMetrics(gateway, req, res).catch(() => res.destroy());
+      const route = () => {
+        const handler = prefix === undefined ? undefined : extraRoutes[prefix];
+        if (prefix !== undefined && handler) {
+          if (!inboundAllowed(gateway, res)) return;
+          observeDownload(gateway, req, res, onClose);
+          const run = () =>
+            handler(req, res).catch((err: unknown) => {
+              gateway.logger.error('route failed', {
+                route: prefix,
+                error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+                stack: err instanceof Error ? err.stack : undefined,
+              });
+              if (!res.headersSent) json(res, 500, { error: 'internal error' });
+              else res.destroy();
+            });
+          void (obs.tracing ? obs.tracing.span('download', { 'http.route': prefix }, run) : run());
           return;
         }
-      }
-      void yoga(req, res);
-    };
-    // With CREDENTIAL_FORWARDING, the caller's own vendor credentials ride along this request only.
-    if (gateway.settings.auth.credentialForwarding) runWithForwarded(forwardedFrom(req.headers), route);
-    else route();
+        void yoga(req, res);
+      };
+      // With CREDENTIAL_FORWARDING, the caller's own vendor credentials ride along this request only.
+      if (gateway.settings.auth.credentialForwarding) runWithForwarded(forwardedFrom(req.headers), route);
+      else route();
+    });
   });
+  // METRICS_PORT: /metrics on its own listener (e.g. bound to a private interface).
+  const metricsServer =
+    obs.metrics && gateway.settings.observability.metricsPort !== undefined
+      ? createServer(timeouts, (req, res) => {
+          const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+          if (pathname === '/metrics') void serveMetrics(gateway, req, res).catch(() => res.destroy());
+          else json(res, 404, { error: 'not found' });
+        })
+      : undefined;
 
   const self: GatewayServer = {
     server,
     url: '',
+    metricsUrl: undefined,
     get draining() {
       return draining;
     },
@@ -92,6 +114,15 @@ export function createGatewayServer(
           resolve();
         });
       });
+      if (metricsServer) {
+        const { metricsPort, metricsHost } = gateway.settings.observability;
+        await new Promise<void>((resolve, reject) => {
+          metricsServer.once('error', reject);
+          metricsServer.listen(metricsPort, metricsHost, () => resolve());
+        });
+        const m = metricsServer.address() as AddressInfo;
+        self.metricsUrl = `http://${m.family === 'IPv6' ? `[${m.address}]` : m.address}:${m.port}/metrics`;
+      }
       const addr = server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       self.url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${addr.port}`;
@@ -114,6 +145,10 @@ export function createGatewayServer(
       clearTimeout(fuse);
       server.closeAllConnections();
       await closed;
+      if (metricsServer?.listening) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((r) => metricsServer.close(() => r()));
+      }
     },
   };
   return self;
@@ -123,4 +158,42 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** The per-caller rate limit at the download route (callers keyed by address there). */
+function inboundAllowed(gateway: Gateway, res: ServerResponse): boolean {
+  const limiter = gateway.observability.rateLimiter;
+  if (!limiter) return true;
+  const verdict = limiter.take(`ip:${currentRequest()?.ip ?? ''}`);
+  if (verdict.ok) return true;
+  gateway.observability.metrics?.rateLimited.inc({ vendor: '', source: 'inbound' });
+  currentRequest()?.codes.add('RATE_LIMITED');
+  res.setHeader('retry-after', String(verdict.retryAfterSeconds));
+  // The download route's error shape (downloads/route.ts).
+  json(res, 429, {
+    error: {
+      message: `Too many requests from this caller: retry in ${verdict.retryAfterSeconds} s`,
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: verdict.retryAfterSeconds,
+    },
+  });
+  return false;
+}
+
+/** Download metrics: active streams now, bytes sent (from the socket), requests by status. */
+function observeDownload(
+  gateway: Gateway,
+  req: IncomingMessage,
+  res: ServerResponse,
+  onClose: (fn: () => void) => void,
+): void {
+  const m = gateway.observability.metrics;
+  if (!m) return;
+  m.downloadsActive.inc();
+  const before = req.socket.bytesWritten;
+  onClose(() => {
+    m.downloadsActive.dec();
+    m.downloadBytes.inc(Math.max(0, req.socket.bytesWritten - before));
+    m.downloads.inc({ method: req.method ?? 'GET', status: String(res.statusCode) });
+  });
 }

@@ -216,6 +216,25 @@ export interface Settings {
   roma: RomaSettings;
   vault: VaultSettings;
   cache: CacheSettings;
+  observability: ObservabilitySettings;
+}
+
+/** Logs, metrics, traces and the per-caller rate limit (issue 14). */
+export interface ObservabilitySettings {
+  /** LOG_FORMAT: `pretty` (pino-pretty, when installed), `json`, or `auto` (pretty on a terminal). */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** METRICS: serve `/metrics` (Prometheus text). */
+  metrics: boolean;
+  /** METRICS_PORT: serve `/metrics` on its own port instead of the main one. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** METRICS_TOKEN: scrapers must send `Authorization: Bearer <token>`. */
+  metricsToken: Secret | undefined;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: export traces over OTLP/HTTP; unset = tracing off (SDK not loaded). */
+  otlpEndpoint: string | undefined;
+  serviceName: string;
+  /** RATE_LIMIT_RPS / RATE_LIMIT_BURST: requests per second per caller; undefined = no limit. */
+  rateLimit: { ratePerSecond: number; burst: number } | undefined;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -427,6 +446,29 @@ export function loadSettings(env: Env = process.env): Settings {
     problems.push('JWT_SECRET must be at least 32 characters');
 
   const vaultMaxBytes = scaled('VAULT_MAX_BYTES', 2 * 1024 ** 3, SIZE_UNITS, 'b');
+
+  // Issue 14: logs, metrics, traces, per-caller rate limit.
+  function observabilityBlock(): ObservabilitySettings {
+    const rps = int('RATE_LIMIT_RPS', 0, 0, 1_000_000); // 0 = off
+    const metricsPort = str('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 0, 0, 65535);
+    const metricsToken = secret('METRICS_TOKEN');
+    if (metricsToken && metricsToken.reveal().length < 16)
+      problems.push('METRICS_TOKEN must be at least 16 characters long');
+    return {
+      logFormat: oneOf('LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto'),
+      metrics: bool('METRICS', true),
+      metricsPort,
+      metricsHost: str('METRICS_HOST') ?? host,
+      metricsToken,
+      otlpEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT'),
+      serviceName: str('OTEL_SERVICE_NAME') ?? 'vendor-gateway',
+      rateLimit:
+        rps > 0
+          ? { ratePerSecond: rps, burst: int('RATE_LIMIT_BURST', Math.max(1, rps * 2), 1, 1_000_000) }
+          : undefined,
+    };
+  }
+
   const settings: Settings = {
     nodeEnv,
     auth,
@@ -527,6 +569,7 @@ export function loadSettings(env: Env = process.env): Settings {
         oracle: int('ORACLE_CACHE_TTL_MS', 300_000, 0, 86_400_000),
       },
     },
+    observability: observabilityBlock(),
   };
 
   // Credentials that come in pairs: half a pair is a mistake worth stopping for.

@@ -9,7 +9,6 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext } from './context.js';
@@ -19,6 +18,9 @@ import type { Gateway } from './gateway.js';
 import { useVendorCacheScope } from './http/cache-plugin.js';
 import { FORWARDING_HEADERS } from './http/forwarding.js';
 import type { Logger } from './logger.js';
+import { useCompressedGraphiQL } from './observability/graphiql.js';
+import { currentRequest, requestIdFrom } from './observability/request-context.js';
+import { useObservability } from './observability/yoga-plugin.js';
 import { createMaskError, useDocumentedErrors, useInputErrorCodes } from './schema/errors.js';
 import { schema, subgraphSchema } from './schema/index.js';
 
@@ -45,6 +47,12 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     useVendorCacheScope(),
     // @defer/@stream: a slow vendor's fields arrive in a later part instead of holding back the rest.
     useDeferStream(),
+    // Access log fields, error-code metrics, per-caller rate limit; GraphQL phase metrics; spans.
+    useObservability(gateway) as Plugin,
+    ...(gateway.observability.metrics?.yogaPlugins() ?? []),
+    ...(gateway.observability.tracing ? [gateway.observability.tracing.yogaPlugin()] : []),
+    // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
+    useCompressedGraphiQL(() => graphiqlPage),
   ];
   // graphql-jit was measured (~20% less CPU per request on the bench query) and left out: it drops
   // trailing null items of a list whose last entries failed (seen on `_entities`), which breaks the
@@ -67,7 +75,7 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     context: ({ request }) => createContext(gateway, request),
-    maskedErrors: { maskError: createMaskError(logger) },
+    maskedErrors: { maskError: createMaskError() },
     plugins,
     maxRequestBodySize: limits.requestBytes,
     // Cross-origin callers only from CORS_ORIGINS; none by default.
@@ -77,11 +85,15 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
             origin: settings.corsOrigins,
             credentials: true,
             methods: ['GET', 'POST'],
+            exposedHeaders: ['x-request-id', 'retry-after'],
             allowedHeaders: [
               'content-type',
               'authorization',
               'x-api-key',
               'x-graphql-yoga-csrf',
+              'x-request-id',
+              'traceparent',
+              'tracestate',
               ...(settings.auth.credentialForwarding ? Object.values(FORWARDING_HEADERS) : []),
             ],
           }
@@ -132,7 +144,8 @@ function logCsrfRefusals(plugin: Plugin, logger: Logger): Plugin {
       } catch (err) {
         const { request } = payload;
         logger.warn('CSRF check refused a request', {
-          requestId: request.headers.get('x-request-id')?.slice(0, 128) || randomUUID(),
+          // The request context's id (the one echoed in `x-request-id`), when served over HTTP.
+          requestId: currentRequest()?.id ?? requestIdFrom(request.headers.get('x-request-id') ?? undefined),
           method: request.method,
         });
         if (typeof err === 'object' && err !== null) logged.add(err);
@@ -143,14 +156,18 @@ function logCsrfRefusals(plugin: Plugin, logger: Logger): Plugin {
 }
 
 /**
- * Yoga reports every error it masks. A vendor failure is expected and already carries its code:
- * log it as one structured info line (no document text); anything else is a real error.
+ * Yoga reports every error it masks (some twice). The request's access line already names every
+ * code answered, so: a vendor failure is one debug line with its details; an error about the
+ * caller's request (bad document, CSRF, authentication, rate limit: a GraphQLError made on
+ * purpose) is not logged again; anything else is a gateway fault, logged once at error with its
+ * cause.
  */
+const loggedFaults = new WeakSet<object>();
 function logYogaError(logger: Logger, error: unknown): void {
   if (typeof error === 'object' && error !== null && logged.has(error)) return;
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (isGatewayError(original)) {
-    logger.info('field failed', {
+    logger.debug('field failed', {
       code: original.code,
       vendor: original.vendor,
       httpStatus: original.httpStatus,
@@ -158,8 +175,15 @@ function logYogaError(logger: Logger, error: unknown): void {
     });
     return;
   }
+  if (original instanceof GraphQLError) return; // the caller's mistake, answered with its code
+  if (typeof original === 'object' && original !== null) {
+    if (loggedFaults.has(original)) return;
+    loggedFaults.add(original);
+  }
   logger.error('request failed', {
     error: original instanceof Error ? `${original.name}: ${original.message}` : String(original),
+    stack: original instanceof Error ? original.stack : undefined,
+    path: error instanceof GraphQLError ? error.path?.join('.') : undefined,
   });
 }
 

@@ -280,9 +280,14 @@ describe('CSRF refusals are logged once, at warn, with the request id', () => {
     });
     expect(res.status).toBe(403);
     await res.arrayBuffer();
-    const lines = gw.logs
+    const all = gw.logs
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .filter((l) => l.level !== 'debug');
+    // Besides the request's own access line (h14b: one per request, same id), exactly one warn line.
+    expect(all.filter((l) => l.msg === 'request')).toEqual([
+      expect.objectContaining({ level: 'info', status: 403, requestId: 'req-csrf-1' }),
+    ]);
+    const lines = all.filter((l) => l.msg !== 'request');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 'warn', requestId: 'req-csrf-1' });
   });

@@ -46,7 +46,7 @@ describe('HTTP server', () => {
     const closing = gw.close();
     const ready = await fetch(`${gw.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'draining' });
+    expect(await ready.json()).toMatchObject({ status: 'draining' });
     const res = await gw.query('{ vendors { vendor } }');
     expect(res.errors).toBeUndefined();
     await closing;

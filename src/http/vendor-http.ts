@@ -22,6 +22,14 @@ import {
   type VendorName,
 } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
+import { currentRequest } from '../observability/request-context.js';
+import {
+  countRateLimited,
+  countRetry,
+  recordVendorRequestId,
+  startVendorCall,
+  type VendorCallProbe,
+} from '../observability/vendor-calls.js';
 import type { UpstreamSettings } from '../settings.js';
 import { type CallCachePolicy, type JsonRead, readKey, readThrough, type VendorCache } from './cache.js';
 import { CircuitBreaker } from './circuit.js';
@@ -82,6 +90,8 @@ export interface VendorRequest {
   cache?: CallCachePolicy;
   /** `json()` GETs only: share one call with identical ones in flight (default true; false = never). */
   coalesce?: boolean;
+  /** The path with placeholders (`/v1/things/{id}`) for traces; guessed from `path` when absent. */
+  route?: string;
 }
 
 export interface VendorResponse {
@@ -165,6 +175,11 @@ export class VendorHttp {
     return VENDOR_LABEL[this.vendor];
   }
 
+  /** Calls in flight and waiting now (metrics). */
+  get load(): { running: number; queued: number } {
+    return { running: this.#limiter.running, queued: this.#limiter.queued };
+  }
+
   /** Sends a request and returns a 2xx response whose body the caller must consume or dump. */
   async request(req: VendorRequest): Promise<VendorResponse> {
     const method = req.method ?? 'GET';
@@ -184,6 +199,7 @@ export class VendorHttp {
       if (attempt === 1) this.#budget.onAttempt();
       let res: VendorResponse;
       let authHeaders: Record<string, string> = {};
+      const call: { probe?: VendorCallProbe | undefined } = {};
       try {
         const forwarded = req.authenticate !== false ? forwardedCredential(this.vendor) : undefined;
         if (forwarded !== undefined && this.#opts.forwardedHeaders)
@@ -191,19 +207,31 @@ export class VendorHttp {
         else if (req.authenticate !== false && this.#opts.auth)
           authHeaders = await this.#opts.auth.headers(req.signal);
         res = await this.#limiter.run(
-          () =>
-            this.#agent.request({
+          () => {
+            call.probe = startVendorCall(this.vendor, method, req.route ?? url.pathname, attempt);
+            return this.#agent.request({
               origin: url.origin,
               path: url.pathname + url.search,
               method,
-              headers: { accept: 'application/json', ...req.headers, ...authHeaders },
+              headers: { accept: 'application/json', ...req.headers, ...authHeaders, ...call.probe?.headers },
               body: req.body,
               signal: req.signal,
-            }),
+            });
+          },
           () => new RateLimitedError(`Too many requests queued for ${this.label}`, { vendor: this.vendor }),
         );
       } catch (err) {
         const mapped = this.#mapTransportError(err, req.signal);
+        if (call.probe)
+          call.probe.failed(
+            req.signal?.aborted
+              ? 'cancelled'
+              : mapped instanceof UpstreamTimeoutError
+                ? 'timeout'
+                : 'transport',
+            err,
+          );
+        else if (mapped instanceof RateLimitedError) countRateLimited(this.vendor, 'queue');
         if (req.signal?.aborted || mapped instanceof RateLimitedError || isGatewayError(err))
           this.circuit.onNeutral();
         else this.circuit.onFailure();
@@ -220,6 +248,7 @@ export class VendorHttp {
             attempt,
             code: mapped.code,
           });
+          countRetry(this.vendor, mapped.code);
           await this.#backoff(attempt, undefined, req.signal);
           continue;
         }
@@ -227,6 +256,7 @@ export class VendorHttp {
       }
 
       const { statusCode } = res;
+      call.probe?.answered(statusCode, res.headers);
       this.#log.debug('vendor call', { vendor: this.vendor, method, path: url.pathname, status: statusCode });
       if (statusCode >= 500 || statusCode === 408) this.circuit.onFailure();
       else this.circuit.onSuccess();
@@ -244,10 +274,13 @@ export class VendorHttp {
         attempt--; // a renewed credential is a fresh start, not a retry
         continue;
       }
+      recordVendorRequestId(currentRequest(), info.requestId);
       if (attempt < maxAttempts && RETRYABLE_STATUS.has(statusCode) && this.#budget.trySpend()) {
+        countRetry(this.vendor, String(statusCode));
         await this.#backoff(attempt, res.headers['retry-after'], req.signal);
         continue;
       }
+      if (statusCode === 429) countRateLimited(this.vendor, 'upstream');
       throw this.#mapStatus(statusCode, info);
     }
   }

@@ -7,9 +7,8 @@ import { GraphQLError, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createGraphQLError } from 'graphql-yoga';
 import { isGatewayError } from '../errors.js';
-import type { Logger } from '../logger.js';
 
-export function createMaskError(logger: Logger) {
+export function createMaskError() {
   return (error: unknown, message: string): Error => {
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (isGatewayError(original)) {
@@ -27,9 +26,7 @@ export function createMaskError(logger: Logger) {
     if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) {
       return error;
     }
-    logger.error('unexpected error in a resolver', {
-      error: original instanceof Error ? `${original.name}: ${original.message}` : String(original),
-    });
+    // Yoga hands every masked error to its logger (yoga.ts): logged once there, with its cause.
     return createGraphQLError(message, {
       path: error instanceof GraphQLError ? error.path : undefined,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },

@@ -115,9 +115,14 @@ describe('a vault that cannot hold the archive', () => {
 
       const ready = await fetch(`${gw.url}/readyz`);
       expect(ready.status).toBe(503);
-      const body = (await ready.json()) as { reason: string; vault: { reason: string } };
-      expect(body.reason).toMatch(/vault/);
-      expect(body.vault.reason).toBe(reason);
+      const body = (await ready.json()) as {
+        status: string;
+        reason: string;
+        checks: Record<string, { ok: boolean; reason?: string }>;
+      };
+      expect(body.status).toBe('unready');
+      expect(body.reason).toMatch(/vault:capacity: /);
+      expect(body.checks['vault:capacity']).toMatchObject({ ok: false, reason });
       // ROMA was never asked: the once-only archive is still there to take.
       expect(sandbox.calls('downloadArchive')).toHaveLength(0);
       expect(sandbox.archives.get(archiveId)?.consumed).toBe(false);

@@ -3,7 +3,7 @@
  * of `fileName`, `entries`, `properties`, `size` are asked; `download` alone needs none.
  */
 import { createContextCache } from '@pothos/core';
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
 import { safeFileName } from '../../downloads/content-disposition.js';
 import { UpstreamInvalidResponseError, VaultUnavailableError } from '../../errors.js';
@@ -23,7 +23,7 @@ export interface ExportSummary {
 const PROPERTIES = 'exportproperties.properties';
 
 export const akanaLoaders = createContextCache((ctx: Context) => {
-  const summaries = new DataLoader<string, ExportSummary>(async (keys) => {
+  const summaries = new ObservedDataLoader<string, ExportSummary>('akana', 'summaries', async (keys) => {
     const client = requireClient(ctx.gateway.vendors.akana);
     return Promise.all(
       keys.map(async (key): Promise<ExportSummary | Error> => {
@@ -61,9 +61,13 @@ export const akanaLoaders = createContextCache((ctx: Context) => {
     );
   });
   /** The app version (`GET /api/apps/versions/{id}`) per distinct id: null = Akana has none. */
-  const appVersions = new DataLoader<string, Record<string, unknown> | null>(async (ids) => {
-    const client = requireClient(ctx.gateway.vendors.akana);
-    return Promise.all(ids.map((id) => client.getAppVersion(id, ctx.signal).catch((e: Error) => e)));
-  });
+  const appVersions = new ObservedDataLoader<string, Record<string, unknown> | null>(
+    'akana',
+    'appVersions',
+    async (ids) => {
+      const client = requireClient(ctx.gateway.vendors.akana);
+      return Promise.all(ids.map((id) => client.getAppVersion(id, ctx.signal).catch((e: Error) => e)));
+    },
+  );
   return { summaries, appVersions };
 });

@@ -5,7 +5,7 @@
  * (= every file) when any field wants them all.
  */
 import { createContextCache } from '@pothos/core';
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
 import { requireClient } from '../../gateway.js';
 import { FILE_TYPES, type FileType, type PackageFile, parseVersionName } from './client.js';
@@ -31,7 +31,9 @@ function merge(a: Want, b: Want): Want {
 
 export const googleLoaders = createContextCache((ctx: Context) => {
   const fetched = new Map<string, Fetched>();
-  const batch = new DataLoader<{ name: string; want: Want }, PackageFile[], string>(
+  const batch = new ObservedDataLoader<{ name: string; want: Want }, PackageFile[], string>(
+    'google',
+    'batch',
     async (keys) => {
       const client = requireClient(ctx.gateway.vendors.google);
       const wantByName = new Map<string, Want>();
@@ -49,12 +51,16 @@ export const googleLoaders = createContextCache((ctx: Context) => {
     { cacheKeyFn: (k) => `${k.name}#${k.want === 'ALL' ? 'ALL' : k.want.join(',')}` },
   );
   /** versions.get per distinct name, in parallel (Google has no batch get): null = not found. */
-  const versions = new DataLoader<string, Record<string, unknown> | null>(async (names) => {
-    const client = requireClient(ctx.gateway.vendors.google);
-    return Promise.all(
-      names.map((name) => client.getVersion(parseVersionName(name), ctx.signal).catch((e: Error) => e)),
-    );
-  });
+  const versions = new ObservedDataLoader<string, Record<string, unknown> | null>(
+    'google',
+    'versions',
+    async (names) => {
+      const client = requireClient(ctx.gateway.vendors.google);
+      return Promise.all(
+        names.map((name) => client.getVersion(parseVersionName(name), ctx.signal).catch((e: Error) => e)),
+      );
+    },
+  );
   return {
     /** The package files of `name` that include at least `want`. */
     files: (name: string, want: Want) => batch.load({ name, want }),

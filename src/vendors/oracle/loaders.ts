@@ -1,13 +1,13 @@
 /** Per-request Oracle loader: one call per (listing, package) per request, identical asks merged. */
 import { createContextCache } from '@pothos/core';
-import DataLoader from 'dataloader';
+import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
 import { requireClient } from '../../gateway.js';
 import type { PackageJson } from './client.js';
 
 export const oracleLoaders = createContextCache((ctx: Context) => ({
   /** Key: `{listingVersionId}/{packageVersionId}`. Oracle has no batch endpoint: calls run in parallel. */
-  packages: new DataLoader<string, PackageJson | null>(async (keys) => {
+  packages: new ObservedDataLoader<string, PackageJson | null>('oracle', 'packages', async (keys) => {
     const client = requireClient(ctx.gateway.vendors.oracle);
     return Promise.all(
       keys.map(async (key) => {

@@ -1,0 +1,74 @@
+/**
+ * `/readyz`: every component registers a named check (vendors' circuits, vault writable, signing
+ * key; the vault's capacity can register its own). The answer names each one, and is 503 when a
+ * critical check fails or the server drains. A vendor whose circuit is open makes the gateway
+ * "degraded", not unready: taking every replica out because one vendor fails would turn a partial
+ * outage into a total one.
+ */
+export interface CheckResult {
+  ok: boolean;
+  /** Failing makes the gateway unready (503); non-critical failures only make it "degraded". */
+  critical: boolean;
+  [detail: string]: unknown;
+}
+export type ReadinessCheck = () => Promise<CheckResult> | CheckResult;
+
+export interface ReadinessReport {
+  status: 'ready' | 'degraded' | 'unready' | 'draining';
+  /** When unready: each failing critical check and why (`vault:capacity: …`), `; `-separated. */
+  reason?: string;
+  checks: Record<string, CheckResult>;
+}
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+export class Readiness {
+  readonly #checks = new Map<string, ReadinessCheck>();
+
+  /** Adds (or replaces) the check called `name`. */
+  register(name: string, check: ReadinessCheck): void {
+    this.#checks.set(name, check);
+  }
+
+  async report(draining: boolean): Promise<ReadinessReport> {
+    const entries = await Promise.all(
+      [...this.#checks].map(async ([name, check]): Promise<[string, CheckResult]> => {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          const timeout = new Promise<CheckResult>((resolve) => {
+            timer = setTimeout(
+              () => resolve({ ok: false, critical: true, error: 'timed out' }),
+              CHECK_TIMEOUT_MS,
+            );
+          });
+          return [name, await Promise.race([Promise.resolve(check()), timeout])];
+        } catch (err) {
+          return [
+            name,
+            { ok: false, critical: true, error: err instanceof Error ? err.message : String(err) },
+          ];
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+    const checks = Object.fromEntries(entries);
+    const failed = entries.filter(([, r]) => !r.ok);
+    const status = draining
+      ? 'draining'
+      : failed.some(([, r]) => r.critical)
+        ? 'unready'
+        : failed.length > 0
+          ? 'degraded'
+          : 'ready';
+    if (status !== 'unready') return { status, checks };
+    const reason = failed
+      .filter(([, r]) => r.critical)
+      .map(([name, r]) => {
+        const why = [r.message, r.error, r.reason].find((w) => typeof w === 'string');
+        return why ? `${name}: ${why}` : name;
+      })
+      .join('; ');
+    return { status, reason, checks };
+  }
+}
