@@ -1,15 +1,23 @@
 /** CLI entry: read settings, start the sandbox if needed, listen, shut down gracefully. */
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
-import { loadSettings, SettingsError } from './settings.js';
+import { loadDotEnv, loadSettings, SettingsError } from './settings.js';
+import { settingsHelp } from './settings/help.js';
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(settingsHelp());
+    return;
+  }
   let settings: ReturnType<typeof loadSettings>;
   try {
+    loadDotEnv();
     settings = loadSettings();
   } catch (err) {
     if (err instanceof SettingsError) {
-      process.stderr.write(`${err.message}\n`);
+      process.stderr.write(
+        `${err.message}\n\nSee \`node dist/main.js --help\` (or \`npm start -- --help\`) for every setting.\n`,
+      );
       process.exit(1);
     }
     throw err;

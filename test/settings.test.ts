@@ -1,6 +1,9 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadSettings, SettingsError, vendorIsLive } from '../src/settings.js';
+import { assemble } from '../src/settings/assemble.js';
+import { settingsHelp } from '../src/settings/help.js';
+import { SPEC, type Values } from '../src/settings/spec.js';
 
 function problems(env: Record<string, string>): string {
   try {
@@ -33,7 +36,7 @@ describe('settings', () => {
       TORQ_BASE_URL: 'ftp://x',
     });
     expect(msg).toContain('PORT must be a whole number');
-    expect(msg).toContain('SANDBOX must be one of auto, off');
+    expect(msg).toContain('SANDBOX must be one of auto, on, off (got "maybe")');
     expect(msg).toContain('REQUEST_TIMEOUT_MS');
     expect(msg).toContain('TORQ_BASE_URL');
   });
@@ -92,5 +95,88 @@ describe('settings', () => {
     expect(s.vault.maxBytes).toBe(512 * 1024 ** 2);
     expect(s.upstream.maxJsonBytes).toBe(1024);
     expect(problems({ VAULT_RETENTION: '3 weeks' })).toContain('VAULT_RETENTION');
+  });
+
+  describe('NODE_ENV=production', () => {
+    const secret = { SIGNING_SECRET: 's'.repeat(40) };
+
+    it('turns the sandbox off unless SANDBOX=on is given', () => {
+      expect(loadSettings({ NODE_ENV: 'production', ...secret }).sandbox).toBe('off');
+      expect(loadSettings({ NODE_ENV: 'production', SANDBOX: 'auto', ...secret }).sandbox).toBe('off');
+      expect(loadSettings({ NODE_ENV: 'production', SANDBOX: 'on', ...secret }).sandbox).toBe('auto');
+      expect(loadSettings({ SANDBOX: 'on' }).sandbox).toBe('auto');
+      expect(loadSettings({ SANDBOX: 'off' }).sandbox).toBe('off');
+      expect(loadSettings({}).sandbox).toBe('auto');
+    });
+
+    it('requires SIGNING_SECRET', () => {
+      expect(problems({ NODE_ENV: 'production' })).toContain(
+        'SIGNING_SECRET must be set when NODE_ENV=production',
+      );
+      expect(loadSettings({ NODE_ENV: 'production', ...secret }).signingSecretGenerated).toBe(false);
+      expect(loadSettings({}).signingSecretGenerated).toBe(true);
+    });
+
+    it('turns GraphiQL and introspection off unless asked for', () => {
+      const s = loadSettings({ NODE_ENV: 'production', ...secret });
+      expect([s.graphiql, s.introspection]).toEqual([false, false]);
+      const on = loadSettings({ NODE_ENV: 'production', GRAPHIQL: 'true', INTROSPECTION: 'yes', ...secret });
+      expect([on.graphiql, on.introspection]).toEqual([true, true]);
+    });
+  });
+
+  it('reads every declared setting (a new entry in the spec must reach Settings)', () => {
+    const values = Object.fromEntries(
+      Object.entries(SPEC).map(([name, e]) => [name, e.schema.parse(undefined)]),
+    ) as Values;
+    const read = new Set<string>();
+    const spy = new Proxy(values, {
+      get(target, key, receiver) {
+        if (typeof key === 'string') read.add(key);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    assemble(spy);
+    expect(Object.keys(SPEC).filter((k) => !read.has(k))).toEqual([]);
+  });
+
+  it('applies per-vendor overrides of the HTTP layer on top of UPSTREAM_*', () => {
+    const s = loadSettings({
+      UPSTREAM_RETRIES: '4',
+      ROMA_RETRIES: '0',
+      TORQ_MAX_RPS: '0',
+      UPSTREAM_MAX_RPS: '7',
+    });
+    expect(s.upstream.retries).toBe(4);
+    expect(s.upstreamFor.google.retries).toBe(4);
+    expect(s.upstreamFor.roma.retries).toBe(0);
+    expect(s.upstreamFor.google.ratePerSecond).toBe(7);
+    expect(s.upstreamFor.torq.ratePerSecond).toBeUndefined();
+    expect(loadSettings({}).upstreamFor.torq.ratePerSecond).toBe(50);
+    expect(problems({ AKANA_RETRIES: '99' })).toContain('AKANA_RETRIES must be a whole number from 0 to 10');
+  });
+
+  it('parses API keys and scopes, naming bad entries without echoing them', () => {
+    const hash = 'a'.repeat(64);
+    const s = loadSettings({
+      AUTH_MODE: 'api-key',
+      API_KEYS: `ci:${hash}:torq:read,roma:export; b:${'B'.repeat(64)}:`,
+    });
+    expect(s.auth.apiKeys).toEqual([
+      { name: 'ci', sha256: hash, scopes: ['torq:read', 'roma:export'] },
+      { name: 'b', sha256: 'b'.repeat(64), scopes: [] },
+    ]);
+    const msg = problems({ API_KEYS: 'plainkey-value', ANONYMOUS_SCOPES: 'torq:read,torq:write' });
+    expect(msg).toContain('API_KEYS entries must be name:sha256hex:scope,scope');
+    expect(msg).not.toContain('plainkey-value');
+    expect(msg).toContain('ANONYMOUS_SCOPES has unknown scopes: torq:write');
+  });
+
+  it('prints every documented setting in --help', () => {
+    const help = settingsHelp();
+    for (const name of ['SIGNING_SECRET', 'SANDBOX', 'UPSTREAM_RETRIES', 'VAULT_DIR', 'AUTH_MODE'])
+      expect(help).toContain(`\n  ${name}`);
+    expect(help).toContain('[default: 4000]');
+    expect(help).toContain('TORQ_*');
   });
 });

@@ -1,0 +1,264 @@
+/**
+ * Every setting, declared once: its kind (validation, default, error message) and what it means.
+ * `loadSettings`, `node dist/main.js --help` and the README table (`npm run settings:table`) are all
+ * derived from this file. To add a setting: add one entry to a group below, then read it in
+ * `assemble.ts` (a test fails while an entry is never read).
+ */
+import type * as z from 'zod';
+import {
+  apiKeys,
+  bool,
+  duration,
+  type Entry,
+  int,
+  key32,
+  matching,
+  oneOf,
+  origins,
+  ratio,
+  scopes,
+  secret,
+  size,
+  text,
+  url,
+} from './kinds.js';
+
+const SERVER = {
+  NODE_ENV: text({
+    fallback: 'development',
+    doc: '`production` turns the sandbox, GraphiQL and introspection off and requires `SIGNING_SECRET`',
+  }),
+  PORT: int({ min: 0, max: 65535, fallback: 4000, doc: 'port the gateway listens on' }),
+  HOST: text({ fallback: '0.0.0.0', doc: 'address the gateway listens on' }),
+  PUBLIC_URL: url({
+    default: 'the listen address',
+    doc: 'base of signed download URLs, as callers reach the gateway (set it behind a proxy)',
+  }),
+  CORS_ORIGINS: origins({ default: 'none', doc: 'origins allowed to call from a browser' }),
+  GRAPHIQL: bool({ default: 'on; off in production', doc: 'serve GraphiQL on `GET /graphql`' }),
+  INTROSPECTION: bool({ default: 'on; off in production', doc: 'answer introspection queries' }),
+  PERSISTED_OPERATIONS: text({ doc: 'JSON file `{sha256: document}`: only these operations are served' }),
+  REQUEST_TIMEOUT_MS: int({
+    min: 100,
+    max: 600_000,
+    fallback: 30_000,
+    doc: 'per-request deadline for all its vendor calls',
+  }),
+  SHUTDOWN_TIMEOUT_MS: int({ min: 0, max: 600_000, fallback: 10_000, doc: 'shutdown grace after SIGTERM' }),
+  SHUTDOWN_DRAIN_DELAY_MS: int({
+    min: 0,
+    max: 600_000,
+    fallback: 0,
+    doc: 'after SIGTERM, keep serving this long with `/readyz` at 503 so load balancers drain',
+  }),
+  LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error', 'silent'], {
+    fallback: 'info',
+    doc: '`debug`, `info`, `warn`, `error`, `silent` (JSON lines on stderr, never a secret)',
+  }),
+};
+
+const SANDBOX_GROUP = {
+  SANDBOX: oneOf(['auto', 'on', 'off'], {
+    fallback: 'auto',
+    doc: '`auto`: emulators for every vendor without settings, except when `NODE_ENV=production`; `on`: the same, even in production; `off`: never',
+  }),
+};
+
+const DOWNLOADS = {
+  SIGNING_SECRET: secret({
+    minLength: 32,
+    default: 'random (warned); required in production',
+    doc: 'HMAC key for signed download URLs (≥ 32 characters); links survive restarts and replicas only with it',
+  }),
+  SIGNING_SECRET_PREVIOUS: secret({
+    minLength: 32,
+    doc: 'the previous `SIGNING_SECRET`, still accepted for verification during a rotation',
+  }),
+  DOWNLOAD_MAX_EXPIRES_IN: int({
+    min: 1,
+    max: 7 * 86400,
+    fallback: 3600,
+    doc: 'upper bound (seconds) of `download(expiresIn:)`; the default is 300 s or this, if lower',
+  }),
+  DOWNLOADS_BIND_TO_CALLER: bool({
+    fallback: false,
+    doc: 'signed links only work for the caller that asked for them',
+  }),
+  VAULT_DIR: text({
+    default: '`$XDG_DATA_HOME/vendor-gateway/vault`',
+    doc: 'the once-only archive vault: keep it on a persistent volume',
+  }),
+  XDG_DATA_HOME: text({ default: '`~/.local/share`', doc: 'base of the default `VAULT_DIR`' }),
+  VAULT_ENCRYPTION_KEY: key32({
+    doc: 'encrypts the vault (AES-256-GCM): 32 bytes as 64 hex digits or base64',
+  }),
+  VAULT_RETENTION: duration({ fallback: 7 * 86_400_000, doc: 'how long vault entries are kept' }),
+  VAULT_MAX_BYTES: size({ fallback: 2 * 1024 ** 3, doc: 'vault size cap' }),
+};
+
+const AUTH = {
+  AUTH_MODE: oneOf(['none', 'api-key', 'jwt'], {
+    fallback: 'none',
+    doc: '`none`, `api-key`, `jwt`; LIVE vendors with `none` refuse to start unless `ALLOW_ANONYMOUS=true`',
+  }),
+  ALLOW_ANONYMOUS: bool({ fallback: false, doc: 'accept anonymous callers while vendors are LIVE' }),
+  API_KEYS: apiKeys({
+    doc: '`name:sha256(key):scope,scope;…` — hashes only, never the key (`npm run hash-key`)',
+  }),
+  ANONYMOUS_SCOPES: scopes({
+    default: 'all but `akana:pki`, `secrets:read`',
+    doc: 'what `AUTH_MODE=none` callers may do',
+  }),
+  AKANA_ALLOW_PKI_EXPORT: bool({
+    fallback: false,
+    doc: 'adds `akana:pki` to the default `ANONYMOUS_SCOPES`',
+  }),
+  JWT_JWKS_URL: url({ doc: 'JWKS of the token issuer (or `JWT_PUBLIC_KEY`, or `JWT_SECRET`)' }),
+  JWT_PUBLIC_KEY: text({ doc: 'PEM public key (`\\n` accepted for newlines)' }),
+  JWT_SECRET: secret({ minLength: 32, doc: 'HS256 shared secret (≥ 32 characters)' }),
+  JWT_ISSUER: text({ doc: 'required `iss`' }),
+  JWT_AUDIENCE: text({ doc: 'required `aud`' }),
+  JWT_CLOCK_SKEW_SECONDS: int({ min: 0, max: 600, fallback: 30, doc: 'tolerance on `exp`/`nbf`' }),
+  JWT_SCOPES_CLAIM: text({ fallback: 'scope', doc: 'claim holding the scopes' }),
+  CREDENTIAL_FORWARDING: bool({
+    fallback: false,
+    doc: 'callers may send their own vendor credentials (`X-Torq-Token`, …), used for that request only',
+  }),
+};
+
+const LIMITS = {
+  LIMIT_DEPTH: int({ min: 1, max: 100, fallback: 12, doc: 'maximum operation depth' }),
+  LIMIT_ALIASES: int({ min: 1, max: 1000, fallback: 50, doc: 'maximum aliases' }),
+  LIMIT_DIRECTIVES: int({ min: 1, max: 1000, fallback: 20, doc: 'maximum directives' }),
+  LIMIT_TOKENS: int({ min: 10, max: 1_000_000, fallback: 5000, doc: 'maximum tokens' }),
+  LIMIT_COST: int({ min: 1, max: 10_000_000, fallback: 2000, doc: 'maximum cost (a vendor field costs 50)' }),
+  LIMIT_REQUEST_BYTES: size({ fallback: 100 * 1024, doc: 'maximum request body' }),
+};
+
+const VENDORS = {
+  TORQ_BASE_URL: url({
+    doc: 'Torq API, e.g. `https://api.torq.io/public` (any Torq setting makes Torq LIVE)',
+  }),
+  TORQ_TOKEN: secret({ doc: 'Torq bearer token (or `TORQ_CLIENT_ID` + `TORQ_CLIENT_SECRET`)' }),
+  TORQ_CLIENT_ID: text({ doc: 'Torq OAuth client id' }),
+  TORQ_CLIENT_SECRET: secret({ doc: 'Torq OAuth client secret' }),
+  TORQ_AUTH_URL: url({ fallback: 'https://auth.torq.io/v1/auth/token', doc: 'Torq token endpoint' }),
+  GOOGLE_INTEGRATIONS_BASE_URL: url({
+    doc: 'Application Integration API; a `{location}` in it selects regional endpoints',
+  }),
+  GOOGLE_ACCESS_TOKEN: secret({ doc: 'Google access token (or a credentials file, ADC, metadata server)' }),
+  GOOGLE_APPLICATION_CREDENTIALS: text({ doc: 'service-account JSON file (google-auth-library)' }),
+  ORACLE_MARKETPLACE_BASE_URL: url({ doc: 'Oracle Cloud Marketplace partner API' }),
+  ORACLE_USER_ID: text({ doc: 'Oracle Marketplace user id' }),
+  ORACLE_ACCESS_TOKEN: secret({
+    doc: 'Oracle bearer token (or `ORACLE_CLIENT_ID` + `ORACLE_CLIENT_SECRET`)',
+  }),
+  ORACLE_CLIENT_ID: text({ doc: 'Oracle OAuth client id' }),
+  ORACLE_CLIENT_SECRET: secret({ doc: 'Oracle OAuth client secret' }),
+  AKANA_BASE_URL: url({ doc: 'the Akana tenant host (required when Akana credentials are given)' }),
+  AKANA_FED_MEMBER_ID: matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"', {
+    doc: 'Akana tenant (federation member) id',
+  }),
+  AKANA_AUTH_TOKEN: secret({ doc: 'Akana `AtmoAuthToken` (or `AKANA_EMAIL` + `AKANA_PASSWORD`)' }),
+  AKANA_EMAIL: text({ doc: 'Akana login' }),
+  AKANA_PASSWORD: secret({ doc: 'Akana password' }),
+  AKANA_CSRF_TOKEN: secret({ doc: 'Akana CSRF token, when the tenant requires one' }),
+  ROMA_BASE_URL: url({ doc: '`https://roma.{region}.myhuaweicloud.com`' }),
+  ROMA_PROJECT_ID: text({ doc: 'Huawei Cloud project id' }),
+  ROMA_INSTANCE_ID: text({ doc: 'ROMA Connect instance id' }),
+  ROMA_AUTH_TOKEN: secret({ doc: 'IAM token (or the four `HUAWEI_IAM_*` settings)' }),
+  HUAWEI_IAM_URL: url({ doc: 'IAM endpoint, set together with the three below' }),
+  HUAWEI_IAM_USER: text({ doc: 'IAM user' }),
+  HUAWEI_IAM_PASSWORD: secret({ doc: 'IAM password' }),
+  HUAWEI_IAM_DOMAIN: text({ doc: 'IAM account (domain) name' }),
+};
+
+/** The vendor HTTP layer: `UPSTREAM_<KEY>` for every vendor, `<VENDOR>_<KEY>` for one. */
+export const UPSTREAM_KEYS = {
+  CONNECT_TIMEOUT_MS: int({ min: 1, max: 120_000, fallback: 5_000, doc: 'TCP/TLS connect timeout' }),
+  HEADERS_TIMEOUT_MS: int({ min: 1, max: 600_000, fallback: 15_000, doc: 'time to response headers' }),
+  BODY_TIMEOUT_MS: int({ min: 1, max: 600_000, fallback: 30_000, doc: 'idle time between body chunks' }),
+  MAX_JSON_BYTES: size({ fallback: 10 * 1024 ** 2, doc: 'cap on a JSON response body' }),
+  RETRIES: int({ min: 0, max: 10, fallback: 2, doc: 'extra attempts for idempotent calls' }),
+  MAX_CONCURRENCY: int({ min: 1, max: 1024, fallback: 32, doc: 'requests in flight to one vendor' }),
+  MAX_QUEUE: int({ min: 0, max: 100_000, fallback: 1000, doc: 'waiting requests before RATE_LIMITED' }),
+  MAX_RPS: int({
+    min: 0,
+    max: 100_000,
+    fallback: 0,
+    default: '`0` = unlimited (Torq: 50)',
+    doc: 'request starts per second',
+  }),
+  CIRCUIT_THRESHOLD: int({
+    min: 1,
+    max: 1000,
+    fallback: 5,
+    doc: 'consecutive failures that open the circuit',
+  }),
+  CIRCUIT_COOLDOWN_MS: int({
+    min: 1,
+    max: 3_600_000,
+    fallback: 30_000,
+    doc: 'how long an open circuit fails fast',
+  }),
+  RETRY_BUDGET: ratio({ fallback: 0.5, doc: 'retries earned per first attempt' }),
+};
+export type UpstreamKey = keyof typeof UPSTREAM_KEYS;
+export const VENDOR_PREFIXES = ['TORQ', 'GOOGLE', 'ORACLE', 'AKANA', 'ROMA'] as const;
+
+type Output<E> = E extends Entry<infer T> ? T : never;
+type UpstreamDefaults = { [K in UpstreamKey as `UPSTREAM_${K}`]: (typeof UPSTREAM_KEYS)[K] };
+type UpstreamOverrides = {
+  [K in UpstreamKey as `${(typeof VENDOR_PREFIXES)[number]}_${K}`]: Entry<
+    Output<(typeof UPSTREAM_KEYS)[K]> | undefined
+  >;
+};
+
+function upstreamEntries(): UpstreamDefaults & UpstreamOverrides {
+  const out: Record<string, Entry> = {};
+  for (const [key, e] of Object.entries(UPSTREAM_KEYS)) {
+    out[`UPSTREAM_${key}`] = e;
+    // The per-vendor form has no default of its own: unset means "as UPSTREAM_*".
+    const inner = e.schema as z.ZodDefault<z.ZodType<unknown, string | undefined>>;
+    for (const p of VENDOR_PREFIXES)
+      out[`${p}_${key}`] = {
+        ...e,
+        schema: inner.unwrap(),
+        doc: `${e.doc} (${p} only)`,
+        default: `UPSTREAM_${key}`,
+      };
+  }
+  return out as UpstreamDefaults & UpstreamOverrides;
+}
+const UPSTREAM = upstreamEntries();
+
+/** The groups, in the order `--help` and the README show them. */
+export const GROUPS = [
+  { title: 'Server', entries: SERVER },
+  { title: 'Sandbox', entries: SANDBOX_GROUP },
+  { title: 'Signed downloads and the vault', entries: DOWNLOADS },
+  { title: 'Callers: authentication and scopes', entries: AUTH },
+  { title: 'Operation limits', entries: LIMITS },
+  { title: 'Vendors (any of a vendor’s settings makes it LIVE)', entries: VENDORS },
+  { title: 'Vendor HTTP layer', entries: UPSTREAM },
+] as const;
+
+export const SPEC = {
+  ...SERVER,
+  ...SANDBOX_GROUP,
+  ...DOWNLOADS,
+  ...AUTH,
+  ...LIMITS,
+  ...VENDORS,
+  ...UPSTREAM,
+};
+export type SettingName = keyof typeof SPEC;
+/** The parsed value of every setting. */
+export type Values = { [K in SettingName]: Output<(typeof SPEC)[K]> };
+/** Per-vendor overrides are documented as one line, not 55. */
+export function isVendorOverride(name: string): boolean {
+  return (
+    VENDOR_PREFIXES.some((p) => name.startsWith(`${p}_`)) &&
+    name.slice(name.indexOf('_') + 1) in UPSTREAM_KEYS
+  );
+}
