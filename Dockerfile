@@ -2,13 +2,14 @@
 #   docker build -t vendor-gateway .
 #   docker run --rm -p 4000:4000 --env-file gateway.env -v vg-data:/data vendor-gateway
 # test/production.test.ts runs this file's COPY and RUN steps (no Docker engine needed), then starts
-# the CMD with the ENV below and probes the HEALTHCHECK: keep every step a plain COPY or RUN npm.
+# the CMD with the ENV below and probes the HEALTHCHECK: keep every step a plain COPY or `RUN npm`
+# (the test knows the one other RUN line, which only prepares /data).
 ARG NODE_VERSION=22
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
@@ -17,7 +18,7 @@ FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 # The vault (ROMA archives can be downloaded only once) must outlive the container: mount /data.
 RUN mkdir -p /data/vault && chown -R node:node /data
