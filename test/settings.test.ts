@@ -140,6 +140,24 @@ describe('settings', () => {
     expect(Object.keys(SPEC).filter((k) => !read.has(k))).toEqual([]);
   });
 
+  it('places `placed` entries at their path (limits are declared that way)', () => {
+    expect(loadSettings({}).limits).toEqual({
+      depth: 12,
+      aliases: 50,
+      directives: 20,
+      tokens: 5000,
+      cost: 2000,
+      requestBytes: 100 * 1024,
+    });
+    expect(loadSettings({ LIMIT_DEPTH: '5', LIMIT_REQUEST_BYTES: '1mb' }).limits).toMatchObject({
+      depth: 5,
+      requestBytes: 1024 ** 2,
+    });
+    expect(problems({ LIMIT_DEPTH: '0' })).toContain(
+      'LIMIT_DEPTH must be a whole number from 1 to 100 (got "0")',
+    );
+  });
+
   it('applies per-vendor overrides of the HTTP layer on top of UPSTREAM_*', () => {
     const s = loadSettings({
       UPSTREAM_RETRIES: '4',

@@ -5,9 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Entry } from './kinds.js';
 import { Secret } from './secret.js';
-import { UPSTREAM_KEYS, type UpstreamKey, type Values, VENDOR_PREFIXES } from './spec.js';
-import { SCOPES, type Settings, type UpstreamSettings, type VendorKey } from './types.js';
+import { SPEC, UPSTREAM_KEYS, type UpstreamKey, type Values, VENDOR_PREFIXES } from './spec.js';
+import { type BaseSettings, SCOPES, type Settings, type UpstreamSettings, type VendorKey } from './types.js';
 
 const UPSTREAM_FIELDS: Record<UpstreamKey, keyof UpstreamSettings> = {
   CONNECT_TIMEOUT_MS: 'connectTimeoutMs',
@@ -33,7 +34,21 @@ function upstreamFor(v: Values, prefix: string, base: UpstreamSettings | undefin
   return out as unknown as UpstreamSettings;
 }
 
+/** The Settings: the fields built below, then every `placed` entry at its path. */
 export function assemble(v: Values): Settings {
+  const settings: Record<string, unknown> = { ...base(v) };
+  for (const [name, entry] of Object.entries(SPEC) as [string, Entry][]) {
+    if (entry.at === undefined) continue;
+    const path = entry.at.split('.');
+    const last = path.pop() as string;
+    let node = settings;
+    for (const key of path) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[last] = v[name as keyof Values];
+  }
+  return settings as unknown as Settings;
+}
+
+function base(v: Values): BaseSettings {
   const production = v.NODE_ENV === 'production';
   const upstream = upstreamFor(v, 'UPSTREAM', undefined);
   const vendorUpstream = (p: (typeof VENDOR_PREFIXES)[number], base: UpstreamSettings) =>
@@ -58,14 +73,6 @@ export function assemble(v: Values): Settings {
         SCOPES.filter((x) => x !== 'secrets:read' && (x !== 'akana:pki' || v.AKANA_ALLOW_PKI_EXPORT)),
       downloadsBindToCaller: v.DOWNLOADS_BIND_TO_CALLER,
       credentialForwarding: v.CREDENTIAL_FORWARDING,
-    },
-    limits: {
-      depth: v.LIMIT_DEPTH,
-      aliases: v.LIMIT_ALIASES,
-      directives: v.LIMIT_DIRECTIVES,
-      tokens: v.LIMIT_TOKENS,
-      cost: v.LIMIT_COST,
-      requestBytes: v.LIMIT_REQUEST_BYTES,
     },
     corsOrigins: v.CORS_ORIGINS,
     introspection: v.INTROSPECTION ?? !production,

@@ -16,6 +16,16 @@ export interface Entry<T = unknown> {
   default?: string;
   /** Never echo the value, in errors or anywhere else. */
   secret?: boolean;
+  /** Where `placed` puts the value in Settings (dotted path). */
+  at?: string;
+}
+
+/**
+ * A setting whose value goes as it is to `path` in Settings (e.g. 'limits.depth'): the field and its
+ * type are derived from this entry, so adding such a setting is this one entry and nothing else.
+ */
+export function placed<const P extends string, T>(path: P, e: Entry<T>): Entry<T> & { at: P } {
+  return { ...e, at: path };
 }
 
 /** A custom issue whose message must not repeat the value (e.g. a URL with a password in it). */

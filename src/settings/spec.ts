@@ -15,6 +15,7 @@ import {
   matching,
   oneOf,
   origins,
+  placed,
   ratio,
   scopes,
   secret,
@@ -127,12 +128,27 @@ const AUTH = {
 };
 
 const LIMITS = {
-  LIMIT_DEPTH: int({ min: 1, max: 100, fallback: 12, doc: 'maximum operation depth' }),
-  LIMIT_ALIASES: int({ min: 1, max: 1000, fallback: 50, doc: 'maximum aliases' }),
-  LIMIT_DIRECTIVES: int({ min: 1, max: 1000, fallback: 20, doc: 'maximum directives' }),
-  LIMIT_TOKENS: int({ min: 10, max: 1_000_000, fallback: 5000, doc: 'maximum tokens' }),
-  LIMIT_COST: int({ min: 1, max: 10_000_000, fallback: 2000, doc: 'maximum cost (a vendor field costs 50)' }),
-  LIMIT_REQUEST_BYTES: size({ fallback: 100 * 1024, doc: 'maximum request body' }),
+  LIMIT_DEPTH: placed(
+    'limits.depth',
+    int({ min: 1, max: 100, fallback: 12, doc: 'maximum operation depth' }),
+  ),
+  LIMIT_ALIASES: placed('limits.aliases', int({ min: 1, max: 1000, fallback: 50, doc: 'maximum aliases' })),
+  LIMIT_DIRECTIVES: placed(
+    'limits.directives',
+    int({ min: 1, max: 1000, fallback: 20, doc: 'maximum directives' }),
+  ),
+  LIMIT_TOKENS: placed(
+    'limits.tokens',
+    int({ min: 10, max: 1_000_000, fallback: 5000, doc: 'maximum tokens' }),
+  ),
+  LIMIT_COST: placed(
+    'limits.cost',
+    int({ min: 1, max: 10_000_000, fallback: 2000, doc: 'maximum cost (a vendor field costs 50)' }),
+  ),
+  LIMIT_REQUEST_BYTES: placed(
+    'limits.requestBytes',
+    size({ fallback: 100 * 1024, doc: 'maximum request body' }),
+  ),
 };
 
 const VENDORS = {
@@ -255,6 +271,17 @@ export const SPEC = {
 export type SettingName = keyof typeof SPEC;
 /** The parsed value of every setting. */
 export type Values = { [K in SettingName]: Output<(typeof SPEC)[K]> };
+type Nest<P extends string, V> = P extends `${infer H}.${infer R}`
+  ? { [K in H]: Nest<R, V> }
+  : { [K in P]: V };
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The Settings fields that `placed` entries declare. */
+export type PlacedSettings = Intersect<
+  {
+    [K in SettingName]: (typeof SPEC)[K] extends { at: infer P extends string } ? Nest<P, Values[K]> : never;
+  }[SettingName]
+>;
+
 /** Per-vendor overrides are documented as one line, not 55. */
 export function isVendorOverride(name: string): boolean {
   return (

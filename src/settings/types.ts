@@ -1,5 +1,6 @@
 /** The shape of the settings the rest of the gateway reads (built by `loadSettings`). */
 import type { Secret } from './secret.js';
+import type { PlacedSettings } from './spec.js';
 
 export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
 export type Env = Record<string, string | undefined>;
@@ -106,19 +107,18 @@ export interface AuthSettings {
   credentialForwarding: boolean;
 }
 
-export interface LimitSettings {
-  depth: number;
-  aliases: number;
-  directives: number;
-  tokens: number;
-  cost: number;
-  requestBytes: number;
-}
+/** Operation limits (LIMIT_*): declared in spec.ts with `placed('limits.…')`. */
+export type LimitSettings = Settings['limits'];
 
-export interface Settings {
+/**
+ * What the gateway reads: the fields below, built in assemble.ts, plus every spec entry declared
+ * with `placed('a.b', …)`, whose field `a.b` (and its type) comes from the spec alone.
+ */
+export type Settings = BaseSettings & PlacedSettings;
+
+export interface BaseSettings {
   nodeEnv: string;
   auth: AuthSettings;
-  limits: LimitSettings;
   corsOrigins: string[];
   introspection: boolean;
   /** Path of a JSON file `{sha256: document}`: only these operations are accepted. */
