@@ -1,8 +1,13 @@
 /** `npm run bench [case…]`: prints figures; not part of the tests. BENCH_SECONDS sets each run's length. */
 import { benchDownload } from './download.js';
+import { benchRuntime } from './runtime.js';
 import { benchTorq } from './torq.js';
 
-const cases: Record<string, () => Promise<void>> = { torq: benchTorq, download: benchDownload };
+const cases: Record<string, () => Promise<void>> = {
+  torq: benchTorq,
+  download: benchDownload,
+  runtime: benchRuntime,
+};
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(cases)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();
