@@ -20,8 +20,10 @@ export * from './settings/types.js';
 export function loadSettings(env: Env = process.env): Settings {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
+  const given = new Set<string>();
   for (const [name, entry] of Object.entries(SPEC)) {
     const raw = env[name]?.trim() || undefined;
+    if (raw !== undefined) given.add(name);
     const parsed = entry.schema.safeParse(raw);
     if (parsed.success) {
       values[name] = parsed.data;
@@ -35,7 +37,7 @@ export function loadSettings(env: Env = process.env): Settings {
     values[name] = entry.schema.parse(undefined);
   }
   const settings = assemble(values as Values);
-  problems.push(...crossChecks(values as Values, settings));
+  problems.push(...crossChecks(values as Values, settings, given));
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
 }

@@ -114,6 +114,10 @@ describe('settings', () => {
         'SIGNING_SECRET must be set when NODE_ENV=production',
       );
       expect(loadSettings({ NODE_ENV: 'production', ...secret }).signingSecretGenerated).toBe(false);
+      // A bad one is reported once, as bad, not also as missing.
+      const bad = problems({ NODE_ENV: 'production', SIGNING_SECRET: 'short' });
+      expect(bad).toContain('SIGNING_SECRET must be at least 32 characters long');
+      expect(bad).not.toContain('must be set when');
       expect(loadSettings({}).signingSecretGenerated).toBe(true);
     });
 

@@ -161,12 +161,15 @@ export function vendorIsLive<K extends VendorKey>(vendor: K, s: Settings): boole
   return LIVE_KEYS[vendor].some((k) => v[k] !== undefined);
 }
 
-/** Checks that span several settings; each returns its problems. */
-export function crossChecks(v: Values, s: Settings): string[] {
+/**
+ * Checks that span several settings. `given` names the settings present in the environment (even
+ * with a bad value, already reported), so that presence rules do not report them a second time.
+ */
+export function crossChecks(v: Values, s: Settings, given: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   // Credentials that come in pairs: half a pair is a mistake worth stopping for.
   const together = (...names: (keyof Values)[]) => {
-    const set = names.filter((n) => v[n] !== undefined);
+    const set = names.filter((n) => given.has(n));
     if (set.length > 0 && set.length < names.length)
       problems.push(
         names.length === 2
@@ -199,7 +202,7 @@ export function crossChecks(v: Values, s: Settings): string[] {
       `AUTH_MODE=none with LIVE vendors (${live.join(', ')}): set AUTH_MODE=api-key or jwt, or ALLOW_ANONYMOUS=true to accept anonymous callers`,
     );
   // Links must survive restarts and replicas: production never makes up its key.
-  if (s.nodeEnv === 'production' && v.SIGNING_SECRET === undefined)
+  if (s.nodeEnv === 'production' && !given.has('SIGNING_SECRET'))
     problems.push(
       'SIGNING_SECRET must be set when NODE_ENV=production (at least 32 characters, e.g. `openssl rand -base64 48`)',
     );
