@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { loadSettings } from '../src/settings.js';
+import { SPEC } from '../src/settings/spec.js';
 import { EXAMPLE_QUERY } from '../src/example.js';
 import { closeSandboxes, type StartedSandboxes, startSandboxes } from '../src/vendors/index.js';
 import { TORQ_SANDBOX } from '../src/vendors/torq/sandbox.js';
@@ -285,6 +288,26 @@ describe('NODE_ENV=production in process', () => {
     expect(Object.keys(gw.sandboxes).sort()).toEqual(['akana', 'google', 'oracle', 'roma', 'torq']);
     const r = await gw.query<{ vendors: { mode: string }[] }, Record<string, never>>('{ vendors { mode } }');
     expect(r.data?.vendors).toEqual(Array(5).fill({ mode: 'SANDBOX' }));
+  });
+});
+
+describe('docker-compose.yml', () => {
+  it('names only real settings, and they load once the secrets from gateway.env are added', async () => {
+    const compose = parseYaml(await readFile(join(repo, 'docker-compose.yml'), 'utf8')) as {
+      services: { gateway: { build: string; environment: Record<string, string>; volumes: string[] } };
+    };
+    const gw = compose.services.gateway;
+    expect(gw.build).toBe('.');
+    expect(Object.keys(gw.environment).filter((k) => !(k in SPEC))).toEqual([]);
+    expect(gw.environment.NODE_ENV).toBe('production');
+    const s = loadSettings({
+      ...gw.environment,
+      SIGNING_SECRET: SECRET,
+      TORQ_TOKEN: 'from-gateway-env',
+      API_KEYS,
+    });
+    expect(s.sandbox).toBe('off');
+    expect(gw.volumes.some((v) => v.endsWith(`:${s.vault.dir.replace(/\/vault$/, '')}`))).toBe(true);
   });
 });
 
