@@ -100,9 +100,11 @@ describe('the container image, built and run without Docker', () => {
         },
       },
       // The build stage's full `npm ci` is the one `.ci/run` (and a developer) already ran on this
-      // same package-lock.json: reuse it rather than spend ~45 s installing the same tree again.
-      // The runtime stage's `npm ci --omit=dev` runs for real: it is the point of the test.
+      // same package-lock.json: reuse it rather than spend ~45 s installing the same tree again
+      // (IMAGE_TEST_FULL=1 runs it too). The runtime stage's `npm ci --omit=dev` always runs for
+      // real: it is the point of the test.
       substitute: async (s, command) => {
+        if (process.env.IMAGE_TEST_FULL === '1') return false;
         if (s.name !== 'build' || command !== 'npm ci --no-audit --no-fund') return false;
         await linkNodeModules(s, repo);
         return true;
