@@ -27,23 +27,8 @@ async function main(): Promise<void> {
     logger.warn('SIGNING_SECRET is not set: using a random one; download links die with this process');
   }
   const app = await createApp(settings, { logger });
-  const sandboxed = Object.entries(app.sandboxes).map(([k, s]) => `${k}=${s?.server.url}`);
-  if (sandboxed.length > 0) {
-    logger.warn(
-      'SANDBOX MODE: these vendors are served by built-in emulators on loopback, not the real APIs',
-      {
-        sandboxes: sandboxed,
-      },
-    );
-  }
-  for (const v of Object.values(app.gateway.vendors))
-    logger.info('vendor', { vendor: v.vendor, mode: v.mode });
-  const url = await app.server.listen(settings.port, settings.host);
-  void app.gateway.sweep(); // retention: expired vault entries and interrupted writes go now, then hourly
-  process.stdout.write(
-    `\nvendor-gateway is listening on ${url}\n  GraphQL: ${url}/graphql${settings.graphiql ? '  (open it in a browser for GraphiQL)' : ''}\n\n`,
-  );
 
+  // Installed before listening: a SIGTERM that arrives as soon as the port is open still drains.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -62,6 +47,23 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  const sandboxed = Object.entries(app.sandboxes).map(([k, s]) => `${k}=${s?.server.url}`);
+  if (sandboxed.length > 0) {
+    logger.warn(
+      'SANDBOX MODE: these vendors are served by built-in emulators on loopback, not the real APIs',
+      {
+        sandboxes: sandboxed,
+      },
+    );
+  }
+  for (const v of Object.values(app.gateway.vendors))
+    logger.info('vendor', { vendor: v.vendor, mode: v.mode });
+  const url = await app.server.listen(settings.port, settings.host);
+  void app.gateway.sweep(); // retention: expired vault entries and interrupted writes go now, then hourly
+  process.stdout.write(
+    `\nvendor-gateway is listening on ${url}\n  GraphQL: ${url}/graphql${settings.graphiql ? '  (open it in a browser for GraphiQL)' : ''}\n\n`,
+  );
 }
 
 void main();
