@@ -42,6 +42,54 @@ export function loadSettings(env: Env = process.env): Settings {
   return settings;
 }
 
+/** Prefixes of this gateway's settings: an unknown variable under one of them is likely a typo. */
+const OWN_PREFIXES = [
+  'TORQ_',
+  'ORACLE_',
+  'AKANA_',
+  'ROMA_',
+  'HUAWEI_IAM_',
+  'UPSTREAM_',
+  'LIMIT_',
+  'JWT_',
+  'VAULT_',
+  'SIGNING_',
+  'DOWNLOAD',
+  'SHUTDOWN_',
+  'AUTH_',
+  'API_KEY',
+];
+
+/**
+ * Variables in `env` that look like settings of this gateway but are not declared (a typo, or a
+ * setting of another version), each with the closest declared name when there is one.
+ */
+export function unknownSettings(env: Env = process.env): string[] {
+  const names = Object.keys(SPEC);
+  return Object.keys(env)
+    .filter((k) => !(k in SPEC) && OWN_PREFIXES.some((p) => k.startsWith(p)))
+    .sort()
+    .map((k) => {
+      const near = names.find((n) => editDistance(n, k) <= 2);
+      return near ? `${k} (did you mean ${near}?)` : k;
+    });
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
+
 /**
  * Loads `.env` from the working directory into `process.env` when there is one (variables already
  * set win). The production container has none: it gets its settings from its environment.

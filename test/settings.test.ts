@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { loadSettings, SettingsError, vendorIsLive } from '../src/settings.js';
+import { loadSettings, SettingsError, unknownSettings, vendorIsLive } from '../src/settings.js';
 import { assemble } from '../src/settings/assemble.js';
 import { settingsHelp } from '../src/settings/help.js';
 import { SPEC, type Values } from '../src/settings/spec.js';
@@ -192,6 +192,24 @@ describe('settings', () => {
     expect(msg).toContain('API_KEYS entries must be name:sha256hex:scope,scope');
     expect(msg).not.toContain('plainkey-value');
     expect(msg).toContain('ANONYMOUS_SCOPES has unknown scopes: torq:write');
+  });
+
+  it('points out unknown variables that look like settings, with the closest name', () => {
+    expect(
+      unknownSettings({
+        SIGNING_SECRT: 'x',
+        TORQ_TOKN: 'x',
+        TORQ_SOMETHING_NEW: 'x',
+        TORQ_TOKEN: 'x',
+        GOOGLE_CLOUD_PROJECT: 'p', // google-auth-library's own
+        NODE_OPTIONS: '',
+        PATH: '/bin',
+      }),
+    ).toEqual([
+      'SIGNING_SECRT (did you mean SIGNING_SECRET?)',
+      'TORQ_SOMETHING_NEW',
+      'TORQ_TOKN (did you mean TORQ_TOKEN?)',
+    ]);
   });
 
   it('prints every documented setting in --help', () => {
