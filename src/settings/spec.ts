@@ -153,7 +153,7 @@ const LIMITS = {
 
 const VENDORS = {
   TORQ_BASE_URL: url({
-    doc: 'Torq API, e.g. `https://api.torq.io/public` (any Torq setting makes Torq LIVE)',
+    doc: 'Torq API, e.g. `https://api.torq.io/public` (EU: `https://api.eu.torq.io/public`)',
   }),
   TORQ_TOKEN: secret({ doc: 'Torq bearer token (or `TORQ_CLIENT_ID` + `TORQ_CLIENT_SECRET`)' }),
   TORQ_CLIENT_ID: text({ doc: 'Torq OAuth client id' }),
@@ -255,7 +255,7 @@ export const GROUPS = [
   { title: 'Signed downloads and the vault', entries: DOWNLOADS },
   { title: 'Callers: authentication and scopes', entries: AUTH },
   { title: 'Operation limits', entries: LIMITS },
-  { title: 'Vendors (any of a vendor’s settings makes it LIVE)', entries: VENDORS },
+  { title: 'Vendors (a base URL or a credential makes a vendor LIVE)', entries: VENDORS },
   { title: 'Vendor HTTP layer', entries: UPSTREAM },
 ] as const;
 
