@@ -2,6 +2,7 @@
 import { benchDownload } from './download.js';
 import { benchGateway } from './gateway.js';
 import { benchObservability } from './observability.js';
+import { benchRuntime } from './runtime.js';
 import { benchTorq } from './torq.js';
 
 const cases: Record<string, () => Promise<void>> = {
@@ -9,6 +10,7 @@ const cases: Record<string, () => Promise<void>> = {
   torq: benchTorq,
   download: benchDownload,
   observability: benchObservability,
+  runtime: benchRuntime,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(cases)) {

@@ -2,11 +2,13 @@
 import { SEED_APP_VERSION } from './vendors/akana/fixtures.js';
 import { googleFixtures } from './vendors/google/fixtures.js';
 import { SEED_LISTING, SEED_PACKAGE } from './vendors/oracle/fixtures.js';
+import { SEED_ARCHIVE } from './vendors/roma/sandbox.js';
 
 const googleName = googleFixtures()[0]?.name ?? '';
 
-export const EXAMPLE_QUERY = `# One question, every vendor. Press ▶ to run it against the sandbox.
-# Download links are signed URLs: click one in the result to save the file.
+export const EXAMPLE_QUERY = `# One question, all five vendors (Torq, Google, Oracle, Akana, ROMA). Press ▶ to run it
+# against the sandbox. Download links in the result are signed URLs: Ctrl+click (Cmd+click on a
+# Mac) one to open it and save the file.
 query CrossVendor {
   vendors {
     vendor
@@ -48,6 +50,14 @@ query CrossVendor {
     fileName
     entries { path size }
     download(expiresIn: 300) { url expiresAt }
+  }
+  assetArchive(archiveId: "${SEED_ARCHIVE}") {
+    fileName
+    size
+    sha256
+    apps
+    tasks { taskId }
+    download(expiresIn: 600) { url }
   }
 }
 `;

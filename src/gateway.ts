@@ -125,7 +125,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
 export function requireClient<C>(handle: VendorHandle<C>): C {
   if (!handle.client) {
     throw new VendorNotConfiguredError(
-      `${handle.vendor} is not configured: set its credentials, or leave SANDBOX=auto to use the sandbox`,
+      `${handle.vendor} is not configured: set its credentials (the sandbox stands in only outside production, or with SANDBOX=on)`,
       { vendor: handle.vendor },
     );
   }

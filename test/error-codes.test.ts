@@ -296,15 +296,13 @@ describe('CSRF refusals are logged once, at warn, with the request id', () => {
 describe('AUTH_MODE=jwt with no audience or issuer', () => {
   const jwt = { AUTH_MODE: 'jwt', JWT_SECRET: 'a-jwt-secret-that-is-long-enough-0123456789' };
   it('is refused in production unless JWT_ALLOW_ANY_AUDIENCE=true', () => {
-    expect(() => loadSettings({ ...jwt, NODE_ENV: 'production' })).toThrow(SettingsError);
-    expect(() => loadSettings({ ...jwt, NODE_ENV: 'production', JWT_AUDIENCE: 'gw' })).toThrow(/JWT_ISSUER/);
-    expect(loadSettings({ ...jwt, NODE_ENV: 'production', JWT_ALLOW_ANY_AUDIENCE: 'true' }).auth.mode).toBe(
-      'jwt',
-    );
-    expect(
-      loadSettings({ ...jwt, NODE_ENV: 'production', JWT_AUDIENCE: 'gw', JWT_ISSUER: 'https://idp' }).auth
-        .mode,
-    ).toBe('jwt');
+    // Production also requires SIGNING_SECRET (h14a): given, so that only the JWT rule is tested.
+    const prod = { ...jwt, NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(40) };
+    expect(() => loadSettings(prod)).toThrow(SettingsError);
+    expect(() => loadSettings(prod)).toThrow(/AUTH_MODE=jwt in production needs JWT_AUDIENCE and JWT_ISSUER/);
+    expect(() => loadSettings({ ...prod, JWT_AUDIENCE: 'gw' })).toThrow(/JWT_ISSUER/);
+    expect(loadSettings({ ...prod, JWT_ALLOW_ANY_AUDIENCE: 'true' }).auth.mode).toBe('jwt');
+    expect(loadSettings({ ...prod, JWT_AUDIENCE: 'gw', JWT_ISSUER: 'https://idp' }).auth.mode).toBe('jwt');
   });
 
   it('starts with a warning outside production, and silently when both are set', async () => {

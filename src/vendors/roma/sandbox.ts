@@ -32,6 +32,9 @@ export const ROMA_SANDBOX = {
   iamDomain: 'acme-domain',
 };
 
+/** A ready archive every sandbox starts with, so examples can ask for one without an export job. */
+export const SEED_ARCHIVE = 'arc-5eed0a1b2c3d4e5f';
+
 interface Archive {
   body: Buffer;
   contentType: string;
@@ -260,6 +263,12 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
       });
       return id;
     },
+  });
+  self.archives.set(SEED_ARCHIVE, {
+    body: seedBody(['app-orders', 'app-billing'], ['task-order-sync']),
+    contentType: 'application/json',
+    fileName: `assets-${SEED_ARCHIVE}.json`,
+    consumed: false,
   });
   return self;
 }

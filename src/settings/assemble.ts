@@ -1,0 +1,247 @@
+/**
+ * Parsed values → the `Settings` object the gateway reads: defaults that depend on other settings,
+ * and the checks that span several settings.
+ */
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Entry } from './kinds.js';
+import { Secret } from './secret.js';
+import { SPEC, UPSTREAM_KEYS, type UpstreamKey, type Values, VENDOR_PREFIXES } from './spec.js';
+import { type BaseSettings, SCOPES, type Settings, type UpstreamSettings, type VendorKey } from './types.js';
+
+const UPSTREAM_FIELDS: Record<UpstreamKey, keyof UpstreamSettings> = {
+  CONNECT_TIMEOUT_MS: 'connectTimeoutMs',
+  HEADERS_TIMEOUT_MS: 'headersTimeoutMs',
+  BODY_TIMEOUT_MS: 'bodyTimeoutMs',
+  MAX_JSON_BYTES: 'maxJsonBytes',
+  RETRIES: 'retries',
+  MAX_CONCURRENCY: 'maxConcurrency',
+  MAX_QUEUE: 'maxQueue',
+  MAX_RPS: 'ratePerSecond',
+  CIRCUIT_THRESHOLD: 'circuitThreshold',
+  CIRCUIT_COOLDOWN_MS: 'circuitCooldownMs',
+  RETRY_BUDGET: 'retryBudgetRatio',
+};
+
+/** UPSTREAM_* (prefix UPSTREAM) or one vendor's overrides on top of `base`. */
+function upstreamFor(v: Values, prefix: string, base: UpstreamSettings | undefined): UpstreamSettings {
+  const out: Record<string, unknown> = { ...base };
+  for (const key of Object.keys(UPSTREAM_KEYS) as UpstreamKey[]) {
+    const value = (v as Record<string, unknown>)[`${prefix}_${key}`];
+    if (value !== undefined) out[UPSTREAM_FIELDS[key]] = key === 'MAX_RPS' ? value || undefined : value; // 0 = unlimited
+  }
+  return out as unknown as UpstreamSettings;
+}
+
+/** The Settings: the fields built below, then every `placed` entry at its path. */
+export function assemble(v: Values): Settings {
+  const settings: Record<string, unknown> = { ...base(v) };
+  for (const [name, entry] of Object.entries(SPEC) as [string, Entry][]) {
+    if (entry.at === undefined) continue;
+    const path = entry.at.split('.');
+    const last = path.pop() as string;
+    let node = settings;
+    for (const key of path) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[last] = v[name as keyof Values];
+  }
+  return settings as unknown as Settings;
+}
+
+function base(v: Values): BaseSettings {
+  const production = v.NODE_ENV === 'production';
+  const upstream = upstreamFor(v, 'UPSTREAM', undefined);
+  const vendorUpstream = (p: (typeof VENDOR_PREFIXES)[number], base: UpstreamSettings) =>
+    upstreamFor(v, p, base);
+  const dataHome = v.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  const rps = v.RATE_LIMIT_RPS; // 0 = off
+  const burst = v.RATE_LIMIT_BURST ?? Math.min(1_000_000, Math.max(1, rps * 2));
+  return {
+    nodeEnv: v.NODE_ENV,
+    auth: {
+      mode: v.AUTH_MODE,
+      apiKeys: v.API_KEYS,
+      jwksUrl: v.JWT_JWKS_URL,
+      jwtPublicKey: v.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n'),
+      jwtSecret: v.JWT_SECRET,
+      jwtIssuer: v.JWT_ISSUER,
+      jwtAudience: v.JWT_AUDIENCE,
+      jwtClockSkewSeconds: v.JWT_CLOCK_SKEW_SECONDS,
+      jwtScopesClaim: v.JWT_SCOPES_CLAIM,
+      jwtAllowAnyAudience: v.JWT_ALLOW_ANY_AUDIENCE,
+      allowAnonymous: v.ALLOW_ANONYMOUS,
+      // Anonymous callers read and export, but private keys, secrets and operator data need an
+      // explicit grant.
+      anonymousScopes:
+        v.ANONYMOUS_SCOPES ??
+        SCOPES.filter(
+          (x) => x !== 'secrets:read' && x !== 'admin' && (x !== 'akana:pki' || v.AKANA_ALLOW_PKI_EXPORT),
+        ),
+      downloadsBindToCaller: v.DOWNLOADS_BIND_TO_CALLER,
+      credentialForwarding: v.CREDENTIAL_FORWARDING,
+    },
+    federation: {
+      enabled: v.FEDERATION === 'on',
+      maxRepresentations: v.FEDERATION_MAX_REPRESENTATIONS,
+    },
+    corsOrigins: v.CORS_ORIGINS,
+    introspection: v.INTROSPECTION ?? !production,
+    persistedOperations: v.PERSISTED_OPERATIONS,
+    port: v.PORT,
+    host: v.HOST,
+    publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT}`,
+    publicUrlExplicit: v.PUBLIC_URL !== undefined,
+    signingSecret: v.SIGNING_SECRET ?? new Secret(randomBytes(32).toString('base64url')),
+    signingSecretGenerated: v.SIGNING_SECRET === undefined,
+    signingSecretPrevious: v.SIGNING_SECRET_PREVIOUS,
+    downloadDefaultExpiresIn: Math.min(300, v.DOWNLOAD_MAX_EXPIRES_IN),
+    downloadMaxExpiresIn: v.DOWNLOAD_MAX_EXPIRES_IN,
+    // Production never serves emulated data unless told to in so many words (SANDBOX=on).
+    sandbox: v.SANDBOX === 'on' || (v.SANDBOX === 'auto' && !production) ? 'auto' : 'off',
+    logLevel: v.LOG_LEVEL,
+    requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainDelayMs: v.SHUTDOWN_DRAIN_DELAY_MS,
+    graphiql: v.GRAPHIQL ?? !production,
+    upstream,
+    upstreamFor: {
+      torq: vendorUpstream('TORQ', { ...upstream, ratePerSecond: 50 }),
+      google: vendorUpstream('GOOGLE', upstream),
+      oracle: vendorUpstream('ORACLE', upstream),
+      akana: vendorUpstream('AKANA', upstream),
+      roma: vendorUpstream('ROMA', upstream),
+    },
+    torq: {
+      baseUrl: v.TORQ_BASE_URL,
+      token: v.TORQ_TOKEN,
+      clientId: v.TORQ_CLIENT_ID,
+      clientSecret: v.TORQ_CLIENT_SECRET,
+      authUrl: v.TORQ_AUTH_URL,
+    },
+    google: {
+      baseUrl: v.GOOGLE_INTEGRATIONS_BASE_URL,
+      accessToken: v.GOOGLE_ACCESS_TOKEN,
+      credentialsFile: v.GOOGLE_APPLICATION_CREDENTIALS,
+    },
+    oracle: {
+      baseUrl: v.ORACLE_MARKETPLACE_BASE_URL,
+      userId: v.ORACLE_USER_ID,
+      accessToken: v.ORACLE_ACCESS_TOKEN,
+      clientId: v.ORACLE_CLIENT_ID,
+      clientSecret: v.ORACLE_CLIENT_SECRET,
+    },
+    akana: {
+      baseUrl: v.AKANA_BASE_URL,
+      fedMemberId: v.AKANA_FED_MEMBER_ID,
+      authToken: v.AKANA_AUTH_TOKEN,
+      email: v.AKANA_EMAIL,
+      password: v.AKANA_PASSWORD,
+      csrfToken: v.AKANA_CSRF_TOKEN,
+    },
+    roma: {
+      baseUrl: v.ROMA_BASE_URL,
+      projectId: v.ROMA_PROJECT_ID,
+      instanceId: v.ROMA_INSTANCE_ID,
+      authToken: v.ROMA_AUTH_TOKEN,
+      iamUrl: v.HUAWEI_IAM_URL,
+      iamUser: v.HUAWEI_IAM_USER,
+      iamPassword: v.HUAWEI_IAM_PASSWORD,
+      iamDomain: v.HUAWEI_IAM_DOMAIN,
+    },
+    vault: {
+      dir: v.VAULT_DIR ?? join(dataHome, 'vendor-gateway', 'vault'),
+      encryptionKey: v.VAULT_ENCRYPTION_KEY,
+      retentionMs: v.VAULT_RETENTION,
+      maxBytes: v.VAULT_MAX_BYTES,
+      minFreeBytes: v.VAULT_MIN_FREE_BYTES ?? v.VAULT_MAX_BYTES,
+      shutdownGraceMs: v.VAULT_SHUTDOWN_GRACE_MS,
+    },
+    // Issue 14: logs, metrics, traces, per-caller rate limit.
+    observability: {
+      logFormat: v.LOG_FORMAT,
+      metrics: v.METRICS,
+      metricsPort: v.METRICS_PORT,
+      metricsHost: v.METRICS_HOST ?? v.HOST,
+      metricsToken: v.METRICS_TOKEN,
+      otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: v.OTEL_SERVICE_NAME,
+      rateLimit: rps > 0 ? { ratePerSecond: rps, burst } : undefined,
+    },
+  };
+}
+
+/** The settings that make a vendor LIVE: its base URL or any of its credentials (API.md). */
+const LIVE_KEYS: { [K in VendorKey]: (keyof Settings[K])[] } = {
+  torq: ['baseUrl', 'token', 'clientId', 'clientSecret'],
+  google: ['baseUrl', 'accessToken', 'credentialsFile'],
+  oracle: ['baseUrl', 'accessToken', 'clientId', 'clientSecret'],
+  akana: ['baseUrl', 'authToken', 'email', 'password'],
+  roma: ['baseUrl', 'authToken', 'iamUrl', 'iamUser', 'iamPassword'],
+};
+
+export function vendorIsLive<K extends VendorKey>(vendor: K, s: Settings): boolean {
+  const v = s[vendor];
+  return LIVE_KEYS[vendor].some((k) => v[k] !== undefined);
+}
+
+/**
+ * Checks that span several settings. `given` names the settings present in the environment (even
+ * with a bad value, already reported), so that presence rules do not report them a second time.
+ */
+export function crossChecks(v: Values, s: Settings, given: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  // Credentials that come in pairs: half a pair is a mistake worth stopping for.
+  const together = (...names: (keyof Values)[]) => {
+    const set = names.filter((n) => given.has(n));
+    if (set.length > 0 && set.length < names.length)
+      problems.push(
+        names.length === 2
+          ? `${names[0]} and ${names[1]} must be set together`
+          : `${names.join(', ')} must be set together`,
+      );
+  };
+  together('TORQ_CLIENT_ID', 'TORQ_CLIENT_SECRET');
+  together('ORACLE_CLIENT_ID', 'ORACLE_CLIENT_SECRET');
+  together('AKANA_EMAIL', 'AKANA_PASSWORD');
+  together('HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD', 'HUAWEI_IAM_DOMAIN');
+  if (vendorIsLive('akana', s) && !s.akana.baseUrl)
+    problems.push('AKANA_BASE_URL must be set (the tenant host) when Akana credentials are given');
+  if (vendorIsLive('akana', s) && !s.akana.fedMemberId)
+    problems.push('AKANA_FED_MEMBER_ID must be set when Akana credentials are given');
+  if (vendorIsLive('oracle', s) && !s.oracle.userId)
+    problems.push(
+      'ORACLE_USER_ID must be set when Oracle is configured (every call sends it as X-Oracle-UserId)',
+    );
+  if (vendorIsLive('roma', s) && !s.roma.baseUrl)
+    problems.push(
+      'ROMA_BASE_URL must be set (https://roma.{region}.myhuaweicloud.com) when ROMA is configured',
+    );
+
+  if (s.auth.mode === 'api-key' && s.auth.apiKeys.length === 0)
+    problems.push('AUTH_MODE=api-key needs API_KEYS');
+  if (s.auth.mode === 'jwt' && !s.auth.jwksUrl && !s.auth.jwtPublicKey && !s.auth.jwtSecret)
+    problems.push('AUTH_MODE=jwt needs JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_SECRET');
+  // Without audience and issuer checks, any token the key signs (for any service) is accepted.
+  if (
+    s.auth.mode === 'jwt' &&
+    s.nodeEnv === 'production' &&
+    (!s.auth.jwtAudience || !s.auth.jwtIssuer) &&
+    !s.auth.jwtAllowAnyAudience
+  )
+    problems.push(
+      'AUTH_MODE=jwt in production needs JWT_AUDIENCE and JWT_ISSUER (or JWT_ALLOW_ANY_AUDIENCE=true to accept tokens meant for any service)',
+    );
+  // Secure by default: a gateway holding real vendor credentials does not serve anonymous callers
+  // unless told to in so many words.
+  const live = (['torq', 'google', 'oracle', 'akana', 'roma'] as const).filter((k) => vendorIsLive(k, s));
+  if (s.auth.mode === 'none' && live.length > 0 && !s.auth.allowAnonymous)
+    problems.push(
+      `AUTH_MODE=none with LIVE vendors (${live.join(', ')}): set AUTH_MODE=api-key or jwt, or ALLOW_ANONYMOUS=true to accept anonymous callers`,
+    );
+  // Links must survive restarts and replicas: production never makes up its key.
+  if (s.nodeEnv === 'production' && !given.has('SIGNING_SECRET'))
+    problems.push(
+      'SIGNING_SECRET must be set when NODE_ENV=production (at least 32 characters, e.g. `openssl rand -base64 48`)',
+    );
+  return problems;
+}

@@ -1,0 +1,432 @@
+/**
+ * Every setting, declared once: its kind (validation, default, error message) and what it means.
+ * `loadSettings`, `node dist/main.js --help` and the README table (`npm run settings:table`) are all
+ * derived from this file. To add a setting: add one entry to a group below, then read it in
+ * `assemble.ts` (a test fails while an entry is never read).
+ */
+import type * as z from 'zod';
+import {
+  apiKeys,
+  bool,
+  duration,
+  type Entry,
+  int,
+  key32,
+  matching,
+  oneOf,
+  origins,
+  placed,
+  ratio,
+  scopes,
+  secret,
+  size,
+  text,
+  url,
+} from './kinds.js';
+
+const SERVER = {
+  NODE_ENV: text({
+    fallback: 'development',
+    doc: '`production` turns the sandbox, GraphiQL and introspection off and requires `SIGNING_SECRET`',
+  }),
+  PORT: int({ min: 0, max: 65535, fallback: 4000, doc: 'port the gateway listens on' }),
+  HOST: text({ fallback: '0.0.0.0', doc: 'address the gateway listens on' }),
+  PUBLIC_URL: url({
+    default: 'the listen address',
+    doc: 'base of signed download URLs, as callers reach the gateway (set it behind a proxy)',
+  }),
+  CORS_ORIGINS: origins({ default: 'none', doc: 'origins allowed to call from a browser' }),
+  GRAPHIQL: bool({ default: 'on; off in production', doc: 'serve GraphiQL on `GET /graphql`' }),
+  INTROSPECTION: bool({ default: 'on; off in production', doc: 'answer introspection queries' }),
+  PERSISTED_OPERATIONS: text({ doc: 'JSON file `{sha256: document}`: only these operations are served' }),
+  REQUEST_TIMEOUT_MS: int({
+    min: 100,
+    max: 600_000,
+    fallback: 30_000,
+    doc: 'per-request deadline for all its vendor calls',
+  }),
+  REQUEST_RECEIVE_TIMEOUT_MS: placed(
+    'limits.receiveTimeoutMs',
+    int({
+      min: 100,
+      max: 600_000,
+      fallback: 30_000,
+      doc: 'time a caller has to send a whole request, headers and body (slow-loris bound: 408, connection closed); downloads are responses and are not cut',
+    }),
+  ),
+  SHUTDOWN_TIMEOUT_MS: int({ min: 0, max: 600_000, fallback: 10_000, doc: 'shutdown grace after SIGTERM' }),
+  SHUTDOWN_DRAIN_DELAY_MS: int({
+    min: 0,
+    max: 600_000,
+    fallback: 0,
+    doc: 'after SIGTERM, keep serving this long with `/readyz` at 503 so load balancers drain',
+  }),
+  LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error', 'silent'], {
+    fallback: 'info',
+    doc: '`debug`, `info`, `warn`, `error`, `silent` (JSON lines on stderr, never a secret)',
+  }),
+};
+
+const SANDBOX_GROUP = {
+  SANDBOX: oneOf(['auto', 'on', 'off'], {
+    fallback: 'auto',
+    doc: '`auto`: emulators for every vendor without settings, except when `NODE_ENV=production`; `on`: the same, even in production; `off`: never',
+  }),
+};
+
+const DOWNLOADS = {
+  SIGNING_SECRET: secret({
+    minLength: 32,
+    default: 'random (warned); required in production',
+    doc: 'HMAC key for signed download URLs (≥ 32 characters); links survive restarts and replicas only with it',
+  }),
+  SIGNING_SECRET_PREVIOUS: secret({
+    minLength: 32,
+    doc: 'the previous `SIGNING_SECRET`, still accepted for verification during a rotation',
+  }),
+  DOWNLOAD_MAX_EXPIRES_IN: int({
+    min: 1,
+    max: 7 * 86400,
+    fallback: 3600,
+    doc: 'upper bound (seconds) of `download(expiresIn:)`; the default is 300 s or this, if lower',
+  }),
+  DOWNLOADS_BIND_TO_CALLER: bool({
+    fallback: false,
+    doc: 'signed links only work for the caller that asked for them',
+  }),
+  VAULT_DIR: text({
+    default: '`$XDG_DATA_HOME/vendor-gateway/vault`',
+    doc: 'the once-only archive vault: keep it on a persistent volume',
+  }),
+  XDG_DATA_HOME: text({ default: '`~/.local/share`', doc: 'base of the default `VAULT_DIR`' }),
+  VAULT_ENCRYPTION_KEY: key32({
+    doc: 'encrypts the vault (AES-256-GCM): 32 bytes as 64 hex digits or base64',
+  }),
+  VAULT_RETENTION: duration({ fallback: 7 * 86_400_000, doc: 'how long vault entries are kept' }),
+  VAULT_MAX_BYTES: size({ fallback: 2 * 1024 ** 3, doc: 'vault size cap (also the largest archive kept)' }),
+  VAULT_MIN_FREE_BYTES: size({
+    default: '`VAULT_MAX_BYTES`',
+    doc: 'free space the vault needs before a once-only archive is taken; below it, `VAULT_UNAVAILABLE` before any ROMA call and `/readyz` 503 (`vault:capacity`)',
+  }),
+  VAULT_SHUTDOWN_GRACE_MS: int({
+    min: 0,
+    max: 3_600_000,
+    fallback: 15_000,
+    doc: 'how long shutdown waits for once-only archives still being written to the vault (past it, the loss is recorded)',
+  }),
+};
+
+const AUTH = {
+  AUTH_MODE: oneOf(['none', 'api-key', 'jwt'], {
+    fallback: 'none',
+    doc: '`none`, `api-key`, `jwt`; LIVE vendors with `none` refuse to start unless `ALLOW_ANONYMOUS=true`',
+  }),
+  ALLOW_ANONYMOUS: bool({ fallback: false, doc: 'accept anonymous callers while vendors are LIVE' }),
+  API_KEYS: apiKeys({
+    doc: '`name:sha256(key):scope,scope;…` — hashes only, never the key (`npm run hash-key`)',
+  }),
+  ANONYMOUS_SCOPES: scopes({
+    default: 'all but `akana:pki`, `secrets:read`, `admin`',
+    doc: 'what `AUTH_MODE=none` callers may do',
+  }),
+  AKANA_ALLOW_PKI_EXPORT: bool({
+    fallback: false,
+    doc: 'adds `akana:pki` to the default `ANONYMOUS_SCOPES`',
+  }),
+  JWT_JWKS_URL: url({ doc: 'JWKS of the token issuer (or `JWT_PUBLIC_KEY`, or `JWT_SECRET`)' }),
+  JWT_PUBLIC_KEY: text({ doc: 'PEM public key (`\\n` accepted for newlines)' }),
+  JWT_SECRET: secret({ minLength: 32, doc: 'HS256 shared secret (≥ 32 characters)' }),
+  JWT_ISSUER: text({ doc: 'required `iss`' }),
+  JWT_AUDIENCE: text({ doc: 'required `aud`' }),
+  JWT_CLOCK_SKEW_SECONDS: int({ min: 0, max: 600, fallback: 30, doc: 'tolerance on `exp`/`nbf`' }),
+  JWT_SCOPES_CLAIM: text({ fallback: 'scope', doc: 'claim holding the scopes' }),
+  JWT_ALLOW_ANY_AUDIENCE: bool({
+    fallback: false,
+    doc: 'with `AUTH_MODE=jwt`, no `JWT_AUDIENCE` or `JWT_ISSUER` logs a warning; in production it is refused unless this is `true`',
+  }),
+  CREDENTIAL_FORWARDING: bool({
+    fallback: false,
+    doc: 'callers may send their own vendor credentials (`X-Torq-Token`, …), used for that request only',
+  }),
+};
+
+const LIMITS = {
+  LIMIT_DEPTH: placed(
+    'limits.depth',
+    int({ min: 1, max: 100, fallback: 12, doc: 'maximum operation depth' }),
+  ),
+  LIMIT_ALIASES: placed('limits.aliases', int({ min: 1, max: 1000, fallback: 50, doc: 'maximum aliases' })),
+  LIMIT_DIRECTIVES: placed(
+    'limits.directives',
+    int({ min: 1, max: 1000, fallback: 20, doc: 'maximum directives' }),
+  ),
+  LIMIT_TOKENS: placed(
+    'limits.tokens',
+    int({ min: 10, max: 1_000_000, fallback: 5000, doc: 'maximum tokens' }),
+  ),
+  LIMIT_COST: placed(
+    'limits.cost',
+    int({ min: 1, max: 10_000_000, fallback: 2000, doc: 'maximum cost (a vendor field costs 50)' }),
+  ),
+  LIMIT_REQUEST_BYTES: placed(
+    'limits.requestBytes',
+    size({ fallback: 100 * 1024, doc: 'maximum request body' }),
+  ),
+  NODES_MAX_IDS: placed(
+    'limits.nodesMaxIds',
+    int({
+      min: 1,
+      max: 10_000,
+      fallback: 100,
+      doc: 'ids one `nodes(ids:)` may take; more is `QUERY_TOO_COMPLEX` before any vendor call (each id also costs 5, and its selection is paid per id)',
+    }),
+  ),
+};
+
+const FEDERATION_GROUP = {
+  FEDERATION: oneOf(['on', 'off'], {
+    fallback: 'on',
+    doc: '`/graphql` is also an Apollo Federation v2 subgraph (`_service`, `_entities`); `off`: the stand-alone schema only',
+  }),
+  FEDERATION_MAX_REPRESENTATIONS: int({
+    min: 1,
+    max: 10_000,
+    fallback: 100,
+    doc: 'at most this many `_entities` representations per request',
+  }),
+};
+
+const CACHE_GROUP = {
+  CACHE: placed(
+    'cache.enabled',
+    bool({
+      fallback: true,
+      doc: 'the vendor-response cache (see “Caching, coalescing and speed”); `off` turns it off (coalescing of identical calls stays on)',
+    }),
+  ),
+  CACHE_MAX_BYTES: placed(
+    'cache.maxBytes',
+    size({
+      fallback: 64 * 1024 ** 2,
+      doc: "bound on the vendors' JSON bytes kept (least recently used go first)",
+    }),
+  ),
+  CACHE_STALE_MS: placed(
+    'cache.staleMs',
+    int({
+      min: 0,
+      max: 86_400_000,
+      fallback: 30_000,
+      doc: 'how long past its TTL an answer may still be served while one background call refreshes it',
+    }),
+  ),
+  TORQ_CACHE_TTL_MS: placed(
+    'cache.ttlMs.torq',
+    int({
+      min: 0,
+      max: 86_400_000,
+      fallback: 5_000,
+      doc: 'how long a Torq integration list stays fresh (`0` = not cached)',
+    }),
+  ),
+  GOOGLE_CACHE_TTL_MS: placed(
+    'cache.ttlMs.google',
+    int({
+      min: 0,
+      max: 86_400_000,
+      fallback: 600_000,
+      doc: 'how long a Google integration version stays fresh (`0` = not cached)',
+    }),
+  ),
+  ORACLE_CACHE_TTL_MS: placed(
+    'cache.ttlMs.oracle',
+    int({
+      min: 0,
+      max: 86_400_000,
+      fallback: 300_000,
+      doc: 'how long an Oracle package version stays fresh (`0` = not cached); Akana exports and ROMA (once-only archives, job status) are never cached',
+    }),
+  ),
+};
+
+const OBSERVABILITY = {
+  LOG_FORMAT: oneOf(['auto', 'json', 'pretty'], {
+    fallback: 'auto',
+    doc: '`json`, `pretty` (pino-pretty, a dev dependency: JSON when absent), `auto` = pretty only when stderr is a terminal',
+  }),
+  METRICS: bool({ fallback: true, doc: 'serve Prometheus `/metrics`' }),
+  METRICS_PORT: int({
+    min: 0,
+    max: 65535,
+    doc: 'serve `/metrics` on its own listener on this port instead of the main one',
+  }),
+  METRICS_HOST: text({ default: '`HOST`', doc: 'address of the `METRICS_PORT` listener' }),
+  METRICS_TOKEN: secret({
+    minLength: 16,
+    doc: 'scrapers must send `Authorization: Bearer <token>` (≥ 16 characters)',
+  }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url({
+    doc: 'export traces over OTLP/HTTP (JSON) to `<endpoint>/v1/traces`; unset = tracing off (the OpenTelemetry SDK is not even loaded)',
+  }),
+  OTEL_SERVICE_NAME: text({ fallback: 'vendor-gateway', doc: '`service.name` of the exported traces' }),
+  RATE_LIMIT_RPS: int({
+    min: 0,
+    max: 1_000_000,
+    fallback: 0,
+    default: '`0` (off)',
+    doc: 'requests per second per caller (API key, JWT subject; client address for anonymous callers and downloads); past it: HTTP 429, `Retry-After`, `RATE_LIMITED`',
+  }),
+  RATE_LIMIT_BURST: int({
+    min: 1,
+    max: 1_000_000,
+    default: '2 × `RATE_LIMIT_RPS`',
+    doc: 'requests a caller may make at once before `RATE_LIMIT_RPS` applies',
+  }),
+};
+
+const VENDORS = {
+  TORQ_BASE_URL: url({
+    doc: 'Torq API, e.g. `https://api.torq.io/public` (EU: `https://api.eu.torq.io/public`)',
+  }),
+  TORQ_TOKEN: secret({ doc: 'Torq bearer token (or `TORQ_CLIENT_ID` + `TORQ_CLIENT_SECRET`)' }),
+  TORQ_CLIENT_ID: text({ doc: 'Torq OAuth client id' }),
+  TORQ_CLIENT_SECRET: secret({ doc: 'Torq OAuth client secret' }),
+  TORQ_AUTH_URL: url({ fallback: 'https://auth.torq.io/v1/auth/token', doc: 'Torq token endpoint' }),
+  GOOGLE_INTEGRATIONS_BASE_URL: url({
+    doc: 'Application Integration API; a `{location}` in it selects regional endpoints',
+  }),
+  GOOGLE_ACCESS_TOKEN: secret({ doc: 'Google access token (or a credentials file, ADC, metadata server)' }),
+  GOOGLE_APPLICATION_CREDENTIALS: text({ doc: 'service-account JSON file (google-auth-library)' }),
+  ORACLE_MARKETPLACE_BASE_URL: url({ doc: 'Oracle Cloud Marketplace partner API' }),
+  ORACLE_USER_ID: text({
+    doc: 'Oracle Marketplace user id, required when Oracle is LIVE (sent as `X-Oracle-UserId` on every call)',
+  }),
+  ORACLE_ACCESS_TOKEN: secret({
+    doc: 'Oracle bearer token (or `ORACLE_CLIENT_ID` + `ORACLE_CLIENT_SECRET`)',
+  }),
+  ORACLE_CLIENT_ID: text({ doc: 'Oracle OAuth client id' }),
+  ORACLE_CLIENT_SECRET: secret({ doc: 'Oracle OAuth client secret' }),
+  AKANA_BASE_URL: url({ doc: 'the Akana tenant host (required when Akana credentials are given)' }),
+  AKANA_FED_MEMBER_ID: matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"', {
+    doc: 'Akana tenant (federation member) id',
+  }),
+  AKANA_AUTH_TOKEN: secret({ doc: 'Akana `AtmoAuthToken` (or `AKANA_EMAIL` + `AKANA_PASSWORD`)' }),
+  AKANA_EMAIL: text({ doc: 'Akana login' }),
+  AKANA_PASSWORD: secret({ doc: 'Akana password' }),
+  AKANA_CSRF_TOKEN: secret({ doc: 'Akana CSRF token, when the tenant requires one' }),
+  ROMA_BASE_URL: url({ doc: '`https://roma.{region}.myhuaweicloud.com`' }),
+  ROMA_PROJECT_ID: text({ doc: 'Huawei Cloud project id' }),
+  ROMA_INSTANCE_ID: text({ doc: 'ROMA Connect instance id' }),
+  ROMA_AUTH_TOKEN: secret({ doc: 'IAM token (or the four `HUAWEI_IAM_*` settings)' }),
+  HUAWEI_IAM_URL: url({ doc: 'IAM endpoint, set together with the three below' }),
+  HUAWEI_IAM_USER: text({ doc: 'IAM user' }),
+  HUAWEI_IAM_PASSWORD: secret({ doc: 'IAM password' }),
+  HUAWEI_IAM_DOMAIN: text({ doc: 'IAM account (domain) name' }),
+};
+
+/** The vendor HTTP layer: `UPSTREAM_<KEY>` for every vendor, `<VENDOR>_<KEY>` for one. */
+export const UPSTREAM_KEYS = {
+  CONNECT_TIMEOUT_MS: int({ min: 1, max: 120_000, fallback: 5_000, doc: 'TCP/TLS connect timeout' }),
+  HEADERS_TIMEOUT_MS: int({ min: 1, max: 600_000, fallback: 15_000, doc: 'time to response headers' }),
+  BODY_TIMEOUT_MS: int({ min: 1, max: 600_000, fallback: 30_000, doc: 'idle time between body chunks' }),
+  MAX_JSON_BYTES: size({ fallback: 10 * 1024 ** 2, doc: 'cap on a JSON response body' }),
+  RETRIES: int({ min: 0, max: 10, fallback: 2, doc: 'extra attempts for idempotent calls' }),
+  MAX_CONCURRENCY: int({ min: 1, max: 1024, fallback: 32, doc: 'requests in flight to one vendor' }),
+  MAX_QUEUE: int({ min: 0, max: 100_000, fallback: 1000, doc: 'waiting requests before RATE_LIMITED' }),
+  MAX_RPS: int({
+    min: 0,
+    max: 100_000,
+    fallback: 0,
+    default: '`0` = unlimited (Torq: 50)',
+    doc: 'request starts per second',
+  }),
+  CIRCUIT_THRESHOLD: int({
+    min: 1,
+    max: 1000,
+    fallback: 5,
+    doc: 'consecutive failures that open the circuit',
+  }),
+  CIRCUIT_COOLDOWN_MS: int({
+    min: 1,
+    max: 3_600_000,
+    fallback: 30_000,
+    doc: 'how long an open circuit fails fast',
+  }),
+  RETRY_BUDGET: ratio({ fallback: 0.5, doc: 'retries earned per first attempt' }),
+};
+export type UpstreamKey = keyof typeof UPSTREAM_KEYS;
+export const VENDOR_PREFIXES = ['TORQ', 'GOOGLE', 'ORACLE', 'AKANA', 'ROMA'] as const;
+
+type Output<E> = E extends Entry<infer T> ? T : never;
+type UpstreamDefaults = { [K in UpstreamKey as `UPSTREAM_${K}`]: (typeof UPSTREAM_KEYS)[K] };
+type UpstreamOverrides = {
+  [K in UpstreamKey as `${(typeof VENDOR_PREFIXES)[number]}_${K}`]: Entry<
+    Output<(typeof UPSTREAM_KEYS)[K]> | undefined
+  >;
+};
+
+function upstreamEntries(): UpstreamDefaults & UpstreamOverrides {
+  const out: Record<string, Entry> = {};
+  for (const [key, e] of Object.entries(UPSTREAM_KEYS)) {
+    out[`UPSTREAM_${key}`] = e;
+    // The per-vendor form has no default of its own: unset means "as UPSTREAM_*".
+    const inner = e.schema as z.ZodDefault<z.ZodType<unknown, string | undefined>>;
+    for (const p of VENDOR_PREFIXES)
+      out[`${p}_${key}`] = {
+        ...e,
+        schema: inner.unwrap(),
+        doc: `${e.doc} (${p} only)`,
+        default: `UPSTREAM_${key}`,
+      };
+  }
+  return out as UpstreamDefaults & UpstreamOverrides;
+}
+const UPSTREAM = upstreamEntries();
+
+/** The groups, in the order `--help` and the README show them. */
+export const GROUPS = [
+  { title: 'Server', entries: SERVER },
+  { title: 'Sandbox', entries: SANDBOX_GROUP },
+  { title: 'Signed downloads and the vault', entries: DOWNLOADS },
+  { title: 'Callers: authentication and scopes', entries: AUTH },
+  { title: 'Operation limits', entries: LIMITS },
+  { title: 'Federation', entries: FEDERATION_GROUP },
+  { title: 'Vendor-response cache', entries: CACHE_GROUP },
+  { title: 'Observability: logs, metrics, traces, rate limit', entries: OBSERVABILITY },
+  { title: 'Vendors (a base URL or a credential makes a vendor LIVE)', entries: VENDORS },
+  { title: 'Vendor HTTP layer', entries: UPSTREAM },
+] as const;
+
+export const SPEC = {
+  ...SERVER,
+  ...SANDBOX_GROUP,
+  ...DOWNLOADS,
+  ...AUTH,
+  ...LIMITS,
+  ...FEDERATION_GROUP,
+  ...CACHE_GROUP,
+  ...OBSERVABILITY,
+  ...VENDORS,
+  ...UPSTREAM,
+};
+export type SettingName = keyof typeof SPEC;
+/** The parsed value of every setting. */
+export type Values = { [K in SettingName]: Output<(typeof SPEC)[K]> };
+type Nest<P extends string, V> = P extends `${infer H}.${infer R}`
+  ? { [K in H]: Nest<R, V> }
+  : { [K in P]: V };
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The Settings fields that `placed` entries declare. */
+export type PlacedSettings = Intersect<
+  {
+    [K in SettingName]: (typeof SPEC)[K] extends { at: infer P extends string } ? Nest<P, Values[K]> : never;
+  }[SettingName]
+>;
+
+/** Per-vendor overrides are documented as one line, not 55. */
+export function isVendorOverride(name: string): boolean {
+  return (
+    VENDOR_PREFIXES.some((p) => name.startsWith(`${p}_`)) &&
+    name.slice(name.indexOf('_') + 1) in UPSTREAM_KEYS
+  );
+}

@@ -1,0 +1,194 @@
+/** The shape of the settings the rest of the gateway reads (built by `loadSettings`). */
+import type { Secret } from './secret.js';
+import type { PlacedSettings } from './spec.js';
+
+export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
+export type Env = Record<string, string | undefined>;
+
+export interface UpstreamSettings {
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  /** Cap on a JSON response body; past it the connection is closed. */
+  maxJsonBytes: number;
+  /** Extra attempts for idempotent calls (0 = no retry). */
+  retries: number;
+  /** Concurrent requests in flight to one vendor; more wait in a bounded queue. */
+  maxConcurrency: number;
+  /** Waiting requests past which a call fails fast with RATE_LIMITED. */
+  maxQueue: number;
+  /** Request starts per second (a vendor's documented rate limit); undefined = unlimited. */
+  ratePerSecond: number | undefined;
+  /** Consecutive failures that open the circuit. */
+  circuitThreshold: number;
+  /** How long an open circuit fails fast before a probe is let through. */
+  circuitCooldownMs: number;
+  /** Retries earned per first attempt (≤ 1: retries never more than double the load). */
+  retryBudgetRatio: number;
+}
+
+export interface TorqSettings {
+  baseUrl: string | undefined;
+  token: Secret | undefined;
+  clientId: string | undefined;
+  clientSecret: Secret | undefined;
+  authUrl: string;
+}
+export interface GoogleSettings {
+  baseUrl: string | undefined;
+  accessToken: Secret | undefined;
+  credentialsFile: string | undefined;
+}
+export interface OracleSettings {
+  baseUrl: string | undefined;
+  userId: string | undefined;
+  accessToken: Secret | undefined;
+  clientId: string | undefined;
+  clientSecret: Secret | undefined;
+}
+export interface AkanaSettings {
+  baseUrl: string | undefined;
+  fedMemberId: string | undefined;
+  authToken: Secret | undefined;
+  email: string | undefined;
+  password: Secret | undefined;
+  csrfToken: Secret | undefined;
+}
+export interface RomaSettings {
+  baseUrl: string | undefined;
+  projectId: string | undefined;
+  instanceId: string | undefined;
+  authToken: Secret | undefined;
+  iamUrl: string | undefined;
+  iamUser: string | undefined;
+  iamPassword: Secret | undefined;
+  iamDomain: string | undefined;
+}
+export interface VaultSettings {
+  dir: string;
+  encryptionKey: Buffer | undefined;
+  retentionMs: number;
+  maxBytes: number;
+  /** Free space the vault must have before a once-only download is taken (default maxBytes). */
+  minFreeBytes: number;
+  /** How long shutdown waits for once-only downloads still being written to the vault. */
+  shutdownGraceMs: number;
+}
+
+export const SCOPES = [
+  'torq:read',
+  'google:read',
+  'oracle:read',
+  'akana:export',
+  'akana:pki',
+  'roma:read',
+  'roma:export',
+  'secrets:read',
+  /** Operator data: vendor base URLs (`vendors { baseUrl }`). Never granted to anonymous callers by default. */
+  'admin',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface ApiKey {
+  name: string;
+  /** sha256 of the key, hex: the plain key is never configured. */
+  sha256: string;
+  scopes: Scope[];
+}
+
+export interface AuthSettings {
+  mode: 'none' | 'api-key' | 'jwt';
+  apiKeys: ApiKey[];
+  jwksUrl: string | undefined;
+  jwtPublicKey: string | undefined;
+  jwtSecret: Secret | undefined;
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
+  jwtClockSkewSeconds: number;
+  jwtScopesClaim: string;
+  /** JWT_ALLOW_ANY_AUDIENCE: accept tokens with no JWT_AUDIENCE/JWT_ISSUER check, even in production. */
+  jwtAllowAnyAudience: boolean;
+  allowAnonymous: boolean;
+  /** What an anonymous caller (AUTH_MODE=none) may do. */
+  anonymousScopes: Scope[];
+  downloadsBindToCaller: boolean;
+  credentialForwarding: boolean;
+}
+
+/** Operation limits (LIMIT_*, NODES_MAX_IDS, REQUEST_RECEIVE_TIMEOUT_MS): `placed('limits.…')` in spec.ts. */
+export type LimitSettings = Settings['limits'];
+
+/** The vendor-response cache (src/http/cache.ts), `placed('cache.…')` in spec.ts. Coalescing is always on. */
+export type CacheSettings = Settings['cache'];
+
+/** FEDERATION, FEDERATION_MAX_REPRESENTATIONS: the gateway as an Apollo Federation v2 subgraph. */
+export interface FederationSettings {
+  /** On: /graphql serves the subgraph schema (the stand-alone one + `_service`, `_entities`). */
+  enabled: boolean;
+  /** At most this many representations in one `_entities` call. */
+  maxRepresentations: number;
+}
+
+/** Logs, metrics, traces and the per-caller rate limit (issue 14). */
+export interface ObservabilitySettings {
+  /** LOG_FORMAT: `pretty` (pino-pretty, when installed), `json`, or `auto` (pretty on a terminal). */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** METRICS: serve `/metrics` (Prometheus text). */
+  metrics: boolean;
+  /** METRICS_PORT: serve `/metrics` on its own port instead of the main one. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** METRICS_TOKEN: scrapers must send `Authorization: Bearer <token>`. */
+  metricsToken: Secret | undefined;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: export traces over OTLP/HTTP; unset = tracing off (SDK not loaded). */
+  otlpEndpoint: string | undefined;
+  serviceName: string;
+  /** RATE_LIMIT_RPS / RATE_LIMIT_BURST: requests per second per caller; undefined = no limit. */
+  rateLimit: { ratePerSecond: number; burst: number } | undefined;
+}
+
+/**
+ * What the gateway reads: the fields below, built in assemble.ts, plus every spec entry declared
+ * with `placed('a.b', …)`, whose field `a.b` (and its type) comes from the spec alone.
+ */
+export type Settings = BaseSettings & PlacedSettings;
+
+export interface BaseSettings {
+  nodeEnv: string;
+  auth: AuthSettings;
+  federation: FederationSettings;
+  corsOrigins: string[];
+  introspection: boolean;
+  /** Path of a JSON file `{sha256: document}`: only these operations are accepted. */
+  persistedOperations: string | undefined;
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** False when PUBLIC_URL was not set: the server then fills in the address it listens on. */
+  publicUrlExplicit: boolean;
+  signingSecret: Secret;
+  /** True when no SIGNING_SECRET was given and a random one was made (URLs die with the process). */
+  signingSecretGenerated: boolean;
+  signingSecretPrevious: Secret | undefined;
+  downloadDefaultExpiresIn: number;
+  downloadMaxExpiresIn: number;
+  /** Resolved: 'auto' = emulators for every vendor without settings; 'off' = none (see SANDBOX). */
+  sandbox: 'auto' | 'off';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  requestTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  /** After a stop signal, keep serving this long with /readyz at 503 so load balancers drain us. */
+  shutdownDrainDelayMs: number;
+  graphiql: boolean;
+  /** Defaults for every vendor (UPSTREAM_*). */
+  upstream: UpstreamSettings;
+  /** Per vendor, with `{TORQ,GOOGLE,ORACLE,AKANA,ROMA}_*` overrides applied. */
+  upstreamFor: Record<VendorKey, UpstreamSettings>;
+  torq: TorqSettings;
+  google: GoogleSettings;
+  oracle: OracleSettings;
+  akana: AkanaSettings;
+  roma: RomaSettings;
+  vault: VaultSettings;
+  observability: ObservabilitySettings;
+}

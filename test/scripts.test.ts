@@ -1,0 +1,48 @@
+/** The developer scripts: hash-key makes keys the gateway accepts; the README table check catches drift. */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { loadSettings } from '../src/settings.js';
+
+const exec = promisify(execFile);
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const tsx = (script: string, args: string[]) =>
+  exec(process.execPath, ['--import', 'tsx', join(repo, 'scripts', script), ...args], { cwd: repo });
+
+describe('npm run hash-key', () => {
+  it('hashes a given key and prints an API_KEYS entry the settings accept', async () => {
+    const { stdout } = await tsx('hash-key.ts', ['my-secret-key']);
+    expect(stdout).toContain(`sha256: ${createHash('sha256').update('my-secret-key').digest('hex')}`);
+    const entry = /API_KEYS entry: (\S+)/.exec(stdout)?.[1] ?? '';
+    const s = loadSettings({ AUTH_MODE: 'api-key', API_KEYS: entry });
+    expect(s.auth.apiKeys[0]?.sha256).toBe(createHash('sha256').update('my-secret-key').digest('hex'));
+  });
+
+  it('makes a new key when given none', async () => {
+    const { stdout } = await tsx('hash-key.ts', []);
+    const key = /new key[^:]*: (\S+)/.exec(stdout)?.[1] ?? '';
+    expect(key.length).toBeGreaterThan(30);
+    expect(stdout).toContain(`sha256: ${createHash('sha256').update(key).digest('hex')}`);
+  });
+});
+
+describe('npm run settings:check', () => {
+  it('passes on the README and fails once its settings table drifts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vg-readme-'));
+    try {
+      const readme = await readFile(join(repo, 'README.md'), 'utf8');
+      const copy = join(dir, 'README.md');
+      await writeFile(copy, readme);
+      await expect(tsx('settings-table.ts', ['--check', copy])).resolves.toBeDefined();
+      await writeFile(copy, readme.replace('| `PORT` ', '| `PORTS` '));
+      await expect(tsx('settings-table.ts', ['--check', copy])).rejects.toThrow(/stale/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
