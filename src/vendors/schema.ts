@@ -4,3 +4,4 @@ import './akana/schema.js';
 import './google/schema.js';
 import './oracle/schema.js';
 import './roma/schema.js';
+import './roma/browse.js';
