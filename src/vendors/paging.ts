@@ -16,7 +16,12 @@ export interface PageEdge<T> {
 }
 export interface VendorPage<T> {
   edges: PageEdge<T>[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   /** The vendor's total, where it reports one. */
   totalCount: number | null;
 }

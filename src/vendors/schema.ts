@@ -5,3 +5,4 @@ import './google/schema.js';
 import './oracle/schema.js';
 import './roma/schema.js';
 import './roma/browse.js';
+import './oracle/browse.js';

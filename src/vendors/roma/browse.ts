@@ -75,7 +75,11 @@ const RomaTask = builder.objectRef<Listed>('RomaTask').implement({
   description: 'A ROMA Connect data integration (FDI) task (`BriefTaskRespBean` of ListTasks).',
   fields: (t) => ({
     taskId: t.string({ description: '`task_id`.', resolve: (a) => String(a.item.task_id ?? '') }),
-    taskName: t.string({ nullable: true, description: '`task_name`.', resolve: (a) => str(a.item.task_name) }),
+    taskName: t.string({
+      nullable: true,
+      description: '`task_name`.',
+      resolve: (a) => str(a.item.task_name),
+    }),
     taskType: t.string({
       nullable: true,
       description: '`task_type` (realtime, batch, cdc…).',
@@ -108,7 +112,11 @@ const RomaTask = builder.objectRef<Listed>('RomaTask').implement({
       description: 'What `exportAssets(input:)` takes to export this task.',
       resolve: (a) => ({ scope: a.scope, appIds: [], taskIds: [String(a.item.task_id ?? '')] }),
     }),
-    raw: t.field({ type: 'JSONObject', description: 'The item exactly as ROMA sent it.', resolve: (a) => a.item }),
+    raw: t.field({
+      type: 'JSONObject',
+      description: 'The item exactly as ROMA sent it.',
+      resolve: (a) => a.item,
+    }),
   }),
 });
 
@@ -146,7 +154,11 @@ builder.queryFields((t) => ({
       name: 'RomaAppConnection',
       description: 'A page of ROMA apps.',
       fields: (c) => ({
-        totalCount: c.int({ nullable: true, ...totalCount, resolve: (p) => (p as unknown as VendorPage<Listed>).totalCount }),
+        totalCount: c.int({
+          nullable: true,
+          ...totalCount,
+          resolve: (p) => (p as unknown as VendorPage<Listed>).totalCount,
+        }),
       }),
     },
     { name: 'RomaAppEdge', description: 'A ROMA app and its cursor.' },
@@ -190,7 +202,11 @@ builder.queryFields((t) => ({
       name: 'RomaTaskConnection',
       description: 'A page of ROMA tasks.',
       fields: (c) => ({
-        totalCount: c.int({ nullable: true, ...totalCount, resolve: (p) => (p as unknown as VendorPage<Listed>).totalCount }),
+        totalCount: c.int({
+          nullable: true,
+          ...totalCount,
+          resolve: (p) => (p as unknown as VendorPage<Listed>).totalCount,
+        }),
       }),
     },
     { name: 'RomaTaskEdge', description: 'A ROMA task and its cursor.' },

@@ -166,8 +166,7 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
           const exact = (q.get('precise_search') ?? '').split(',').includes('name');
           const id = q.get('id');
           const all = self.apps.filter(
-            (a) =>
-              (!name || (exact ? a.name === name : a.name.includes(name))) && (!id || a.id === id),
+            (a) => (!name || (exact ? a.name === name : a.name.includes(name))) && (!id || a.id === id),
           );
           const apps = all.slice(page.offset, page.offset + page.limit);
           sendJson(res, 200, { total: all.length, size: apps.length, apps });

@@ -185,7 +185,8 @@ builder.queryFields((t) => ({
       description: 'A page of Torq integrations.',
       fields: (c) => ({
         totalCount: c.int({
-          description: 'How many integrations match (`typeId` and `search`), over all pages (counted by the gateway).',
+          description:
+            'How many integrations match (`typeId` and `search`), over all pages (counted by the gateway).',
           resolve: (p) => (p as unknown as { totalCount: number }).totalCount,
         }),
         typeIds: c.field({

@@ -1,0 +1,235 @@
+/**
+ * Browse (issue 13): list fields over each vendor's own pagination, against the sandbox emulators.
+ * Pagination walks every item exactly once; filters reach the vendor as its documented parameters
+ * (read from the emulator's request log); a vendor error on a list fails only that field; a missing
+ * scope is FORBIDDEN with zero vendor calls.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SandboxServer } from '../src/sandbox/harness.js';
+import { codes, startGateway, type TestGateway } from './helpers.js';
+
+type Page = {
+  edges: { cursor: string; node: Record<string, unknown> }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount?: number | null;
+};
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startGateway();
+});
+afterAll(() => gw.close());
+
+const server = (k: 'torq' | 'google' | 'oracle' | 'akana' | 'roma') =>
+  gw.sandboxes[k]?.server as SandboxServer;
+beforeEach(() => {
+  for (const k of ['torq', 'google', 'oracle', 'akana', 'roma'] as const) {
+    server(k).resetLog();
+    server(k).clearFaults();
+  }
+});
+
+/** Follows `after: endCursor` until hasNextPage is false; returns every node and the pages. */
+async function walk(field: string, selection: string, args = '', first = 7) {
+  const nodes: Record<string, unknown>[] = [];
+  let after: string | null = null;
+  let pages = 0;
+  let totalCount: number | null | undefined;
+  for (;;) {
+    const res = await gw.query<Record<string, Page>, { after: string | null }>(
+      `query ($after: String) { ${field}(first: ${first}, after: $after${args ? `, ${args}` : ''}) { totalCount: __typename edges { cursor node { ${selection} } } pageInfo { hasNextPage endCursor } } }`.replace(
+        'totalCount: __typename ',
+        field === 'oracleApplications' ||
+          field === 'akanaApps' ||
+          field === 'integrationVersions' ||
+          field === 'googleIntegrations'
+          ? ''
+          : 'totalCount ',
+      ),
+      { after },
+    );
+    expect(res.errors).toBeUndefined();
+    const page = res.data?.[field] as Page;
+    pages++;
+    totalCount = page.totalCount;
+    nodes.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+    expect(pages).toBeLessThan(50);
+  }
+  return { nodes, pages, totalCount };
+}
+
+function onceEach(ids: unknown[]) {
+  expect(ids.length).toBeGreaterThan(0);
+  expect(new Set(ids).size).toBe(ids.length);
+}
+
+describe('ROMA', () => {
+  it('romaApps walks every app exactly once over ROMA offset/limit, with ROMA’s total', async () => {
+    const { nodes, pages, totalCount } = await walk('romaApps', 'appId name');
+    const all = (server('roma') as unknown as { apps: { id: string }[] }).apps;
+    expect(nodes.map((n) => n.appId)).toEqual(all.map((a) => a.id));
+    onceEach(nodes.map((n) => n.appId));
+    expect(totalCount).toBe(all.length);
+    expect(pages).toBe(Math.ceil(all.length / 7));
+    const calls = server('roma').calls('listApps');
+    expect(calls.map((c) => c.query.get('offset'))).toEqual(
+      Array.from({ length: pages }, (_, i) => String(i * 7)),
+    );
+    expect(calls.every((c) => c.query.get('limit') === '7')).toBe(true);
+  });
+
+  it('the default page is smaller than the fixtures (more than one page)', async () => {
+    const res = await gw.query<{ romaApps: Page; romaTasks: Page }, never>(
+      '{ romaApps { totalCount pageInfo { hasNextPage } } romaTasks { totalCount pageInfo { hasNextPage } } }',
+    );
+    expect(res.data?.romaApps.pageInfo.hasNextPage).toBe(true);
+    expect(res.data?.romaTasks.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('romaTasks walks every task once; filters go out as task_name and status', async () => {
+    const { nodes } = await walk(
+      'romaTasks',
+      'taskId taskName status exportInput { taskIds appIds }',
+      '',
+      10,
+    );
+    onceEach(nodes.map((n) => n.taskId));
+    expect((nodes[0]?.exportInput as { taskIds: string[] }).taskIds).toEqual([nodes[0]?.taskId]);
+    server('roma').resetLog();
+    const res = await gw.query<{ romaTasks: Page }, never>(
+      '{ romaTasks(first: 5, taskName: "etl", status: 1) { totalCount edges { node { taskName status } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const [call] = server('roma').calls('listTasks');
+    expect(call?.query.get('task_name')).toBe('etl');
+    expect(call?.query.get('status')).toBe('1');
+    for (const e of res.data?.romaTasks.edges ?? []) {
+      expect(e.node.taskName).toContain('etl');
+      expect(e.node.status).toBe(1);
+    }
+  });
+
+  it('name filter reaches ROMA as `name`; bad input is refused before any call', async () => {
+    await gw.query('{ romaApps(first: 3, name: "billing") { edges { node { name } } } }');
+    expect(server('roma').calls('listApps')[0]?.query.get('name')).toBe('billing');
+    server('roma').resetLog();
+    for (const q of [
+      '{ romaApps(first: 101) { totalCount } }',
+      '{ romaApps(last: 2) { totalCount } }',
+      '{ romaApps(after: "nope") { totalCount } }',
+      '{ romaTasks(status: 7) { totalCount } }',
+      '{ romaApps(projectId: "../x") { totalCount } }',
+    ]) {
+      const r = await gw.query(q);
+      expect(codes(r), q).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(server('roma').calls()).toHaveLength(0);
+  });
+
+  it('a ROMA error on the list fails only that field', async () => {
+    server('roma').setFault('listApps', { status: 500 });
+    const res = await gw.query<{ romaApps: Page | null; romaTasks: Page }, never>(
+      '{ romaApps(first: 2) { totalCount } romaTasks(first: 2) { totalCount } }',
+    );
+    expect(res.data?.romaApps).toBeNull();
+    expect(res.data?.romaTasks.totalCount).toBeGreaterThan(0);
+    expect(res.errors?.map((e) => e.path?.[0])).toEqual(['romaApps']);
+  });
+});
+
+describe('Oracle', () => {
+  it('oracleApplications walks every application once over Oracle offset/limit', async () => {
+    const { nodes, pages } = await walk('oracleApplications', 'listingVersionId name status');
+    onceEach(nodes.map((n) => n.listingVersionId));
+    expect(nodes.length).toBeGreaterThan(20);
+    const calls = server('oracle').calls('listApplications');
+    expect(calls).toHaveLength(pages);
+    expect(calls.map((c) => c.query.get('offset'))).toEqual(
+      Array.from({ length: pages }, (_, i) => String(i * 7)),
+    );
+    expect(calls[0]?.headers['x-oracle-userid']).toBeTruthy();
+  });
+
+  it('status filter goes out as `status`; packages are the same PackageVersion objects at no extra call', async () => {
+    const res = await gw.query<{ oracleApplications: Page }, never>(
+      '{ oracleApplications(first: 3, status: ["PUBLISHED"]) { edges { node { listingVersionId status packages(first: 10) { edges { node { id packageVersionId name version } } } } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(server('oracle').calls('listApplications')[0]?.query.get('status')).toBe('PUBLISHED');
+    const apps = res.data?.oracleApplications.edges ?? [];
+    expect(apps.length).toBe(3);
+    for (const a of apps) expect(a.node.status).toBe('PUBLISHED');
+    expect(server('oracle').calls('listPackages')).toHaveLength(3);
+    expect(server('oracle').calls('packageVersion')).toHaveLength(0);
+    const pkg = (apps[0]?.node.packages as Page).edges[0]?.node as { id: string; packageVersionId: string };
+    expect(pkg.packageVersionId).toBeTruthy();
+    // The same object by node(id:): one package details call, same fields.
+    server('oracle').resetLog();
+    const again = await gw.query<{ node: { packageVersionId: string } }, { id: string }>(
+      'query ($id: ID!) { node(id: $id) { ... on PackageVersion { packageVersionId } } }',
+      { id: pkg.id },
+    );
+    expect(again.data?.node.packageVersionId).toBe(pkg.packageVersionId);
+  });
+
+  it('an Oracle error on the list fails only that field', async () => {
+    server('oracle').setFault('listApplications', { status: 500 });
+    const res = await gw.query<Record<string, unknown>, never>(
+      '{ oracleApplications(first: 2) { edges { cursor } } romaApps(first: 1) { totalCount } }',
+    );
+    expect(res.data?.oracleApplications).toBeNull();
+    expect(res.data?.romaApps).not.toBeNull();
+    expect(res.errors?.map((e) => e.path?.[0])).toEqual(['oracleApplications']);
+  });
+});
+
+describe('Torq', () => {
+  it('search and typeIds are computed by the gateway over Torq’s one unpaged answer', async () => {
+    const all = await gw.query<
+      { integrations: Page & { typeIds: { typeId: string; count: number }[] } },
+      never
+    >(
+      '{ integrations(first: 100) { totalCount typeIds { typeId count } edges { node { name displayName typeId } } } }',
+    );
+    expect(all.errors).toBeUndefined();
+    const edges = all.data?.integrations.edges ?? [];
+    const facets = all.data?.integrations.typeIds ?? [];
+    const counted = facets.reduce((n, f) => n + f.count, 0);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBeLessThanOrEqual(all.data?.integrations.totalCount ?? 0);
+    const webhook = await gw.query<{ integrations: Page }, never>(
+      `{ integrations(first: 1, typeId: ${JSON.stringify(facets[0]?.typeId)}) { totalCount } }`,
+    );
+    expect(webhook.data?.integrations.totalCount).toBe(facets[0]?.count);
+    const needle = String(edges[0]?.node.displayName ?? edges[0]?.node.name)
+      .slice(0, 4)
+      .toLowerCase();
+    server('torq').resetLog();
+    const found = await gw.query<{ integrations: Page }, never>(
+      `{ integrations(first: 100, search: ${JSON.stringify(needle)}) { totalCount edges { node { name displayName } } } }`,
+    );
+    const hits = found.data?.integrations.edges ?? [];
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(`${h.node.name} ${h.node.displayName}`.toLowerCase()).toContain(needle);
+    const [call] = server('torq').calls();
+    expect([...(call?.query.keys() ?? [])]).toEqual([]); // Torq has no search parameter
+  });
+});
+
+describe('scopes', () => {
+  const key = 'vg_reader_0123456789abcdef0123456789abcdef';
+  it('a caller without the vendor’s scope gets FORBIDDEN and no vendor call is made', async () => {
+    const sha = createHash('sha256').update(key).digest('hex');
+    await using g = await startGateway({ AUTH_MODE: 'api-key', API_KEYS: `reader:${sha}:torq:read` });
+    const res = await g.query<Record<string, unknown>, never>(
+      '{ romaApps { totalCount } romaTasks { totalCount } oracleApplications { edges { cursor } } }',
+      undefined,
+      { authorization: `Bearer ${key}` },
+    );
+    expect(codes(res)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    for (const k of ['roma', 'oracle'] as const) expect(g.sandboxes[k]?.server.calls()).toHaveLength(0);
+  });
+});
