@@ -233,3 +233,83 @@ describe('scopes', () => {
     for (const k of ['roma', 'oracle'] as const) expect(g.sandboxes[k]?.server.calls()).toHaveLength(0);
   });
 });
+
+describe('Google', () => {
+  it('integrationVersions walks every version of the region once over pageSize/pageToken, at no versions.get', async () => {
+    const { nodes, pages } = await walk('integrationVersions', 'id name state description updateTime', '', 8);
+    const { googleFixtures } = await import('../src/vendors/google/fixtures.js');
+    const expected = googleFixtures()
+      .filter((f) => f.name.includes('/locations/us-central1/'))
+      .map((f) => f.name);
+    expect(nodes.map((n) => n.name).sort()).toEqual([...expected].sort());
+    onceEach(nodes.map((n) => n.name));
+    expect(pages).toBe(Math.ceil(expected.length / 8));
+    const calls = server('google').calls('listVersions');
+    expect(calls).toHaveLength(pages);
+    expect(calls[0]?.path).toMatch(/\/integrations\/-\/versions$/);
+    expect(calls[0]?.query.get('pageToken')).toBeNull();
+    expect(calls[1]?.query.get('pageToken')).toBeTruthy();
+    expect(server('google').calls('getVersion')).toHaveLength(0);
+    for (const n of nodes) expect(n.state).toBeTruthy();
+  });
+
+  it('listed versions are the looked-up objects: same id, node(id) resolves them', async () => {
+    const res = await gw.query<{ integrationVersions: Page }, never>(
+      '{ integrationVersions(first: 2) { edges { node { id name state } } } }',
+    );
+    const v = res.data?.integrationVersions.edges[0]?.node as { id: string; name: string; state: string };
+    const one = await gw.query<{ integrationVersion: { id: string; state: string } }, { name: string }>(
+      'query ($name: String!) { integrationVersion(name: $name) { id state } }',
+      { name: v.name },
+    );
+    expect(one.data?.integrationVersion).toEqual({ id: v.id, state: v.state });
+    const node = await gw.query<{ node: { name: string } }, { id: string }>(
+      'query ($id: ID!) { node(id: $id) { ... on IntegrationVersion { name } } }',
+      { id: v.id },
+    );
+    expect(node.data?.node.name).toBe(v.name);
+  });
+
+  it('googleIntegrations → versions: filter and orderBy reach Google as documented; more than one page by default', async () => {
+    const first = await gw.query<{ googleIntegrations: Page }, never>(
+      '{ googleIntegrations { pageInfo { hasNextPage } edges { node { name integration active } } } }',
+    );
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.googleIntegrations.pageInfo.hasNextPage).toBe(true);
+    const { nodes } = await walk('googleIntegrations', 'name integration', '', 9);
+    onceEach(nodes.map((n) => n.name));
+    expect(nodes.length).toBe(24);
+    server('google').resetLog();
+    const res = await gw.query<{ googleIntegrations: Page }, never>(
+      `{ googleIntegrations(first: 2, orderBy: "name") { edges { node { integration versions(first: 5, filter: "state=ACTIVE", orderBy: "created_time") { edges { node { state } } } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(server('google').calls('listIntegrations')[0]?.query.get('orderBy')).toBe('name');
+    const vcalls = server('google').calls('listVersions');
+    expect(vcalls).toHaveLength(2);
+    expect(vcalls[0]?.query.get('filter')).toBe('state=ACTIVE');
+    expect(vcalls[0]?.query.get('orderBy')).toBe('created_time');
+    for (const i of res.data?.googleIntegrations.edges ?? []) {
+      for (const v of (i.node.versions as Page).edges) expect(v.node.state).toBe('ACTIVE');
+    }
+  });
+
+  it('bad cursors and page sizes are refused before any call; a Google error fails only that field', async () => {
+    for (const q of [
+      '{ integrationVersions(first: 101) { edges { cursor } } }',
+      '{ integrationVersions(after: "T2Zmc2V0Q29ubmVjdGlvbjox") { edges { cursor } } }',
+      '{ integrationVersions(integration: "../x") { edges { cursor } } }',
+      '{ googleIntegrations(last: 1) { edges { cursor } } }',
+    ]) {
+      expect(codes(await gw.query(q)), q).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(server('google').calls()).toHaveLength(0);
+    server('google').setFault('listVersions', { status: 500 });
+    const res = await gw.query<Record<string, unknown>, never>(
+      '{ integrationVersions(first: 1) { edges { cursor } } googleIntegrations(first: 1) { edges { cursor } } }',
+    );
+    expect(res.data?.integrationVersions).toBeNull();
+    expect(res.data?.googleIntegrations).not.toBeNull();
+    expect(res.errors?.map((e) => e.path?.[0])).toEqual(['integrationVersions']);
+  });
+});

@@ -6,3 +6,4 @@ import './oracle/schema.js';
 import './roma/schema.js';
 import './roma/browse.js';
 import './oracle/browse.js';
+import './google/browse.js';
