@@ -225,12 +225,13 @@ describe('scopes', () => {
     const sha = createHash('sha256').update(key).digest('hex');
     await using g = await startGateway({ AUTH_MODE: 'api-key', API_KEYS: `reader:${sha}:torq:read` });
     const res = await g.query<Record<string, unknown>, never>(
-      '{ romaApps { totalCount } romaTasks { totalCount } oracleApplications { edges { cursor } } }',
+      '{ romaApps { totalCount } romaTasks { totalCount } oracleApplications { edges { cursor } } akanaApps { edges { cursor } } integrationVersions { edges { cursor } } googleIntegrations { edges { cursor } } }',
       undefined,
       { authorization: `Bearer ${key}` },
     );
-    expect(codes(res)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
-    for (const k of ['roma', 'oracle'] as const) expect(g.sandboxes[k]?.server.calls()).toHaveLength(0);
+    expect(codes(res)).toEqual(Array(6).fill('FORBIDDEN'));
+    for (const k of ['roma', 'oracle', 'akana', 'google'] as const)
+      expect(g.sandboxes[k]?.server.calls()).toHaveLength(0);
   });
 });
 
@@ -311,5 +312,62 @@ describe('Google', () => {
     expect(res.data?.integrationVersions).toBeNull();
     expect(res.data?.googleIntegrations).not.toBeNull();
     expect(res.errors?.map((e) => e.path?.[0])).toEqual(['integrationVersions']);
+  });
+});
+
+describe('Akana', () => {
+  it('akanaApps walks every app once over start/count; versions and exports follow at one call per app', async () => {
+    const { nodes, pages } = await walk('akanaApps', 'appId name');
+    onceEach(nodes.map((n) => n.appId));
+    expect(nodes.length).toBe(27);
+    const calls = server('akana').calls('listUserApps');
+    expect(calls).toHaveLength(pages);
+    expect(calls.map((c) => [c.query.get('start'), c.query.get('count')])).toEqual(
+      Array.from({ length: pages }, (_, i) => [String(i * 7), '7']),
+    );
+    expect(calls[0]?.path).toMatch(/^\/api\/users\/[^/]+\.acmepaymentscorp\/apps$/);
+    server('akana').resetLog();
+    const res = await gw.query<{ akanaApps: Page }, never>(
+      '{ akanaApps(first: 20) { pageInfo { hasNextPage } edges { node { appId versions { edges { node { appVersionId name export { id appVersionId download { url } } } } } } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.akanaApps.pageInfo.hasNextPage).toBe(true);
+    expect(server('akana').calls('listAppVersions')).toHaveLength(20);
+    expect(server('akana').calls('getAppVersion')).toHaveLength(0);
+    expect(server('akana').calls('exportPackage')).toHaveLength(0);
+    const v = (res.data?.akanaApps.edges.at(-1)?.node.versions as Page).edges[0]?.node as {
+      appVersionId: string;
+      export: { id: string; appVersionId: string; download: { url: string } };
+    };
+    expect(v.export.appVersionId).toBe(v.appVersionId);
+    const file = await fetch(v.export.download.url);
+    expect(file.status).toBe(200);
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const same = await gw.query<{ appVersionExport: { id: string } }, { id: string }>(
+      'query ($id: ID!) { appVersionExport(appVersionId: $id) { id } }',
+      { id: v.appVersionId },
+    );
+    expect(same.data?.appVersionExport.id).toBe(v.export.id);
+  });
+
+  it('bad user ids and page sizes are refused before any call; an Akana error fails only that field', async () => {
+    for (const q of [
+      '{ akanaApps(userId: "../../admin") { edges { cursor } } }',
+      '{ akanaApps(first: 500) { edges { cursor } } }',
+    ]) {
+      expect(codes(await gw.query(q)), q).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(server('akana').calls()).toHaveLength(0);
+    server('akana').setFault('listUserApps', { status: 500 });
+    const res = await gw.query<Record<string, unknown>, never>(
+      '{ akanaApps(first: 1) { edges { cursor } } romaApps(first: 1) { totalCount } }',
+    );
+    expect(res.data?.akanaApps).toBeNull();
+    expect(res.data?.romaApps).not.toBeNull();
+    expect(res.errors?.map((e) => e.path?.[0])).toEqual(['akanaApps']);
   });
 });

@@ -7,3 +7,4 @@ import './roma/schema.js';
 import './roma/browse.js';
 import './oracle/browse.js';
 import './google/browse.js';
+import './akana/browse.js';
