@@ -328,11 +328,11 @@ describe('Akana', () => {
     expect(calls[0]?.path).toMatch(/^\/api\/users\/[^/]+\.acmepaymentscorp\/apps$/);
     server('akana').resetLog();
     const res = await gw.query<{ akanaApps: Page }, never>(
-      '{ akanaApps(first: 20) { pageInfo { hasNextPage } edges { node { appId versions { edges { node { appVersionId name export { id appVersionId download { url } } } } } } } } }',
+      '{ akanaApps(first: 10) { pageInfo { hasNextPage } edges { node { appId versions(first: 3) { edges { node { appVersionId name export { id appVersionId download { url } } } } } } } } }',
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?.akanaApps.pageInfo.hasNextPage).toBe(true);
-    expect(server('akana').calls('listAppVersions')).toHaveLength(20);
+    expect(server('akana').calls('listAppVersions')).toHaveLength(10);
     expect(server('akana').calls('getAppVersion')).toHaveLength(0);
     expect(server('akana').calls('exportPackage')).toHaveLength(0);
     const v = (res.data?.akanaApps.edges.at(-1)?.node.versions as Page).edges[0]?.node as {
@@ -369,5 +369,82 @@ describe('Akana', () => {
     expect(res.data?.akanaApps).toBeNull();
     expect(res.data?.romaApps).not.toBeNull();
     expect(res.errors?.map((e) => e.path?.[0])).toEqual(['akanaApps']);
+  });
+});
+
+describe('Browse operation (schema/operations/Browse.graphql)', () => {
+  it('starts from no ids and reaches a signed download link for every vendor with files', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../schema/operations/Browse.graphql', import.meta.url), 'utf8');
+    type Conn = { edges: { node: Record<string, unknown> }[] };
+    const res = await gw.query<Record<string, Conn>, never>(doc);
+    expect(res.errors).toBeUndefined();
+    const d = res.data as Record<string, Conn>;
+    for (const k of [
+      'integrations',
+      'googleIntegrations',
+      'oracleApplications',
+      'akanaApps',
+      'romaApps',
+      'romaTasks',
+    ]) {
+      expect(d[k]?.edges.length, k).toBeGreaterThan(0);
+    }
+    const googleUrl = (
+      (d.googleIntegrations?.edges[0]?.node.versions as Conn).edges[0]?.node.download as { url: string }
+    ).url;
+    const akanaUrl = (
+      (d.akanaApps?.edges[0]?.node.versions as Conn).edges[0]?.node.export as { download: { url: string } }
+    ).download.url;
+    const oraclePkg = (d.oracleApplications?.edges[0]?.node.packages as Conn).edges[0]?.node;
+    expect(oraclePkg?.packageVersionId).toBeTruthy();
+
+    // ROMA: a listed app's exportInput goes straight into exportAssets; its job leads to the archive.
+    (server('roma') as unknown as { jobMs: number }).jobMs = 0;
+    const input = d.romaApps?.edges[0]?.node.exportInput as { appIds: string[]; taskIds: string[] };
+    const task = d.romaTasks?.edges[0]?.node.exportInput as { taskIds: string[] };
+    const started = await gw.query<{ exportAssets: { jobId: string } }, { input: unknown }>(
+      'mutation ($input: ExportAssetsInput!) { exportAssets(input: $input) { jobId } }',
+      { input: { appIds: input.appIds, taskIds: task.taskIds } },
+    );
+    expect(started.errors).toBeUndefined();
+    expect(server('roma').calls('exportAssets')).toHaveLength(1);
+    const job = await gw.query<
+      { assetJob: { status: string; archive: { download: { url: string } } } },
+      { id: string }
+    >('query ($id: String!) { assetJob(jobId: $id) { status archive { download { url } } } }', {
+      id: started.data?.exportAssets.jobId ?? '',
+    });
+    expect(job.errors).toBeUndefined();
+    expect(job.data?.assetJob.status).toBe('SUCCEEDED');
+    const romaUrl = job.data?.assetJob.archive.download.url ?? '';
+
+    for (const [vendor, url] of [
+      ['google', googleUrl],
+      ['akana', akanaUrl],
+      ['roma', romaUrl],
+    ] as const) {
+      const file = await fetch(url);
+      expect(file.status, vendor).toBe(200);
+      expect((await file.arrayBuffer()).byteLength, vendor).toBeGreaterThan(0);
+    }
+    const romaBody = await (await fetch(romaUrl)).text();
+    expect(romaBody).toContain(input.appIds[0]);
+  });
+});
+
+describe('GraphiQL example', () => {
+  it('its Browse tab runs against the sandbox without errors and is served with the page', async () => {
+    const html = await (await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('query Browse');
+    const { BROWSE_QUERY: EXAMPLE_QUERY } = await import('../src/example.js');
+    const res = await fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: EXAMPLE_QUERY, operationName: 'Browse' }),
+    });
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(Object.values(body.data ?? {}).every((v) => v !== null)).toBe(true);
   });
 });

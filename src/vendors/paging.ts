@@ -148,9 +148,20 @@ export function tokenPage<T>(
 /** A free-text filter argument: bounded, printable, checked before any call. */
 export function checkText(name: string, value: string | null | undefined, max = 256): string | undefined {
   if (value == null) return undefined;
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (value.length > max || /[\u0000-\u001f\u007f]/.test(value)) {
     throw new BadUserInputError(`${name} must be at most ${max} printable characters`);
   }
   return value;
 }
+
+/**
+ * Query cost of a list field: `field` for the call, and the selection counted `first` times (the
+ * `edges` list already counts ×10, hence `first / 10`), so a deep browse with small pages fits
+ * LIMIT_COST while a wide one does not.
+ */
+export const pagedComplexity =
+  (field: number) =>
+  (args: { first?: number | null }): { field: number; multiplier: number } => ({
+    field,
+    multiplier: Math.max(1, Math.min(args.first ?? DEFAULT_PAGE_SIZE, 100)) / 10,
+  });

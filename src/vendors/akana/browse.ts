@@ -11,7 +11,7 @@ import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
-import { offsetArgs, offsetPage } from '../paging.js';
+import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
 import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from './client.js';
 import { checkPkiAllowed } from './downloads.js';
 import { AppVersionExport, exportRef } from './schema.js';
@@ -78,7 +78,7 @@ const AkanaApp = builder.objectRef<ChannelItem>('AkanaApp').implement({
       {
         type: AkanaAppVersion,
         nullable: true,
-        complexity: 20,
+        complexity: pagedComplexity(20),
         description:
           'The app’s versions (`GET /api/apps/{AppID}/versions`; Akana does not page it: the gateway does).',
         resolve: async (a, args, ctx) => {
@@ -97,7 +97,7 @@ builder.queryField('akanaApps', (t) =>
   t.connection(
     {
       authScopes: { 'akana:export': true },
-      complexity: 50,
+      complexity: pagedComplexity(50),
       type: AkanaApp,
       nullable: true,
       description:

@@ -11,7 +11,7 @@ import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
-import { checkText, tokenArgs, tokenPage } from '../paging.js';
+import { checkText, tokenArgs, tokenPage, pagedComplexity } from '../paging.js';
 import { checkParent, type ListParent, parseVersionName, type VersionName } from './client.js';
 import { googleLoaders } from './loaders.js';
 import { IntegrationVersion } from './schema.js';
@@ -117,7 +117,7 @@ const GoogleIntegration = builder.objectRef<Obj>('GoogleIntegration').implement(
       {
         type: IntegrationVersion,
         nullable: true,
-        complexity: 20,
+        complexity: pagedComplexity(20),
         description: versionsDescription,
         args: {
           filter: t.arg.string({
@@ -144,7 +144,7 @@ builder.queryFields((t) => ({
   googleIntegrations: t.connection(
     {
       authScopes: { 'google:read': true },
-      complexity: 50,
+      complexity: pagedComplexity(50),
       type: GoogleIntegration,
       nullable: true,
       description:
@@ -177,7 +177,7 @@ builder.queryFields((t) => ({
   integrationVersions: t.connection(
     {
       authScopes: { 'google:read': true },
-      complexity: 50,
+      complexity: pagedComplexity(50),
       type: IntegrationVersion,
       nullable: true,
       description: `Integration versions of one integration, or of every integration of the region (\`integration\` "-", the default): ${versionsDescription} A Google failure nulls only this field.`,

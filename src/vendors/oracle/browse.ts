@@ -11,7 +11,7 @@ import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
-import { offsetArgs, offsetPage } from '../paging.js';
+import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
 import type { PackageJson } from './client.js';
 import { oracleLoaders } from './loaders.js';
 import { PackageVersion } from './schema.js';
@@ -92,7 +92,7 @@ const OracleApplication = builder.objectRef<Obj>('OracleApplication').implement(
       {
         type: PackageVersion,
         nullable: true,
-        complexity: 20,
+        complexity: pagedComplexity(20),
         description:
           'The package versions of this application (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages`, not paged by Oracle: paged by the gateway). The same objects as `packageVersion(...)`; their fields cost no further call.',
         resolve: async (a, args, ctx) => {
@@ -114,7 +114,7 @@ builder.queryField('oracleApplications', (t) =>
   t.connection(
     {
       authScopes: { 'oracle:read': true },
-      complexity: 50,
+      complexity: pagedComplexity(50),
       type: OracleApplication,
       nullable: true,
       description:

@@ -6,7 +6,7 @@
 import { builder } from '../../builder.js';
 import { BadUserInputError } from '../../errors.js';
 import { requireClient } from '../../gateway.js';
-import { checkText, offsetArgs, offsetPage, type VendorPage } from '../paging.js';
+import { checkText, offsetArgs, offsetPage, type VendorPage, pagedComplexity } from '../paging.js';
 import { romaTime, type Scope } from './client.js';
 
 type Obj = Record<string, unknown>;
@@ -126,7 +126,7 @@ builder.queryFields((t) => ({
   romaApps: t.connection(
     {
       authScopes: { 'roma:read': true },
-      complexity: 50,
+      complexity: pagedComplexity(50),
       type: RomaApp,
       nullable: true,
       description:
@@ -166,7 +166,7 @@ builder.queryFields((t) => ({
   romaTasks: t.connection(
     {
       authScopes: { 'roma:read': true },
-      complexity: 50,
+      complexity: pagedComplexity(50),
       type: RomaTask,
       nullable: true,
       description:

@@ -161,7 +161,6 @@ builder.queryFields((t) => ({
         if (args.typeId != null && !TYPE_ID.test(args.typeId)) {
           throw new BadUserInputError('typeId must be 1-128 letters, digits, ".", "_" or "-"');
         }
-        // eslint-disable-next-line no-control-regex -- control characters are refused on purpose
         if (args.search != null && (args.search.length > 128 || /[\u0000-\u001f]/.test(args.search))) {
           throw new BadUserInputError('search must be at most 128 printable characters');
         }
