@@ -254,6 +254,22 @@ describe('Google', () => {
     for (const n of nodes) expect(n.state).toBeTruthy();
   });
 
+  it('any edge cursor (not only endCursor) continues right after that edge', async () => {
+    const q =
+      'query ($after: String, $n: Int) { integrationVersions(first: $n, after: $after) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }';
+    type R = { integrationVersions: Page };
+    const all = await gw.query<R, { after: string | null; n: number }>(q, { after: null, n: 12 });
+    const names = all.data?.integrationVersions.edges.map((e) => e.node.name) ?? [];
+    const mid = all.data?.integrationVersions.edges[1]?.cursor ?? '';
+    const next = await gw.query<R, { after: string | null; n: number }>(q, { after: mid, n: 4 });
+    expect(next.data?.integrationVersions.edges.map((e) => e.node.name)).toEqual(names.slice(2, 6));
+    const after = await gw.query<R, { after: string | null; n: number }>(q, {
+      after: next.data?.integrationVersions.pageInfo.endCursor ?? '',
+      n: 6,
+    });
+    expect(after.data?.integrationVersions.edges.map((e) => e.node.name)).toEqual(names.slice(6, 12));
+  });
+
   it('listed versions are the looked-up objects: same id, node(id) resolves them', async () => {
     const res = await gw.query<{ integrationVersions: Page }, never>(
       '{ integrationVersions(first: 2) { edges { node { id name state } } } }',
