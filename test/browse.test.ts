@@ -464,3 +464,14 @@ describe('GraphiQL example', () => {
     expect(Object.values(body.data ?? {}).every((v) => v !== null)).toBe(true);
   });
 });
+
+describe('Akana PKI through the list', () => {
+  it('a listed version’s export with PKI options is FORBIDDEN before any export call', async () => {
+    const res = await gw.query<Record<string, unknown>, never>(
+      '{ akanaApps(first: 1) { edges { node { versions(first: 1) { edges { node { export(includeAppPki: true) { id } } } } } } } }',
+    );
+    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(server('akana').calls('exportPackage')).toHaveLength(0);
+    expect(server('akana').calls('getAppVersion')).toHaveLength(0);
+  });
+});
