@@ -139,7 +139,8 @@ export function tokenPage<T>(
       hasNextPage: !lastOfVendorPage || Boolean(nextPageToken),
       hasPreviousPage: req.pageToken !== undefined || req.skip > 0,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // Google may answer an empty page with a token ("may return fewer"): the cursor still moves on.
+      endCursor: edges.at(-1)?.cursor ?? (nextPageToken ? encodeTokenCursor({ n: nextPageToken }) : null),
     },
     totalCount: null,
   };
