@@ -68,6 +68,9 @@ export interface GoogleSettings {
   baseUrl: string | undefined;
   accessToken: Secret | undefined;
   credentialsFile: string | undefined;
+  /** Browse defaults (GOOGLE_PROJECT_ID, GOOGLE_LOCATION): the parent `projects/{p}/locations/{l}` of the list fields. */
+  projectId: string | undefined;
+  location: string | undefined;
 }
 export interface OracleSettings {
   baseUrl: string | undefined;
@@ -83,6 +86,8 @@ export interface AkanaSettings {
   email: string | undefined;
   password: Secret | undefined;
   csrfToken: Secret | undefined;
+  /** Browse default (AKANA_USER_ID): whose apps `akanaApps` lists (`GET /api/users/{UserID}/apps`). */
+  userId: string | undefined;
 }
 export interface RomaSettings {
   baseUrl: string | undefined;
@@ -481,6 +486,8 @@ export function loadSettings(env: Env = process.env): Settings {
       baseUrl: url('GOOGLE_INTEGRATIONS_BASE_URL'),
       accessToken: secret('GOOGLE_ACCESS_TOKEN'),
       credentialsFile: str('GOOGLE_APPLICATION_CREDENTIALS'),
+      projectId: str('GOOGLE_PROJECT_ID'),
+      location: str('GOOGLE_LOCATION'),
     },
     oracle: {
       baseUrl: url('ORACLE_MARKETPLACE_BASE_URL'),
@@ -496,6 +503,7 @@ export function loadSettings(env: Env = process.env): Settings {
       email: str('AKANA_EMAIL'),
       password: secret('AKANA_PASSWORD'),
       csrfToken: secret('AKANA_CSRF_TOKEN'),
+      userId: str('AKANA_USER_ID'),
     },
     roma: {
       baseUrl: url('ROMA_BASE_URL'),
