@@ -6,6 +6,7 @@
  * - token paging (Google `pageToken`/`nextPageToken`): the cursor wraps the vendor's page token.
  * Page size, cursor syntax and the unsupported backward arguments are checked before any call.
  */
+import { createHash } from 'node:crypto';
 import type { DefaultConnectionArguments } from '@pothos/plugin-relay';
 import { BadUserInputError } from '../errors.js';
 import { checkConnectionArgs, DEFAULT_PAGE_SIZE } from '../schema/connections.js';
@@ -75,29 +76,48 @@ export function offsetPage<T>(
 /**
  * Token cursors: `{t: token of the item's page, i: index in it}`, and for the last item of a page
  * that has a successor `{n: nextPageToken}`, so `after:` it asks for exactly the next vendor page.
+ * Every cursor also carries `l`, a digest of the list it came from (vendor parent and filters): a
+ * page token only means something to the list that issued it, so a cursor of another list (or of
+ * the same list with other filters) is BAD_USER_INPUT before any call, never sent to the vendor.
  */
 interface TokenCursor {
+  l?: string;
   t?: string;
   i?: number;
   n?: string;
 }
+
+/** The `l` of a list's cursors: what identifies the list (parent, filters), digested. */
+const listDigest = (list: string) => createHash('sha256').update(list).digest('base64url').slice(0, 12);
 const TOKEN_PREFIX = 'PageToken:';
 
 function encodeTokenCursor(c: TokenCursor): string {
   return Buffer.from(TOKEN_PREFIX + JSON.stringify(c)).toString('base64url');
 }
 
+interface TokenRequest {
+  /** The list's digest, carried by every cursor of the page. */
+  l: string;
+  pageToken: string | undefined;
+  pageSize: number;
+  skip: number;
+  first: number;
+}
+
 /** Checks the arguments; returns the vendor page token, page size, and how many leading items to skip. */
 export function tokenArgs(
   args: DefaultConnectionArguments,
   maxVendorPageSize: number,
-): { pageToken: string | undefined; pageSize: number; skip: number; first: number } {
+  /** What identifies the list (kind, vendor parent, filters): cursors of any other list are refused. */
+  list: string,
+): TokenRequest {
+  const l = listDigest(list);
   for (const key of ['first', 'last'] as const) {
     const n = args[key];
     if (n != null && (n < 0 || n > 100)) throw new BadUserInputError(`${key} must be between 0 and 100`);
   }
   const first = pageSize(args);
-  if (args.after == null) return { pageToken: undefined, pageSize: first, skip: 0, first };
+  if (args.after == null) return { l, pageToken: undefined, pageSize: first, skip: 0, first };
   const bad = () => new BadUserInputError('after is not a valid cursor');
   if (args.after.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(args.after)) throw bad();
   const text = Buffer.from(args.after, 'base64url').toString('utf8');
@@ -108,18 +128,29 @@ export function tokenArgs(
   } catch {
     throw bad();
   }
-  if (typeof c !== 'object' || c === null) throw bad();
-  if (typeof c.n === 'string' && c.n !== '') return { pageToken: c.n, pageSize: first, skip: 0, first };
-  if ((c.t === undefined || typeof c.t === 'string') && Number.isInteger(c.i) && (c.i as number) >= 0) {
+  if (typeof c !== 'object' || c === null || Array.isArray(c) || c.l !== l) throw bad();
+  if (typeof c.n === 'string' && c.n !== '') return { l, pageToken: c.n, pageSize: first, skip: 0, first };
+  if (
+    (c.t === undefined || typeof c.t === 'string') &&
+    Number.isSafeInteger(c.i) &&
+    (c.i as number) >= 0 &&
+    (c.i as number) < maxVendorPageSize
+  ) {
     const skip = (c.i as number) + 1;
-    return { pageToken: c.t || undefined, pageSize: Math.min(skip + first, maxVendorPageSize), skip, first };
+    return {
+      l,
+      pageToken: c.t || undefined,
+      pageSize: Math.min(skip + first, maxVendorPageSize),
+      skip,
+      first,
+    };
   }
   throw bad();
 }
 
 /** A page from a token-paged vendor answer (`items` of the page `pageToken` asked for). */
 export function tokenPage<T>(
-  req: { pageToken: string | undefined; skip: number; first: number },
+  req: TokenRequest,
   items: readonly T[],
   nextPageToken: string | undefined,
 ): VendorPage<T> {
@@ -129,7 +160,9 @@ export function tokenPage<T>(
     const i = req.skip + k;
     const last = k === page.length - 1 && lastOfVendorPage && nextPageToken;
     return {
-      cursor: encodeTokenCursor(last ? { n: nextPageToken } : { t: req.pageToken ?? '', i }),
+      cursor: encodeTokenCursor(
+        last ? { l: req.l, n: nextPageToken } : { l: req.l, t: req.pageToken ?? '', i },
+      ),
       node,
     };
   });
@@ -140,7 +173,8 @@ export function tokenPage<T>(
       hasPreviousPage: req.pageToken !== undefined || req.skip > 0,
       startCursor: edges[0]?.cursor ?? null,
       // Google may answer an empty page with a token ("may return fewer"): the cursor still moves on.
-      endCursor: edges.at(-1)?.cursor ?? (nextPageToken ? encodeTokenCursor({ n: nextPageToken }) : null),
+      endCursor:
+        edges.at(-1)?.cursor ?? (nextPageToken ? encodeTokenCursor({ l: req.l, n: nextPageToken }) : null),
     },
     totalCount: null,
   };

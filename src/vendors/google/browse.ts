@@ -43,7 +43,7 @@ function parentOf(
 async function versionsPage(ctx: Context, parent: ListParent, args: ListArgs) {
   const filter = checkText('filter', args.filter, 1000);
   const orderBy = checkText('orderBy', args.orderBy, 100);
-  const req = tokenArgs(args, MAX_VERSIONS_PAGE);
+  const req = tokenArgs(args, MAX_VERSIONS_PAGE, JSON.stringify(['versions', parent, filter, orderBy]));
   const client = requireClient(ctx.gateway.vendors.google);
   const list = await client.listVersions(parent, { ...req, filter, orderBy }, ctx.signal);
   const loaders = googleLoaders(ctx);
@@ -165,7 +165,11 @@ builder.queryFields((t) => ({
         const parent = parentOf(ctx, args);
         const filter = checkText('filter', args.filter, 1000);
         const orderBy = checkText('orderBy', args.orderBy, 100);
-        const req = tokenArgs(args, MAX_VERSIONS_PAGE);
+        const req = tokenArgs(
+          args,
+          MAX_VERSIONS_PAGE,
+          JSON.stringify(['integrations', parent, filter, orderBy]),
+        );
         const client = requireClient(ctx.gateway.vendors.google);
         const list = await client.listIntegrations(parent, { ...req, filter, orderBy }, ctx.signal);
         return tokenPage(req, list.items, list.nextPageToken) as never;

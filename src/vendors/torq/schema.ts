@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import { REFRESH_ARG_DESCRIPTION } from '../../http/cache-plugin.js';
 import { BadUserInputError } from '../../errors.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
+import { checkText } from '../paging.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
 import type { TorqIntegrationJson } from './client.js';
@@ -168,9 +169,8 @@ builder.queryFields((t) => ({
         if (args.typeId != null && !TYPE_ID.test(args.typeId)) {
           throw new BadUserInputError('typeId must be 1-128 letters, digits, ".", "_" or "-"');
         }
-        if (args.search != null && (args.search.length > 128 || /[\u0000-\u001f]/.test(args.search))) {
-          throw new BadUserInputError('search must be at most 128 printable characters');
-        }
+        // The one check of every free-text list filter (DEL included, like every other control character).
+        checkText('search', args.search, 128);
         checkConnectionArgs(args);
         const all = await torqLoaders(ctx).byType.load(args.typeId ?? '');
         const needle = args.search?.toLowerCase();
