@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext } from './context.js';
 import { isGatewayError } from './errors.js';
-import { EXAMPLE_QUERY } from './example.js';
+import { BROWSE_QUERY, EXAMPLE_QUERY } from './example.js';
 import type { Gateway } from './gateway.js';
 import { useVendorCacheScope } from './http/cache-plugin.js';
 import { FORWARDING_HEADERS } from './http/forwarding.js';
@@ -105,6 +105,7 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
       ? {
           title: 'vendor-gateway',
           defaultQuery: EXAMPLE_QUERY,
+          defaultTabs: [{ query: EXAMPLE_QUERY }, { query: BROWSE_QUERY }],
           shouldPersistHeaders: false,
           // With auth on, the header editor shows where the credential goes (a placeholder, no secret).
           headers:

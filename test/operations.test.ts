@@ -33,13 +33,14 @@ describe('schema/operations examples', () => {
   it('has examples', () => {
     expect(operations.map((o) => o.name).sort()).toEqual([
       'AssetJob',
+      'Browse',
       'CrossVendor',
       'ExportAssets',
       'TorqIntegrationsPage',
     ]);
   });
 
-  for (const op of ['CrossVendor', 'TorqIntegrationsPage', 'ExportAssets', 'AssetJob']) {
+  for (const op of ['CrossVendor', 'Browse', 'TorqIntegrationsPage', 'ExportAssets', 'AssetJob']) {
     it(`runs ${op} without errors`, async () => {
       const document = operations.find((o) => o.name === op)?.document ?? '';
       const res = await gw.query<Record<string, { jobId?: string } | null>, Record<string, unknown>>(

@@ -122,6 +122,8 @@ function base(v: Values): BaseSettings {
       baseUrl: v.GOOGLE_INTEGRATIONS_BASE_URL,
       accessToken: v.GOOGLE_ACCESS_TOKEN,
       credentialsFile: v.GOOGLE_APPLICATION_CREDENTIALS,
+      projectId: v.GOOGLE_PROJECT_ID,
+      location: v.GOOGLE_LOCATION,
     },
     oracle: {
       baseUrl: v.ORACLE_MARKETPLACE_BASE_URL,
@@ -137,6 +139,7 @@ function base(v: Values): BaseSettings {
       email: v.AKANA_EMAIL,
       password: v.AKANA_PASSWORD,
       csrfToken: v.AKANA_CSRF_TOKEN,
+      userId: v.AKANA_USER_ID,
     },
     roma: {
       baseUrl: v.ROMA_BASE_URL,

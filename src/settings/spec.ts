@@ -297,6 +297,12 @@ const VENDORS = {
   }),
   GOOGLE_ACCESS_TOKEN: secret({ doc: 'Google access token (or a credentials file, ADC, metadata server)' }),
   GOOGLE_APPLICATION_CREDENTIALS: text({ doc: 'service-account JSON file (google-auth-library)' }),
+  GOOGLE_PROJECT_ID: text({
+    doc: 'browse default: the project of `projects/{p}/locations/{l}` the Google list fields use (the sandbox sets it)',
+  }),
+  GOOGLE_LOCATION: text({
+    doc: 'browse default: the location (region) of the Google list fields (the sandbox sets it)',
+  }),
   ORACLE_MARKETPLACE_BASE_URL: url({ doc: 'Oracle Cloud Marketplace partner API' }),
   ORACLE_USER_ID: text({
     doc: 'Oracle Marketplace user id, required when Oracle is LIVE (sent as `X-Oracle-UserId` on every call)',
@@ -314,6 +320,9 @@ const VENDORS = {
   AKANA_EMAIL: text({ doc: 'Akana login' }),
   AKANA_PASSWORD: secret({ doc: 'Akana password' }),
   AKANA_CSRF_TOKEN: secret({ doc: 'Akana CSRF token, when the tenant requires one' }),
+  AKANA_USER_ID: text({
+    doc: 'browse default: whose apps `akanaApps` lists (`GET /api/users/{UserID}/apps`; the sandbox sets it)',
+  }),
   ROMA_BASE_URL: url({ doc: '`https://roma.{region}.myhuaweicloud.com`' }),
   ROMA_PROJECT_ID: text({ doc: 'Huawei Cloud project id' }),
   ROMA_INSTANCE_ID: text({ doc: 'ROMA Connect instance id' }),

@@ -38,6 +38,9 @@ export interface GoogleSettings {
   baseUrl: string | undefined;
   accessToken: Secret | undefined;
   credentialsFile: string | undefined;
+  /** Browse defaults (GOOGLE_PROJECT_ID, GOOGLE_LOCATION): the parent `projects/{p}/locations/{l}` of the list fields. */
+  projectId: string | undefined;
+  location: string | undefined;
 }
 export interface OracleSettings {
   baseUrl: string | undefined;
@@ -53,6 +56,8 @@ export interface AkanaSettings {
   email: string | undefined;
   password: Secret | undefined;
   csrfToken: Secret | undefined;
+  /** Browse default (AKANA_USER_ID): whose apps `akanaApps` lists (`GET /api/users/{UserID}/apps`). */
+  userId: string | undefined;
 }
 export interface RomaSettings {
   baseUrl: string | undefined;

@@ -8,6 +8,7 @@ import type { SandboxServer } from '../sandbox/harness.js';
 import { type Settings, type VendorKey, vendorIsLive } from '../settings.js';
 import { akana } from './akana/index.js';
 import { AKANA_SANDBOX } from './akana/sandbox.js';
+import { GOOGLE_LOCATIONS, GOOGLE_PROJECT } from './google/fixtures.js';
 import { GOOGLE_SANDBOX } from './google/sandbox.js';
 import { ORACLE_SANDBOX } from './oracle/sandbox.js';
 import { ROMA_SANDBOX } from './roma/sandbox.js';
@@ -129,12 +130,15 @@ export function liveEnvFor(sandboxes: StartedSandboxes): Record<string, string> 
     TORQ_TOKEN: TORQ_SANDBOX.token,
     GOOGLE_INTEGRATIONS_BASE_URL: url('google'),
     GOOGLE_ACCESS_TOKEN: GOOGLE_SANDBOX.token,
+    GOOGLE_PROJECT_ID: GOOGLE_PROJECT,
+    GOOGLE_LOCATION: GOOGLE_LOCATIONS[0] ?? '',
     ORACLE_MARKETPLACE_BASE_URL: url('oracle'),
     ORACLE_USER_ID: ORACLE_SANDBOX.userId,
     ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
     AKANA_BASE_URL: url('akana'),
     AKANA_FED_MEMBER_ID: AKANA_SANDBOX.fedMemberId,
     AKANA_AUTH_TOKEN: AKANA_SANDBOX.session,
+    AKANA_USER_ID: AKANA_SANDBOX.userId,
     ROMA_BASE_URL: url('roma'),
     ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
     ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,

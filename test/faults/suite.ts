@@ -12,7 +12,7 @@ import { startGateway, type TestGateway } from '../helpers.js';
 
 export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
 
-interface Probe {
+export interface Probe {
   route: string;
   query: string;
   /** The field that must be null when the vendor fails. */
@@ -131,9 +131,9 @@ const CASES: Case[] = [
   { name: 'hanging response', fault: { hang: true }, code: 'UPSTREAM_TIMEOUT', attempts: 3 },
 ];
 
-export function faultSuite(vendor: VendorKey): void {
-  const probe = PROBES[vendor];
-  describe(`${vendor}: every fault is predictable, bounded and visible`, () => {
+/** `probe` defaults to the vendor's lookup; the browse suite passes its list fields instead. */
+export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], label: string = vendor): void {
+  describe(`${label}: every fault is predictable, bounded and visible`, () => {
     let gw: TestGateway;
     let sandbox: SandboxServer;
     beforeAll(async () => {

@@ -92,6 +92,8 @@ const SESSION_MS = 30 * 60_000;
 export class AkanaClient {
   readonly http: VendorHttp;
   readonly fedMemberId: string;
+  /** Whose apps the list field shows when the caller names no user (AKANA_USER_ID). */
+  readonly userId: string | undefined;
   readonly session: TokenCache | undefined;
   #csrf: string | undefined;
   /** For audit lines of PKI exports served by the download route. */
@@ -101,6 +103,7 @@ export class AkanaClient {
     this.logger = deps.logger;
     const fed = settings.fedMemberId ?? '';
     this.fedMemberId = fed;
+    this.userId = settings.userId;
     this.#csrf = settings.csrfToken?.reveal();
     const authCookie = `AtmoAuthToken_${fed}`;
     const csrfHeader = `X-Csrf-Token_${fed}`;
@@ -216,6 +219,33 @@ export class AkanaClient {
     }
   }
 
+  /**
+   * `GET /api/users/{UserID}/apps` (help.akana.com/content/current/cm/api/users/m_users_getApps.htm):
+   * the apps whose team the user is on, `start`/`count` paged, as the RSS-style JSON channel the
+   * reference documents for `Accept: application/json` (`{channel: {item: [...]}}`).
+   */
+  async listUserApps(userId: string, q: { start: number; count: number }, signal?: AbortSignal) {
+    checkAkanaId('userId', userId);
+    const { data } = await this.http.json({
+      path: path`/api/users/${userId}/apps`,
+      query: { start: String(q.start), count: String(q.count) },
+      headers: { accept: 'application/json' },
+      signal,
+    });
+    return channelItems(data);
+  }
+
+  /** `GET /api/apps/{AppID}/versions` (help.akana.com/content/current/cm/api/index_apps.htm): the same channel form. */
+  async listAppVersions(appId: string, signal?: AbortSignal) {
+    checkAkanaId('appId', appId);
+    const { data } = await this.http.json({
+      path: path`/api/apps/${appId}/versions`,
+      headers: { accept: 'application/json' },
+      signal,
+    });
+    return channelItems(data);
+  }
+
   /** Starts the export download; the caller consumes (or destroys) the body. */
   async openExport(
     appVersionId: string,
@@ -252,4 +282,61 @@ function cookieValue(setCookies: string[], name: string): string | undefined {
     if (i > 0 && first.slice(0, i).trim() === name) return first.slice(i + 1).trim();
   }
   return undefined;
+}
+
+const AKANA_ID = /^[A-Za-z0-9_-]{1,128}\.[A-Za-z0-9_-]{1,64}$/;
+
+/** User and app ids look like `{id}.{fedmemberid}`, as app version ids do. */
+export function checkAkanaId(name: string, id: string): string {
+  if (!AKANA_ID.test(id)) throw new BadUserInputError(`${name} must look like {id}.{fedmemberid}`);
+  return id;
+}
+
+/** One channel item, the fields the gateway reads (RSS names; `guid` may be a string or `{value}`). */
+export interface ChannelItem {
+  guid: string;
+  title: string | null;
+  description: string | null;
+  pubDate: string | null;
+  raw: Record<string, unknown>;
+}
+
+/**
+ * `{channel: {item: [...]}}` (a single item may come as an object, none as no `item`); a bare list
+ * of items is read too. Items without a `guid` cannot be followed and are left out.
+ */
+export function channelItems(data: unknown): ChannelItem[] {
+  const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const channel = Array.isArray(data)
+    ? { item: data }
+    : ((d.channel ?? d.Channel ?? {}) as Record<string, unknown>);
+  if (typeof channel !== 'object' || channel === null) {
+    throw new UpstreamInvalidResponseError('Akana sent a channel that is not an object', {
+      vendor: 'AKANA_API_PLATFORM',
+      httpStatus: 200,
+    });
+  }
+  const raw = channel.item ?? channel.Item ?? [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  const text = (v: unknown) =>
+    typeof v === 'string' && v !== ''
+      ? v
+      : typeof v === 'object' && v !== null && typeof (v as { value?: unknown }).value === 'string'
+        ? (v as { value: string }).value
+        : null;
+  const out: ChannelItem[] = [];
+  for (const x of list) {
+    if (typeof x !== 'object' || x === null) continue;
+    const o = x as Record<string, unknown>;
+    const guid = text(o.guid ?? o.Guid);
+    if (!guid) continue;
+    out.push({
+      guid,
+      title: text(o.title ?? o.Title),
+      description: text(o.description ?? o.Description),
+      pubDate: text(o.pubDate),
+      raw: o,
+    });
+  }
+  return out;
 }

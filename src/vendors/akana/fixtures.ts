@@ -20,7 +20,18 @@ export const AKANA_APP_VERSIONS: { id: string; app: string; version: string }[] 
     app: `Partner App ${i + 1}`,
     version: `${(i % 3) + 1}.0`,
   })),
+  // Apps with two versions each, so the app list has more than one page by default.
+  ...Array.from({ length: 14 }, (_, i) =>
+    [1, 2].map((v) => ({
+      id: `teamapp${String(i + 1).padStart(2, '0')}v${v}.${AKANA_FED}`,
+      app: `Team App ${i + 1}`,
+      version: `${v}.0`,
+    })),
+  ).flat(),
 ];
+
+/** The app of an app version id (`app001v1.fed` → `app001.fed`), as the emulator derives it. */
+export const akanaAppIdOf = (appVersionId: string) => appVersionId.replace(/v\d+(?=\.)/, '');
 
 const MTIME = new Date('2024-01-15T10:00:00Z');
 

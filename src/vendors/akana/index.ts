@@ -16,6 +16,7 @@ export const akana: VendorDefinition<'akana', AkanaClient> = {
         baseUrl: server.url,
         fedMemberId: AKANA_SANDBOX.fedMemberId,
         authToken: new Secret(AKANA_SANDBOX.session),
+        userId: AKANA_SANDBOX.userId,
       },
     };
   },

@@ -10,16 +10,25 @@
  * attachment;filename="appversion-export.zip"`, and `Content-Encoding: gzip` in the sample
  * response, hence `gzip = true` by default); "GET /api/apps/versions/{AppVersionID}" (Returns a
  * version of an app, help.akana.com/content/current/cm/api/apps/m_apps_getVersion.htm).
+ * "GET /api/users/{UserID}/apps" (help.akana.com/content/current/cm/api/users/m_users_getApps.htm:
+ * `IncludeVersions`, `start`, `count`, `VersionCount`…; with `Accept: application/json` the apps
+ * come as an RSS channel in JSON, `{channel: {title, item: [{title, description, guid, pubDate,
+ * category, EntityReferences: {EntityReference: [{Title, Guid, Category}]}}]}}`, the form this
+ * emulator serves; the versioned `application/vnd.soa.v8x+json` form is m_users_listApps.htm) and
+ * "GET /api/apps/{AppID}/versions" (index_apps.htm: the versions of an app, the same channel form).
+ * `start` is taken as a 0-based index.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { createGzip } from 'node:zlib';
 import { type SandboxServer, sendJson, startSandbox, streamBody } from '../../sandbox/harness.js';
 import type { ExportOptions } from './client.js';
-import { AKANA_APP_VERSIONS, AKANA_FED, exportZip, LARGE_APP_VERSION } from './fixtures.js';
+import { AKANA_APP_VERSIONS, AKANA_FED, akanaAppIdOf, exportZip, LARGE_APP_VERSION } from './fixtures.js';
 
 export const AKANA_SANDBOX = {
   fedMemberId: AKANA_FED,
+  /** The logged-in user whose apps `GET /api/users/{UserID}/apps` lists. */
+  userId: `00904729-ae54-4a91-94bb-bde91ec6495d.${AKANA_FED}`,
   session: 'TokenID=akana-sandbox-session',
   email: 'sandbox@acmepaymentscorp.example',
   password: 'akana-sandbox-password',
@@ -101,6 +110,72 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
         },
       },
       {
+        name: 'listUserApps',
+        method: 'GET',
+        pattern: /^\/api\/users\/(?<user>[^/]+)\/apps$/,
+        handler: ({ req, res, params, url }) => {
+          if (!sessionOf(req)) return self.sendError(res, 401, 'Unauthorized: login required');
+          if (params.user !== AKANA_SANDBOX.userId)
+            return self.sendError(res, 403, 'Not allowed for this user');
+          const q = url.searchParams;
+          const start = q.get('start') == null ? 0 : Number(q.get('start'));
+          const count = q.get('count') == null ? Infinity : Number(q.get('count'));
+          if (
+            !Number.isInteger(start) ||
+            start < 0 ||
+            !(count === Infinity || (Number.isInteger(count) && count > 0))
+          ) {
+            return self.sendError(res, 400, 'Invalid start or count');
+          }
+          const withVersions = q.get('IncludeVersions') === 'true';
+          const apps = [...new Set(AKANA_APP_VERSIONS.map((a) => akanaAppIdOf(a.id)))];
+          const item = apps.slice(start, start + count).map((appId) => {
+            const versions = AKANA_APP_VERSIONS.filter((a) => akanaAppIdOf(a.id) === appId);
+            return {
+              title: versions[0]?.app,
+              description: `${versions[0]?.app} (${versions.length} version${versions.length > 1 ? 's' : ''})`,
+              guid: appId,
+              pubDate: 'Mon, 15 Jan 2024 10:00:00 GMT',
+              category: [{ value: 'app', domain: 'uddi:soa.com:resourcetype' }],
+              ...(withVersions
+                ? {
+                    EntityReferences: {
+                      EntityReference: versions.map((v) => ({
+                        Title: v.version,
+                        Guid: v.id,
+                        Category: [{ value: 'appversion', domain: 'uddi:soa.com:resourcetype' }],
+                      })),
+                    },
+                  }
+                : {}),
+            };
+          });
+          sendJson(res, 200, { channel: { title: 'Apps', description: `Apps of ${params.user}`, item } });
+        },
+      },
+      {
+        name: 'listAppVersions',
+        method: 'GET',
+        pattern: /^\/api\/apps\/(?<app>[^/]+)\/versions$/,
+        handler: ({ req, res, params }) => {
+          if (!sessionOf(req)) return self.sendError(res, 401, 'Unauthorized: login required');
+          const versions = AKANA_APP_VERSIONS.filter((a) => akanaAppIdOf(a.id) === params.app);
+          if (versions.length === 0) return self.sendError(res, 404, `App ${params.app} not found`);
+          sendJson(res, 200, {
+            channel: {
+              title: versions[0]?.app,
+              item: versions.map((v) => ({
+                title: v.version,
+                description: `${v.app} ${v.version}`,
+                guid: v.id,
+                pubDate: 'Mon, 15 Jan 2024 10:00:00 GMT',
+                category: [{ value: 'appversion', domain: 'uddi:soa.com:resourcetype' }],
+              })),
+            },
+          });
+        },
+      },
+      {
         name: 'getAppVersion',
         method: 'GET',
         pattern: /^\/api\/apps\/versions\/(?<id>[^/]+)$/,
@@ -113,7 +188,7 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
           const app = AKANA_APP_VERSIONS.find((a) => a.id === id);
           if (!app && id !== LARGE_APP_VERSION)
             return self.sendError(res, 404, `App version ${id} not found`);
-          const appId = id.replace(/v\d+(?=\.)/, '');
+          const appId = akanaAppIdOf(id);
           sendJson(res, 200, {
             AppVersionID: id,
             AppID: appId,

@@ -23,7 +23,7 @@ interface ExportRef {
   key: string;
 }
 
-function exportRef(appVersionId: string, options: ExportOptions): ExportRef {
+export function exportRef(appVersionId: string, options: ExportOptions): ExportRef {
   return { appVersionId, options, key: exportKey(appVersionId, options) };
 }
 

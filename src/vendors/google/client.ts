@@ -140,10 +140,39 @@ async function keyFileTokenUri(file: string): Promise<string | undefined> {
   }
 }
 
+/** A list parent: `projects/{p}/locations/{l}` (+ `/integrations/{i}` for versions; `-` = all). */
+export interface ListParent {
+  projectId: string;
+  location: string;
+  integration?: string;
+}
+
+/** Checks a parent's segments (no call is made with an unchecked one); `-` where Google allows it. */
+export function checkParent(p: { projectId: string; location: string; integration?: string }): ListParent {
+  const ok = (s: string, dash: boolean) => (dash && s === '-') || (SEGMENT.test(s) && !s.includes('..'));
+  if (!ok(p.projectId, false)) throw new BadUserInputError('projectId is not a valid Google project id');
+  if (!ok(p.location, p.integration !== undefined))
+    throw new BadUserInputError('location is not a valid location');
+  if (p.integration !== undefined && !ok(p.integration, true)) {
+    throw new BadUserInputError('integration is not a valid integration name (or "-" for all)');
+  }
+  return p;
+}
+
+export interface ListQuery {
+  pageSize: number;
+  pageToken?: string;
+  filter?: string;
+  orderBy?: string;
+}
+
 export class GoogleClient {
   readonly http: VendorHttp;
+  /** The parent the list fields use when the caller names none (GOOGLE_PROJECT_ID, GOOGLE_LOCATION). */
+  readonly defaults: { projectId: string | undefined; location: string | undefined };
 
   constructor(settings: GoogleSettings, baseUrl: string, deps: ClientDeps) {
+    this.defaults = { projectId: settings.projectId, location: settings.location };
     const auth = settings.accessToken
       ? staticAuth('authorization', bearerValue, settings.accessToken)
       : googleAuthLibrary(settings);
@@ -160,7 +189,7 @@ export class GoogleClient {
   }
 
   /** A regional base URL template (`https://{location}-integrations.googleapis.com`) is filled in. */
-  #baseFor(v: VersionName): string {
+  #baseFor(v: { location: string }): string {
     return this.http.baseUrl.replace('{location}', encodeURIComponent(v.location));
   }
 
@@ -202,6 +231,38 @@ export class GoogleClient {
       if ((err as { code?: string }).code === 'NOT_FOUND') return null;
       throw err;
     }
+  }
+
+  /**
+   * integrations.list (docs.cloud.google.com/application-integration/docs/reference/rest/v1/
+   * projects.locations.integrations/list): `GET /v1/{parent=projects/*\/locations/*}/integrations`
+   * with `pageSize`, `pageToken`, `filter`, `orderBy` → `{integrations: [Integration], nextPageToken}`.
+   */
+  async listIntegrations(parent: ListParent, q: ListQuery, signal?: AbortSignal) {
+    const { data } = await this.http.json({
+      baseUrl: this.#baseFor(parent),
+      path: path`/v1/projects/${parent.projectId}/locations/${parent.location}/integrations`,
+      query: listQuery(q),
+      signal,
+    });
+    return listOf(data, 'integrations');
+  }
+
+  /**
+   * versions.list (docs.cloud.google.com/application-integration/docs/reference/rest/v1/
+   * projects.locations.integrations.versions/list): `GET /v1/{parent=projects/*\/locations/*\/
+   * integrations/*}/versions` (`integrations/-`: every integration of the region), `pageSize` ≤ 1000,
+   * `pageToken`, `filter`, `orderBy` → `{integrationVersions: [IntegrationVersion], nextPageToken,
+   * noPermission}`: the same IntegrationVersion objects as versions.get.
+   */
+  async listVersions(parent: ListParent, q: ListQuery, signal?: AbortSignal) {
+    const { data } = await this.http.json({
+      baseUrl: this.#baseFor(parent),
+      path: path`/v1/projects/${parent.projectId}/locations/${parent.location}/integrations/${parent.integration ?? '-'}/versions`,
+      query: listQuery(q),
+      signal,
+    });
+    return listOf(data, 'integrationVersions');
   }
 
   /** The whole package as a stream, for the download route. */
@@ -247,4 +308,29 @@ export function asObject(raw: unknown): Record<string, unknown> | null {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
     ? (raw as Record<string, unknown>)
     : null;
+}
+
+function listQuery(q: ListQuery): Record<string, string | undefined> {
+  return { pageSize: String(q.pageSize), pageToken: q.pageToken, filter: q.filter, orderBy: q.orderBy };
+}
+
+function listOf(
+  data: unknown,
+  key: string,
+): { items: Record<string, unknown>[]; nextPageToken: string | undefined } {
+  const d = asObject(data) ?? {};
+  const list = d[key] ?? [];
+  if (!Array.isArray(list)) {
+    throw new UpstreamInvalidResponseError(`Google sent \`${key}\` that is not a list`, {
+      vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+      httpStatus: 200,
+    });
+  }
+  return {
+    items: list.filter(
+      (x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x),
+    ),
+    nextPageToken:
+      typeof d.nextPageToken === 'string' && d.nextPageToken !== '' ? d.nextPageToken : undefined,
+  };
 }

@@ -8,7 +8,8 @@ export interface GoogleVersionFixture {
 }
 
 export const GOOGLE_PROJECT = 'acme-prod';
-const LOCATIONS = ['us-central1', 'europe-west1'];
+export const GOOGLE_LOCATIONS = ['us-central1', 'europe-west1'];
+const LOCATIONS = GOOGLE_LOCATIONS;
 const INTEGRATIONS = ['order-sync', 'lead-router', 'invoice-export'];
 const STATES = ['ACTIVE', 'DRAFT', 'ARCHIVED', 'SNAPSHOT'] as const;
 
@@ -128,6 +129,34 @@ export function googleFixtures(): GoogleVersionFixture[] {
           },
         });
       }
+    }
+  }
+  // More integrations in the first region, so the list fields have several pages by default.
+  const more = prng(0x1157);
+  for (let k = 1; k <= 21; k++) {
+    const integration = `${['crm', 'hr', 'ledger', 'ticket', 'catalog', 'shipment', 'survey'][k % 7]}-sync-${k}`;
+    for (let v = 1; v <= (k % 3) + 1; v++) {
+      const template = out[(k + v) % 18] as GoogleVersionFixture;
+      const id = versionId(more);
+      const name = `projects/${GOOGLE_PROJECT}/locations/${LOCATIONS[0]}/integrations/${integration}/versions/${id}`;
+      const state = STATES[(k + v) % STATES.length] as string;
+      const created = new Date(Date.parse('2024-06-01T09:00:00Z') + (k * 5 + v) * 3_600_000);
+      out.push({
+        name,
+        integrationVersion: {
+          ...template.integrationVersion,
+          name,
+          description: `${integration} v${v} (${LOCATIONS[0]})`,
+          state,
+          status: state,
+          snapshotNumber: String(v),
+          createTime: created.toISOString(),
+          updateTime: new Date(created.getTime() + 7_200_000).toISOString(),
+          lastModifierEmail: `dev${k % 4}@acme.example`,
+          userLabel: v === 1 ? '' : `r${v}`,
+        },
+        integrationConfig: template.integrationConfig,
+      });
     }
   }
   return out;

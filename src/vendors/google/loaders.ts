@@ -66,5 +66,7 @@ export const googleLoaders = createContextCache((ctx: Context) => {
     files: (name: string, want: Want) => batch.load({ name, want }),
     /** The IntegrationVersion (versions.get), or null when Google has none by that name. */
     version: (name: string) => versions.load(name),
+    /** A version a list already returned (versions.list items are IntegrationVersion objects): no get. */
+    primeVersion: (name: string, version: Record<string, unknown>) => versions.prime(name, version),
   };
 });

@@ -10,7 +10,17 @@
  * projects.locations.integrations.versions.get (docs.cloud.google.com/application-integration/
  * docs/reference/rest/v1/projects.locations.integrations.versions/get: `GET /v1/{name}` → the
  * IntegrationVersion, same permission); File / IntegrationFileType (type enum
- * `INTEGRATION_FILE_UNSPECIFIED | INTEGRATION | INTEGRATION_CONFIG_VARIABLES`); errors
+ * `INTEGRATION_FILE_UNSPECIFIED | INTEGRATION | INTEGRATION_CONFIG_VARIABLES`);
+ * projects.locations.integrations.list (docs.cloud.google.com/application-integration/docs/
+ * reference/rest/v1/projects.locations.integrations/list: `GET /v1/{parent=projects/*\/locations/*}/
+ * integrations`, pageSize/pageToken/filter/orderBy → `{integrations: [{name, description,
+ * updateTime, active, creatorEmail, lastModifierEmail, createTime}], nextPageToken}`);
+ * projects.locations.integrations.versions.list (…/projects.locations.integrations.versions/list:
+ * `GET /v1/{parent=…/integrations/*}/versions`, `integrations/-` and `locations/-` = all, pageSize
+ * default 50, above 1000 coerced to 1000, filter on IntegrationVersion fields with `=`, `!=`, `:`
+ * joined by AND, orderBy `last_modified_time`, `created_time`, `snapshot_number` (descending) or
+ * `name` → `{integrationVersions, nextPageToken, noPermission}`). Page tokens are opaque to clients;
+ * an unknown one is INVALID_ARGUMENT. Errors
  * `{"error": {code, message, status, details}}` (cloud.google.com/apis/design/errors).
  */
 import { createPublicKey, randomBytes, verify } from 'node:crypto';
@@ -46,6 +56,79 @@ export interface GoogleSandbox extends SandboxServer {
 
 function b64json(part: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+}
+
+type Obj = Record<string, unknown>;
+
+/** The documented filter syntax, the part the fixtures need: `field=value`, `!=`, `:` (contains), AND. */
+function compileFilter(filter: string | null): ((o: Obj) => boolean) | 'invalid' {
+  if (!filter || filter.trim() === '') return () => true;
+  const terms = filter.split(/\s+AND\s+/);
+  const tests: ((o: Obj) => boolean)[] = [];
+  for (const term of terms) {
+    const m = /^\s*([A-Za-z_]+)\s*(!=|=|:)\s*(?:"([^"]*)"|([^\s"]+))\s*$/.exec(term);
+    if (!m) return 'invalid';
+    const field = (m[1] as string).replace(/_([a-z])/g, (_x, c: string) => c.toUpperCase());
+    if (
+      ![
+        'state',
+        'description',
+        'snapshotNumber',
+        'name',
+        'userLabel',
+        'lastModifierEmail',
+        'status',
+        'active',
+      ].includes(field)
+    )
+      return 'invalid';
+    const op = m[2];
+    const value = m[3] ?? m[4] ?? '';
+    tests.push((o) => {
+      const v = String(o[field] ?? '');
+      return op === '=' ? v === value : op === '!=' ? v !== value : v.includes(value);
+    });
+  }
+  return (o) => tests.every((t) => t(o));
+}
+
+/** orderBy: the documented keys (snake or camel case); null when unknown. */
+function compileOrder(orderBy: string | null): ((a: Obj, b: Obj) => number) | null | undefined {
+  if (!orderBy) return undefined;
+  const key = orderBy.trim().replace(/\s+(asc|desc)$/i, '');
+  const field: Record<string, [string, number]> = {
+    last_modified_time: ['updateTime', -1],
+    lastModifiedTime: ['updateTime', -1],
+    created_time: ['createTime', -1],
+    createdTime: ['createTime', -1],
+    snapshot_number: ['snapshotNumber', -1],
+    snapshotNumber: ['snapshotNumber', -1],
+    name: ['name', 1],
+  };
+  const f = field[key];
+  if (!f) return null;
+  const [k, dir] = f;
+  return (a, b) => dir * String(a[k] ?? '').localeCompare(String(b[k] ?? ''), 'en', { numeric: true });
+}
+
+/** One page of `all`: pageSize (default 50, coerced to 1000), opaque token = the next offset. */
+function pageOf<T>(all: T[], url: URL): { items: T[]; nextPageToken?: string } | 'invalid' {
+  const rawSize = url.searchParams.get('pageSize');
+  const size = rawSize == null || rawSize === '' ? 50 : Number(rawSize);
+  if (!Number.isInteger(size) || size < 0) return 'invalid';
+  const pageSize = Math.min(size === 0 ? 50 : size, 1000);
+  const token = url.searchParams.get('pageToken');
+  let offset = 0;
+  if (token) {
+    const m = /^o(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+    if (!m) return 'invalid';
+    offset = Number(m[1]);
+  }
+  const items = all.slice(offset, offset + pageSize);
+  const next = offset + items.length;
+  return next < all.length
+    ? { items, nextPageToken: Buffer.from(`o${next}`).toString('base64url') }
+    : { items };
 }
 
 export async function startGoogleSandbox(): Promise<GoogleSandbox> {
@@ -124,6 +207,76 @@ export async function startGoogleSandbox(): Promise<GoogleSandbox> {
           const token = `ya29.sandbox-${randomBytes(12).toString('hex')}`;
           self.issued.add(token);
           sendJson(res, 200, { access_token: token, expires_in: 3599, token_type: 'Bearer' });
+        },
+      },
+      {
+        name: 'listIntegrations',
+        method: 'GET',
+        pattern: /^\/v1\/projects\/(?<p>[^/]+)\/locations\/(?<l>[^/]+)\/integrations$/,
+        handler: ({ req, res, params, url }) => {
+          const parent = `projects/${params.p}/locations/${params.l}`;
+          if (!authorize(req, res, parent)) return;
+          const byIntegration = new Map<string, Obj[]>();
+          for (const f of versions.values()) {
+            const m = /^projects\/([^/]+)\/locations\/([^/]+)\/integrations\/([^/]+)\//.exec(f.name);
+            if (!m || m[1] !== params.p || m[2] !== params.l) continue;
+            const list = byIntegration.get(m[3] as string) ?? [];
+            list.push({ name: f.name, ...f.integrationVersion });
+            byIntegration.set(m[3] as string, list);
+          }
+          let all: Obj[] = [...byIntegration].map(([id, vs]) => {
+            const times = (k: string) => vs.map((v) => String(v[k] ?? '')).sort();
+            return {
+              name: `${parent}/integrations/${id}`,
+              description: String(vs[0]?.description ?? '').replace(/ v\d+ .*$/, ''),
+              updateTime: times('updateTime').at(-1),
+              createTime: times('createTime')[0],
+              active: vs.some((v) => v.state === 'ACTIVE'),
+              creatorEmail: 'integrations-admin@acme.example',
+              lastModifierEmail: String(vs.at(-1)?.lastModifierEmail ?? ''),
+            };
+          });
+          const filter = compileFilter(url.searchParams.get('filter'));
+          const order = compileOrder(url.searchParams.get('orderBy'));
+          if (filter === 'invalid') return self.sendError(res, 400, 'Invalid filter');
+          if (order === null) return self.sendError(res, 400, 'Invalid orderBy');
+          all = all.filter(filter);
+          if (order) all.sort(order);
+          const page = pageOf(all, url);
+          if (page === 'invalid') return self.sendError(res, 400, 'Invalid pageSize or pageToken');
+          sendJson(res, 200, {
+            integrations: page.items,
+            ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+          });
+        },
+      },
+      {
+        name: 'listVersions',
+        method: 'GET',
+        pattern: /^\/v1\/projects\/(?<p>[^/]+)\/locations\/(?<l>[^/]+)\/integrations\/(?<i>[^/]+)\/versions$/,
+        handler: ({ req, res, params, url }) => {
+          const parent = `projects/${params.p}/locations/${params.l}/integrations/${params.i}`;
+          if (!authorize(req, res, parent)) return;
+          let all: Obj[] = [...versions.values()]
+            .filter((f) => {
+              const [, p, , l, , i] = f.name.split('/');
+              return (
+                p === params.p && (params.l === '-' || l === params.l) && (params.i === '-' || i === params.i)
+              );
+            })
+            .map((f) => ({ name: f.name, ...f.integrationVersion }));
+          const filter = compileFilter(url.searchParams.get('filter'));
+          const order = compileOrder(url.searchParams.get('orderBy'));
+          if (filter === 'invalid') return self.sendError(res, 400, 'Invalid filter');
+          if (order === null) return self.sendError(res, 400, 'Invalid orderBy');
+          all = all.filter(filter);
+          if (order) all.sort(order);
+          const page = pageOf(all, url);
+          if (page === 'invalid') return self.sendError(res, 400, 'Invalid pageSize or pageToken');
+          sendJson(res, 200, {
+            integrationVersions: page.items,
+            ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+          });
         },
       },
       {

@@ -96,7 +96,54 @@ export class OracleClient {
     return data as PackageJson;
   }
 
+  /**
+   * "List of Applications" (`GET /appstore/publisher/v1/applications`, docs.oracle.com/en/cloud/
+   * marketplace/partner-portal/rest-api-publisher/op-publisher-v1-applications-get.html): `limit`
+   * 1–100, `offset`, `status` (comma-separated) → `{items, hasMore?}`.
+   */
+  async listApplications(
+    q: { offset: number; limit: number; status?: string[] },
+    signal?: AbortSignal,
+  ): Promise<{ items: PackageJson[]; hasMore: boolean | null }> {
+    const { data } = await this.http.json({
+      path: path`/appstore/publisher/v1/applications`,
+      query: {
+        offset: String(q.offset),
+        limit: String(q.limit),
+        status: q.status?.length ? q.status.join(',') : undefined,
+      },
+      headers: { 'x-oracle-userid': this.#userId },
+      signal,
+    });
+    const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    return { items: items(d.items), hasMore: typeof d.hasMore === 'boolean' ? d.hasMore : null };
+  }
+
+  /** `GET /appstore/publisher/v1/applications/{listingVersionId}/packages` → `{items: [PackageVersion]}`. */
+  async listPackages(listingVersionId: string, signal?: AbortSignal): Promise<PackageJson[]> {
+    checkNumericId('listingVersionId', listingVersionId);
+    const { data } = await this.http.json({
+      path: path`/appstore/publisher/v1/applications/${listingVersionId}/packages`,
+      headers: { 'x-oracle-userid': this.#userId },
+      signal,
+    });
+    // The v2 edition answers one Package object rather than a collection: read both.
+    const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    return Array.isArray(d.items) ? items(d.items) : 'id' in d ? [d] : [];
+  }
+
   close(): Promise<void> {
     return this.http.close();
   }
+}
+
+function items(v: unknown): PackageJson[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) {
+    throw new UpstreamInvalidResponseError('Oracle sent `items` that is not a list', {
+      vendor: 'ORACLE_CLOUD_MARKETPLACE',
+      httpStatus: 200,
+    });
+  }
+  return v.filter((x): x is PackageJson => typeof x === 'object' && x !== null && !Array.isArray(x));
 }

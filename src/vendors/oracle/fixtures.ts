@@ -70,7 +70,7 @@ export const SEED_PACKAGE_JSON: PackageJson = {
 
 export function oracleFixtures(): Map<string, PackageJson> {
   const out = new Map<string, PackageJson>([[`${SEED_LISTING}/${SEED_PACKAGE}`, SEED_PACKAGE_JSON]]);
-  for (let l = 0; l < 6; l++) {
+  for (let l = 0; l < 22; l++) {
     const listing = 2200000 + l * 17;
     for (let p = 0; p < 4; p++) {
       const pkg = 3100000 + l * 100 + p;
@@ -160,4 +160,32 @@ export function oracleFixtures(): Map<string, PackageJson> {
     }
   }
   return out;
+}
+
+const APP_STATUSES = ['PUBLISHED', 'NEW', 'PUBLISHED', 'PENDING_APPROVAL', 'PUBLISHED', 'WITHDRAWN'] as const;
+
+/**
+ * The publisher's applications (`GET /appstore/publisher/v1/applications` items): one per listing
+ * version of the package fixtures, each a listing summary (`id` = listingVersionId, `listingId`,
+ * `name`, `status`, `lastUpdateDate`…).
+ */
+export function oracleApplicationFixtures(packages: Map<string, PackageJson>): Record<string, unknown>[] {
+  const listings = [...new Set([...packages.values()].map((p) => String(p.listingVersionId)))];
+  return listings.map((id, i) => {
+    const first = [...packages.values()].find((p) => String(p.listingVersionId) === id) ?? {};
+    const status = id === SEED_LISTING ? 'PUBLISHED' : (APP_STATUSES[i % APP_STATUSES.length] as string);
+    return {
+      id: Number(id),
+      listingId: Number(id) - 11,
+      name: id === SEED_LISTING ? 'Rest Package Snippet' : `Acme ${String(first.displayName ?? id)}`,
+      shortDescription: String(first.description ?? ''),
+      versionNumber: '1.0',
+      status: {
+        code: status,
+        displayName: status.charAt(0) + status.slice(1).toLowerCase().replace('_', ' '),
+      },
+      lastUpdateDate: new Date(Date.UTC(2024, 2, 1 + i)).toISOString(),
+      publisher: { name: 'Acme Connectors' },
+    };
+  });
 }

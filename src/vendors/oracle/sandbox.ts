@@ -8,10 +8,19 @@
  * rest-api-publisher/): root schema PackageVersion with the nested schemas Service, Action,
  * ActionProperty, Authentication, Operation, OperationAction, AccessURL, AccessURLParam, Resource,
  * ResourceMap, PackageParam; the seed's example body is served as is (package 2133526/3084832).
+ * "List of Applications" (`GET /appstore/publisher/v1/applications`, docs.oracle.com/en/cloud/
+ * marketplace/partner-portal/rest-api-publisher/op-publisher-v1-applications-get.html): `limit`
+ * 1–100 (default 30), `offset` ≥ 0 (default 0), `status` (comma-separated), `sort` NAME|LASTUPDATEDATE,
+ * `orderBy` ASC|DESC → a `collection` with `items`. The page's item schema is collapsed in the
+ * reference: the emulator serves listing summaries plus the usual collection members `hasMore`,
+ * `limit`, `offset`, `count` (the page's size: Oracle reports no overall total).
+ * "Application Packages" (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages`):
+ * `{items: [PackageVersion]}`, the same objects as the package details call.
  */
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basicAuth, bearer, type SandboxServer, sendJson, startSandbox } from '../../sandbox/harness.js';
-import { oracleFixtures } from './fixtures.js';
+import { oracleApplicationFixtures, oracleFixtures } from './fixtures.js';
 
 export const ORACLE_SANDBOX = {
   userId: 'partner@acme.example',
@@ -26,7 +35,20 @@ export interface OracleSandbox extends SandboxServer {
 
 export async function startOracleSandbox(): Promise<OracleSandbox> {
   const packages = oracleFixtures();
+  const applications = oracleApplicationFixtures(packages);
   let self: OracleSandbox;
+  const checkAuth = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const token = bearer(req);
+    if (!token || (token !== ORACLE_SANDBOX.token && !self.issued.has(token))) {
+      self.sendError(res, 401, 'Not Authorized');
+      return false;
+    }
+    if (!req.headers['x-oracle-userid']) {
+      self.sendError(res, 401, 'X-Oracle-UserId is required');
+      return false;
+    }
+    return true;
+  };
   const server = await startSandbox({
     name: 'oracle',
     errorBody: (status, message) => ({
@@ -51,6 +73,65 @@ export async function startOracleSandbox(): Promise<OracleSandbox> {
           const token = `ocm-${randomBytes(12).toString('hex')}`;
           self.issued.add(token);
           sendJson(res, 200, { access_token: token, expires_in: 604800, token_type: 'Bearer' });
+        },
+      },
+      {
+        name: 'listApplications',
+        method: 'GET',
+        pattern: /^\/appstore\/publisher\/v1\/applications$/,
+        handler: ({ req, res, url }) => {
+          if (!checkAuth(req, res)) return;
+          const q = url.searchParams;
+          const limit = q.get('limit') == null ? 30 : Number(q.get('limit'));
+          const offset = q.get('offset') == null ? 0 : Number(q.get('offset'));
+          if (
+            !Number.isInteger(limit) ||
+            limit < 1 ||
+            limit > 100 ||
+            !Number.isInteger(offset) ||
+            offset < 0
+          ) {
+            return self.sendError(res, 400, 'Invalid Parameter Value');
+          }
+          const statuses = (q.get('status') ?? '').split(',').filter(Boolean);
+          const sort = q.get('sort');
+          const order = q.get('orderBy');
+          if (
+            (sort && !['NAME', 'LASTUPDATEDATE'].includes(sort)) ||
+            (order && !['ASC', 'DESC'].includes(order))
+          ) {
+            return self.sendError(res, 400, 'Invalid Parameter Value');
+          }
+          let all = applications.filter(
+            (a) => statuses.length === 0 || statuses.includes((a.status as { code: string }).code),
+          );
+          if (sort) {
+            const key = sort === 'NAME' ? 'name' : 'lastUpdateDate';
+            all = [...all].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+            if (order === 'DESC') all.reverse();
+          }
+          const items = all.slice(offset, offset + limit);
+          sendJson(res, 200, {
+            items,
+            hasMore: offset + items.length < all.length,
+            limit,
+            offset,
+            count: items.length,
+          });
+        },
+      },
+      {
+        name: 'listPackages',
+        method: 'GET',
+        pattern: /^\/appstore\/publisher\/v1\/applications\/(?<listing>[^/]+)\/packages$/,
+        handler: ({ req, res, params }) => {
+          if (!checkAuth(req, res)) return;
+          if (!/^\d+$/.test(params.listing ?? '')) return self.sendError(res, 400, 'Bad Request');
+          if (!applications.some((a) => String(a.id) === params.listing)) {
+            return self.sendError(res, 404, 'Entity Not Found');
+          }
+          const items = [...packages.values()].filter((p) => String(p.listingVersionId) === params.listing);
+          sendJson(res, 200, { items });
         },
       },
       {

@@ -163,6 +163,28 @@ export function parseRomaError(body: unknown, headers: Record<string, unknown>):
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
+/** One page of a ROMA list: `{total, size, <items>: [...]}`. */
+export interface RomaList {
+  total: number | null;
+  items: Record<string, unknown>[];
+}
+
+function romaList(data: unknown, key: string): RomaList {
+  const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const list = d[key] ?? [];
+  if (!Array.isArray(list)) {
+    throw new UpstreamInvalidResponseError(`ROMA sent \`${key}\` that is not a list`, {
+      vendor: 'HUAWEI_ROMA_CONNECT',
+      httpStatus: 200,
+    });
+  }
+  const total = typeof d.total === 'number' && Number.isFinite(d.total) ? d.total : null;
+  return {
+    total,
+    items: list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null),
+  };
+}
+
 export class RomaClient {
   readonly http: VendorHttp;
   readonly tokenCache: TokenCache | undefined;
@@ -308,6 +330,42 @@ export class RomaClient {
       // Never repeat the once-only download: a retry after bytes moved would find it consumed.
       idempotent: false,
     });
+  }
+
+  /**
+   * ListAppsV2 (support.huaweicloud.com/intl/en-us/api-roma/ListAppsV2.html): `GET
+   * /v2/{project_id}/apic/instances/{instance_id}/apps?offset&limit(1–500)&name` (name is a fuzzy
+   * match) → `{total, size, apps:[{id, name, remark, create_time, update_time, …}]}`.
+   */
+  async listApps(
+    s: Scope,
+    q: { offset: number; limit: number; name?: string },
+    signal?: AbortSignal,
+  ): Promise<RomaList> {
+    const { data } = await this.http.json({
+      path: path`/v2/${s.projectId}/apic/instances/${s.instanceId}/apps`,
+      query: { offset: String(q.offset), limit: String(q.limit), name: q.name },
+      signal,
+    });
+    return romaList(data, 'apps');
+  }
+
+  /**
+   * ListTasks (support.huaweicloud.com/api-roma/ListTasks.html, FDI): `GET
+   * /v2/{project_id}/fdi/instances/{instance_id}/tasks?offset&limit&task_name&status` →
+   * `{total, size, entities:[{task_id, task_name, task_type, status, execute_status, …}]}`.
+   */
+  async listTasks(
+    s: Scope,
+    q: { offset: number; limit: number; taskName?: string; status?: string },
+    signal?: AbortSignal,
+  ): Promise<RomaList> {
+    const { data } = await this.http.json({
+      path: path`/v2/${s.projectId}/fdi/instances/${s.instanceId}/tasks`,
+      query: { offset: String(q.offset), limit: String(q.limit), task_name: q.taskName, status: q.status },
+      signal,
+    });
+    return romaList(data, 'entities');
   }
 
   /** The same HTTP layer, with ROMA's once-only rule added to its error mapping. */

@@ -18,10 +18,18 @@
  *   The seed's download page names the id `entities.archive_id` → `archiveIdInEntities = true`.
  * - DownloadAssetPackage (the seed, huawei-roma-connect-download-asset-package.txt): the package
  *   once; 403 with the error body otherwise.
+ * - ListAppsV2 (support.huaweicloud.com/intl/en-us/api-roma/ListAppsV2.html): `GET
+ *   /v2/{project_id}/apic/instances/{instance_id}/apps` (the issue's shorter form without `/apic`
+ *   is accepted too), `offset` (< 0 → 0), `limit` 1–500 (default 20), `name` fuzzy, `id`,
+ *   `precise_search=name` → `{total, size, apps}`.
+ * - ListTasks (support.huaweicloud.com/api-roma/ListTasks.html): `GET
+ *   /v2/{project_id}/fdi/instances/{instance_id}/tasks`, `offset`, `limit`, `task_name` (fuzzy),
+ *   `status` → `{total, size, entities}`.
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type SandboxServer, sendJson, startSandbox, streamBody } from '../../sandbox/harness.js';
+import { romaAppFixtures, romaTaskFixtures } from './fixtures.js';
 
 export const ROMA_SANDBOX = {
   projectId: '0b8d3c4a5e6f47a8b9c0d1e2f3a4b5c6',
@@ -65,6 +73,10 @@ export interface RomaSandbox extends SandboxServer {
   edition: RomaEdition;
   /** Put the archive id in `entities.archive_id` (the seed's download page) instead of top-level. */
   archiveIdInEntities: boolean;
+  /** ListAppsV2 items (tests may add or remove). */
+  apps: ReturnType<typeof romaAppFixtures>;
+  /** ListTasks items. */
+  tasks: ReturnType<typeof romaTaskFixtures>;
   /** Adds a ready archive and returns its id. */
   addArchive(body: Buffer, contentType?: string): string;
 }
@@ -73,6 +85,14 @@ function seedBody(appIds: string[], taskIds: string[]): Buffer {
   return Buffer.from(
     JSON.stringify({ apps: appIds.join(','), tasks: taskIds.map((task_id) => ({ task_id })) }),
   );
+}
+
+/** `offset` (< 0 → 0, default 0) and `limit` (default 20, 1..max); null when not numbers or out of range. */
+function paging(offset: string | null, limit: string | null, max: number) {
+  const o = offset == null ? 0 : Number(offset);
+  const l = limit == null ? 20 : Number(limit);
+  if (!Number.isInteger(o) || !Number.isInteger(l) || l < 1 || l > max) return null;
+  return { offset: Math.max(0, o), limit: l };
 }
 
 export async function startRomaSandbox(): Promise<RomaSandbox> {
@@ -133,6 +153,45 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
           sendJson(res, 201, {
             token: { expires_at: new Date(Date.now() + 24 * 3_600_000).toISOString(), methods: ['password'] },
           });
+        },
+      },
+      {
+        name: 'listApps',
+        method: 'GET',
+        pattern: /^\/v2\/(?<project>[^/]+)(?:\/apic)?\/instances\/(?<instance>[^/]+)\/apps$/,
+        handler: ({ req, res, url }) => {
+          if (!authorized(req.headers['x-auth-token']))
+            return self.sendError(res, 401, 'The token must be updated.');
+          const q = url.searchParams;
+          const page = paging(q.get('offset'), q.get('limit'), 500);
+          if (!page) return self.sendError(res, 400, 'Invalid offset or limit (limit 1-500).');
+          const name = q.get('name');
+          const exact = (q.get('precise_search') ?? '').split(',').includes('name');
+          const id = q.get('id');
+          const all = self.apps.filter(
+            (a) => (!name || (exact ? a.name === name : a.name.includes(name))) && (!id || a.id === id),
+          );
+          const apps = all.slice(page.offset, page.offset + page.limit);
+          sendJson(res, 200, { total: all.length, size: apps.length, apps });
+        },
+      },
+      {
+        name: 'listTasks',
+        method: 'GET',
+        pattern: /^\/v2\/(?<project>[^/]+)\/fdi\/instances\/(?<instance>[^/]+)\/tasks$/,
+        handler: ({ req, res, url }) => {
+          if (!authorized(req.headers['x-auth-token']))
+            return self.sendError(res, 401, 'The token must be updated.');
+          const q = url.searchParams;
+          const page = paging(q.get('offset'), q.get('limit'), 999);
+          if (!page) return self.sendError(res, 400, 'Invalid offset or limit.');
+          const name = q.get('task_name');
+          const status = q.get('status');
+          const all = self.tasks.filter(
+            (t) => (!name || t.task_name.includes(name)) && (status == null || String(t.status) === status),
+          );
+          const entities = all.slice(page.offset, page.offset + page.limit);
+          sendJson(res, 200, { total: all.length, size: entities.length, entities });
         },
       },
       {
@@ -253,6 +312,8 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
     binaryArchives: false,
     edition: 'current' as RomaEdition,
     archiveIdInEntities: false,
+    apps: romaAppFixtures(),
+    tasks: romaTaskFixtures(),
     addArchive(body: Buffer, contentType = 'application/json') {
       const id = `arc-${randomBytes(8).toString('hex')}`;
       self.archives.set(id, {

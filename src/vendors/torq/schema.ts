@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import { REFRESH_ARG_DESCRIPTION } from '../../http/cache-plugin.js';
 import { BadUserInputError } from '../../errors.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
+import { checkText } from '../paging.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
 import type { TorqIntegrationJson } from './client.js';
@@ -136,6 +137,14 @@ federateEntity(Integration, {
 
 const TYPE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
+const TypeIdFacet = builder.objectRef<{ typeId: string; count: number }>('IntegrationTypeFacet').implement({
+  description: 'One Torq `type_id` among the listed integrations and how many have it.',
+  fields: (t) => ({
+    typeId: t.exposeString('typeId', { description: 'Torq `type_id`.' }),
+    count: t.exposeInt('count', { description: 'How many of the matching integrations have it.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
   integrations: t.connection(
     {
@@ -145,10 +154,14 @@ builder.queryFields((t) => ({
       // Nullable on purpose: a Torq failure must null only this field, not the whole response.
       nullable: true,
       description:
-        'Torq integrations of the workspace, optionally of one type (`GET /v1alpha/integrations?type_id=`), paginated by the gateway.',
+        'Torq integrations of the workspace, optionally of one type (`GET /v1alpha/integrations?type_id=`). Torq itself does not paginate or search this list: it answers every integration in one response, and the gateway pages it (`first`/`after`), filters it by `search`, and counts `typeIds`.',
       args: {
         typeId: t.arg.string({
-          description: 'Torq `type_id`: only integrations of this type (e.g. `webhook`).',
+          description: 'Torq `type_id`: only integrations of this type (e.g. `webhook`), filtered by Torq.',
+        }),
+        search: t.arg.string({
+          description:
+            'Only integrations whose `name` or `display_name` contains this text (case-insensitive), filtered by the gateway: Torq has no such parameter.',
         }),
         refresh: t.arg.boolean({ description: REFRESH_ARG_DESCRIPTION }),
       },
@@ -156,12 +169,40 @@ builder.queryFields((t) => ({
         if (args.typeId != null && !TYPE_ID.test(args.typeId)) {
           throw new BadUserInputError('typeId must be 1-128 letters, digits, ".", "_" or "-"');
         }
+        // The one check of every free-text list filter (DEL included, like every other control character).
+        checkText('search', args.search, 128);
         checkConnectionArgs(args);
-        const list = await torqLoaders(ctx).byType.load(args.typeId ?? '');
-        return arrayConnection(args, list);
+        const all = await torqLoaders(ctx).byType.load(args.typeId ?? '');
+        const needle = args.search?.toLowerCase();
+        const list = needle
+          ? all.filter((i) => `${i.name ?? ''}\u0000${i.display_name ?? ''}`.toLowerCase().includes(needle))
+          : all;
+        const counts = new Map<string, number>();
+        for (const i of list) counts.set(i.type_id ?? '', (counts.get(i.type_id ?? '') ?? 0) + 1);
+        const typeIds = [...counts]
+          .filter(([k]) => k !== '')
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([typeId, count]) => ({ typeId, count }));
+        return Object.assign(arrayConnection(args, list), { totalCount: list.length, typeIds });
       },
     },
-    { name: 'IntegrationConnection', description: 'A page of Torq integrations.' },
+    {
+      name: 'IntegrationConnection',
+      description: 'A page of Torq integrations.',
+      fields: (c) => ({
+        totalCount: c.int({
+          description:
+            'How many integrations match (`typeId` and `search`), over all pages (counted by the gateway).',
+          resolve: (p) => (p as unknown as { totalCount: number }).totalCount,
+        }),
+        typeIds: c.field({
+          type: [TypeIdFacet],
+          description:
+            'The `type_id`s of the matching integrations, with how many of each, over all pages (computed by the gateway).',
+          resolve: (p) => (p as unknown as { typeIds: { typeId: string; count: number }[] }).typeIds,
+        }),
+      }),
+    },
     { name: 'IntegrationEdge', description: 'A Torq integration and its cursor.' },
   ),
   integration: t.field({

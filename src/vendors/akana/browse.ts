@@ -1,0 +1,121 @@
+/**
+ * Akana browse fields: `akanaApps` (`GET /api/users/{UserID}/apps`, Akana's `start`/`count` paging,
+ * the cursor being the `start` index), each app's `versions` (`GET /api/apps/{AppID}/versions`, not
+ * paged by Akana) and each version's `export` — the same `AppVersionExport` as
+ * `appVersionExport(...)`, with no existence call of its own since Akana just listed the version.
+ */
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { BadUserInputError } from '../../errors.js';
+import { requireClient } from '../../gateway.js';
+import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
+import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
+import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from './client.js';
+import { checkPkiAllowed } from './downloads.js';
+import { AppVersionExport, exportRef } from './schema.js';
+
+const date = (v: string | null) => (v && !Number.isNaN(Date.parse(v)) ? new Date(v) : null);
+
+/** Versions of each app: one call per app per request, every app of a page in one batch. */
+const browseLoaders = createContextCache((ctx: Context) => ({
+  versions: new DataLoader<string, ChannelItem[]>(async (appIds) => {
+    const client = requireClient(ctx.gateway.vendors.akana);
+    return Promise.all(appIds.map((id) => client.listAppVersions(id, ctx.signal).catch((e: Error) => e)));
+  }),
+}));
+
+const AkanaAppVersion = builder.objectRef<ChannelItem>('AkanaAppVersion').implement({
+  description: 'A version of an Akana app (an item of `GET /api/apps/{AppID}/versions`).',
+  fields: (t) => ({
+    appVersionId: t.id({ description: 'Akana `AppVersionID` (the item’s `guid`).', resolve: (v) => v.guid }),
+    name: t.string({ nullable: true, description: 'The version name (`title`).', resolve: (v) => v.title }),
+    description: t.string({ nullable: true, description: '`description`.', resolve: (v) => v.description }),
+    export: t.field({
+      type: AppVersionExport,
+      description:
+        'This version’s export (the same object as `appVersionExport(appVersionId:, options:)`), ready for `download`. PKI options need the akana:pki scope and AKANA_ALLOW_PKI_EXPORT, checked before any call.',
+      args: {
+        includeApiConnections: t.arg.boolean({ description: '`migration.export.include.api.connections`.' }),
+        includeAppTeam: t.arg.boolean({ description: '`migration.export.include.app.team`.' }),
+        includeAppPki: t.arg.boolean({ description: '`migration.app.pki.export`.' }),
+        includeApiPki: t.arg.boolean({ description: '`migration.pki.export`.' }),
+      },
+      resolve: (v, args, ctx) => {
+        const options: ExportOptions = { ...NO_OPTIONS };
+        for (const k of Object.keys(NO_OPTIONS) as (keyof ExportOptions)[]) options[k] = args[k] === true;
+        checkPkiAllowed(options, ctx, v.guid);
+        return exportRef(v.guid, options);
+      },
+    }),
+    raw: t.field({
+      type: 'JSONObject',
+      description: 'The channel item as Akana sent it.',
+      resolve: (v) => v.raw,
+    }),
+  }),
+});
+
+const AkanaApp = builder.objectRef<ChannelItem>('AkanaApp').implement({
+  description: 'An Akana app the user is on the team of (an item of `GET /api/users/{UserID}/apps`).',
+  fields: (t) => ({
+    appId: t.id({ description: 'Akana `AppID` (the item’s `guid`).', resolve: (a) => a.guid }),
+    name: t.string({ nullable: true, description: 'The app name (`title`).', resolve: (a) => a.title }),
+    description: t.string({ nullable: true, description: '`description`.', resolve: (a) => a.description }),
+    pubDate: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`pubDate`.',
+      resolve: (a) => date(a.pubDate),
+    }),
+    raw: t.field({
+      type: 'JSONObject',
+      description: 'The channel item as Akana sent it.',
+      resolve: (a) => a.raw,
+    }),
+    versions: t.connection(
+      {
+        type: AkanaAppVersion,
+        nullable: true,
+        complexity: pagedComplexity(20),
+        description:
+          'The app’s versions (`GET /api/apps/{AppID}/versions`; Akana does not page it: the gateway does).',
+        resolve: async (a, args, ctx) => {
+          checkConnectionArgs(args);
+          checkAkanaId('appId', a.guid);
+          return arrayConnection(args, await browseLoaders(ctx).versions.load(a.guid));
+        },
+      },
+      { name: 'AkanaAppVersionConnection', description: 'A page of an Akana app’s versions.' },
+      { name: 'AkanaAppVersionEdge', description: 'An Akana app version and its cursor.' },
+    ),
+  }),
+});
+
+builder.queryField('akanaApps', (t) =>
+  t.connection(
+    {
+      authScopes: { 'akana:export': true },
+      complexity: pagedComplexity(50),
+      type: AkanaApp,
+      nullable: true,
+      description:
+        'Akana apps whose team the user is on (`GET /api/users/{UserID}/apps`), paged by Akana (`start`/`count`; the cursor is the index). Akana reports no total. An Akana failure nulls only this field.',
+      args: {
+        userId: t.arg.id({ description: 'Akana `UserID` (`{id}.{fedmemberid}`; default AKANA_USER_ID).' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const client = requireClient(ctx.gateway.vendors.akana);
+        const userId = args.userId == null ? client.userId : String(args.userId);
+        if (!userId) throw new BadUserInputError('userId is required (AKANA_USER_ID is not set)');
+        checkAkanaId('userId', userId);
+        const { offset, limit } = offsetArgs(args);
+        const items = await client.listUserApps(userId, { start: offset, count: limit }, ctx.signal);
+        return offsetPage(offset, limit, items, null) as never;
+      },
+    },
+    { name: 'AkanaAppConnection', description: 'A page of Akana apps.' },
+    { name: 'AkanaAppEdge', description: 'An Akana app and its cursor.' },
+  ),
+);

@@ -1,0 +1,209 @@
+/**
+ * Google Application Integration browse fields: `googleIntegrations` (integrations.list) with each
+ * integration's `versions`, and `integrationVersions` (versions.list, `integrations/-` = every
+ * integration of the region). Relay connections over Google's `pageSize`/`pageToken`: the cursor
+ * wraps Google's page token. Listed versions are the same `IntegrationVersion` objects (same id) as
+ * `integrationVersion(name:)`: the list items are primed into the versions.get loader, so their
+ * typed fields cost no further call; package fields batch through the existing package loader.
+ */
+import type { DefaultConnectionArguments } from '@pothos/plugin-relay';
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { BadUserInputError } from '../../errors.js';
+import { requireClient } from '../../gateway.js';
+import { checkText, tokenArgs, tokenPage, pagedComplexity } from '../paging.js';
+import { checkParent, type ListParent, parseVersionName, type VersionName } from './client.js';
+import { googleLoaders } from './loaders.js';
+import { IntegrationVersion } from './schema.js';
+
+type Obj = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+const date = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v) : null);
+const MAX_VERSIONS_PAGE = 1000;
+
+interface ListArgs extends DefaultConnectionArguments {
+  filter?: string | null;
+  orderBy?: string | null;
+}
+
+function parentOf(
+  ctx: Context,
+  args: { projectId?: string | null; location?: string | null },
+  integration?: string,
+): ListParent {
+  const client = requireClient(ctx.gateway.vendors.google);
+  const projectId = args.projectId ?? client.defaults.projectId;
+  const location = args.location ?? client.defaults.location;
+  if (!projectId) throw new BadUserInputError('projectId is required (GOOGLE_PROJECT_ID is not set)');
+  if (!location) throw new BadUserInputError('location is required (GOOGLE_LOCATION is not set)');
+  return checkParent({ projectId, location, integration });
+}
+
+/** versions.list → a page of IntegrationVersion objects, each primed into the versions.get loader. */
+async function versionsPage(ctx: Context, parent: ListParent, args: ListArgs) {
+  const filter = checkText('filter', args.filter, 1000);
+  const orderBy = checkText('orderBy', args.orderBy, 100);
+  const req = tokenArgs(args, MAX_VERSIONS_PAGE, JSON.stringify(['versions', parent, filter, orderBy]));
+  const client = requireClient(ctx.gateway.vendors.google);
+  const list = await client.listVersions(parent, { ...req, filter, orderBy }, ctx.signal);
+  const loaders = googleLoaders(ctx);
+  const nodes: VersionName[] = [];
+  for (const item of list.items) {
+    let v: VersionName;
+    try {
+      v = parseVersionName(String(item.name ?? ''));
+    } catch {
+      continue; // an item without a usable name cannot be looked up again: left out
+    }
+    loaders.primeVersion(v.name, item);
+    nodes.push(v);
+  }
+  return tokenPage(req, nodes, list.nextPageToken);
+}
+
+const versionsDescription =
+  'Versions of this integration (versions.list, `GET /v1/{parent}/versions`), paged by Google (`pageSize`/`pageToken`; the cursor wraps the page token). The same `IntegrationVersion` objects as `integrationVersion(name:)`; fields the list returned cost no further call.';
+
+const GoogleIntegration = builder.objectRef<Obj>('GoogleIntegration').implement({
+  description:
+    'A Google Application Integration integration (`Integration` of integrations.list): the parent of its versions.',
+  fields: (t) => ({
+    name: t.string({
+      description: '`name`: `projects/{p}/locations/{l}/integrations/{integration}`.',
+      resolve: (i) => String(i.name ?? ''),
+    }),
+    integration: t.string({
+      description: 'The `{integration}` segment of the name.',
+      resolve: (i) => String(i.name ?? '').split('/')[5] ?? '',
+    }),
+    description: t.string({
+      nullable: true,
+      description: '`description`.',
+      resolve: (i) => str(i.description),
+    }),
+    active: t.boolean({
+      nullable: true,
+      description: '`active`: whether a version is published.',
+      resolve: (i) => (typeof i.active === 'boolean' ? i.active : null),
+    }),
+    creatorEmail: t.string({
+      nullable: true,
+      description: '`creatorEmail`.',
+      resolve: (i) => str(i.creatorEmail),
+    }),
+    lastModifierEmail: t.string({
+      nullable: true,
+      description: '`lastModifierEmail`.',
+      resolve: (i) => str(i.lastModifierEmail),
+    }),
+    createTime: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`createTime`.',
+      resolve: (i) => date(i.createTime),
+    }),
+    updateTime: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`updateTime`.',
+      resolve: (i) => date(i.updateTime),
+    }),
+    raw: t.field({
+      type: 'JSONObject',
+      description: 'The item exactly as Google sent it.',
+      resolve: (i) => i,
+    }),
+    versions: t.connection(
+      {
+        type: IntegrationVersion,
+        nullable: true,
+        complexity: pagedComplexity(20),
+        description: versionsDescription,
+        args: {
+          filter: t.arg.string({
+            description:
+              'Google `filter` on IntegrationVersion fields, e.g. `state=ACTIVE AND description:"orders"` (sent as is).',
+          }),
+          orderBy: t.arg.string({
+            description:
+              'Google `orderBy`: `last_modified_time`, `created_time`, `snapshot_number` (descending) or `name`.',
+          }),
+        },
+        resolve: async (i, args, ctx) => {
+          const [, projectId = '', , location = '', , integration = ''] = String(i.name ?? '').split('/');
+          return (await versionsPage(ctx, checkParent({ projectId, location, integration }), args)) as never;
+        },
+      },
+      { name: 'GoogleIntegrationVersionConnection', description: 'A page of integration versions.' },
+      { name: 'GoogleIntegrationVersionEdge', description: 'An integration version and its cursor.' },
+    ),
+  }),
+});
+
+builder.queryFields((t) => ({
+  googleIntegrations: t.connection(
+    {
+      authScopes: { 'google:read': true },
+      complexity: pagedComplexity(50),
+      type: GoogleIntegration,
+      nullable: true,
+      description:
+        'Integrations of a Google project and region (integrations.list, `GET /v1/{parent=projects/*/locations/*}/integrations`), paged by Google (`pageSize`/`pageToken`; the cursor wraps the page token; Google reports no total). A Google failure nulls only this field.',
+      args: {
+        projectId: t.arg.string({ description: 'Google project id (default GOOGLE_PROJECT_ID).' }),
+        location: t.arg.string({ description: 'Region, e.g. `us-central1` (default GOOGLE_LOCATION).' }),
+        filter: t.arg.string({
+          description:
+            'Google `filter` on IntegrationVersion fields, e.g. `state=ACTIVE AND description:"orders"` (sent as is).',
+        }),
+        orderBy: t.arg.string({
+          description:
+            'Google `orderBy`: `last_modified_time`, `created_time`, `snapshot_number` (descending) or `name`.',
+        }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const parent = parentOf(ctx, args);
+        const filter = checkText('filter', args.filter, 1000);
+        const orderBy = checkText('orderBy', args.orderBy, 100);
+        const req = tokenArgs(
+          args,
+          MAX_VERSIONS_PAGE,
+          JSON.stringify(['integrations', parent, filter, orderBy]),
+        );
+        const client = requireClient(ctx.gateway.vendors.google);
+        const list = await client.listIntegrations(parent, { ...req, filter, orderBy }, ctx.signal);
+        return tokenPage(req, list.items, list.nextPageToken) as never;
+      },
+    },
+    { name: 'GoogleIntegrationConnection', description: 'A page of Google integrations.' },
+    { name: 'GoogleIntegrationEdge', description: 'A Google integration and its cursor.' },
+  ),
+  integrationVersions: t.connection(
+    {
+      authScopes: { 'google:read': true },
+      complexity: pagedComplexity(50),
+      type: IntegrationVersion,
+      nullable: true,
+      description: `Integration versions of one integration, or of every integration of the region (\`integration\` "-", the default): ${versionsDescription} A Google failure nulls only this field.`,
+      args: {
+        projectId: t.arg.string({ description: 'Google project id (default GOOGLE_PROJECT_ID).' }),
+        location: t.arg.string({ description: 'Region, e.g. `us-central1` (default GOOGLE_LOCATION).' }),
+        integration: t.arg.string({
+          description: 'The integration, or `-` (default) for every integration.',
+        }),
+        filter: t.arg.string({
+          description:
+            'Google `filter` on IntegrationVersion fields, e.g. `state=ACTIVE AND description:"orders"` (sent as is).',
+        }),
+        orderBy: t.arg.string({
+          description:
+            'Google `orderBy`: `last_modified_time`, `created_time`, `snapshot_number` (descending) or `name`.',
+        }),
+      },
+      resolve: async (_root, args, ctx) =>
+        (await versionsPage(ctx, parentOf(ctx, args, args.integration ?? '-'), args)) as never,
+    },
+    { name: 'IntegrationVersionConnection', description: 'A page of integration versions.' },
+    { name: 'IntegrationVersionEdge', description: 'An integration version and its cursor.' },
+  ),
+}));

@@ -1,0 +1,143 @@
+/**
+ * Oracle Cloud Marketplace browse fields: `oracleApplications` ("List of Applications", Oracle's
+ * `offset`/`limit` paging) and `OracleApplication.packages` ("Application Packages"), whose items
+ * are the same `PackageVersion` objects as `packageVersion(...)`: the listed objects are primed
+ * into the package loader, so their fields cost no further call.
+ */
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { BadUserInputError } from '../../errors.js';
+import { requireClient } from '../../gateway.js';
+import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
+import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
+import type { PackageJson } from './client.js';
+import { oracleLoaders } from './loaders.js';
+import { PackageVersion } from './schema.js';
+
+type Obj = Record<string, unknown>;
+const str = (v: unknown) =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
+const date = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v) : null);
+
+/** The packages of each listing, one call per listing per request, all listings of a page in one batch. */
+const browseLoaders = createContextCache((ctx: Context) => ({
+  packages: new DataLoader<string, string[]>(async (listings) => {
+    const client = requireClient(ctx.gateway.vendors.oracle);
+    return Promise.all(
+      listings.map(async (listing) => {
+        try {
+          const list = await client.listPackages(listing, ctx.signal);
+          const keys: string[] = [];
+          for (const p of list) {
+            const key = `${str(p.listingVersionId) ?? listing}/${str(p.id)}`;
+            if (str(p.id) == null) continue;
+            oracleLoaders(ctx).packages.prime(key, p);
+            PackageVersion.getDataloader(ctx).prime(key, { ...p, _key: key } as PackageJson);
+            keys.push(key);
+          }
+          return keys;
+        } catch (err) {
+          return err as Error;
+        }
+      }),
+    );
+  }),
+}));
+
+const statusOf = (a: Obj) => {
+  if (typeof a.status === 'string') return { code: a.status, displayName: null };
+  const s = (typeof a.status === 'object' && a.status !== null ? a.status : {}) as Obj;
+  return { code: str(s.code), displayName: str(s.displayName) };
+};
+
+const OracleApplication = builder.objectRef<Obj>('OracleApplication').implement({
+  description:
+    'An application (listing version) of the Oracle Cloud Marketplace publisher (`items[]` of `GET /appstore/publisher/v1/applications`).',
+  fields: (t) => ({
+    listingVersionId: t.id({
+      description: 'The listing version id (`id`, or `listingVersionId` where Oracle names it so).',
+      resolve: (a) => str(a.listingVersionId) ?? str(a.id) ?? '',
+    }),
+    listingId: t.id({ nullable: true, description: '`listingId`.', resolve: (a) => str(a.listingId) }),
+    name: t.string({ nullable: true, description: '`name`.', resolve: (a) => str(a.name) }),
+    shortDescription: t.string({
+      nullable: true,
+      description: '`shortDescription`.',
+      resolve: (a) => str(a.shortDescription),
+    }),
+    versionNumber: t.string({
+      nullable: true,
+      description: '`versionNumber`.',
+      resolve: (a) => str(a.versionNumber),
+    }),
+    status: t.string({
+      nullable: true,
+      description: '`status` (or `status.code`): NEW, PUBLISHED, PENDING_APPROVAL, WITHDRAWN…',
+      resolve: (a) => statusOf(a).code,
+    }),
+    lastUpdateDate: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`lastUpdateDate`.',
+      resolve: (a) => date(a.lastUpdateDate),
+    }),
+    raw: t.field({
+      type: 'JSONObject',
+      description: 'The item exactly as Oracle sent it.',
+      resolve: (a) => a,
+    }),
+    packages: t.connection(
+      {
+        type: PackageVersion,
+        nullable: true,
+        complexity: pagedComplexity(20),
+        description:
+          'The package versions of this application (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages`, not paged by Oracle: paged by the gateway). The same objects as `packageVersion(...)`; their fields cost no further call.',
+        resolve: async (a, args, ctx) => {
+          checkConnectionArgs(args);
+          const listing = str(a.listingVersionId) ?? str(a.id) ?? '';
+          const keys = await browseLoaders(ctx).packages.load(listing);
+          return arrayConnection(args, keys);
+        },
+      },
+      { name: 'OraclePackageConnection', description: 'A page of an application’s package versions.' },
+      { name: 'OraclePackageEdge', description: 'A package version and its cursor.' },
+    ),
+  }),
+});
+
+const STATUS = /^[A-Z_]{1,40}$/;
+
+builder.queryField('oracleApplications', (t) =>
+  t.connection(
+    {
+      authScopes: { 'oracle:read': true },
+      complexity: pagedComplexity(50),
+      type: OracleApplication,
+      nullable: true,
+      description:
+        'The publisher’s Oracle Cloud Marketplace applications (`GET /appstore/publisher/v1/applications`), paged by Oracle (`offset`/`limit` ≤ 100; the cursor is the offset). Oracle reports no total. An Oracle failure nulls only this field.',
+      args: {
+        status: t.arg.stringList({
+          description: 'Oracle `status`: only applications in these states (e.g. PUBLISHED, NEW).',
+        }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const status = args.status ?? undefined;
+        if (status && (status.length > 10 || status.some((s) => !STATUS.test(s)))) {
+          throw new BadUserInputError('status takes at most 10 values of upper-case letters and "_"');
+        }
+        const { offset, limit } = offsetArgs(args);
+        const client = requireClient(ctx.gateway.vendors.oracle);
+        const page = await client.listApplications({ offset, limit, status }, ctx.signal);
+        const out = offsetPage(offset, limit, page.items, null);
+        if (page.hasMore !== null) out.pageInfo.hasNextPage = page.hasMore;
+        return out as never;
+      },
+    },
+    { name: 'OracleApplicationConnection', description: 'A page of Oracle applications.' },
+    { name: 'OracleApplicationEdge', description: 'An Oracle application and its cursor.' },
+  ),
+);

@@ -1,0 +1,43 @@
+/** The fault switchboard on the list fields (issue 13): same codes, attempts and deadlines as the lookups. */
+import { faultSuite } from './suite.js';
+
+faultSuite(
+  'google',
+  {
+    route: 'listVersions',
+    query: '{ vendors { vendor } integrationVersions(first: 2) { edges { node { name state } } } }',
+    field: (d) => d?.integrationVersions,
+    kind: 'json',
+  },
+  'google list (versions.list)',
+);
+faultSuite(
+  'oracle',
+  {
+    route: 'listApplications',
+    query: '{ vendors { vendor } oracleApplications(first: 2) { edges { node { name } } } }',
+    field: (d) => d?.oracleApplications,
+    kind: 'json',
+  },
+  'oracle list (applications)',
+);
+faultSuite(
+  'akana',
+  {
+    route: 'listUserApps',
+    query: '{ vendors { vendor } akanaApps(first: 2) { edges { node { name } } } }',
+    field: (d) => d?.akanaApps,
+    kind: 'json',
+  },
+  'akana list (users/{id}/apps)',
+);
+faultSuite(
+  'roma',
+  {
+    route: 'listApps',
+    query: '{ vendors { vendor } romaApps(first: 2) { totalCount } }',
+    field: (d) => d?.romaApps,
+    kind: 'json',
+  },
+  'roma list (apps)',
+);
