@@ -47,8 +47,16 @@ export function text(meta: Meta & { fallback?: string }): Entry<string | undefin
 }
 
 /** A string matching `pattern`, described by `rule` ("must be …"). */
-export function matching(pattern: RegExp, rule: string, meta: Meta): Entry<string | undefined> {
-  return entry(z.string().regex(pattern, { error: rule }).optional(), meta);
+export function matching(pattern: RegExp, rule: string, meta: Meta & { fallback: string }): Entry<string>;
+export function matching(pattern: RegExp, rule: string, meta: Meta): Entry<string | undefined>;
+export function matching(
+  pattern: RegExp,
+  rule: string,
+  meta: Meta & { fallback?: string },
+): Entry<string | undefined> {
+  const s = z.string().regex(pattern, { error: rule }).optional();
+  if (meta.fallback === undefined) return entry(s, meta);
+  return entry(s.default(meta.fallback), { default: `\`${meta.fallback}\``, ...meta });
 }
 
 export function secret(meta: Meta & { minLength?: number }): Entry<Secret | undefined> {
@@ -261,6 +269,30 @@ export function origins(meta: Meta): Entry<string[]> {
 }
 
 /** 32 bytes as 64 hex digits or base64. */
+/**
+ * A server's connection URL (`redis://…`, `postgres://…`) of one of `protocols`. It may carry a
+ * user and password, so the value is a Secret and is never echoed.
+ */
+export function serviceUrl(protocols: readonly string[], meta: Meta): Entry<Secret | undefined> {
+  const s = z.string().transform((raw, ctx) => {
+    let u: URL | undefined;
+    try {
+      u = new URL(raw);
+    } catch {
+      u = undefined;
+    }
+    if (!u || !protocols.includes(u.protocol)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL`,
+        params: NO_ECHO,
+      });
+      return z.NEVER;
+    }
+    return new Secret(raw);
+  });
+  return entry(s.optional(), meta, true);
+}
 export function key32(meta: Meta): Entry<Buffer | undefined> {
   const s = z.string().transform((raw, ctx) => {
     const decoded = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');

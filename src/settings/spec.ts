@@ -19,6 +19,7 @@ import {
   ratio,
   scopes,
   secret,
+  serviceUrl,
   size,
   text,
   url,
@@ -249,6 +250,43 @@ const CACHE_GROUP = {
   ),
 };
 
+/** Shared state for several replicas (issue 16). Unset: every tier stays in this process. */
+const SHARED = {
+  REDIS_URL: placed(
+    'shared.redisUrl',
+    serviceUrl(['redis:', 'rediss:'], {
+      doc: '`redis://[user:password@]host:port[/db]`: vendor rate limits, the cache, vendor tokens and the once-only ROMA lock are shared by every replica on it',
+    }),
+  ),
+  REDIS_KEY_PREFIX: placed(
+    'shared.redisKeyPrefix',
+    matching(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits, ":", "_", "." or "-"', {
+      fallback: 'vg:',
+      doc: 'prefix of every Redis key (replicas of one deployment share it; tests isolate themselves with it)',
+    }),
+  ),
+  REDIS_ENCRYPTION_KEY: placed(
+    'shared.redisEncryptionKey',
+    key32({
+      default: 'derived from `SIGNING_SECRET`',
+      doc: 'AES-256-GCM key for vendor tokens kept in Redis (32 bytes, 64 hex digits or base64)',
+    }),
+  ),
+  DATABASE_URL: placed(
+    'shared.databaseUrl',
+    serviceUrl(['postgres:', 'postgresql:'], {
+      doc: '`postgres://[user:password@]host:port/db`: once-only archives are kept in PostgreSQL instead of `VAULT_DIR`',
+    }),
+  ),
+  DATABASE_SCHEMA: placed(
+    'shared.databaseSchema',
+    matching(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier', {
+      fallback: 'vendor_gateway',
+      doc: 'PostgreSQL schema of the vault tables (created and migrated at start)',
+    }),
+  ),
+};
+
 const OBSERVABILITY = {
   LOG_FORMAT: oneOf(['auto', 'json', 'pretty'], {
     fallback: 'auto',
@@ -401,6 +439,7 @@ export const GROUPS = [
   { title: 'Operation limits', entries: LIMITS },
   { title: 'Federation', entries: FEDERATION_GROUP },
   { title: 'Vendor-response cache', entries: CACHE_GROUP },
+  { title: 'Shared state (several replicas)', entries: SHARED },
   { title: 'Observability: logs, metrics, traces, rate limit', entries: OBSERVABILITY },
   { title: 'Vendors (a base URL or a credential makes a vendor LIVE)', entries: VENDORS },
   { title: 'Vendor HTTP layer', entries: UPSTREAM },
@@ -414,6 +453,7 @@ export const SPEC = {
   ...LIMITS,
   ...FEDERATION_GROUP,
   ...CACHE_GROUP,
+  ...SHARED,
   ...OBSERVABILITY,
   ...VENDORS,
   ...UPSTREAM,
