@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
@@ -61,6 +62,17 @@ async function untilRedisReady(url: string): Promise<void> {
   throw new Error(`redis not ready on ${url}`);
 }
 
+type Hint = { maxAge: number; age: number; stale: boolean };
+const hint = (r: object) => (r as { extensions?: { cacheControl?: Hint } }).extensions?.cacheControl;
+
+async function until(cond: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(20);
+  }
+}
+
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
   const srv = createServer();
@@ -91,6 +103,8 @@ describe('vendor-response cache shared on Redis', () => {
     };
     await using a = await startGateway(env);
     await using b = await startGateway(env, { sandboxes: a.sandboxes });
+    await untilRedisReady(a.url);
+    await untilRedisReady(b.url);
     const torq = a.sandboxes.torq?.server as TorqSandbox;
     const first = await a.query(PAGE);
     expect(first.errors).toBeUndefined();
@@ -145,6 +159,24 @@ describe('vendor-response cache shared on Redis', () => {
     expect(torq.calls('listIntegrations')).toHaveLength(4);
   });
 
+  it('deployments with different vendor credentials on one Redis and prefix never share answers', async () => {
+    await using torq = await startTorqSandbox();
+    const base = { REDIS_URL, REDIS_KEY_PREFIX: newPrefix(), CACHE: 'on', TORQ_CACHE_TTL_MS: '60000' };
+    const live = { TORQ_BASE_URL: torq.url, TORQ_AUTH_URL: `${torq.url}/v1/auth/token` };
+    await using a = await startGateway({ ...base, ...live, TORQ_TOKEN: TORQ_SANDBOX.token });
+    await using a2 = await startGateway({ ...base, ...live, TORQ_TOKEN: TORQ_SANDBOX.token });
+    await using b = await startGateway({
+      ...base,
+      ...live,
+      TORQ_CLIENT_ID: TORQ_SANDBOX.clientId,
+      TORQ_CLIENT_SECRET: TORQ_SANDBOX.clientSecret,
+    });
+    for (const g of [a, a2, b]) await untilRedisReady(g.url);
+    for (const g of [a, a2, b]) expect((await g.query(PAGE)).errors).toBeUndefined();
+    // a2 has a's credential: a hit; b has another one: its own call.
+    expect(torq.calls('listIntegrations')).toHaveLength(2);
+  });
+
   it('answers above REDIS_CACHE_MAX_ENTRY_BYTES stay in the local tier only', async () => {
     const env = {
       REDIS_URL,
@@ -155,6 +187,8 @@ describe('vendor-response cache shared on Redis', () => {
     };
     await using a = await startGateway(env);
     await using b = await startGateway(env, { sandboxes: a.sandboxes });
+    await untilRedisReady(a.url);
+    await untilRedisReady(b.url);
     const torq = a.sandboxes.torq?.server as TorqSandbox;
     await a.query(PAGE);
     await a.query(PAGE);
@@ -163,6 +197,37 @@ describe('vendor-response cache shared on Redis', () => {
     await b.query(PAGE);
     expect(torq.calls('listIntegrations')).toHaveLength(2);
     expect((await keysUnder(env.REDIS_KEY_PREFIX)).filter((k) => k.includes(':cache:'))).toEqual([]);
+  });
+});
+
+describe('stale-while-revalidate across replicas', () => {
+  it('a stale entry is served once and refreshed by one replica; the other then reads it fresh', async () => {
+    const env = {
+      REDIS_URL,
+      REDIS_KEY_PREFIX: newPrefix(),
+      CACHE: 'on',
+      TORQ_CACHE_TTL_MS: '300',
+      CACHE_STALE_MS: '10000',
+    };
+    await using a = await startGateway(env);
+    await using b = await startGateway(env, { sandboxes: a.sandboxes });
+    await untilRedisReady(a.url);
+    await untilRedisReady(b.url);
+    const torq = a.sandboxes.torq?.server as TorqSandbox;
+    const fresh = await a.query(PAGE);
+    await sleep(450);
+    // B never had it: Redis's stale copy is served at once, and B refreshes it in the background.
+    const stale = await b.query(PAGE);
+    expect(stale.data).toEqual(fresh.data);
+    expect(hint(stale)).toMatchObject({ stale: true });
+    await until(
+      () => b.app.gateway.cache.refreshing.size === 0 && torq.calls('listIntegrations').length === 2,
+    );
+    // A's own copy is stale, but B's refresh is in Redis: fresh, no call, no refresh of its own.
+    const again = await a.query(PAGE);
+    expect(hint(again)).toMatchObject({ stale: false });
+    expect(a.app.gateway.cache.counters('TORQ')).toMatchObject({ misses: 1, hits: 1, stale: 0 });
+    expect(torq.calls('listIntegrations')).toHaveLength(2);
   });
 });
 

@@ -33,10 +33,16 @@ export class RedisCacheStore implements CacheStore {
     private readonly redis: SharedRedis,
     /** Largest serialised entry kept (bytes). */
     private readonly maxEntryBytes: number,
+    /**
+     * A fingerprint of the gateway's own vendor credentials: the `default` partition of a key
+     * means "this deployment's credential", so two deployments that share a Redis and a prefix
+     * by mistake still never serve each other's answers.
+     */
+    private readonly scope: string,
   ) {}
 
   #key(key: string): string {
-    return `cache:${createHash('sha256').update(key).digest('base64url')}`;
+    return `cache:${createHash('sha256').update(this.scope).update('\n').update(key).digest('base64url')}`;
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {

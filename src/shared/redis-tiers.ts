@@ -6,12 +6,13 @@
  * Circuit breakers and the per-caller rate limit stay per replica. Redis down: each tier falls
  * back to its local one (see each file); `/readyz` reports `redis` as a non-critical check.
  */
+import { createHmac } from 'node:crypto';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { CacheStore, MemoryStore } from '../http/cache.js';
 import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Readiness } from '../observability/readiness.js';
-import type { Settings } from '../settings.js';
+import { Secret, type Settings } from '../settings.js';
 import { RedisCacheStore, TieredStore } from './redis-cache-store.js';
 import { RedisRateGate } from './redis-rate-gate.js';
 import { RedisCredentialStore, tokenEncryptionKey } from './redis-token-store.js';
@@ -29,15 +30,33 @@ export interface RedisTiers {
   readonly sharedCache: RedisCacheStore | undefined;
 }
 
+/** A value with every Secret in it revealed, object keys sorted: for fingerprints only. */
+function revealed(v: unknown): unknown {
+  if (v instanceof Secret) return { secret: v.reveal() };
+  if (Array.isArray(v)) return v.map(revealed);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, revealed(x)]),
+    );
+  }
+  return v;
+}
+
 export function createRedisTiers(redis: SharedRedis, settings: Settings): RedisTiers {
   const key = tokenEncryptionKey(settings.shared.redisEncryptionKey, settings.signingSecret);
+  const { torq, google, oracle, akana, roma } = settings;
+  const cacheScope = createHmac('sha256', key)
+    .update(`cache scope\0${JSON.stringify(revealed({ torq, google, oracle, akana, roma }))}`)
+    .digest('base64url');
   let sharedCache: RedisCacheStore | undefined;
   return {
     redis,
     rateGate: (vendor, rps) => (rps ? new RedisRateGate(redis, vendor, rps) : undefined),
     credentialStore: (vendor, identity) => new RedisCredentialStore(redis, key, vendor, identity),
     cacheStore(local) {
-      sharedCache = new RedisCacheStore(redis, settings.shared.redisCacheMaxEntryBytes);
+      sharedCache = new RedisCacheStore(redis, settings.shared.redisCacheMaxEntryBytes, cacheScope);
       return new TieredStore(local, sharedCache);
     },
     get sharedCache() {
