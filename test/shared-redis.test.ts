@@ -14,6 +14,10 @@ import type { LoggedRequest } from '../src/sandbox/harness.js';
 import { Secret } from '../src/settings/secret.js';
 import { connectRedis, type SharedRedis } from '../src/shared/redis.js';
 import { RedisCredentialStore, tokenEncryptionKey } from '../src/shared/redis-token-store.js';
+import { AKANA_FED, SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
+import { AKANA_SANDBOX, startAkanaSandbox } from '../src/vendors/akana/sandbox.js';
+import { ORACLE_SANDBOX, startOracleSandbox } from '../src/vendors/oracle/sandbox.js';
+import { ROMA_SANDBOX, startRomaSandbox } from '../src/vendors/roma/sandbox.js';
 import { startTorqSandbox, TORQ_SANDBOX, type TorqSandbox } from '../src/vendors/torq/sandbox.js';
 import { type ChildGateway, startChildGateway } from './fixtures/child-gateway.js';
 import { startGateway, TEST_SIGNING_SECRET } from './helpers.js';
@@ -228,6 +232,60 @@ describe('stale-while-revalidate across replicas', () => {
     expect(hint(again)).toMatchObject({ stale: false });
     expect(a.app.gateway.cache.counters('TORQ')).toMatchObject({ misses: 1, hits: 1, stale: 0 });
     expect(torq.calls('listIntegrations')).toHaveLength(2);
+  });
+});
+
+describe('vendor tokens shared by replicas', () => {
+  it('Oracle authenticate, Akana login and Huawei IAM happen once for two replicas', async () => {
+    await using oracle = await startOracleSandbox();
+    await using akana = await startAkanaSandbox();
+    await using roma = await startRomaSandbox();
+    roma.jobMs = 0;
+    const env = {
+      REDIS_URL,
+      REDIS_KEY_PREFIX: newPrefix(),
+      ORACLE_MARKETPLACE_BASE_URL: oracle.url,
+      ORACLE_USER_ID: ORACLE_SANDBOX.userId,
+      ORACLE_CLIENT_ID: ORACLE_SANDBOX.clientId,
+      ORACLE_CLIENT_SECRET: ORACLE_SANDBOX.clientSecret,
+      AKANA_BASE_URL: akana.url,
+      AKANA_FED_MEMBER_ID: AKANA_FED,
+      AKANA_EMAIL: AKANA_SANDBOX.email,
+      AKANA_PASSWORD: AKANA_SANDBOX.password,
+      ROMA_BASE_URL: roma.url,
+      ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
+      ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,
+      HUAWEI_IAM_URL: roma.url,
+      HUAWEI_IAM_USER: ROMA_SANDBOX.iamUser,
+      HUAWEI_IAM_PASSWORD: ROMA_SANDBOX.iamPassword,
+      HUAWEI_IAM_DOMAIN: ROMA_SANDBOX.iamDomain,
+    };
+    await using a = await startGateway(env);
+    await using b = await startGateway(env);
+    await untilRedisReady(a.url);
+    await untilRedisReady(b.url);
+    const ask = (g: typeof a) => [
+      g.query('{ packageVersion(listingVersionId: "2200000", packageVersionId: "3100000") { id } }'),
+      g.query(`{ appVersionExport(appVersionId: "${SEED_APP_VERSION}") { id } }`),
+      g.query('mutation { exportAssets(input: { appIds: ["a1"] }) { jobId } }'),
+    ];
+    // Both replicas at once, then each again.
+    for (const res of await Promise.all([...ask(a), ...ask(b)])) expect(res.errors).toBeUndefined();
+    for (const res of await Promise.all([...ask(b), ...ask(a)])) expect(res.errors).toBeUndefined();
+    expect(oracle.calls('authenticate')).toHaveLength(1);
+    expect(akana.calls('login')).toHaveLength(1);
+    expect(roma.calls('iamToken')).toHaveLength(1);
+    const slots = (await keysUnder(env.REDIS_KEY_PREFIX)).filter((k) => /:token:\w+:[^:]+$/.test(k));
+    expect(slots.map((k) => k.split(':token:')[1]!.split(':')[0]).sort()).toEqual([
+      'akana',
+      'oracle',
+      'roma',
+    ]);
+    for (const slot of slots) {
+      const stored = (await raw.get(slot))!;
+      for (const secret of [ORACLE_SANDBOX.clientSecret, AKANA_SANDBOX.password, ROMA_SANDBOX.iamPassword])
+        expect(stored).not.toContain(secret);
+    }
   });
 });
 
