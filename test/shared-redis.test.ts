@@ -346,7 +346,7 @@ describe('three replica processes on one Redis', () => {
     expect(torq.calls('token')).toHaveLength(2);
   }, 60_000);
 
-  it('TORQ_MAX_RPS holds for the three together: no second holds more than 10 Torq calls (+ jitter)', async () => {
+  it('TORQ_MAX_RPS holds for the three together: 45 calls are spread over ≥ 4.4 s less jitter', async () => {
     torq.resetLog();
     // 3 × 15 distinct calls at once: alone, each replica would send 10 in the first second (30).
     const results = await Promise.all(
@@ -355,11 +355,14 @@ describe('three replica processes on one Redis', () => {
     for (const res of results) expect(res.errors).toBeUndefined();
     const calls = torq.calls('listIntegrations');
     expect(calls).toHaveLength(45);
-    // Starts are spaced 100 ms apart on Redis's clock; the emulator's clock sees them after the
-    // trip through a loaded machine (tens of ms of jitter), so a window's edge may catch a call or
-    // two more. Without the shared rate the first second alone holds 30 (the control below).
-    expect(maxInWindow(calls, 1_000)).toBeLessThanOrEqual(12);
-    expect(maxInWindow(calls, 3_000)).toBeLessThanOrEqual(32);
+    // Starts are spaced 100 ms apart on Redis's clock. The emulator sees them after a trip through
+    // a loaded machine: a delay that varies (up to ~150 ms seen under the full suite) can bunch a
+    // few at a window's edge, so the peak gets a margin of jitter, while the span of all 45 at
+    // the emulator can only grow with load (44 intervals = 4.4 s, less the jitter of two calls).
+    // Without the shared rate: 30 in the first second, all 45 within about half a second.
+    expect(maxInWindow(calls, 1_000)).toBeLessThanOrEqual(15);
+    const at = calls.map((c) => c.at);
+    expect(Math.max(...at) - Math.min(...at)).toBeGreaterThanOrEqual(3_400);
   }, 60_000);
 });
 
@@ -374,7 +377,8 @@ describe('without the shared rate', () => {
       [a, b, c].flatMap((g, n) => Array.from({ length: 10 }, (_, i) => g.query(byType(n * 100 + i)))),
     );
     for (const res of results) expect(res.errors).toBeUndefined();
-    expect(maxInWindow(torq.calls('listIntegrations'), 1_000)).toBeGreaterThan(20);
+    // Each replica's bucket lets its first 10 go at once: the bound of the shared test fails here.
+    expect(maxInWindow(torq.calls('listIntegrations'), 1_000)).toBeGreaterThan(15);
   });
 });
 
@@ -400,12 +404,13 @@ describe('Redis down', () => {
     expect(torq.calls('listIntegrations')).toHaveLength(1);
     expect(gw.app.gateway.cache.counters('TORQ').hits).toBeGreaterThanOrEqual(1);
 
-    // Each replica alone keeps the rate with its local bucket (bursts of one second's worth): 20
-    // calls at once would all arrive together without it.
+    // Each replica alone keeps the rate with its local bucket (5 at once, then 5 a second: 10 in
+    // a second, plus a margin for arrival jitter); 20 calls at once would all arrive together
+    // without it.
     torq.resetLog();
     const many = await Promise.all(Array.from({ length: 20 }, (_, i) => gw.query(byType(i))));
     for (const res of many) expect(res.errors).toBeUndefined();
-    expect(maxInWindow(torq.calls('listIntegrations'), 1_000)).toBeLessThanOrEqual(12);
+    expect(maxInWindow(torq.calls('listIntegrations'), 1_000)).toBeLessThanOrEqual(14);
 
     const ready = await fetch(`${gw.url}/readyz`);
     expect(ready.status).toBe(200);
