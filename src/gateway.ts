@@ -11,6 +11,13 @@ import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
 import type { Settings } from './settings.js';
+import { connectRedis, type SharedRedis } from './shared/redis.js';
+import {
+  createRedisTiers,
+  type RedisTiers,
+  registerRedisMetrics,
+  registerRedisReadiness,
+} from './shared/redis-tiers.js';
 import {
   createVendorHandles,
   type StartedSandboxes,
@@ -29,6 +36,11 @@ export interface Gateway {
   cache: VendorCache;
   /** Metrics, tracing, readiness checks, per-caller rate limit. */
   observability: Observability;
+  /**
+   * Connections to state shared by replicas, opened when their settings are set: `redis`
+   * (REDIS_URL, the one connection of this replica: rates, cache tier, tokens, locks).
+   */
+  shared: { redis?: SharedRedis | undefined; redisTiers?: RedisTiers | undefined };
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
   /**
@@ -56,8 +68,13 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       maxBytes: settings.vault.maxBytes,
       minFreeBytes: settings.vault.minFreeBytes,
     });
-  const cache = VendorCache.fromSettings(settings.cache);
-  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache);
+  // Issue 16: with REDIS_URL, vendor rates, the cache and vendor tokens are shared by replicas.
+  const redis = settings.shared.redisUrl
+    ? connectRedis(settings.shared.redisUrl, settings.shared.redisKeyPrefix, logger)
+    : undefined;
+  const redisTiers = redis && createRedisTiers(redis, settings);
+  const cache = VendorCache.fromSettings(settings.cache, redisTiers?.cacheStore);
+  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache, redisTiers);
   const { auth } = settings;
   if (auth.mode === 'jwt' && (!auth.jwtAudience || !auth.jwtIssuer)) {
     logger.warn(
@@ -91,6 +108,10 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       Object.values(vendors).map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
   });
   registerCoreChecks(observability.readiness, settings, vendors);
+  if (redisTiers) {
+    registerRedisReadiness(observability.readiness, redisTiers.redis);
+    if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
+  }
   const vaultReadiness = async () => (vendors.roma.client ? vault.health() : undefined);
   // h11a's capacity check: a vault that cannot take a once-only archive now makes this replica unready.
   observability.readiness.register('vault:capacity', async () => {
@@ -107,6 +128,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     authenticator: createAuthenticator(settings),
     cache,
     observability,
+    shared: { redis, redisTiers },
     sweep: async () => {
       await sweep();
     },
@@ -117,6 +139,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       await vendors.roma.client?.archives.drain(settings.vault.shutdownGraceMs);
       await observability.tracing?.shutdown();
       await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
+      await redis?.close();
     },
   };
 }

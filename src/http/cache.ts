@@ -117,14 +117,15 @@ export class VendorCache {
     this.#ttl = opts.ttlMs;
   }
 
-  static fromSettings(s: CacheSettings): VendorCache {
+  /** `tiered`: puts a shared tier behind the local LRU (REDIS_URL: src/shared/redis-cache-store.ts). */
+  static fromSettings(s: CacheSettings, tiered?: (local: MemoryStore) => CacheStore): VendorCache {
     const ttlMs: Partial<Record<VendorName, number>> = {};
     for (const [k, v] of Object.entries(s.ttlMs) as [VendorKey, number][]) ttlMs[VENDOR_OF[k]] = v;
     return new VendorCache({
       enabled: s.enabled,
       ttlMs,
       staleMs: s.staleMs,
-      store: new MemoryStore(s.maxBytes),
+      store: tiered ? tiered(new MemoryStore(s.maxBytes)) : new MemoryStore(s.maxBytes),
     });
   }
 

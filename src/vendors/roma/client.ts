@@ -199,46 +199,57 @@ export class RomaClient {
     if (authToken) {
       auth = staticAuth('x-auth-token', (t) => t, authToken);
     } else if (iamUrl && iamUser && iamPassword && iamDomain) {
-      this.tokenCache = new TokenCache(async (signal) => {
-        const project = settings.projectId ? { id: settings.projectId } : undefined;
-        const res = await this.http.request({
-          method: 'POST',
-          baseUrl: iamUrl,
-          path: '/v3/auth/tokens',
-          authenticate: false,
-          idempotent: true,
-          signal,
-          headers: { 'content-type': 'application/json;charset=utf8' },
-          body: JSON.stringify({
-            auth: {
-              identity: {
-                methods: ['password'],
-                password: {
-                  user: { name: iamUser, password: iamPassword.reveal(), domain: { name: iamDomain } },
+      this.tokenCache = new TokenCache(
+        async (signal) => {
+          const project = settings.projectId ? { id: settings.projectId } : undefined;
+          const res = await this.http.request({
+            method: 'POST',
+            baseUrl: iamUrl,
+            path: '/v3/auth/tokens',
+            authenticate: false,
+            idempotent: true,
+            signal,
+            headers: { 'content-type': 'application/json;charset=utf8' },
+            body: JSON.stringify({
+              auth: {
+                identity: {
+                  methods: ['password'],
+                  password: {
+                    user: { name: iamUser, password: iamPassword.reveal(), domain: { name: iamDomain } },
+                  },
                 },
+                scope: project ? { project } : { domain: { name: iamDomain } },
               },
-              scope: project ? { project } : { domain: { name: iamDomain } },
-            },
-          }),
-        });
-        const text = await this.http.readCapped(res, 1024 * 1024);
-        const token = res.headers['x-subject-token'];
-        if (typeof token !== 'string' || token === '') {
-          throw new UpstreamInvalidResponseError('Huawei IAM returned no X-Subject-Token', {
-            vendor: 'HUAWEI_ROMA_CONNECT',
+            }),
           });
-        }
-        let expiresInMs = 24 * 3_600_000;
-        try {
-          const expiresAt = Date.parse(
-            (JSON.parse(text) as { token?: { expires_at?: string } }).token?.expires_at ?? '',
-          );
-          if (!Number.isNaN(expiresAt)) expiresInMs = expiresAt - Date.now();
-        } catch {
-          // no body: keep the documented 24 h
-        }
-        return { value: token, expiresInMs };
-      }, 60 * 60_000);
+          const text = await this.http.readCapped(res, 1024 * 1024);
+          const token = res.headers['x-subject-token'];
+          if (typeof token !== 'string' || token === '') {
+            throw new UpstreamInvalidResponseError('Huawei IAM returned no X-Subject-Token', {
+              vendor: 'HUAWEI_ROMA_CONNECT',
+            });
+          }
+          let expiresInMs = 24 * 3_600_000;
+          try {
+            const expiresAt = Date.parse(
+              (JSON.parse(text) as { token?: { expires_at?: string } }).token?.expires_at ?? '',
+            );
+            if (!Number.isNaN(expiresAt)) expiresInMs = expiresAt - Date.now();
+          } catch {
+            // no body: keep the documented 24 h
+          }
+          return { value: token, expiresInMs };
+        },
+        60 * 60_000,
+        deps.sharedCredential?.([
+          'iam-password',
+          iamUrl,
+          iamUser,
+          iamPassword.reveal(),
+          iamDomain,
+          settings.projectId ?? '',
+        ]),
+      );
       auth = renewableAuth('x-auth-token', (t) => t, this.tokenCache);
     }
     this.http = new VendorHttp({
@@ -246,6 +257,7 @@ export class RomaClient {
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,
+      rateGate: deps.rateGate,
       auth,
       parseError: parseRomaError,
       forwardedHeaders: (t) => ({ 'x-auth-token': t }),
