@@ -92,8 +92,8 @@ export default {
       name: 'src-imports-no-dev-dependency',
       severity: 'error',
       comment:
-        'The container installs production dependencies only (npm ci --omit=dev): src may not statically import a devDependency.',
-      from: { path: '^src/' },
+        'The container installs production dependencies only (npm ci --omit=dev): production code may not statically import a devDependency. Emulators and fixtures may (production never loads them).',
+      from: { path: '^src/', pathNot: SANDBOX },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only', 'dynamic-import'] },
     },
     {
