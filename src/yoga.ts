@@ -15,7 +15,7 @@ import { type Context, createContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { BROWSE_QUERY, EXAMPLE_QUERY } from './example.js';
 import type { Gateway } from './gateway.js';
-import { useVendorCacheScope } from './http/cache-plugin.js';
+import { useVendorCacheScope } from './cache-plugin.js';
 import { FORWARDING_HEADERS } from './http/forwarding.js';
 import type { Logger } from './logger.js';
 import { useCompressedGraphiQL } from './observability/graphiql.js';

@@ -21,6 +21,7 @@ import {
 } from '../../http/vendor-http.js';
 import type { RomaSettings } from '../../settings.js';
 import type { ClientDeps } from '../types.js';
+import type { Scope } from './archive-source.js';
 import { ArchiveKeeper } from './archives.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -33,10 +34,7 @@ export function checkRomaId(name: string, value: string | null | undefined): str
   return value;
 }
 
-export interface Scope {
-  projectId: string;
-  instanceId: string;
-}
+export type { Scope } from './archive-source.js';
 
 /** A fully named archive (signed download parameters, node ids): every part required and checked. */
 export function parseArchiveRef(p: { projectId?: string; instanceId?: string; archiveId?: string }): {
