@@ -7,6 +7,7 @@ import { Signer } from './downloads/signer.js';
 import { DirectoryVault, type Vault, type VaultHealth } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
 import { VendorCache } from './http/cache.js';
+import { ResponseCache } from './http/response-cache.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
@@ -27,6 +28,8 @@ export interface Gateway {
   authenticator: Authenticator;
   /** The vendor-response cache and its counters (hits, misses, stale, coalesced, refreshFailures). */
   cache: VendorCache;
+  /** The whole-response cache (per caller, as long as the vendor answers in it are fresh). */
+  responseCache: ResponseCache;
   /** Metrics, tracing, readiness checks, per-caller rate limit. */
   observability: Observability;
   /** Runs the vault's retention sweep now. */
@@ -57,6 +60,9 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       minFreeBytes: settings.vault.minFreeBytes,
     });
   const cache = VendorCache.fromSettings(settings.cache);
+  const responseCache = new ResponseCache(
+    settings.cache.enabled && settings.cache.response ? settings.cache.responseMaxBytes : 0,
+  );
   const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache);
   const { auth } = settings;
   if (auth.mode === 'jwt' && (!auth.jwtAudience || !auth.jwtIssuer)) {
@@ -89,6 +95,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
     cache: () =>
       Object.values(vendors).map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
+    responseCache: () => responseCache.counters,
   });
   registerCoreChecks(observability.readiness, settings, vendors);
   const vaultReadiness = async () => (vendors.roma.client ? vault.health() : undefined);
@@ -106,6 +113,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     vault,
     authenticator: createAuthenticator(settings),
     cache,
+    responseCache,
     observability,
     sweep: async () => {
       await sweep();
