@@ -7,6 +7,7 @@ import { Signer } from './downloads/signer.js';
 import { DirectoryVault, type Vault, type VaultHealth } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
 import { VendorCache } from './http/cache.js';
+import { ResponseCache } from './http/response-cache.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
@@ -34,6 +35,8 @@ export interface Gateway {
   authenticator: Authenticator;
   /** The vendor-response cache and its counters (hits, misses, stale, coalesced, refreshFailures). */
   cache: VendorCache;
+  /** The whole-response cache (per caller, as long as the vendor answers in it are fresh). */
+  responseCache: ResponseCache;
   /** Metrics, tracing, readiness checks, per-caller rate limit. */
   observability: Observability;
   /**
@@ -74,6 +77,9 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     : undefined;
   const redisTiers = redis && createRedisTiers(redis, settings);
   const cache = VendorCache.fromSettings(settings.cache, redisTiers?.cacheStore);
+  const responseCache = new ResponseCache(
+    settings.cache.enabled && settings.cache.response ? settings.cache.responseMaxBytes : 0,
+  );
   const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache, redisTiers);
   const { auth } = settings;
   if (auth.mode === 'jwt' && (!auth.jwtAudience || !auth.jwtIssuer)) {
@@ -106,6 +112,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
     cache: () =>
       Object.values(vendors).map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
+    responseCache: () => responseCache.counters,
   });
   registerCoreChecks(observability.readiness, settings, vendors);
   if (redisTiers) {
@@ -127,6 +134,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     vault,
     authenticator: createAuthenticator(settings),
     cache,
+    responseCache,
     observability,
     shared: { redis, redisTiers },
     sweep: async () => {
