@@ -21,6 +21,8 @@ export interface LoggedRequest {
   at: number;
   /** Set when the client closed the connection before the response was complete. */
   aborted: boolean;
+  /** Set when the exchange is over (answered in full or cut by either side). */
+  closed: boolean;
 }
 
 export interface Fault {
@@ -251,10 +253,12 @@ async function handle(sandbox: SandboxServer, routes: Route[], req: IncomingMess
     headers: req.headers,
     at: Date.now(),
     aborted: false,
+    closed: false,
   };
   sandbox.log.push(entry);
   res.on('close', () => {
     if (!res.writableFinished) entry.aborted = true;
+    entry.closed = true;
   });
   if (!matched) {
     sandbox.sendError(res, 404, `no route for ${req.method} ${rawPath}`);
