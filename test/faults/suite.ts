@@ -24,6 +24,11 @@ export interface Probe {
    * circuit test breaks that one, since its successes would otherwise keep the circuit closed.
    */
   firstRoute?: string;
+  /**
+   * A JSON body of the wrong shape for `route` (default: the probe's route), and the path of the
+   * bad field the error must name: the client refuses it, not a resolver deep in the tree.
+   */
+  misshapen?: { route?: string; body: unknown; field: string };
 }
 
 const PROBES: Record<VendorKey, Probe> = {
@@ -32,6 +37,10 @@ const PROBES: Record<VendorKey, Probe> = {
     query: '{ vendors { vendor } integrations(first: 1) { edges { node { name } } } }',
     field: (d) => d?.integrations,
     kind: 'json',
+    misshapen: {
+      body: { integrations: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 42, name: 'secret-ish' }] },
+      field: 'integrations[3].id',
+    },
   },
   google: {
     route: 'downloadJsonPackage',
@@ -181,6 +190,28 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
         expect(sandbox.calls(probe.route)).toHaveLength(c.attempts);
         expect(elapsed).toBeLessThan(DEADLINE_MS + 2000); // nothing hangs past the deadline
         expect(JSON.stringify(res)).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack traces
+      });
+    }
+
+    const bad = probe.misshapen;
+    if (bad) {
+      it(`a JSON body of the wrong shape → UPSTREAM_INVALID_RESPONSE naming ${bad.field}`, async () => {
+        const route = bad.route ?? probe.route;
+        sandbox.setFault(route, { jsonBody: bad.body });
+        const res = await gw.query<Record<string, unknown>, never>(probe.query);
+        expect(res.status).toBe(200);
+        expect(res.data?.vendors).toHaveLength(5); // the rest of the query resolved
+        expect(probe.field(res.data) ?? null).toBeNull();
+        expect(res.errors).toHaveLength(1);
+        const err = res.errors?.[0];
+        expect(err?.extensions).toMatchObject({
+          code: 'UPSTREAM_INVALID_RESPONSE',
+          vendor: expect.any(String),
+          details: { field: bad.field },
+        });
+        expect(err?.message).toContain(`${bad.field}:`);
+        expect(err?.message).not.toContain('secret-ish'); // the vendor's values are never echoed
+        expect(sandbox.calls(route)).toHaveLength(1); // refused, not retried
       });
     }
 
