@@ -49,6 +49,15 @@ const PROBES: Record<VendorKey, Probe> = {
     field: (d) => (d?.integrationVersion as { integrationConfig?: unknown } | undefined)?.integrationConfig,
     kind: 'json',
     firstRoute: 'getVersion',
+    misshapen: {
+      body: {
+        files: [
+          { type: 'INTEGRATION', integrationVersion: {} },
+          { type: 7, integrationConfig: {} },
+        ],
+      },
+      field: 'files[1].type',
+    },
   },
   oracle: {
     route: 'packageVersion',
