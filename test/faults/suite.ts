@@ -65,6 +65,14 @@ const PROBES: Record<VendorKey, Probe> = {
       '{ vendors { vendor } packageVersion(listingVersionId: "2133526", packageVersionId: "3084832") { name } }',
     field: (d) => d?.packageVersion,
     kind: 'json',
+    misshapen: {
+      body: {
+        id: 3084832,
+        listingVersionId: 2133526,
+        actions: [{ requestProperties: [{ name: 'KEY_PASSWORD', value: { secret: 'secret-ish' } }] }],
+      },
+      field: 'actions[0].requestProperties[0].value',
+    },
   },
   akana: {
     route: 'exportPackage',
