@@ -119,6 +119,8 @@ export interface ParseWhat {
   label: string;
   /** What the body is, e.g. `an integration list`. */
   what: string;
+  /** Where in the body `data` sits, when it is a part of it (prefixed to the field path). */
+  at?: string;
 }
 
 /** `data` read with `schema`, or UPSTREAM_INVALID_RESPONSE naming the first bad field. */
@@ -126,7 +128,8 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown, w: Pars
   const r = schema.safeParse(data);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  const field = issue ? issuePath(issue.path) : '(body)';
+  const inner = issue && issue.path.length > 0 ? issuePath(issue.path) : '';
+  const field = w.at ? `${w.at}${inner.startsWith('[') || !inner ? '' : '.'}${inner}` : inner || '(body)';
   const why = issue ? expected(issue) : 'not of the documented shape';
   const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : '';
   return invalid(w, `${w.label} sent ${w.what} with ${field}: ${why}${more}`, { field, problem: why });

@@ -80,6 +80,8 @@ const PROBES: Record<VendorKey, Probe> = {
     field: (d) => (d?.appVersionExport as { entries?: unknown } | undefined)?.entries,
     kind: 'zip',
     firstRoute: 'getAppVersion',
+    // The app version is shown only as sent: anything but a JSON object is misshapen.
+    misshapen: { route: 'getAppVersion', body: ['secret-ish'], field: '(body)' },
   },
   roma: {
     route: 'job',
