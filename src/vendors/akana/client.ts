@@ -12,7 +12,7 @@ import { decodedBody } from '../../http/decode.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
 import type { AkanaSettings } from '../../settings.js';
-import { bodyParser, type Json, parseWith, toDate } from '../parse.js';
+import { bodyParser, invalid, type Json, parseWith, toDate } from '../parse.js';
 import type { ClientDeps } from '../types.js';
 
 export interface ExportOptions {
@@ -329,7 +329,7 @@ const parseChannel = bodyParser(
   z.unknown(),
   { ...AKANA, what: 'a channel' },
   (_typed, raw): ChannelItem[] => {
-    let at = 'channel.item';
+    let at: string;
     let items: unknown;
     if (Array.isArray(raw)) {
       at = '';
@@ -338,10 +338,9 @@ const parseChannel = bodyParser(
       const key = 'channel' in raw ? 'channel' : 'Channel';
       const channel = raw[key] ?? {};
       if (typeof channel !== 'object' || channel === null || Array.isArray(channel)) {
-        throw new UpstreamInvalidResponseError(`Akana sent a channel with ${key}: expected object`, {
-          vendor: 'AKANA_API_PLATFORM',
-          httpStatus: 200,
-          details: { field: key, problem: 'expected object' },
+        invalid(AKANA, `Akana sent a channel with ${key}: expected object`, {
+          field: key,
+          problem: 'expected object',
         });
       }
       const c = channel as Json;
