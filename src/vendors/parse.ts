@@ -136,7 +136,11 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown, w: Pars
 }
 
 /** Throws the UPSTREAM_INVALID_RESPONSE of a body that is not of the documented shape. */
-export function invalid(w: ParseWhat, message: string, details?: { field: string; problem: string }): never {
+export function invalid(
+  w: Pick<ParseWhat, 'vendor'>,
+  message: string,
+  details?: { field: string; problem: string },
+): never {
   throw new UpstreamInvalidResponseError(message, { vendor: w.vendor, httpStatus: 200, details });
 }
 
