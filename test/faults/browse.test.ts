@@ -47,6 +47,10 @@ faultSuite(
     query: '{ vendors { vendor } romaApps(first: 2) { totalCount } }',
     field: (d) => d?.romaApps,
     kind: 'json',
+    misshapen: {
+      body: { total: 1, apps: [{ id: 'a', name: 'A', app_secret: 'secret-ish', create_time: {} }] },
+      field: 'apps[0].create_time',
+    },
   },
   'roma list (apps)',
 );

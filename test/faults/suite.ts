@@ -88,6 +88,10 @@ const PROBES: Record<VendorKey, Probe> = {
     query: '{ vendors { vendor } assetJob(jobId: "job-faults") { status } }',
     field: (d) => d?.assetJob,
     kind: 'json',
+    misshapen: {
+      body: { id: 'job-faults', status: 'Running', reasons: [{ error_code: 500, error_msg: 'secret-ish' }] },
+      field: 'reasons[0].error_code',
+    },
   },
 };
 
