@@ -15,35 +15,27 @@
 import * as z from 'zod';
 import { UpstreamInvalidResponseError, type VendorName } from '../errors.js';
 
-/** Optional text, kept as sent ('' included); absent or null → null. */
-export const text = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? null);
+/** `schema`, or absent/null → null: how every optional field reads. */
+export function optional<T extends z.ZodType>(schema: T) {
+  return schema.nullish().transform((v): NonNullable<z.output<T>> | null => v ?? null);
+}
+
+/** Optional text, kept as sent ('' included). */
+export const text = optional(z.string());
 
 /** Optional text where '' means "none" (Google's and ROMA's proto/JSON defaults) → null. */
-export const nonEmpty = z
-  .string()
-  .nullish()
-  .transform((v) => (v ? v : null));
+export const nonEmpty = text.transform((v) => v || null);
 
 /** Text some editions send as a number or boolean (Oracle ids, sizes): always read as a string. */
-export const scalar = z
-  .union([z.string(), z.number(), z.boolean()])
-  .nullish()
-  .transform((v) => (v === null || v === undefined ? null : String(v)));
+export const scalar = optional(z.union([z.string(), z.number(), z.boolean()])).transform((v) =>
+  v === null ? null : String(v),
+);
 
 /** An optional boolean. */
-export const flag = z
-  .boolean()
-  .nullish()
-  .transform((v) => v ?? null);
+export const flag = optional(z.boolean());
 
 /** An optional number (as JSON numbers come). */
-export const num = z
-  .number()
-  .nullish()
-  .transform((v) => v ?? null);
+export const num = optional(z.number());
 
 /**
  * RFC 3339 text, or a number (epoch seconds or milliseconds, older ROMA editions; digits in a
@@ -169,4 +161,14 @@ export function bodyParser<S extends z.ZodType, R = z.output<S>>(
 export function rawItems(raw: Json, key: string): Json[] {
   const v = raw[key];
   return Array.isArray(v) ? (v as Json[]) : [];
+}
+
+/** Each typed item of `raw[key]` with the item as sent, as `raw`. */
+export function withRaw<T extends object>(
+  typed: readonly T[],
+  raw: Json,
+  key: string,
+): (T & { raw: Json })[] {
+  const sent = rawItems(raw, key);
+  return typed.map((t, i) => ({ ...t, raw: sent[i] as Json }));
 }

@@ -30,8 +30,8 @@ import {
   nonEmpty,
   num,
   parseWith,
-  rawItems,
   scalar,
+  withRaw,
 } from '../parse.js';
 import type { ClientDeps } from '../types.js';
 import { ArchiveKeeper } from './archives.js';
@@ -217,72 +217,65 @@ const parseApps = bodyParser(
   z.object({
     total,
     apps: list(
-      z.object({
-        id: scalar,
-        name: nonEmpty,
-        remark: nonEmpty,
-        owner: nonEmpty,
-        creator: nonEmpty,
-        create_time: date,
-        update_time: date,
-      }),
+      z
+        .object({
+          id: scalar,
+          name: nonEmpty,
+          remark: nonEmpty,
+          owner: nonEmpty,
+          creator: nonEmpty,
+          create_time: date,
+          update_time: date,
+        })
+        .transform(({ id, create_time, update_time, ...a }) => ({
+          ...a,
+          appId: id ?? '',
+          createTime: create_time,
+          updateTime: update_time,
+        })),
     ),
   }),
   { ...ROMA, what: 'an app list' },
-  (typed, raw): RomaList<RomaApp> => {
-    const sent = rawItems(raw, 'apps');
-    return {
-      total: typed.total,
-      items: typed.apps.map((a, i) => {
-        const { app_secret, ...rest } = sent[i] as Json;
-        void app_secret;
-        return {
-          appId: a.id ?? '',
-          name: a.name,
-          remark: a.remark,
-          owner: a.owner,
-          creator: a.creator,
-          createTime: a.create_time,
-          updateTime: a.update_time,
-          raw: rest,
-        };
-      }),
-    };
-  },
+  (typed, raw): RomaList<RomaApp> => ({
+    total: typed.total,
+    // `app_secret` is left out of `raw` here, once: never shown, never copied further.
+    items: withRaw(typed.apps, raw, 'apps').map(({ raw: { app_secret, ...rest }, ...a }) => {
+      void app_secret;
+      return { ...a, raw: rest };
+    }),
+  }),
 );
 
 const parseTasks = bodyParser(
   z.object({
     total,
     entities: list(
-      z.object({
-        task_id: scalar,
-        task_name: nonEmpty,
-        task_type: nonEmpty,
-        status: num,
-        execute_status: nonEmpty,
-        created_date: date,
-        last_modified_time: date,
-      }),
+      z
+        .object({
+          task_id: scalar,
+          task_name: nonEmpty,
+          task_type: nonEmpty,
+          status: num,
+          execute_status: nonEmpty,
+          created_date: date,
+          last_modified_time: date,
+        })
+        .transform((t) => ({
+          taskId: t.task_id ?? '',
+          taskName: t.task_name,
+          taskType: t.task_type,
+          status: t.status,
+          executeStatus: t.execute_status,
+          createdDate: t.created_date,
+          lastModifiedTime: t.last_modified_time,
+        })),
     ),
   }),
   { ...ROMA, what: 'a task list' },
-  (typed, raw): RomaList<RomaTask> => {
-    const sent = rawItems(raw, 'entities');
-    return {
-      total: typed.total,
-      items: typed.entities.map((t, i) => ({
-        taskId: t.task_id ?? '',
-        taskName: t.task_name,
-        taskType: t.task_type,
-        status: t.status,
-        executeStatus: t.execute_status,
-        createdDate: t.created_date,
-        lastModifiedTime: t.last_modified_time,
-        raw: sent[i] as Json,
-      })),
-    };
-  },
+  (typed, raw): RomaList<RomaTask> => ({
+    total: typed.total,
+    items: withRaw(typed.entities, raw, 'entities'),
+  }),
 );
 
 const parseExport = (data: unknown) => {
