@@ -4,6 +4,8 @@
  */
 import { type Authenticator, createAuthenticator } from './auth.js';
 import { Signer } from './downloads/signer.js';
+import { PgVault } from './downloads/pg-vault.js';
+import { RedisLock } from './downloads/redis-lock.js';
 import { DirectoryVault, type Vault, type VaultHealth } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
 import { VendorCache } from './http/cache.js';
@@ -11,6 +13,8 @@ import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
 import type { Settings } from './settings.js';
+import { connectPostgres, type SharedPostgres } from './shared/postgres.js';
+import { connectRedis, type SharedRedis } from './shared/redis.js';
 import {
   createVendorHandles,
   type StartedSandboxes,
@@ -24,6 +28,10 @@ export interface Gateway {
   vendors: VendorHandles;
   signer: Signer;
   vault: Vault;
+  /** REDIS_URL's connection (one per process), when set. */
+  redis: SharedRedis | undefined;
+  /** DATABASE_URL's pool (the vault), when set. */
+  postgres: SharedPostgres | undefined;
   authenticator: Authenticator;
   /** The vendor-response cache and its counters (hits, misses, stale, coalesced, refreshFailures). */
   cache: VendorCache;
@@ -47,15 +55,40 @@ export interface GatewayOptions {
 
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
   const logger = opts.logger ?? createLogger(settings.logLevel, undefined, settings.observability.logFormat);
-  const vault =
+  // Shared state of replicas (issue 16): one Redis connection and one PostgreSQL pool per process.
+  const { shared } = settings;
+  const redis = shared.redisUrl ? connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger) : undefined;
+  const postgres = shared.databaseUrl
+    ? connectPostgres(shared.databaseUrl, shared.databaseSchema, logger)
+    : undefined;
+  // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory locks).
+  const lock = redis ? new RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
+  const vault: Vault =
     opts.vault ??
-    new DirectoryVault({
-      dir: settings.vault.dir,
-      encryptionKey: settings.vault.encryptionKey,
-      retentionMs: settings.vault.retentionMs,
-      maxBytes: settings.vault.maxBytes,
-      minFreeBytes: settings.vault.minFreeBytes,
-    });
+    (postgres
+      ? new PgVault({
+          pg: postgres,
+          encryptionKey: settings.vault.encryptionKey,
+          retentionMs: settings.vault.retentionMs,
+          maxBytes: settings.vault.maxBytes,
+          lock,
+        })
+      : new DirectoryVault({
+          dir: settings.vault.dir,
+          encryptionKey: settings.vault.encryptionKey,
+          retentionMs: settings.vault.retentionMs,
+          maxBytes: settings.vault.maxBytes,
+          minFreeBytes: settings.vault.minFreeBytes,
+          lock,
+        }));
+  if (vault instanceof PgVault) {
+    // Migrations at start (every replica; an advisory lock lets one run them at a time).
+    vault.migrate().then(
+      () => logger.info('vault database ready', { schema: shared.databaseSchema }),
+      (err: unknown) =>
+        logger.error('vault database migrations failed; retried on first use', { error: String(err) }),
+    );
+  }
   const cache = VendorCache.fromSettings(settings.cache);
   const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache);
   const { auth } = settings;
@@ -91,6 +124,15 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       Object.values(vendors).map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
   });
   registerCoreChecks(observability.readiness, settings, vendors);
+  if (postgres) {
+    // The vault is the database: whether it can be reached and migrated (not VAULT_DIR).
+    observability.readiness.register('vault', async () => {
+      const h = await vault.health();
+      return h.ok
+        ? { ok: true, critical: true, storage: 'postgres' }
+        : { ok: false, critical: true, storage: 'postgres', reason: h.reason, error: h.message };
+    });
+  }
   const vaultReadiness = async () => (vendors.roma.client ? vault.health() : undefined);
   // h11a's capacity check: a vault that cannot take a once-only archive now makes this replica unready.
   observability.readiness.register('vault:capacity', async () => {
@@ -104,6 +146,8 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     vendors,
     signer,
     vault,
+    redis,
+    postgres,
     authenticator: createAuthenticator(settings),
     cache,
     observability,
@@ -117,6 +161,8 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       await vendors.roma.client?.archives.drain(settings.vault.shutdownGraceMs);
       await observability.tracing?.shutdown();
       await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
+      await vault.close?.();
+      await Promise.all([redis?.close(), postgres?.close()]);
     },
   };
 }
