@@ -16,7 +16,7 @@ import { FencedError } from '../src/downloads/vault.js';
 import { silentLogger } from '../src/logger.js';
 import { Secret } from '../src/settings.js';
 import { connectPostgres, type SharedPostgres } from '../src/shared/postgres.js';
-import { dropSchema, sharedPg, uniqueSchema } from './fixtures/pg.js';
+import { dropSchema, sharedPg, uniqueSchema } from './fixtures/shared-state.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const cleanup: (() => Promise<unknown> | unknown)[] = [];

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROMA_SANDBOX, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../fixtures/pg.js';
+import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../fixtures/shared-state.js';
 import { codes, startGateway, type TestGateway } from '../helpers.js';
 import { apiKeysEnv, auth, type Caller, scopeSets } from './doors-helpers.js';
 
