@@ -6,10 +6,17 @@
  * archive (the others answer a clear code), the vault survives restarts, and no Redis means no
  * once-only download rather than a risk of two.
  */
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROMA_SANDBOX, type RomaSandbox, startRomaSandbox } from '../src/vendors/roma/sandbox.js';
+import {
+  ROMA_SANDBOX,
+  type RomaSandbox,
+  SEED_ARCHIVE,
+  startRomaSandbox,
+} from '../src/vendors/roma/sandbox.js';
 import { type ChildGateway, type GqlResult, startChildGateway } from './fixtures/child-gateway.js';
 import {
   dropRedisPrefix,
@@ -43,7 +50,10 @@ async function shared(tag: string, extra: Record<string, string> = {}): Promise<
   cleanup.push(() => sandbox.close());
   const schema = uniqueSchema(tag);
   const prefix = uniquePrefix(tag);
-  cleanup.push(() => dropSchema(schema), () => dropRedisPrefix(prefix));
+  cleanup.push(
+    () => dropSchema(schema),
+    () => dropRedisPrefix(prefix),
+  );
   return {
     sandbox,
     schema,
@@ -151,5 +161,66 @@ describe('replicas sharing Redis and PostgreSQL', () => {
     expect(codes(res)).toEqual(['VAULT_UNAVAILABLE']);
     expect(res.errors?.[0]?.extensions).toMatchObject({ reason: 'LOCK_UNAVAILABLE' });
     expect(sandbox.calls('downloadArchive')).toHaveLength(0);
+  });
+});
+
+describe('npm run cluster', () => {
+  it('starts replicas behind a round-robin balancer; links it signs download through the balancer', async () => {
+    const schema = uniqueSchema('script');
+    const prefix = uniquePrefix('script');
+    cleanup.push(
+      () => dropSchema(schema),
+      () => dropRedisPrefix(prefix),
+    );
+    const script = fileURLToPath(new URL('../scripts/cluster.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, '--replicas', '2', '--port', '0'], {
+      env: { ...process.env, DATABASE_SCHEMA: schema, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise((r) => child.once('exit', r));
+    cleanup.push(async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('Ctrl+C')) resolve();
+      });
+      void exited.then(() => reject(new Error(`cluster exited:\n${out}`)));
+    });
+    const lb = /load balancer: (http:\/\/\S+)\/graphql/.exec(out)?.[1] ?? '';
+    const pids = [...out.matchAll(/\(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    expect(pids).toHaveLength(2);
+    const ask = async () => {
+      const res = await fetch(`${lb}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: ARCHIVE, variables: { archiveId: SEED_ARCHIVE } }),
+      });
+      return (await res.json()) as GqlResult;
+    };
+    const answers = await Promise.all([ask(), ask(), ask(), ask()]);
+    for (const a of answers) expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
+    expect(new Set(answers.map((a) => data(a)?.assetArchive?.sha256)).size).toBe(1);
+    const url = data(answers[0]!)!.assetArchive!.download.url;
+    expect(url.startsWith(lb)).toBe(true);
+    const file = await fetch(url);
+    expect(file.status).toBe(200);
+    expect(sha256(Buffer.from(await file.arrayBuffer()))).toBe(data(answers[0]!)!.assetArchive!.sha256);
+
+    child.kill('SIGTERM');
+    await exited;
+    // Ctrl+C stops every replica too.
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(() => pids.filter(alive), { timeout: 20_000 }).toEqual([]);
   });
 });
