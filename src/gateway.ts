@@ -119,6 +119,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
       ),
     vaultDir: settings.vault.dir,
+    ...(vault instanceof PgVault ? { vaultUsage: () => vault.usage() } : {}),
     // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
     cache: () =>
       Object.values(vendors).map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
