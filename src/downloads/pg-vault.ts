@@ -16,7 +16,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { hostname } from 'node:os';
 import { PassThrough, Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
+import pg from 'pg';
 import { VaultUnavailableError } from '../errors.js';
 import type { SharedPostgres } from '../shared/postgres.js';
 import { IV_BYTES, keyCheck, verifyTail } from './vault-crypto.js';
@@ -422,39 +422,37 @@ export class PgVault implements Vault {
 }
 
 /**
- * The lock of a PostgreSQL vault without Redis: a session advisory lock on its own connection,
- * freed by PostgreSQL when the holder's connection dies. Its fence comes from a sequence.
+ * The lock of a PostgreSQL vault without Redis: a session advisory lock on a connection of its own
+ * (never one of the pool's, which the take itself needs), freed by PostgreSQL when the holder's
+ * connection dies. No fence: the lock cannot outlive its holder's connection.
  */
 export class PgAdvisoryLock implements VaultLock {
   constructor(private readonly pool: pg.Pool) {}
 
   async acquire(key: string): Promise<LockLease> {
     const id = `vendor-gateway vault ${key}`;
-    for (;;) {
-      const client = await this.pool.connect();
-      let got: boolean;
-      try {
-        got =
-          (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [id]))
-            .rows[0]?.ok === true;
-      } catch (err) {
-        client.release(true);
-        throw err;
+    const client = new pg.Client(this.pool.options);
+    client.on('error', () => undefined); // a lost connection frees the lock; the take's own queries report it
+    await client.connect();
+    try {
+      for (;;) {
+        const { rows } = await client.query<{ ok: boolean }>(
+          'SELECT pg_try_advisory_lock(hashtext($1)) AS ok',
+          [id],
+        );
+        if (rows[0]?.ok === true) break;
+        await new Promise((r) => setTimeout(r, 50));
       }
-      if (got) {
-        return {
-          fence: undefined,
-          release: async () => {
-            await client.query('SELECT pg_advisory_unlock(hashtext($1))', [id]).then(
-              () => client.release(),
-              () => client.release(true), // the connection goes, and its lock with it
-            );
-          },
-        };
-      }
-      client.release();
-      await new Promise((r) => setTimeout(r, 50));
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
     }
+    return {
+      fence: undefined,
+      release: async () => {
+        await client.end().catch(() => undefined); // ending the session releases its advisory lock
+      },
+    };
   }
 }
 

@@ -21,6 +21,21 @@ const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
 /** Deletes the lock only while the token is still ours. */
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
+/** How long an acquire waits for a connection that is (re)connecting before it refuses. */
+const READY_WAIT_MS = 2_000;
+
+function untilReady(redis: SharedRedis, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.client.once('ready', done);
+  });
+}
+
 export interface RedisLockOptions {
   ttlMs: number;
   /** How often a waiter tries again (default 50 ms). */
@@ -40,6 +55,8 @@ export class RedisLock implements VaultLock {
     const token = randomBytes(16).toString('hex');
     const { client } = this.redis;
     const ttl = Math.max(1_000, Math.round(this.opts.ttlMs));
+    // Just started or reconnecting: give the connection a moment before refusing.
+    if (!this.redis.ready()) await untilReady(this.redis, READY_WAIT_MS);
     for (;;) {
       if (!this.redis.ready()) throw new LockUnavailableError('Redis is not connected');
       let got: string | null;
