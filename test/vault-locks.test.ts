@@ -3,12 +3,18 @@
  * renewal while held, release only by its holder, refusal when Redis is unreachable) and the
  * PostgreSQL advisory lock of a vault without Redis. Each test has its own key prefix / schema.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PgAdvisoryLock } from '../src/downloads/pg-vault.js';
 import { RedisLock } from '../src/downloads/redis-lock.js';
 import { type LockLease, LockUnavailableError } from '../src/downloads/vault-lock.js';
+import { DirectoryVault, FencedError } from '../src/downloads/vault.js';
 import { silentLogger } from '../src/logger.js';
 import { Secret } from '../src/settings.js';
 import { connectRedis, type SharedRedis } from '../src/shared/redis.js';
@@ -97,5 +103,24 @@ describe('PgAdvisoryLock (a PostgreSQL vault without Redis)', () => {
     await (await b.p).release();
     await first.release();
     expect(pg.pool.totalCount).toBeLessThanOrEqual(1); // the locks never held the pool's connections
+  });
+});
+
+describe('DirectoryVault with a fenced lock (a shared directory and REDIS_URL)', () => {
+  it('refuses marks and commits of a holder fenced off by a later one, and keeps the later one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vg-fence-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const v = new DirectoryVault({ dir, retentionMs: 86_400_000, maxBytes: 1e9 });
+    const input = { contentType: 'application/zip', fileName: 'a.zip' };
+    await v.mark('k', 'taking', undefined, 5);
+    await expect(v.mark('k', 'receiving', undefined, 4)).rejects.toBeInstanceOf(FencedError);
+    await expect(v.putStream('k', Readable.from([randomBytes(1000)]), input, 4)).rejects.toBeInstanceOf(
+      FencedError,
+    );
+    expect(await v.get('k')).toBeUndefined();
+    expect(await v.readMark('k')).toMatchObject({ state: 'taking' });
+    const data = randomBytes(1000);
+    await v.putStream('k', Readable.from([data]), input, 6);
+    expect((await buffer((await v.get('k'))!.open())).equals(data)).toBe(true);
   });
 });

@@ -7,7 +7,18 @@
  */
 import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
+import {
+  access,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  statfs,
+  writeFile,
+} from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable, Transform } from 'node:stream';
@@ -16,6 +27,7 @@ import { VaultUnavailableError } from '../errors.js';
 import { encryptor, IV_BYTES, keyCheck, MAGIC, TAG_BYTES, verifyTail } from './vault-crypto.js';
 import { FileLock, type LockLease, type VaultLock } from './vault-lock.js';
 import {
+  FencedError,
   type TakeMark,
   type Vault,
   type VaultEntry,
@@ -159,7 +171,7 @@ export class DirectoryVault implements Vault {
     return out;
   }
 
-  async putStream(key: string, body: Readable, input: VaultEntryInput, _fence?: number): Promise<VaultMeta> {
+  async putStream(key: string, body: Readable, input: VaultEntryInput, fence?: number): Promise<VaultMeta> {
     // From here `body` is ours: its errors end up in the pipeline below, or it is destroyed.
     let storageFailure: unknown;
     try {
@@ -211,6 +223,8 @@ export class DirectoryVault implements Vault {
         encrypted: key32 !== undefined,
         ...(key32 ? { keyCheck: keyCheck(key32) } : {}),
       };
+      // A later holder of a Redis lock took over: neither body nor record may replace its work.
+      if (fence !== undefined) await this.#checkFence(key, fence, false);
       await storage(() => rename(tmp, paths.body));
       const metaTmp = `${tmp}.json`;
       await storage(async () => {
@@ -288,8 +302,26 @@ export class DirectoryVault implements Vault {
     }
   }
 
-  async mark(key: string, state: TakeMark['state'], reason?: string, _fence?: number): Promise<void> {
+  /**
+   * The highest fence that marked `key` (`<id>.fence`): a lower one is refused (FencedError), a
+   * higher one recorded when `record`. Narrows, on a shared file system, the window in which a
+   * holder whose Redis lock expired could commit; PgVault checks it inside its transaction.
+   */
+  async #checkFence(key: string, fence: number, record: boolean): Promise<void> {
+    const file = join(this.#o.dir, `${this.#paths(key).id}.fence`);
+    const stored = Number(await readFile(file, 'utf8').catch(() => '0'));
+    if (stored > fence) {
+      throw new FencedError(`a later holder of the lock on this archive took over (fence ${fence} is stale)`);
+    }
+    if (!record || stored === fence) return;
+    const tmp = `${join(this.#o.dir, TMP_PREFIX)}${randomBytes(6).toString('hex')}.fence`;
+    await writeFile(tmp, String(fence), { mode: 0o600 });
+    await rename(tmp, file);
+  }
+
+  async mark(key: string, state: TakeMark['state'], reason?: string, fence?: number): Promise<void> {
     await this.#init();
+    if (fence !== undefined) await this.#checkFence(key, fence, true);
     const file = this.#markPath(key);
     const tmp = `${join(this.#o.dir, TMP_PREFIX)}${randomBytes(6).toString('hex')}.taking`;
     const mark: TakeMark = {
@@ -340,7 +372,7 @@ export class DirectoryVault implements Vault {
             await rm(full, { force: true });
             removed++;
           }
-        } else if (name.endsWith('.taking')) {
+        } else if (name.endsWith('.taking') || name.endsWith('.fence')) {
           // A take's record outlives its archive's retention, not longer.
           if (now - (await stat(full)).mtimeMs > this.#o.retentionMs) {
             await rm(full, { force: true });
