@@ -164,6 +164,22 @@ describe('replicas sharing Redis and PostgreSQL', () => {
   });
 });
 
+describe('PostgreSQL unreachable', () => {
+  it('ROMA archives answer VAULT_UNAVAILABLE before ROMA is asked, /readyz is 503, the rest of the API answers', async () => {
+    const { sandbox, env } = await shared('nopg', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' });
+    const archiveId = sandbox.addArchive(randomBytes(1024), 'application/zip');
+    await using gw = await startGateway({ ...env, SANDBOX: 'auto' });
+    const res = await gw.query(ARCHIVE, { archiveId });
+    expect(codes(res)).toEqual(['VAULT_UNAVAILABLE']);
+    expect(sandbox.calls('downloadArchive')).toHaveLength(0);
+    const ready = await fetch(`${gw.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(JSON.stringify(await ready.json())).toContain('the vault database cannot be reached');
+    const torq = await gw.query('{ vendors { vendor mode } }');
+    expect(torq.errors).toBeUndefined();
+  });
+});
+
 describe('npm run cluster', () => {
   it('starts replicas behind a round-robin balancer; links it signs download through the balancer', async () => {
     const schema = uniqueSchema('script');
