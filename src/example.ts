@@ -2,12 +2,16 @@
  * The queries GraphiQL opens with: `Browse` starts from nothing (no ids) and follows each vendor's
  * lists to signed download links; `CrossVendor` looks up ids that exist in the sandbox fixtures.
  */
-import { SEED_APP_VERSION } from './vendors/akana/fixtures.js';
-import { googleFixtures } from './vendors/google/fixtures.js';
-import { SEED_LISTING, SEED_PACKAGE } from './vendors/oracle/fixtures.js';
-import { SEED_ARCHIVE } from './vendors/roma/sandbox.js';
 
-const googleName = googleFixtures()[0]?.name ?? '';
+// Ids of the sandbox's seed objects, written out (as in the README's query) rather than imported:
+// the emulators and their fixtures stay out of production code (ARCHITECTURE.md).
+// test/production.test.ts runs CrossVendor against the sandbox and fails if one stops resolving.
+const googleName =
+  'projects/acme-prod/locations/us-central1/integrations/order-sync/versions/bc383e79-96ed-0a84-7ceb-9cae7b4145ef';
+const SEED_LISTING = '2133526';
+const SEED_PACKAGE = '3084832';
+const SEED_APP_VERSION = '6CYql2jSyfK9vaGZrvNkb7Am.acmepaymentscorp';
+const SEED_ARCHIVE = 'arc-5eed0a1b2c3d4e5f';
 
 /** GraphiQL's second tab: no ids needed; every list follows to a signed download link. */
 export const BROWSE_QUERY = `# Browse: start from nothing and discover what each vendor has. Page on with after: endCursor.

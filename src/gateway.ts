@@ -6,15 +6,23 @@ import { type Authenticator, createAuthenticator } from './auth.js';
 import { Signer } from './downloads/signer.js';
 import { PgVault } from './downloads/pg-vault.js';
 import { RedisLock } from './downloads/redis-lock.js';
-import { DirectoryVault, type Vault, type VaultHealth } from './downloads/vault.js';
+import { DirectoryVault } from './downloads/directory-vault.js';
+import type { Vault, VaultHealth } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
 import { VendorCache } from './http/cache.js';
+import { ResponseCache } from './http/response-cache.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
 import type { Settings } from './settings.js';
 import { connectPostgres, type SharedPostgres } from './shared/postgres.js';
 import { connectRedis, type SharedRedis } from './shared/redis.js';
+import {
+  createRedisTiers,
+  type RedisTiers,
+  registerRedisMetrics,
+  registerRedisReadiness,
+} from './shared/redis-tiers.js';
 import {
   createVendorHandles,
   type StartedSandboxes,
@@ -28,15 +36,23 @@ export interface Gateway {
   vendors: VendorHandles;
   signer: Signer;
   vault: Vault;
-  /** REDIS_URL's connection (one per process), when set. */
-  redis: SharedRedis | undefined;
-  /** DATABASE_URL's pool (the vault), when set. */
-  postgres: SharedPostgres | undefined;
   authenticator: Authenticator;
   /** The vendor-response cache and its counters (hits, misses, stale, coalesced, refreshFailures). */
   cache: VendorCache;
+  /** The whole-response cache (per caller, as long as the vendor answers in it are fresh). */
+  responseCache: ResponseCache;
   /** Metrics, tracing, readiness checks, per-caller rate limit. */
   observability: Observability;
+  /**
+   * Connections to state shared by replicas, opened when their settings are set: `redis`
+   * (REDIS_URL, the one connection of this replica: rates, cache tier, tokens, locks) and
+   * `postgres` (DATABASE_URL: the vault's pool).
+   */
+  shared: {
+    redis?: SharedRedis | undefined;
+    redisTiers?: RedisTiers | undefined;
+    postgres?: SharedPostgres | undefined;
+  };
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
   /**
@@ -89,8 +105,12 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         logger.error('vault database migrations failed; retried on first use', { error: String(err) }),
     );
   }
-  const cache = VendorCache.fromSettings(settings.cache);
-  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache);
+  const redisTiers = redis && createRedisTiers(redis, settings);
+  const cache = VendorCache.fromSettings(settings.cache, redisTiers?.cacheStore);
+  const responseCache = new ResponseCache(
+    settings.cache.enabled && settings.cache.response ? settings.cache.responseMaxBytes : 0,
+  );
+  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache, redisTiers);
   const { auth } = settings;
   if (auth.mode === 'jwt' && (!auth.jwtAudience || !auth.jwtIssuer)) {
     logger.warn(
@@ -123,6 +143,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
     cache: () =>
       Object.values(vendors).map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
+    responseCache: () => responseCache.counters,
   });
   registerCoreChecks(observability.readiness, settings, vendors);
   if (postgres) {
@@ -133,6 +154,10 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         ? { ok: true, critical: true, storage: 'postgres' }
         : { ok: false, critical: true, storage: 'postgres', reason: h.reason, error: h.message };
     });
+  }
+  if (redisTiers) {
+    registerRedisReadiness(observability.readiness, redisTiers.redis);
+    if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
   }
   const vaultReadiness = async () => (vendors.roma.client ? vault.health() : undefined);
   // h11a's capacity check: a vault that cannot take a once-only archive now makes this replica unready.
@@ -147,11 +172,11 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     vendors,
     signer,
     vault,
-    redis,
-    postgres,
     authenticator: createAuthenticator(settings),
     cache,
+    responseCache,
     observability,
+    shared: { redis, redisTiers, postgres },
     sweep: async () => {
       await sweep();
     },

@@ -15,8 +15,9 @@ import { type Context, createContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { BROWSE_QUERY, EXAMPLE_QUERY } from './example.js';
 import type { Gateway } from './gateway.js';
-import { useVendorCacheScope } from './http/cache-plugin.js';
+import { useVendorCacheScope } from './cache-plugin.js';
 import { FORWARDING_HEADERS } from './http/forwarding.js';
+import { useResponseCache } from './response-cache-plugin.js';
 import type { Logger } from './logger.js';
 import { useCompressedGraphiQL } from './observability/graphiql.js';
 import { currentRequest, requestIdFrom } from './observability/request-context.js';
@@ -69,6 +70,8 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
       }),
     );
   }
+  // Last: a persisted-operations refusal (onParams) comes before a cached answer is looked up.
+  plugins.push(useResponseCache(gateway, gateway.responseCache) as Plugin);
   return createYoga<Record<string, never>, Context>({
     // FEDERATION=on: the same schema plus `_service`/`_entities`, so a router can use this endpoint.
     schema: settings.federation.enabled ? subgraphSchema : schema,

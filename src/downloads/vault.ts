@@ -99,5 +99,4 @@ export class VaultStorageError extends Error {
 /** A later holder of the key's lock has taken over: this (expired) holder must not commit. */
 export class FencedError extends Error {}
 
-export { DirectoryVault, type DirectoryVaultOptions } from './directory-vault.js';
 export type { LockLease, VaultLock } from './vault-lock.js';

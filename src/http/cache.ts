@@ -117,14 +117,15 @@ export class VendorCache {
     this.#ttl = opts.ttlMs;
   }
 
-  static fromSettings(s: CacheSettings): VendorCache {
+  /** `tiered`: puts a shared tier behind the local LRU (REDIS_URL: src/shared/redis-cache-store.ts). */
+  static fromSettings(s: CacheSettings, tiered?: (local: MemoryStore) => CacheStore): VendorCache {
     const ttlMs: Partial<Record<VendorName, number>> = {};
     for (const [k, v] of Object.entries(s.ttlMs) as [VendorKey, number][]) ttlMs[VENDOR_OF[k]] = v;
     return new VendorCache({
       enabled: s.enabled,
       ttlMs,
       staleMs: s.staleMs,
-      store: new MemoryStore(s.maxBytes),
+      store: tiered ? tiered(new MemoryStore(s.maxBytes)) : new MemoryStore(s.maxBytes),
     });
   }
 
@@ -229,6 +230,8 @@ export interface CacheScope {
   ageMs: number;
   /** True when a stale answer was served (a refresh was started). */
   stale: boolean;
+  /** True when the answer holds something that must not be kept whole (a signed download URL). */
+  uncacheable?: boolean;
 }
 
 const scopes = new WeakMap<AbortSignal, CacheScope>();
@@ -242,6 +245,12 @@ export function openCacheScope(signal: AbortSignal, bypass: boolean): CacheScope
 
 export function cacheScopeOf(signal: AbortSignal | undefined): CacheScope | undefined {
   return signal ? scopes.get(signal) : undefined;
+}
+
+/** The request's answer must not be kept by the whole-response cache (response-cache.ts). */
+export function markUncacheable(signal: AbortSignal | undefined): void {
+  const s = cacheScopeOf(signal);
+  if (s) s.uncacheable = true;
 }
 
 function note(s: CacheScope | undefined, maxAgeMs: number, ageMs = 0, stale = false): void {

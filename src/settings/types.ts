@@ -1,6 +1,9 @@
 /** The shape of the settings the rest of the gateway reads (built by `loadSettings`). */
 import type { Secret } from './secret.js';
+import type { ApiKey, Scope } from './scopes.js';
 import type { PlacedSettings } from './spec.js';
+
+export { type ApiKey, SCOPES, type Scope } from './scopes.js';
 
 export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
 export type Env = Record<string, string | undefined>;
@@ -78,27 +81,6 @@ export interface VaultSettings {
   minFreeBytes: number;
   /** How long shutdown waits for once-only downloads still being written to the vault. */
   shutdownGraceMs: number;
-}
-
-export const SCOPES = [
-  'torq:read',
-  'google:read',
-  'oracle:read',
-  'akana:export',
-  'akana:pki',
-  'roma:read',
-  'roma:export',
-  'secrets:read',
-  /** Operator data: vendor base URLs (`vendors { baseUrl }`). Never granted to anonymous callers by default. */
-  'admin',
-] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export interface ApiKey {
-  name: string;
-  /** sha256 of the key, hex: the plain key is never configured. */
-  sha256: string;
-  scopes: Scope[];
 }
 
 export interface AuthSettings {

@@ -5,6 +5,7 @@ import type { VendorCache } from '../http/cache.js';
 import type { VendorName } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
+import type { RedisTiers } from '../shared/redis-tiers.js';
 import { type Settings, type VendorKey, vendorIsLive } from '../settings.js';
 import { akana } from './akana/index.js';
 import { AKANA_SANDBOX } from './akana/sandbox.js';
@@ -17,7 +18,7 @@ import { google } from './google/index.js';
 import { oracle } from './oracle/index.js';
 import { roma } from './roma/index.js';
 import { torq } from './torq/index.js';
-import type { VendorClientBase, VendorDefinition, VendorMode } from './types.js';
+import type { ClientDeps, VendorClientBase, VendorDefinition, VendorMode } from './types.js';
 
 export const VENDORS = { torq, google, oracle, akana, roma } as const;
 
@@ -76,9 +77,18 @@ export function createVendorHandles(
   logger: Logger,
   vault: Vault,
   cache?: VendorCache,
+  redis?: RedisTiers,
 ): VendorHandles {
   const handle = (key: keyof Defs): VendorHandle<VendorClientBase> => {
-    const deps = { upstream: settings.upstreamFor[key], logger, vault, cache };
+    const upstream = settings.upstreamFor[key];
+    const deps: ClientDeps = {
+      upstream,
+      logger,
+      vault,
+      cache,
+      rateGate: redis?.rateGate(key, upstream.ratePerSecond),
+      sharedCredential: redis && ((identity) => redis.credentialStore(key, identity)),
+    };
     // Each definition is typed by its own key; the loop sees their union, hence the widening.
     const def = VENDORS[key] as unknown as VendorDefinition<VendorKey, VendorClientBase>;
     const vendorSettings = settings[key] as Settings[VendorKey];

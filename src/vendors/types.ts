@@ -2,6 +2,8 @@ import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
 import type { VendorName } from '../errors.js';
 import type { VendorCache } from '../http/cache.js';
+import type { RateGate } from '../http/limiter.js';
+import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { VendorHttp } from '../http/vendor-http.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
@@ -16,6 +18,10 @@ export interface ClientDeps {
   vault: Vault;
   /** The gateway's vendor-response cache (src/http/cache.ts). */
   cache?: VendorCache | undefined;
+  /** This vendor's `ratePerSecond` counted across replicas (REDIS_URL); absent = this process only. */
+  rateGate?: RateGate | undefined;
+  /** Where replicas share the gateway's own credential for this vendor (REDIS_URL), by its identity. */
+  sharedCredential?: ((identity: readonly string[]) => SharedCredentialStore) | undefined;
 }
 
 /** A started emulator and the settings that point a client at it. */
