@@ -4,7 +4,10 @@
  */
 import { type Authenticator, createAuthenticator } from './auth.js';
 import { Signer } from './downloads/signer.js';
-import { DirectoryVault, type Vault, type VaultHealth } from './downloads/vault.js';
+import { PgVault } from './downloads/pg-vault.js';
+import { RedisLock } from './downloads/redis-lock.js';
+import { DirectoryVault } from './downloads/directory-vault.js';
+import type { Vault, VaultHealth } from './downloads/vault.js';
 import { VendorNotConfiguredError } from './errors.js';
 import { VendorCache } from './http/cache.js';
 import { ResponseCache } from './http/response-cache.js';
@@ -12,6 +15,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
 import type { Settings } from './settings.js';
+import { connectPostgres, type SharedPostgres } from './shared/postgres.js';
 import { connectRedis, type SharedRedis } from './shared/redis.js';
 import {
   createRedisTiers,
@@ -41,9 +45,14 @@ export interface Gateway {
   observability: Observability;
   /**
    * Connections to state shared by replicas, opened when their settings are set: `redis`
-   * (REDIS_URL, the one connection of this replica: rates, cache tier, tokens, locks).
+   * (REDIS_URL, the one connection of this replica: rates, cache tier, tokens, locks) and
+   * `postgres` (DATABASE_URL: the vault's pool).
    */
-  shared: { redis?: SharedRedis | undefined; redisTiers?: RedisTiers | undefined };
+  shared: {
+    redis?: SharedRedis | undefined;
+    redisTiers?: RedisTiers | undefined;
+    postgres?: SharedPostgres | undefined;
+  };
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
   /**
@@ -62,19 +71,40 @@ export interface GatewayOptions {
 
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
   const logger = opts.logger ?? createLogger(settings.logLevel, undefined, settings.observability.logFormat);
-  const vault =
-    opts.vault ??
-    new DirectoryVault({
-      dir: settings.vault.dir,
-      encryptionKey: settings.vault.encryptionKey,
-      retentionMs: settings.vault.retentionMs,
-      maxBytes: settings.vault.maxBytes,
-      minFreeBytes: settings.vault.minFreeBytes,
-    });
-  // Issue 16: with REDIS_URL, vendor rates, the cache and vendor tokens are shared by replicas.
-  const redis = settings.shared.redisUrl
-    ? connectRedis(settings.shared.redisUrl, settings.shared.redisKeyPrefix, logger)
+  // Shared state of replicas (issue 16): one Redis connection and one PostgreSQL pool per process.
+  const { shared } = settings;
+  const redis = shared.redisUrl ? connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger) : undefined;
+  const postgres = shared.databaseUrl
+    ? connectPostgres(shared.databaseUrl, shared.databaseSchema, logger)
     : undefined;
+  // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory locks).
+  const lock = redis ? new RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
+  const vault: Vault =
+    opts.vault ??
+    (postgres
+      ? new PgVault({
+          pg: postgres,
+          encryptionKey: settings.vault.encryptionKey,
+          retentionMs: settings.vault.retentionMs,
+          maxBytes: settings.vault.maxBytes,
+          lock,
+        })
+      : new DirectoryVault({
+          dir: settings.vault.dir,
+          encryptionKey: settings.vault.encryptionKey,
+          retentionMs: settings.vault.retentionMs,
+          maxBytes: settings.vault.maxBytes,
+          minFreeBytes: settings.vault.minFreeBytes,
+          lock,
+        }));
+  if (vault instanceof PgVault) {
+    // Migrations at start (every replica; an advisory lock lets one run them at a time).
+    vault.migrate().then(
+      () => logger.info('vault database ready', { schema: shared.databaseSchema }),
+      (err: unknown) =>
+        logger.error('vault database migrations failed; retried on first use', { error: String(err) }),
+    );
+  }
   const redisTiers = redis && createRedisTiers(redis, settings);
   const cache = VendorCache.fromSettings(settings.cache, redisTiers?.cacheStore);
   const responseCache = new ResponseCache(
@@ -109,12 +139,22 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
       ),
     vaultDir: settings.vault.dir,
+    ...(vault instanceof PgVault ? { vaultUsage: () => vault.usage() } : {}),
     // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
     cache: () =>
       Object.values(vendors).map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
     responseCache: () => responseCache.counters,
   });
   registerCoreChecks(observability.readiness, settings, vendors);
+  if (postgres) {
+    // The vault is the database: whether it can be reached and migrated (not VAULT_DIR).
+    observability.readiness.register('vault', async () => {
+      const h = await vault.health();
+      return h.ok
+        ? { ok: true, critical: true, storage: 'postgres' }
+        : { ok: false, critical: true, storage: 'postgres', reason: h.reason, error: h.message };
+    });
+  }
   if (redisTiers) {
     registerRedisReadiness(observability.readiness, redisTiers.redis);
     if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
@@ -136,7 +176,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     cache,
     responseCache,
     observability,
-    shared: { redis, redisTiers },
+    shared: { redis, redisTiers, postgres },
     sweep: async () => {
       await sweep();
     },
@@ -147,7 +187,8 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       await vendors.roma.client?.archives.drain(settings.vault.shutdownGraceMs);
       await observability.tracing?.shutdown();
       await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
-      await redis?.close();
+      await vault.close?.();
+      await Promise.all([redis?.close(), postgres?.close()]);
     },
   };
 }

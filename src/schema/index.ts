@@ -5,6 +5,7 @@ import './downloads.js';
 import './nodes.js';
 import './vendors.js';
 import '../vendors/schema.js';
+import './vault.js';
 import { buildSubgraphSchema } from './federation.js';
 
 builder.queryType({ description: 'Read the five vendors through one API.' });
