@@ -6,6 +6,8 @@ import {
   type GraphQLType,
   GraphQLError,
   getNullableType,
+  getOperationAST,
+  getVariableValues,
   isListType,
   isNonNullType,
   Kind,
@@ -75,7 +77,11 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     useGraphQlJit(
       {},
       {
-        enableIf: (args) => jitSafe(args.schema, args.document),
+        enableIf: (args) =>
+          jitSafe(args.schema, args.document) &&
+          variablesValid(args.schema, args.document, args.operationName, args.variableValues),
+        // Not expected (validation runs first); the plugin then answers the compiler's errors.
+        onError: (r) => logger.warn('graphql-jit could not compile an operation', { errors: r.errors?.length }),
         // Compiled operations by document text, bounded (Yoga's parse cache holds the documents).
         cache: new LRUCache<string, NonNullable<ReturnType<JITCache['get']>>>({ max: 1000 }),
       },
@@ -246,6 +252,24 @@ function jitSafe(schema: GraphQLSchema, doc: DocumentNode): boolean {
   );
   jitVerdicts.set(doc, safe);
   return safe;
+}
+
+/**
+ * Whether graphql-js accepts these variables. graphql-jit coerces variables itself and answers a
+ * bad one (an unknown enum value, say) with an error of another shape than graphql-js's
+ * documented BAD_USER_INPUT: such a request runs on the reference executor, which answers it.
+ */
+function variablesValid(
+  schema: GraphQLSchema,
+  doc: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+): boolean {
+  const op = getOperationAST(doc, operationName);
+  if (!op) return false;
+  const defs = op.variableDefinitions ?? [];
+  if (defs.length === 0) return true;
+  return getVariableValues(schema, defs, variables ?? {}, { maxErrors: 1 }).errors === undefined;
 }
 
 /** `[T]`, `[T]!`, `[[T!]]!`…: a list (at any depth) whose items may be null. */
