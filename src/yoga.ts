@@ -4,12 +4,14 @@ import {
   type DocumentNode,
   type GraphQLSchema,
   type GraphQLType,
+  defaultFieldResolver,
   GraphQLError,
   getNullableType,
   getOperationAST,
   getVariableValues,
   isListType,
   isNonNullType,
+  isObjectType,
   Kind,
   TypeInfo,
   visit,
@@ -101,9 +103,11 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
   }
   // Last: a persisted-operations refusal (onParams) comes before a cached answer is looked up.
   plugins.push(useResponseCache(gateway, gateway.responseCache) as Plugin);
+  const served = settings.federation.enabled ? subgraphSchema : schema;
+  inlineDefaultResolvers(served);
   return createYoga<Record<string, never>, Context>({
     // FEDERATION=on: the same schema plus `_service`/`_entities`, so a router can use this endpoint.
-    schema: settings.federation.enabled ? subgraphSchema : schema,
+    schema: served,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     context: ({ request }) => createContext(gateway, request),
@@ -218,6 +222,21 @@ function logYogaError(logger: Logger, error: unknown): void {
     stack: original instanceof Error ? original.stack : undefined,
     path: error instanceof GraphQLError ? error.path?.join('.') : undefined,
   });
+}
+
+/**
+ * Pothos gives every plain field graphql-js's `defaultFieldResolver`; graphql-jit calls any
+ * resolver it is given (with a resolve info, through its promise handling), but reads a field
+ * without one as a property inline. `defaultFieldResolver` is what both executors use when a
+ * field has no resolver, so dropping it changes nothing but that.
+ */
+function inlineDefaultResolvers(s: GraphQLSchema): void {
+  for (const type of Object.values(s.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (field.resolve === defaultFieldResolver) field.resolve = undefined;
+    }
+  }
 }
 
 const jitVerdicts = new WeakMap<DocumentNode, boolean>();
