@@ -58,7 +58,9 @@ describe('schema', () => {
         if (!isObjectType(type) && !isInterfaceType(type)) continue;
         for (const field of Object.values(type.getFields())) {
           const target = getNamedType(field.type).name;
-          if (['Integration', 'IntegrationEdge', 'IntegrationConnection', 'Node', '_Entity'].includes(target)) {
+          if (
+            ['Integration', 'IntegrationEdge', 'IntegrationConnection', 'Node', '_Entity'].includes(target)
+          ) {
             out.push(`${type.name}.${field.name}: ${target}`);
           }
         }
