@@ -57,6 +57,8 @@ export interface VendorAuth {
 
 export interface VendorHttpOptions {
   vendor: VendorName;
+  /** The vendor's name in messages ("Torq"): its module's `label`; default the enum value. */
+  label?: string | undefined;
   baseUrl: string;
   upstream: UpstreamSettings;
   auth?: VendorAuth | undefined;
@@ -107,14 +109,6 @@ const RETRY_BASE_MS = 100;
 const RETRY_CAP_MS = 2_000;
 const RETRY_AFTER_CAP_MS = 10_000;
 const ERROR_BODY_CAP = 64 * 1024;
-
-export const VENDOR_LABEL: Record<VendorName, string> = {
-  TORQ: 'Torq',
-  GOOGLE_APPLICATION_INTEGRATION: 'Google Application Integration',
-  ORACLE_CLOUD_MARKETPLACE: 'Oracle Cloud Marketplace',
-  AKANA_API_PLATFORM: 'Akana API Platform',
-  HUAWEI_ROMA_CONNECT: 'Huawei ROMA Connect',
-};
 
 interface Shared {
   agent: Agent;
@@ -172,7 +166,7 @@ export class VendorHttp {
   }
 
   get label(): string {
-    return VENDOR_LABEL[this.vendor];
+    return this.#opts.label ?? this.vendor;
   }
 
   /** Calls in flight and waiting now (metrics). */
