@@ -107,7 +107,7 @@ export function createVendorHandles(
       client: undefined,
     };
     const clientDeps = {
-      upstream: m.upstream(settings),
+      upstream: m.upstream ? m.upstream(settings) : { ...settings.upstream, ...m.httpDefaults },
       logger: deps.logger,
       vault: deps.vault,
       cache: deps.cache,

@@ -64,8 +64,8 @@ export interface VendorModule<
   settings(all: Settings): S;
   /** Whether the settings make this vendor LIVE (a base URL or any credential). */
   isLive(all: Settings): boolean;
-  /** The HTTP settings of this vendor: `UPSTREAM_*`, then `httpDefaults`, then its own overrides. */
-  upstream(all: Settings): UpstreamSettings;
+  /** The HTTP settings of this vendor (default: `UPSTREAM_*` with `httpDefaults` on top). */
+  upstream?(all: Settings): UpstreamSettings;
   /** Starts its emulator on loopback. Loaded lazily: production code never imports a sandbox. */
   sandbox(): Promise<StartedSandbox<S>>;
   createClient(settings: S, baseUrl: string, deps: ClientDeps): Client;
