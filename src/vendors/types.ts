@@ -10,6 +10,7 @@ import type { VendorCache } from '../http/cache.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
 import type { Settings, UpstreamSettings } from '../settings.js';
+import type { VendorSettingsSpec } from '../settings/vendor.js';
 import type { VendorClientBase, VendorRef } from '../gateway-types.js';
 
 export type { VendorClientBase, VendorHandle, VendorMode, VendorRef } from '../gateway-types.js';
@@ -60,6 +61,12 @@ export interface VendorModule<
   httpDefaults?: Partial<UpstreamSettings>;
   /** The production base URL used when LIVE settings give none. */
   defaultBaseUrl: string | undefined;
+  /**
+   * Its settings entries (`src/vendors/<v>/settings.ts`, a leaf the settings layer reads through
+   * `src/vendors/settings.ts`): the Vendors group of `--help`, its `<PREFIX>_*` HTTP overrides,
+   * what makes it LIVE. Absent for a vendor without settings of its own (the test's toy vendor).
+   */
+  settingsSpec?: VendorSettingsSpec;
   /** This vendor's section of the settings. */
   settings(all: Settings): S;
   /** Whether the settings make this vendor LIVE (a base URL or any credential). */

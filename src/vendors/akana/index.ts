@@ -1,8 +1,10 @@
 import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
 import { defineVendor } from '../types.js';
 import { AkanaClient } from './client.js';
 import { akanaDownloads } from './downloads.js';
 import { AKANA } from './ref.js';
+import { AKANA_SETTINGS } from './settings.js';
 
 export const akana = defineVendor({
   ...AKANA,
@@ -10,6 +12,8 @@ export const akana = defineVendor({
   description: 'Akana API Platform (app-version exports).',
   forwardingHeader: 'x-akana-auth-token',
   defaultBaseUrl: undefined, // a tenant host: always given in settings
+  settingsSpec: AKANA_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: AKANA_SETTINGS.httpDefaults,
   settings: (s) => s.akana,
   isLive: (s) => vendorIsLive('akana', s),
   upstream: (s) => s.upstreamFor.akana,

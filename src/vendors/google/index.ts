@@ -1,8 +1,10 @@
 import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
 import { defineVendor } from '../types.js';
 import { GoogleClient } from './client.js';
 import { googleDownloads } from './downloads.js';
 import { GOOGLE } from './ref.js';
+import { GOOGLE_SETTINGS } from './settings.js';
 
 export const google = defineVendor({
   ...GOOGLE,
@@ -10,6 +12,8 @@ export const google = defineVendor({
   description: 'Google Cloud Application Integration (integration versions).',
   forwardingHeader: 'x-google-access-token',
   defaultBaseUrl: 'https://integrations.googleapis.com',
+  settingsSpec: GOOGLE_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: GOOGLE_SETTINGS.httpDefaults,
   settings: (s) => s.google,
   isLive: (s) => vendorIsLive('google', s),
   upstream: (s) => s.upstreamFor.google,

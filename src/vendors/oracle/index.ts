@@ -1,7 +1,9 @@
 import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
 import { defineVendor } from '../types.js';
 import { OracleClient } from './client.js';
 import { ORACLE } from './ref.js';
+import { ORACLE_SETTINGS } from './settings.js';
 
 export const oracle = defineVendor({
   ...ORACLE,
@@ -9,6 +11,8 @@ export const oracle = defineVendor({
   description: 'Oracle Cloud Marketplace publisher API (package versions).',
   forwardingHeader: 'x-oracle-access-token',
   defaultBaseUrl: 'https://ocm-apis-cloud.oracle.com',
+  settingsSpec: ORACLE_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: ORACLE_SETTINGS.httpDefaults,
   settings: (s) => s.oracle,
   isLive: (s) => vendorIsLive('oracle', s),
   upstream: (s) => s.upstreamFor.oracle,

@@ -1,8 +1,10 @@
 import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
 import { defineVendor } from '../types.js';
 import { RomaClient } from './client.js';
 import { romaDownloads } from './downloads.js';
 import { ROMA } from './ref.js';
+import { ROMA_SETTINGS } from './settings.js';
 
 export const roma = defineVendor({
   ...ROMA,
@@ -10,6 +12,8 @@ export const roma = defineVendor({
   description: 'Huawei ROMA Connect (asset archives).',
   forwardingHeader: 'x-roma-auth-token',
   defaultBaseUrl: undefined, // regional: https://roma.{region}.myhuaweicloud.com, always given
+  settingsSpec: ROMA_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: ROMA_SETTINGS.httpDefaults,
   settings: (s) => s.roma,
   isLive: (s) => vendorIsLive('roma', s),
   upstream: (s) => s.upstreamFor.roma,

@@ -1,15 +1,18 @@
 import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
 import { defineVendor } from '../types.js';
 import { TorqClient } from './client.js';
 import { TORQ } from './ref.js';
+import { TORQ_SETTINGS } from './settings.js';
 
 export const torq = defineVendor({
   ...TORQ,
   label: 'Torq',
   description: 'Torq public API (integrations).',
   forwardingHeader: 'x-torq-token',
-  httpDefaults: { ratePerSecond: 50 },
   defaultBaseUrl: 'https://api.torq.io/public',
+  settingsSpec: TORQ_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: TORQ_SETTINGS.httpDefaults,
   settings: (s) => s.torq,
   isLive: (s) => vendorIsLive('torq', s),
   upstream: (s) => s.upstreamFor.torq,
