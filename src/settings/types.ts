@@ -6,6 +6,7 @@ export type { VendorKey } from './spec.js';
 
 export type Env = Record<string, string | undefined>;
 
+import type { ApiKey, Scope } from './scopes.js';
 import type { UpstreamSettings } from './upstream.js';
 
 export type { UpstreamSettings } from './upstream.js';
@@ -28,26 +29,8 @@ export interface VaultSettings {
   shutdownGraceMs: number;
 }
 
-export const SCOPES = [
-  'torq:read',
-  'google:read',
-  'oracle:read',
-  'akana:export',
-  'akana:pki',
-  'roma:read',
-  'roma:export',
-  'secrets:read',
-  /** Operator data: vendor base URLs (`vendors { baseUrl }`). Never granted to anonymous callers by default. */
-  'admin',
-] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export interface ApiKey {
-  name: string;
-  /** sha256 of the key, hex: the plain key is never configured. */
-  sha256: string;
-  scopes: Scope[];
-}
+export { SCOPES } from './scopes.js';
+export type { ApiKey, Scope } from './scopes.js';
 
 export interface AuthSettings {
   mode: 'none' | 'api-key' | 'jwt';
