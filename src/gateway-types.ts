@@ -13,6 +13,8 @@ import type { VendorHttp } from './http/vendor-http.js';
 import type { Logger } from './logger.js';
 import type { Observability } from './observability/index.js';
 import type { Settings } from './settings.js';
+import type { SharedRedis } from './shared/redis.js';
+import type { RedisTiers } from './shared/redis-tiers.js';
 
 export type VendorMode = 'LIVE' | 'SANDBOX' | 'NOT_CONFIGURED';
 
@@ -96,6 +98,11 @@ export interface Gateway {
   cache: VendorCache;
   /** Metrics, tracing, readiness checks, per-caller rate limit. */
   observability: Observability;
+  /**
+   * Connections to state shared by replicas, opened when their settings are set: `redis`
+   * (REDIS_URL, the one connection of this replica: rates, cache tier, tokens, locks).
+   */
+  shared: { redis?: SharedRedis | undefined; redisTiers?: RedisTiers | undefined };
   /** The request headers that carry a caller's own vendor credential (CREDENTIAL_FORWARDING), per vendor. */
   forwardingHeaders: Readonly<Record<VendorName, string>>;
   /** Every resource of this gateway registers its disposal here when it is created. */

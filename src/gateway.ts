@@ -15,6 +15,8 @@ import { createObservability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
 import type { Tracing } from './observability/tracing.js';
 import type { Settings } from './settings.js';
+import { connectRedis } from './shared/redis.js';
+import { createRedisTiers, registerRedisMetrics, registerRedisReadiness } from './shared/redis-tiers.js';
 import {
   createVendorHandles,
   forwardingHeaders,
@@ -54,12 +56,29 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     );
   const sweeper = disposer.use('vault:sweeper', setInterval(sweep, 60 * 60_000), clearInterval);
   sweeper.unref();
+  // Issue 16: with REDIS_URL, vendor rates, the cache and vendor tokens are shared by replicas.
+  // Registered before the clients: it closes after them.
+  const redis = settings.shared.redisUrl
+    ? disposer.use(
+        'redis',
+        connectRedis(settings.shared.redisUrl, settings.shared.redisKeyPrefix, logger),
+        (r) => r.close(),
+      )
+    : undefined;
+  const redisTiers = redis && createRedisTiers(redis, settings);
   const cache = VendorCache.fromSettings(
     settings.cache,
     (key) => vendorModules().find((m) => m.key === key)?.vendor,
+    redisTiers?.cacheStore,
   );
   // Each vendor client registers its own disposal (ROMA: archives land in the vault first).
-  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, { logger, vault, cache, disposer });
+  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, {
+    logger,
+    vault,
+    cache,
+    redis: redisTiers,
+    disposer,
+  });
   const { auth } = settings;
   if (auth.mode === 'jwt' && (!auth.jwtAudience || !auth.jwtIssuer)) {
     logger.warn(
@@ -91,6 +110,10 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
   });
   observability.tracing = opts.tracing;
   registerCoreChecks(observability.readiness, settings, vendors);
+  if (redisTiers) {
+    registerRedisReadiness(observability.readiness, redisTiers.redis);
+    if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
+  }
   const vaultUsers = vendorModules().filter((m) => m.usesVault);
   const vaultReadiness = async () =>
     vaultUsers.some((m) => vendors.get(m).client) ? vault.health() : undefined;
@@ -109,6 +132,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     authenticator: createAuthenticator(settings),
     cache,
     observability,
+    shared: { redis, redisTiers },
     forwardingHeaders: forwardingHeaders(),
     disposer,
     publicUrl,

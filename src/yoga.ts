@@ -15,7 +15,7 @@ import { type Context, createContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { type ExampleQueries, exampleQueries } from './example.js';
 import type { Gateway } from './gateway-types.js';
-import { useVendorCacheScope } from './http/cache-plugin.js';
+import { useVendorCacheScope } from './cache-plugin.js';
 import type { Logger } from './logger.js';
 import { useCompressedGraphiQL } from './observability/graphiql.js';
 import { currentRequest, requestIdFrom } from './observability/request-context.js';

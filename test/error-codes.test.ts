@@ -17,6 +17,7 @@ import { SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
 import { googleFixtures } from '../src/vendors/google/fixtures.js';
 import type { RomaSandbox } from '../src/vendors/roma/sandbox.js';
 import { type GraphQLResponse, startGateway, type TestGateway } from './helpers.js';
+import { vendorProbes } from './probes.js';
 
 /** API.md's table, plus GraphQL's own codes it names. */
 const DOCUMENTED = new Set([
@@ -64,23 +65,7 @@ function expectDocumented(
   }
 }
 
-const PROBES: Record<string, { route: string; query: string }> = {
-  torq: { route: 'listIntegrations', query: '{ integrations(first: 1) { edges { node { name } } } }' },
-  // Typed fields come from versions.get (the existence check, h12): no package download.
-  google: {
-    route: 'getVersion',
-    query: `{ integrationVersion(name: "${googleFixtures()[0]?.name}") { state } }`,
-  },
-  oracle: {
-    route: 'packageVersion',
-    query: '{ packageVersion(listingVersionId: "2133526", packageVersionId: "3084832") { name } }',
-  },
-  akana: {
-    route: 'exportPackage',
-    query: `{ appVersionExport(appVersionId: "${SEED_APP_VERSION}") { entries { path } } }`,
-  },
-  roma: { route: 'job', query: '{ assetJob(jobId: "job-codes") { status } }' },
-};
+const PROBES = vendorProbes('job-codes');
 
 const FAULTS: [string, Fault][] = [
   ...[400, 401, 403, 404, 408, 409, 418, 429, 500, 502, 503, 504].map((s): [string, Fault] => [
@@ -214,7 +199,7 @@ describe('every error a caller can get has a documented code', () => {
       'bad key',
       await keyed.query('{ vendors { vendor } }', undefined, { authorization: 'Bearer nope' }),
     );
-    expectDocumented('scope', await keyed.query(PROBES.oracle?.query ?? '', undefined, { 'x-api-key': key }));
+    expectDocumented('scope', await keyed.query(PROBES.oracle.query, undefined, { 'x-api-key': key }));
 
     await using off = await startGateway({ SANDBOX: 'off' });
     for (const probe of Object.values(PROBES))

@@ -9,7 +9,9 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { type App, createApp } from '../src/app.js';
 import { createLogger, type Logger } from '../src/logger.js';
-import { type Env, loadSettings } from '../src/settings.js';
+import { Signer } from '../src/downloads/signer.js';
+import { type Env, loadSettings, Secret } from '../src/settings.js';
+import { ROMA_SANDBOX } from '../src/vendors/roma/sandbox.js';
 import type { StartedSandboxes } from '../src/vendors/index.js';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef-0123456789';
@@ -90,4 +92,21 @@ export async function startGateway(
 /** The `extensions.code` of every error, in order. */
 export function codes(res: { errors?: { extensions?: Record<string, unknown> }[] }): unknown[] {
   return (res.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/**
+ * A signed link to a ROMA archive the gateway at `baseUrl` has not taken yet (as an old link or a
+ * node id would give): signed with the test secret, for the sandbox's project and instance.
+ */
+export function untakenRomaLink(baseUrl: string, archiveId: string): string {
+  return new Signer({
+    secret: new Secret(TEST_SIGNING_SECRET),
+    publicUrl: () => baseUrl,
+    defaultExpiresIn: 600,
+    maxExpiresIn: 3600,
+  }).sign('roma-archive', {
+    projectId: ROMA_SANDBOX.projectId,
+    instanceId: ROMA_SANDBOX.instanceId,
+    archiveId,
+  }).url;
 }

@@ -1,19 +1,25 @@
 /**
- * A safe `Content-Disposition: attachment` from an untrusted file name (RFC 6266 / 5987): the
- * plain `filename` is ASCII with no quotes, backslashes, control characters or path separators;
- * a name that needed changes also gets `filename*` with the UTF-8 original (minus separators and
- * control characters).
+ * Content-Disposition for downloads: the `content-disposition` package builds and parses the header
+ * (RFC 6266 / 8187 quoting and encoding); this module only holds the gateway's policy for untrusted
+ * file names (what a name may contain, and the ASCII stand-in for clients without `filename*`).
+ */
+import contentDispositionHeader from 'content-disposition';
+
+/**
+ * A safe `Content-Disposition: attachment` from an untrusted file name: the plain `filename` is
+ * ASCII with no quotes, backslashes, `%`, `;`, control characters or path separators; a name that
+ * needed changes also gets `filename*` with the UTF-8 original (minus separators and control
+ * characters).
  */
 export function contentDisposition(name: string | undefined, fallback: string): string {
   const utf8Name = safeFileName(name, fallback);
-  const ascii = utf8Name
-    .replace(/[^\x20-\x7e]/g, '_')
-    .replace(/["%;\\]/g, '_')
-    .trim();
-  const plain = ascii || fallback;
-  let header = `attachment; filename="${plain}"`;
-  if (plain !== utf8Name) header += `; filename*=UTF-8''${encodeRfc5987(utf8Name)}`;
-  return header;
+  const ascii =
+    utf8Name
+      .replace(/[^\x20-\x7e]/g, '_')
+      .replace(/["%;\\]/g, '_')
+      .trim() || fallback;
+  // `fallback` is the plain `filename`: when it differs from the name, the package adds `filename*`.
+  return contentDispositionHeader(utf8Name, { type: 'attachment', fallback: ascii });
 }
 
 /** An untrusted file name reduced to a base name with no control characters or leading dots. */
@@ -34,15 +40,24 @@ export function safeFileName(name: string | undefined, fallback: string): string
   return (cleaned && Array.from(cleaned).slice(0, 200).join('')) || fallback;
 }
 
-function encodeRfc5987(s: string): string {
-  return encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** The `filename` (or `filename*`) a vendor put in its Content-Disposition, if any. */
+/**
+ * The `filename` (or `filename*`, which wins) a vendor put in its Content-Disposition, if any.
+ * A header the package rejects as malformed (vendors interpolate names unescaped, so a quote in
+ * the name breaks the syntax) is read leniently, as browsers do: the name still goes through
+ * safeFileName before anyone sees it.
+ */
 export function fileNameFromDisposition(header: string | string[] | undefined): string | undefined {
   const h = Array.isArray(header) ? header[0] : header;
   if (!h) return undefined;
-  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(h);
+  try {
+    return contentDispositionHeader.parse(h).parameters.filename;
+  } catch {
+    return lenientFileName(h);
+  }
+}
+
+function lenientFileName(h: string): string | undefined {
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;"]+)/i.exec(h);
   if (star?.[2]) {
     try {
       return decodeURIComponent(star[2].trim());

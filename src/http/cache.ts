@@ -109,8 +109,16 @@ export class VendorCache {
     this.#ttl = opts.ttlMs;
   }
 
-  /** `vendorOf` maps a settings key (`torq`) to its vendor (`TORQ`): the vendor modules know it, http does not. */
-  static fromSettings(s: CacheSettings, vendorOf: (key: string) => VendorName | undefined): VendorCache {
+  /**
+   * `vendorOf` maps a settings key (`torq`) to its vendor (`TORQ`): the vendor modules know it,
+   * http does not. `tiered`: puts a shared tier behind the local LRU (REDIS_URL:
+   * src/shared/redis-cache-store.ts).
+   */
+  static fromSettings(
+    s: CacheSettings,
+    vendorOf: (key: string) => VendorName | undefined,
+    tiered?: (local: MemoryStore) => CacheStore,
+  ): VendorCache {
     const ttlMs: Partial<Record<VendorName, number>> = {};
     for (const [k, v] of Object.entries(s.ttlMs)) {
       const vendor = vendorOf(k);
@@ -120,7 +128,7 @@ export class VendorCache {
       enabled: s.enabled,
       ttlMs,
       staleMs: s.staleMs,
-      store: new MemoryStore(s.maxBytes),
+      store: tiered ? tiered(new MemoryStore(s.maxBytes)) : new MemoryStore(s.maxBytes),
     });
   }
 

@@ -1,4 +1,13 @@
 /**
+ * A rate shared with other replicas (REDIS_URL: src/shared/redis-rate-gate.ts): resolves true once
+ * a request may start under the global rate, or false when the shared tier cannot say (Redis
+ * down), in which case the caller spaces requests with its own local bucket.
+ */
+export interface RateGate {
+  acquire(): Promise<boolean>;
+}
+
+/**
  * A concurrency limit with a bounded queue: at most `max` tasks run at once, at most `maxQueue`
  * wait; past that `run` fails at once with the error from `onFull` instead of growing memory.
  */
@@ -8,11 +17,15 @@ export class Limiter {
   #tokens: number;
   #refilledAt = Date.now();
 
-  /** `ratePerSecond`: also space request starts to a vendor's documented rate (e.g. Torq's 50/s). */
+  /**
+   * `ratePerSecond`: also space request starts to a vendor's documented rate (e.g. Torq's 50/s).
+   * `gate`: the same rate counted across every replica; the local bucket is its fallback.
+   */
   constructor(
     readonly max: number,
     readonly maxQueue: number,
     readonly ratePerSecond?: number,
+    private readonly gate?: RateGate,
   ) {
     this.#tokens = ratePerSecond ?? 0;
   }
@@ -21,6 +34,8 @@ export class Limiter {
   async #rate(): Promise<void> {
     const rps = this.ratePerSecond;
     if (!rps) return;
+    // The global rate when the shared tier answers; this replica's own rate when it cannot.
+    if (this.gate && (await this.gate.acquire())) return;
     for (;;) {
       const now = Date.now();
       this.#tokens = Math.min(rps, this.#tokens + ((now - this.#refilledAt) / 1000) * rps);

@@ -35,7 +35,7 @@ import { type CallCachePolicy, type JsonRead, readKey, readThrough, type VendorC
 import { CircuitBreaker } from './circuit.js';
 import { Coalescer } from './coalesce.js';
 import { forwardedCredential } from './forwarding.js';
-import { Limiter } from './limiter.js';
+import { Limiter, type RateGate } from './limiter.js';
 import { RetryBudget } from './retry-budget.js';
 import { buildUrl, type QueryValue } from './url.js';
 
@@ -71,6 +71,8 @@ export interface VendorHttpOptions {
   logger?: Logger;
   /** The gateway's vendor-response cache (cache.ts); calls opt in with `VendorRequest.cache`. */
   cache?: VendorCache | undefined;
+  /** `upstream.ratePerSecond` counted across replicas (REDIS_URL); absent = this process only. */
+  rateGate?: RateGate | undefined;
 }
 
 export interface VendorRequest {
@@ -154,6 +156,7 @@ export class VendorHttp {
       opts.upstream.maxConcurrency,
       opts.upstream.maxQueue,
       opts.upstream.ratePerSecond,
+      opts.rateGate,
     );
   }
 

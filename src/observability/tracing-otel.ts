@@ -21,7 +21,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { SpanAttributes, SpanHandle, Tracing, TracingOptions } from './tracing.js';
+import type { SpanAttributes, SpanHandle, Tracing, TracingOptions } from './tracing-types.js';
 
 function clean(attrs: SpanAttributes): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};

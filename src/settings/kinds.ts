@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { Secret } from './secret.js';
-import { SCOPES, type ApiKey, type Scope } from './scopes.js';
+import { type ApiKey, SCOPES, type Scope } from './scopes.js';
 
 export interface Entry<T = unknown> {
   /** Parses the raw string (undefined when unset) into the value. */

@@ -1,4 +1,7 @@
-/** What a caller may do (a leaf: the setting kinds parse scopes, types.ts re-exports them). */
+/**
+ * The scopes a caller can hold, and an API key's shape: a leaf of the settings, so the setting
+ * kinds (kinds.ts) can parse them without importing the Settings type built from the spec.
+ */
 export const SCOPES = [
   'torq:read',
   'google:read',

@@ -275,6 +275,13 @@ const SHARED = {
       doc: 'AES-256-GCM key for vendor tokens kept in Redis (32 bytes, 64 hex digits or base64)',
     }),
   ),
+  REDIS_CACHE_MAX_ENTRY_BYTES: placed(
+    'shared.redisCacheMaxEntryBytes',
+    size({
+      fallback: 1024 ** 2,
+      doc: 'largest vendor answer (serialised JSON) kept in the shared Redis cache tier; larger ones stay in the local tier only',
+    }),
+  ),
   DATABASE_URL: placed(
     'shared.databaseUrl',
     serviceUrl(['postgres:', 'postgresql:'], {

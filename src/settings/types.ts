@@ -3,6 +3,7 @@ import type { Secret } from './secret.js';
 import type { PlacedSettings, VendorKey } from './spec.js';
 
 export type { VendorKey } from './spec.js';
+export { type ApiKey, SCOPES, type Scope } from './scopes.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -28,9 +29,6 @@ export interface VaultSettings {
   /** How long shutdown waits for once-only downloads still being written to the vault. */
   shutdownGraceMs: number;
 }
-
-export { SCOPES } from './scopes.js';
-export type { ApiKey, Scope } from './scopes.js';
 
 export interface AuthSettings {
   mode: 'none' | 'api-key' | 'jwt';

@@ -9,6 +9,7 @@ import type { VendorName } from '../errors.js';
 import { type VendorHandle, VendorHandles } from '../gateway-types.js';
 import type { VendorCache } from '../http/cache.js';
 import type { Logger } from '../logger.js';
+import type { RedisTiers } from '../shared/redis-tiers.js';
 import type { Settings } from '../settings.js';
 import type { Disposer } from '../disposer.js';
 import { akana } from './akana/index.js';
@@ -16,7 +17,7 @@ import { google } from './google/index.js';
 import { oracle } from './oracle/index.js';
 import { roma } from './roma/index.js';
 import { torq } from './torq/index.js';
-import type { AnyVendorModule, StartedSandbox } from './types.js';
+import type { AnyVendorModule, ClientDeps, StartedSandbox } from './types.js';
 
 export type { AnyVendorModule, VendorModule } from './types.js';
 
@@ -89,6 +90,8 @@ export interface HandleDeps {
   logger: Logger;
   vault: Vault;
   cache?: VendorCache | undefined;
+  /** Shared tiers across replicas (REDIS_URL): vendor rates and the gateway's own credentials. */
+  redis?: RedisTiers | undefined;
   /** Each client registers its disposal here as it is created. */
   disposer: Disposer;
 }
@@ -106,11 +109,15 @@ export function createVendorHandles(
       baseUrl: undefined,
       client: undefined,
     };
-    const clientDeps = {
-      upstream: m.upstream ? m.upstream(settings) : { ...settings.upstream, ...m.httpDefaults },
+    const upstream = m.upstream ? m.upstream(settings) : { ...settings.upstream, ...m.httpDefaults };
+    const { redis } = deps;
+    const clientDeps: ClientDeps = {
+      upstream,
       logger: deps.logger,
       vault: deps.vault,
       cache: deps.cache,
+      rateGate: redis?.rateGate(m.key, upstream.ratePerSecond),
+      sharedCredential: redis && ((identity) => redis.credentialStore(m.key, identity)),
       label: m.label,
     };
     const create = (vendorSettings: unknown, baseUrl: string, mode: 'LIVE' | 'SANDBOX'): VendorHandle => {

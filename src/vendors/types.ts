@@ -7,6 +7,8 @@
 import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
 import type { VendorCache } from '../http/cache.js';
+import type { RateGate } from '../http/limiter.js';
+import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
 import type { Settings, UpstreamSettings } from '../settings.js';
@@ -22,6 +24,10 @@ export interface ClientDeps {
   vault: Vault;
   /** The gateway's vendor-response cache (src/http/cache.ts). */
   cache?: VendorCache | undefined;
+  /** This vendor's `ratePerSecond` counted across replicas (REDIS_URL); absent = this process only. */
+  rateGate?: RateGate | undefined;
+  /** Where replicas share the gateway's own credential for this vendor (REDIS_URL), by its identity. */
+  sharedCredential?: ((identity: readonly string[]) => SharedCredentialStore) | undefined;
   /** The vendor's name in messages ("Torq"): the module's `label`. */
   label: string;
 }

@@ -9,15 +9,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Signer } from '../../src/downloads/signer.js';
-import { Secret } from '../../src/settings.js';
 import { AKANA_FED, LARGE_APP_VERSION, SEED_APP_VERSION } from '../../src/vendors/akana/fixtures.js';
 import { AKANA_SANDBOX, type AkanaSandbox, startAkanaSandbox } from '../../src/vendors/akana/sandbox.js';
 import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { GOOGLE_SANDBOX, type GoogleSandbox, startGoogleSandbox } from '../../src/vendors/google/sandbox.js';
 import { ROMA_SANDBOX, type RomaSandbox, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { type ChildGateway, startChildGateway } from '../fixtures/child-gateway.js';
-import { codes, startGateway, TEST_SIGNING_SECRET } from '../helpers.js';
+import { codes, startGateway, untakenRomaLink } from '../helpers.js';
 
 const [version] = googleFixtures();
 const GOOGLE_LINK = `query($name: String!) { integrationVersion(name: $name) { download(expiresIn: 600) { url } } }`;
@@ -82,17 +80,7 @@ const akanaLink = (id: string) => link(AKANA_LINK, { id });
 const romaLink = (size: number) =>
   link(ROMA_LINK, { archiveId: roma.addArchive(randomBytes(size), 'application/octet-stream') });
 /** A link to a ROMA archive the gateway has not taken yet (as an old link or a node id would). */
-const romaUntaken = (archiveId: string) =>
-  new Signer({
-    secret: new Secret(TEST_SIGNING_SECRET),
-    publicUrl: () => gw.url,
-    defaultExpiresIn: 600,
-    maxExpiresIn: 3600,
-  }).sign('roma-archive', {
-    projectId: ROMA_SANDBOX.projectId,
-    instanceId: ROMA_SANDBOX.instanceId,
-    archiveId,
-  }).url;
+const romaUntaken = (archiveId: string) => untakenRomaLink(gw.url, archiveId);
 
 interface Kind {
   name: string;

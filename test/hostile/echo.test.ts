@@ -7,35 +7,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxServer } from '../../src/sandbox/harness.js';
-import { SEED_APP_VERSION } from '../../src/vendors/akana/fixtures.js';
 import { AKANA_SANDBOX } from '../../src/vendors/akana/sandbox.js';
-import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { GOOGLE_SANDBOX } from '../../src/vendors/google/sandbox.js';
 import { type StartedSandboxes, startSandboxes } from '../../src/vendors/index.js';
 import { ORACLE_SANDBOX } from '../../src/vendors/oracle/sandbox.js';
 import { ROMA_SANDBOX } from '../../src/vendors/roma/sandbox.js';
 import { TORQ_SANDBOX, type TorqSandbox } from '../../src/vendors/torq/sandbox.js';
 import { type GraphQLResponse, startGateway, type TestGateway } from '../helpers.js';
+import { type ProbeVendor, vendorProbes } from '../probes.js';
 
-type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
+type VendorKey = ProbeVendor;
 
-const PROBES: Record<VendorKey, { route: string; query: string }> = {
-  torq: { route: 'listIntegrations', query: '{ integrations(first: 1) { edges { node { name } } } }' },
-  // Typed fields come from versions.get (the existence check, h12): no package download.
-  google: {
-    route: 'getVersion',
-    query: `{ integrationVersion(name: "${googleFixtures()[0]?.name}") { state } }`,
-  },
-  oracle: {
-    route: 'packageVersion',
-    query: '{ packageVersion(listingVersionId: "2133526", packageVersionId: "3084832") { name } }',
-  },
-  akana: {
-    route: 'exportPackage',
-    query: `{ appVersionExport(appVersionId: "${SEED_APP_VERSION}") { entries { path } } }`,
-  },
-  roma: { route: 'job', query: '{ assetJob(jobId: "job-echo") { status } }' },
-};
+const PROBES = vendorProbes('job-echo');
 
 const basic = (user: string, pass: string) => Buffer.from(`${user}:${pass}`).toString('base64');
 const CSRF = 'csrf-value-7f3a9c1e5b';

@@ -11,11 +11,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Signer } from '../../src/downloads/signer.js';
-import { Secret } from '../../src/settings.js';
 import { ROMA_SANDBOX, type RomaSandbox, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { type ChildGateway, startChildGateway } from '../fixtures/child-gateway.js';
-import { codes, startGateway, TEST_SIGNING_SECRET, type TestGateway } from '../helpers.js';
+import { codes, startGateway, untakenRomaLink, type TestGateway } from '../helpers.js';
 
 const ARCHIVE = `query($archiveId: String!) {
   assetArchive(archiveId: $archiveId) { archiveId size sha256 download(expiresIn: 600) { url } }
@@ -59,17 +57,7 @@ function vaultDir(tag: string): string {
   return dir;
 }
 /** A signed link to an archive the gateway has not taken yet. */
-const untakenLink = (gw: TestGateway, archiveId: string) =>
-  new Signer({
-    secret: new Secret(TEST_SIGNING_SECRET),
-    publicUrl: () => gw.url,
-    defaultExpiresIn: 600,
-    maxExpiresIn: 3600,
-  }).sign('roma-archive', {
-    projectId: ROMA_SANDBOX.projectId,
-    instanceId: ROMA_SANDBOX.instanceId,
-    archiveId,
-  }).url;
+const untakenLink = (gw: TestGateway, archiveId: string) => untakenRomaLink(gw.url, archiveId);
 /** Waits until the vault holds a partly written archive (the take is mid-body). */
 async function midBody(dir: string): Promise<void> {
   await expect

@@ -124,24 +124,28 @@ export class AkanaClient {
       auth = { headers: async () => headersFor(authToken.reveal()) };
     } else if (email && password) {
       let last: string | undefined;
-      this.session = new TokenCache(async (signal) => {
-        // Renew the live session when there is one; log in again when renewal is refused.
-        if (last) {
-          try {
-            return await this.#sessionCall('/api/login/renewToken', headersFor(last), undefined, signal);
-          } catch {
-            last = undefined;
+      this.session = new TokenCache(
+        async (signal) => {
+          // Renew the live session when there is one; log in again when renewal is refused.
+          if (last) {
+            try {
+              return await this.#sessionCall('/api/login/renewToken', headersFor(last), undefined, signal);
+            } catch {
+              last = undefined;
+            }
           }
-        }
-        const issued = await this.#sessionCall(
-          '/api/login',
-          { 'content-type': 'application/json' },
-          JSON.stringify({ email, password: password.reveal() }),
-          signal,
-        );
-        last = issued.value;
-        return issued;
-      }, 5 * 60_000);
+          const issued = await this.#sessionCall(
+            '/api/login',
+            { 'content-type': 'application/json' },
+            JSON.stringify({ email, password: password.reveal() }),
+            signal,
+          );
+          last = issued.value;
+          return issued;
+        },
+        5 * 60_000,
+        deps.sharedCredential?.(['login', baseUrl, email, password.reveal()]),
+      );
       const session = this.session;
       auth = {
         headers: async (signal) => headersFor(await session.get(signal)),
@@ -160,6 +164,7 @@ export class AkanaClient {
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,
+      rateGate: deps.rateGate,
       auth,
       parseError: parseAkanaError,
       forwardedHeaders: (session) => ({ cookie: `${authCookie}=${session}` }),

@@ -231,6 +231,8 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
           const headers: Record<string, string | number> = {
             'content-type': 'application/octet-stream',
             expires: 'Thu, 25 Sep 2014 16:38:20 GMT',
+            // Interpolated unescaped on purpose, like a careless vendor: the hostile suite injects
+            // quotes and parameters through `fileName`.
             'content-disposition': `attachment;filename="${self.fileName ?? 'appversion-export.zip'}"`,
           };
           let stream = zip.stream;

@@ -183,6 +183,7 @@ export class GoogleClient {
       upstream: deps.upstream,
       logger: deps.logger,
       cache: deps.cache,
+      rateGate: deps.rateGate,
       auth,
       parseError: parseGoogleError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),

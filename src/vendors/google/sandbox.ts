@@ -155,6 +155,21 @@ export async function startGoogleSandbox(): Promise<GoogleSandbox> {
     }
     return true;
   };
+  /** A list method's answer: `filter`, `orderBy`, then one page of `pageSize`/`pageToken`. */
+  const sendList = (res: ServerResponse, url: URL, all: Obj[], key: string): void => {
+    const filter = compileFilter(url.searchParams.get('filter'));
+    const order = compileOrder(url.searchParams.get('orderBy'));
+    if (filter === 'invalid') return self.sendError(res, 400, 'Invalid filter');
+    if (order === null) return self.sendError(res, 400, 'Invalid orderBy');
+    const kept = all.filter(filter);
+    if (order) kept.sort(order);
+    const page = pageOf(kept, url);
+    if (page === 'invalid') return self.sendError(res, 400, 'Invalid pageSize or pageToken');
+    sendJson(res, 200, {
+      [key]: page.items,
+      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+    });
+  };
   const server = await startSandbox({
     name: 'google',
     errorBody: (status, message) => ({
@@ -224,7 +239,7 @@ export async function startGoogleSandbox(): Promise<GoogleSandbox> {
             list.push({ name: f.name, ...f.integrationVersion });
             byIntegration.set(m[3] as string, list);
           }
-          let all: Obj[] = [...byIntegration].map(([id, vs]) => {
+          const all: Obj[] = [...byIntegration].map(([id, vs]) => {
             const times = (k: string) => vs.map((v) => String(v[k] ?? '')).sort();
             return {
               name: `${parent}/integrations/${id}`,
@@ -236,18 +251,7 @@ export async function startGoogleSandbox(): Promise<GoogleSandbox> {
               lastModifierEmail: String(vs.at(-1)?.lastModifierEmail ?? ''),
             };
           });
-          const filter = compileFilter(url.searchParams.get('filter'));
-          const order = compileOrder(url.searchParams.get('orderBy'));
-          if (filter === 'invalid') return self.sendError(res, 400, 'Invalid filter');
-          if (order === null) return self.sendError(res, 400, 'Invalid orderBy');
-          all = all.filter(filter);
-          if (order) all.sort(order);
-          const page = pageOf(all, url);
-          if (page === 'invalid') return self.sendError(res, 400, 'Invalid pageSize or pageToken');
-          sendJson(res, 200, {
-            integrations: page.items,
-            ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-          });
+          sendList(res, url, all, 'integrations');
         },
       },
       {
@@ -257,7 +261,7 @@ export async function startGoogleSandbox(): Promise<GoogleSandbox> {
         handler: ({ req, res, params, url }) => {
           const parent = `projects/${params.p}/locations/${params.l}/integrations/${params.i}`;
           if (!authorize(req, res, parent)) return;
-          let all: Obj[] = [...versions.values()]
+          const all: Obj[] = [...versions.values()]
             .filter((f) => {
               const [, p, , l, , i] = f.name.split('/');
               return (
@@ -265,18 +269,7 @@ export async function startGoogleSandbox(): Promise<GoogleSandbox> {
               );
             })
             .map((f) => ({ name: f.name, ...f.integrationVersion }));
-          const filter = compileFilter(url.searchParams.get('filter'));
-          const order = compileOrder(url.searchParams.get('orderBy'));
-          if (filter === 'invalid') return self.sendError(res, 400, 'Invalid filter');
-          if (order === null) return self.sendError(res, 400, 'Invalid orderBy');
-          all = all.filter(filter);
-          if (order) all.sort(order);
-          const page = pageOf(all, url);
-          if (page === 'invalid') return self.sendError(res, 400, 'Invalid pageSize or pageToken');
-          sendJson(res, 200, {
-            integrationVersions: page.items,
-            ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-          });
+          sendList(res, url, all, 'integrationVersions');
         },
       },
       {

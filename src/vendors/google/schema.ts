@@ -1,6 +1,6 @@
 /** Google Application Integration: `IntegrationVersion` and `integrationVersion(name:)`. */
 import { builder } from '../../builder.js';
-import { REFRESH_ARG_DESCRIPTION } from '../../http/cache-plugin.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../cache-plugin.js';
 import type { Context } from '../../context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';

@@ -46,19 +46,22 @@ export class OracleClient {
     if (accessToken) {
       auth = staticAuth('authorization', bearerValue, accessToken);
     } else if (clientId && clientSecret) {
-      this.tokenCache = new TokenCache((signal) =>
-        fetchAccessToken(
-          this.http,
-          {
-            path: '/appstore/publisher/v1/authenticate',
-            signal,
-            headers: {
-              authorization: basicHeader(clientId, clientSecret.reveal()),
-              'x-oracle-userid': this.#userId,
+      this.tokenCache = new TokenCache(
+        (signal) =>
+          fetchAccessToken(
+            this.http,
+            {
+              path: '/appstore/publisher/v1/authenticate',
+              signal,
+              headers: {
+                authorization: basicHeader(clientId, clientSecret.reveal()),
+                'x-oracle-userid': this.#userId,
+              },
             },
-          },
-          604_800,
-        ),
+            604_800,
+          ),
+        undefined,
+        deps.sharedCredential?.(['authenticate', baseUrl, clientId, clientSecret.reveal(), this.#userId]),
       );
       auth = renewableAuth('authorization', bearerValue, this.tokenCache);
     }
@@ -69,6 +72,7 @@ export class OracleClient {
       upstream: deps.upstream,
       logger: deps.logger,
       cache: deps.cache,
+      rateGate: deps.rateGate,
       auth,
       parseError: parseOracleError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),

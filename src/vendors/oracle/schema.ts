@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
-import { REFRESH_ARG_DESCRIPTION } from '../../http/cache-plugin.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../cache-plugin.js';
 import { checkNumericId, type PackageJson } from './client.js';
 import { isSecretProperty, MASK, maskJson } from '../masking.js';
 import { oracleLoaders } from './loaders.js';

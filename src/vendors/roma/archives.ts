@@ -26,7 +26,7 @@ import {
 import { decodedBody } from '../../http/decode.js';
 import { credentialPartition } from '../../http/forwarding.js';
 import type { Logger } from '../../logger.js';
-import type { RomaClient, Scope } from './client.js';
+import type { ArchiveSource, Scope } from './archive-source.js';
 
 /** Vault key of an archive, in the partition of the credential that fetched it. */
 export function archiveKey(
@@ -50,7 +50,7 @@ export class ArchiveKeeper {
   readonly #shutdown = new AbortController();
 
   constructor(
-    private readonly client: RomaClient,
+    private readonly client: ArchiveSource,
     readonly vault: Vault,
     private readonly logger: Logger,
   ) {}
@@ -147,7 +147,7 @@ export class ArchiveKeeper {
     } catch (err) {
       throw storageError(archiveId, err, false);
     }
-    let res: Awaited<ReturnType<RomaClient['downloadArchive']>>;
+    let res: Awaited<ReturnType<ArchiveSource['downloadArchive']>>;
     try {
       res = await this.client.downloadArchive(s, archiveId, this.#shutdown.signal);
     } catch (err) {

@@ -21,6 +21,7 @@ import {
 } from '../../http/vendor-http.js';
 import type { RomaSettings } from '../../settings.js';
 import type { ClientDeps } from '../types.js';
+import type { Scope } from './archive-source.js';
 import { ArchiveKeeper } from './archives.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -33,10 +34,7 @@ export function checkRomaId(name: string, value: string | null | undefined): str
   return value;
 }
 
-export interface Scope {
-  projectId: string;
-  instanceId: string;
-}
+export type { Scope } from './archive-source.js';
 
 /** A fully named archive (signed download parameters, node ids): every part required and checked. */
 export function parseArchiveRef(p: { projectId?: string; instanceId?: string; archiveId?: string }): {
@@ -199,46 +197,57 @@ export class RomaClient {
     if (authToken) {
       auth = staticAuth('x-auth-token', (t) => t, authToken);
     } else if (iamUrl && iamUser && iamPassword && iamDomain) {
-      this.tokenCache = new TokenCache(async (signal) => {
-        const project = settings.projectId ? { id: settings.projectId } : undefined;
-        const res = await this.http.request({
-          method: 'POST',
-          baseUrl: iamUrl,
-          path: '/v3/auth/tokens',
-          authenticate: false,
-          idempotent: true,
-          signal,
-          headers: { 'content-type': 'application/json;charset=utf8' },
-          body: JSON.stringify({
-            auth: {
-              identity: {
-                methods: ['password'],
-                password: {
-                  user: { name: iamUser, password: iamPassword.reveal(), domain: { name: iamDomain } },
+      this.tokenCache = new TokenCache(
+        async (signal) => {
+          const project = settings.projectId ? { id: settings.projectId } : undefined;
+          const res = await this.http.request({
+            method: 'POST',
+            baseUrl: iamUrl,
+            path: '/v3/auth/tokens',
+            authenticate: false,
+            idempotent: true,
+            signal,
+            headers: { 'content-type': 'application/json;charset=utf8' },
+            body: JSON.stringify({
+              auth: {
+                identity: {
+                  methods: ['password'],
+                  password: {
+                    user: { name: iamUser, password: iamPassword.reveal(), domain: { name: iamDomain } },
+                  },
                 },
+                scope: project ? { project } : { domain: { name: iamDomain } },
               },
-              scope: project ? { project } : { domain: { name: iamDomain } },
-            },
-          }),
-        });
-        const text = await this.http.readCapped(res, 1024 * 1024);
-        const token = res.headers['x-subject-token'];
-        if (typeof token !== 'string' || token === '') {
-          throw new UpstreamInvalidResponseError('Huawei IAM returned no X-Subject-Token', {
-            vendor: 'HUAWEI_ROMA_CONNECT',
+            }),
           });
-        }
-        let expiresInMs = 24 * 3_600_000;
-        try {
-          const expiresAt = Date.parse(
-            (JSON.parse(text) as { token?: { expires_at?: string } }).token?.expires_at ?? '',
-          );
-          if (!Number.isNaN(expiresAt)) expiresInMs = expiresAt - Date.now();
-        } catch {
-          // no body: keep the documented 24 h
-        }
-        return { value: token, expiresInMs };
-      }, 60 * 60_000);
+          const text = await this.http.readCapped(res, 1024 * 1024);
+          const token = res.headers['x-subject-token'];
+          if (typeof token !== 'string' || token === '') {
+            throw new UpstreamInvalidResponseError('Huawei IAM returned no X-Subject-Token', {
+              vendor: 'HUAWEI_ROMA_CONNECT',
+            });
+          }
+          let expiresInMs = 24 * 3_600_000;
+          try {
+            const expiresAt = Date.parse(
+              (JSON.parse(text) as { token?: { expires_at?: string } }).token?.expires_at ?? '',
+            );
+            if (!Number.isNaN(expiresAt)) expiresInMs = expiresAt - Date.now();
+          } catch {
+            // no body: keep the documented 24 h
+          }
+          return { value: token, expiresInMs };
+        },
+        60 * 60_000,
+        deps.sharedCredential?.([
+          'iam-password',
+          iamUrl,
+          iamUser,
+          iamPassword.reveal(),
+          iamDomain,
+          settings.projectId ?? '',
+        ]),
+      );
       auth = renewableAuth('x-auth-token', (t) => t, this.tokenCache);
     }
     this.http = new VendorHttp({
@@ -247,6 +256,7 @@ export class RomaClient {
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,
+      rateGate: deps.rateGate,
       auth,
       parseError: parseRomaError,
       forwardedHeaders: (t) => ({ 'x-auth-token': t }),

@@ -28,6 +28,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import contentDisposition from 'content-disposition';
 import { type SandboxServer, sendJson, startSandbox, streamBody } from '../../sandbox/harness.js';
 import { romaAppFixtures, romaTaskFixtures } from './fixtures.js';
 
@@ -297,7 +298,7 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
           res.writeHead(200, {
             'content-type': archive.contentType,
             'content-length': archive.body.length,
-            'content-disposition': `attachment; filename="${archive.fileName}"`,
+            'content-disposition': contentDisposition(archive.fileName),
           });
           await streamBody(res, Readable.from([archive.body]), fault);
         },

@@ -45,22 +45,25 @@ export class TorqClient {
     if (token) {
       auth = staticAuth('authorization', bearerValue, token);
     } else if (clientId && clientSecret) {
-      this.tokenCache = new TokenCache((signal) =>
-        fetchAccessToken(
-          this.http,
-          {
-            method: 'POST',
-            baseUrl: settings.authUrl,
-            path: '',
-            signal,
-            headers: {
-              authorization: basicHeader(clientId, clientSecret.reveal()),
-              'content-type': 'application/x-www-form-urlencoded',
+      this.tokenCache = new TokenCache(
+        (signal) =>
+          fetchAccessToken(
+            this.http,
+            {
+              method: 'POST',
+              baseUrl: settings.authUrl,
+              path: '',
+              signal,
+              headers: {
+                authorization: basicHeader(clientId, clientSecret.reveal()),
+                'content-type': 'application/x-www-form-urlencoded',
+              },
+              body: 'grant_type=client_credentials',
             },
-            body: 'grant_type=client_credentials',
-          },
-          3600,
-        ),
+            3600,
+          ),
+        undefined,
+        deps.sharedCredential?.(['client_credentials', settings.authUrl, clientId, clientSecret.reveal()]),
       );
       auth = renewableAuth('authorization', bearerValue, this.tokenCache);
     }
@@ -71,6 +74,7 @@ export class TorqClient {
       upstream: deps.upstream,
       logger: deps.logger,
       cache: deps.cache,
+      rateGate: deps.rateGate,
       auth,
       parseError: parseTorqError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),

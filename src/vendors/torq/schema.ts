@@ -1,6 +1,6 @@
 /** Torq: the `Integration` type, `integrations` (a connection) and `integration(id:)`. */
 import { builder } from '../../builder.js';
-import { REFRESH_ARG_DESCRIPTION } from '../../http/cache-plugin.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../cache-plugin.js';
 import { BadUserInputError } from '../../errors.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { checkText } from '../paging.js';

@@ -1,6 +1,7 @@
 /**
- * The GraphQL side of the vendor-response cache (cache.ts): each operation runs in its own cache
- * scope, which
+ * The GraphQL side of the vendor-response cache (src/http/cache.ts; this half lives outside
+ * src/http because the HTTP layer knows no GraphQL): each operation runs in its own cache scope,
+ * which
  *  - bypasses cached answers for a mutation, for any field given `refresh: true`, or when the
  *    caller sends `Cache-Control: no-cache` (the fresh answers still refill the cache), and
  *  - reports what the response is made of as `extensions.cacheControl`:
@@ -17,7 +18,7 @@ import {
   visit,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { openCacheScope } from './cache.js';
+import { openCacheScope } from './http/cache.js';
 
 export const REFRESH_ARG_DESCRIPTION =
   'True: skip the gateway’s vendor-response cache for this request and ask the vendor afresh.';

@@ -1,0 +1,40 @@
+/**
+ * The request deadline survives garbage collection. `AbortSignal.any([AbortSignal.timeout(ms), …])`
+ * does not in Node 20 (nodejs/node#57736): the collected timeout clears its timer and the deadline
+ * never fires, which let a dripping vendor body run for 28 s in CI. A real full GC, no fake clock.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it, vi } from 'vitest';
+import { deadlineSignal } from '../src/context.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+describe('deadlineSignal', () => {
+  it('fires its deadline even after a full garbage collection', async () => {
+    const caller = new AbortController();
+    const signal = deadlineSignal(150, caller.signal);
+    let reason: unknown;
+    signal.addEventListener('abort', () => (reason = signal.reason), { once: true });
+    await new Promise((r) => setTimeout(r, 20)); // off this stack, then a full collection
+    gc();
+    await vi.waitFor(() => expect(signal.aborted).toBe(true), { timeout: 5_000, interval: 20 });
+    expect((reason as Error).name).toBe('TimeoutError');
+  });
+
+  it("aborts with the caller's reason when the caller goes away first", () => {
+    const caller = new AbortController();
+    const signal = deadlineSignal(60_000, caller.signal);
+    expect(signal.aborted).toBe(false);
+    const why = new Error('caller went away');
+    caller.abort(why);
+    expect(signal.reason).toBe(why);
+  });
+
+  it('is aborted at once when the caller already is', () => {
+    const caller = new AbortController();
+    caller.abort(new Error('gone'));
+    expect(deadlineSignal(60_000, caller.signal).aborted).toBe(true);
+  });
+});
