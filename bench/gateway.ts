@@ -1,14 +1,17 @@
 /**
  * Gateway case (issue 15): the Torq+Oracle query — 73 Torq integrations with 7 fields each plus
- * one Oracle package version — against the same in-process emulators, three ways, each at 1 and
+ * one Oracle package version — against the same in-process emulators, four ways, each at 1 and
  * 32 connections:
  *   direct               a minimal node:http server making the same two vendor calls itself
  *   gateway, caches off  CACHE=off, no vendor rate limit: the gateway's own per-request cost
  *                        (identical calls in flight are still coalesced: that is always on)
- *   gateway, defaults    the settings a deployment gets (cache on, Torq's 50 requests/s enforced)
+ *   gateway, defaults    the settings a deployment gets (vendor-response and whole-response caches
+ *                        on, Torq's 50 requests/s enforced)
+ *   Hive Gateway         GraphQL Mesh over OpenAPI specs of the same two calls (bench/hive-server.ts)
  * Prints req/s, p50, p99, vendor calls per request, the server's CPU time per request (steadier
  * than req/s when other work shares the machine) and its RSS. Figures only: nothing
- * here is asserted. BENCH_SECONDS sets each run's length (default 5 s here).
+ * here is asserted. BENCH_SECONDS sets each run's length (default 5 s here); BENCH_ONLY picks
+ * contenders by label; BENCH_NODE_ARGS passes node flags (e.g. --cpu-prof) to the servers.
  */
 import { fileURLToPath } from 'node:url';
 import { Pool, request } from 'undici';
@@ -19,6 +22,15 @@ import { type GatewayProcess, type LoadResult, spawnGateway, spawnServer } from 
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const FIRST = 73;
+
+/**
+ * The same two vendor reads and fields through Mesh's OpenAPI schema (bench/hive-server.ts): Mesh
+ * exposes the vendor's own shapes, and, like the direct baseline, the list is the whole Torq page.
+ */
+const HIVE_QUERY = `{
+  listIntegrations { integrations { id name display_name type_id created_at created_by details { trigger { webhook_url } } } }
+  packageVersion(listingVersionId: "${SEED_LISTING}", packageVersionId: "${SEED_PACKAGE}") { name version status }
+}`;
 
 export const BENCH_QUERY = `{
   integrations(first: ${FIRST}) { edges { node { id name displayName typeId createdAt createdBy webhookUrl } } }
@@ -37,8 +49,15 @@ interface Row {
 
 export async function benchGateway(): Promise<void> {
   const torq = await startTorqSandbox();
+  // Mesh has no way to ask for a slice of Torq's list (Torq has no page size): its own emulator
+  // holds exactly the 73 integrations the others answer, so every contender returns the same
+  // objects (and Hive parses a smaller vendor answer than the others: in its favour).
+  const torq73 = await startTorqSandbox({ integrations: FIRST });
   const oracle = await startOracleSandbox();
-  const vendorCalls = () => torq.calls('listIntegrations').length + oracle.calls('packageVersion').length;
+  const vendorCalls = () =>
+    torq.calls('listIntegrations').length +
+    torq73.calls('listIntegrations').length +
+    oracle.calls('packageVersion').length;
   const liveEnv = {
     TORQ_BASE_URL: torq.url,
     TORQ_TOKEN: TORQ_SANDBOX.token,
@@ -46,7 +65,13 @@ export async function benchGateway(): Promise<void> {
     ORACLE_USER_ID: ORACLE_SANDBOX.userId,
     ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
   };
-  const targets: { label: string; start: () => Promise<GatewayProcess>; graphql: boolean }[] = [
+  const targets: {
+    label: string;
+    start: () => Promise<GatewayProcess>;
+    graphql: boolean;
+    /** The bench query in this contender's schema (default: the gateway's). */
+    query?: string;
+  }[] = [
     {
       label: 'direct (node:http + undici)',
       graphql: false,
@@ -67,7 +92,26 @@ export async function benchGateway(): Promise<void> {
       start: () => spawnGateway({ ...liveEnv, CACHE: 'off', TORQ_MAX_RPS: '0' }),
     },
     { label: 'gateway, defaults', graphql: true, start: () => spawnGateway(liveEnv) },
+    {
+      label: 'Hive Gateway (Mesh/OpenAPI)',
+      graphql: true,
+      query: HIVE_QUERY,
+      start: () =>
+        spawnServer(fileURLToPath(new URL('./hive-server.ts', import.meta.url)), {
+          HIVE_TORQ_URL: torq73.url,
+          HIVE_TORQ_TOKEN: TORQ_SANDBOX.token,
+          HIVE_ORACLE_URL: oracle.url,
+          HIVE_ORACLE_TOKEN: ORACLE_SANDBOX.token,
+          HIVE_ORACLE_USER: ORACLE_SANDBOX.userId,
+        }),
+    },
   ];
+  // BENCH_ONLY=<substring of a label>[,…]: only those contenders (to measure one lever quickly).
+  const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+  if (only.length > 0) {
+    const keep = targets.filter((t, i) => i === 0 || only.some((o) => t.label.includes(o)));
+    targets.splice(0, targets.length, ...keep);
+  }
   const rows: Row[] = [];
   console.log(
     `\nGateway case: ${FIRST} Torq integrations × 7 fields + 1 Oracle package; ${SECONDS}s per run after a 1s warm-up`,
@@ -82,7 +126,7 @@ export async function benchGateway(): Promise<void> {
               url,
               method: 'POST' as const,
               headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ query: BENCH_QUERY }),
+              body: JSON.stringify({ query: target.query ?? BENCH_QUERY }),
             }
           : { url };
         await check(opts);
@@ -108,18 +152,27 @@ export async function benchGateway(): Promise<void> {
     }
   } finally {
     await torq.close();
+    await torq73.close();
     await oracle.close();
   }
-  const find = (label: string, c: number) => rows.find((x) => x.label === label && x.connections === c)!;
-  const direct32 = find(targets[0]!.label, 32);
-  const direct1 = find(targets[0]!.label, 1);
+  const find = (label: string, c: number) => rows.find((x) => x.label === label && x.connections === c);
+  const direct1 = find(targets[0]!.label, 1)!;
+  const direct32 = find(targets[0]!.label, 32)!;
+  const hive = targets.find((t) => t.label.startsWith('Hive'));
+  const ratio = (a: Row | undefined, b: Row | undefined) =>
+    a && b ? `${(a.r.rps / b.r.rps).toFixed(2)}×` : 'n/a';
+  console.log('\nRatios (req/s) and added p50 latency at 1 connection:');
   for (const t of targets.slice(1)) {
-    const g32 = find(t.label, 32);
-    const g1 = find(t.label, 1);
-    console.log(
-      `${t.label}: ${(g32.r.rps / direct32.r.rps).toFixed(2)}× direct at 32 connections; ` +
-        `p50 at 1 connection ${(g1.r.p50 - direct1.r.p50 >= 0 ? '+' : '') + (g1.r.p50 - direct1.r.p50).toFixed(2)} ms`,
-    );
+    const g1 = find(t.label, 1)!;
+    const g32 = find(t.label, 32)!;
+    const added = g1.r.p50 - direct1.r.p50;
+    let line =
+      `${t.label.padEnd(30)} vs direct: ${ratio(g1, direct1)} at 1 conn, ${ratio(g32, direct32)} at 32 conn;` +
+      ` p50 at 1 conn ${added >= 0 ? '+' : ''}${added.toFixed(2)} ms`;
+    if (hive && t !== hive) {
+      line += `; vs Hive: ${ratio(g1, find(hive.label, 1))} at 1 conn, ${ratio(g32, find(hive.label, 32))} at 32 conn`;
+    }
+    console.log(line);
   }
 }
 
@@ -190,8 +243,10 @@ async function check(opts: {
   });
   const text = await res.body.text();
   if (res.statusCode !== 200 || text.includes('"errors"')) throw new Error(`bench query failed: ${text}`);
-  const count = (JSON.parse(text) as { data: { integrations: { edges: unknown[] } } }).data.integrations.edges
-    .length;
+  const { data } = JSON.parse(text) as {
+    data: { integrations?: { edges: unknown[] }; listIntegrations?: { integrations: unknown[] } };
+  };
+  const count = (data.integrations?.edges ?? data.listIntegrations?.integrations ?? []).length;
   if (count !== FIRST) throw new Error(`bench query returned ${count} integrations, not ${FIRST}`);
 }
 

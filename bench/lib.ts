@@ -23,7 +23,10 @@ export function spawnGateway(env: Record<string, string>): Promise<GatewayProces
 /** Runs a TypeScript server script in a child process until it prints `listening on <url>`. */
 export async function spawnServer(script: string, env: Record<string, string>): Promise<GatewayProcess> {
   const main = script;
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  // BENCH_NODE_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  // (not allowed in NODE_OPTIONS) to see where a request's time goes.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', main], {
     // The emulators stand in for LIVE vendors here: anonymous callers are accepted on purpose.
     env: {
       ...process.env,

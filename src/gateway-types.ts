@@ -9,6 +9,7 @@ import type { Signer } from './downloads/signer.js';
 import type { Vault, VaultHealth } from './downloads/vault.js';
 import { type VendorName, VendorNotConfiguredError } from './errors.js';
 import type { VendorCache } from './http/cache.js';
+import type { ResponseCache } from './http/response-cache.js';
 import type { VendorHttp } from './http/vendor-http.js';
 import type { Logger } from './logger.js';
 import type { Observability } from './observability/index.js';
@@ -96,6 +97,8 @@ export interface Gateway {
   authenticator: Authenticator;
   /** The vendor-response cache and its counters (hits, misses, stale, coalesced, refreshFailures). */
   cache: VendorCache;
+  /** The whole-response cache (per caller, as long as the vendor answers in it are fresh). */
+  responseCache: ResponseCache;
   /** Metrics, tracing, readiness checks, per-caller rate limit. */
   observability: Observability;
   /**

@@ -10,6 +10,7 @@ import { Signer } from './downloads/signer.js';
 import { DirectoryVault, type Vault } from './downloads/vault.js';
 import type { Gateway } from './gateway-types.js';
 import { VendorCache } from './http/cache.js';
+import { ResponseCache } from './http/response-cache.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
@@ -71,6 +72,9 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     (key) => vendorModules().find((m) => m.key === key)?.vendor,
     redisTiers?.cacheStore,
   );
+  const responseCache = new ResponseCache(
+    settings.cache.enabled && settings.cache.response ? settings.cache.responseMaxBytes : 0,
+  );
   // Each vendor client registers its own disposal (ROMA: archives land in the vault first).
   const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, {
     logger,
@@ -107,6 +111,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     vaultDir: settings.vault.dir,
     // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
     cache: () => vendors.all().map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
+    responseCache: () => responseCache.counters,
   });
   observability.tracing = opts.tracing;
   registerCoreChecks(observability.readiness, settings, vendors);
@@ -131,6 +136,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     vault,
     authenticator: createAuthenticator(settings),
     cache,
+    responseCache,
     observability,
     shared: { redis, redisTiers },
     forwardingHeaders: forwardingHeaders(),

@@ -16,6 +16,7 @@ import { isGatewayError } from './errors.js';
 import { type ExampleQueries, exampleQueries } from './example.js';
 import type { Gateway } from './gateway-types.js';
 import { useVendorCacheScope } from './cache-plugin.js';
+import { useResponseCache } from './response-cache-plugin.js';
 import type { Logger } from './logger.js';
 import { useCompressedGraphiQL } from './observability/graphiql.js';
 import { currentRequest, requestIdFrom } from './observability/request-context.js';
@@ -70,6 +71,8 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
       }),
     );
   }
+  // Last: a persisted-operations refusal (onParams) comes before a cached answer is looked up.
+  plugins.push(useResponseCache(gateway, gateway.responseCache) as Plugin);
   return createYoga<Record<string, never>, Context>({
     // FEDERATION=on: the same schema plus `_service`/`_entities`, so a router can use this endpoint.
     schema: settings.federation.enabled ? subgraphSchema : schema,

@@ -14,6 +14,8 @@ import type { OracleSandbox } from '../src/vendors/oracle/sandbox.js';
 import type { TorqSandbox } from '../src/vendors/torq/sandbox.js';
 import { codes, startGateway } from './helpers.js';
 
+/** These suites test the vendor tier alone: the whole-response cache above it has its own (response-cache.test.ts). */
+const VENDOR_TIER = { RESPONSE_CACHE: 'off' };
 const PAGE = '{ integrations(first: 2) { edges { node { id name } } } }';
 type Hint = { maxAge: number; age: number; stale: boolean };
 const hint = (r: object) => (r as { extensions?: { cacheControl?: Hint } }).extensions?.cacheControl;
@@ -28,7 +30,7 @@ async function until(cond: () => boolean, ms = 5_000): Promise<void> {
 
 describe('vendor-response cache', () => {
   it('serves repeated requests from the cache within the TTL and says so in extensions.cacheControl', async () => {
-    await using gw = await startGateway({ CACHE: 'on', TORQ_CACHE_TTL_MS: '60000' });
+    await using gw = await startGateway({ ...VENDOR_TIER, CACHE: 'on', TORQ_CACHE_TTL_MS: '60000' });
     const torq = gw.sandboxes.torq?.server as TorqSandbox;
     const first = await gw.query(PAGE);
     const second = await gw.query(PAGE);
@@ -45,7 +47,7 @@ describe('vendor-response cache', () => {
     await off.query(PAGE);
     await off.query(PAGE);
     expect((off.sandboxes.torq?.server as TorqSandbox).calls('listIntegrations')).toHaveLength(2);
-    await using zero = await startGateway({ CACHE: 'on', TORQ_CACHE_TTL_MS: '0' });
+    await using zero = await startGateway({ ...VENDOR_TIER, CACHE: 'on', TORQ_CACHE_TTL_MS: '0' });
     const r = await zero.query(PAGE);
     await zero.query(PAGE);
     expect((zero.sandboxes.torq?.server as TorqSandbox).calls('listIntegrations')).toHaveLength(2);
@@ -53,7 +55,12 @@ describe('vendor-response cache', () => {
   });
 
   it('calls the vendor again once the TTL has passed', async () => {
-    await using gw = await startGateway({ CACHE: 'on', TORQ_CACHE_TTL_MS: '300', CACHE_STALE_MS: '0' });
+    await using gw = await startGateway({
+      ...VENDOR_TIER,
+      CACHE: 'on',
+      TORQ_CACHE_TTL_MS: '300',
+      CACHE_STALE_MS: '0',
+    });
     const torq = gw.sandboxes.torq?.server as TorqSandbox;
     await gw.query(PAGE);
     await gw.query(PAGE);
@@ -64,7 +71,12 @@ describe('vendor-response cache', () => {
   });
 
   it('stale-while-revalidate: serves the stale answer once and refreshes it in the background', async () => {
-    await using gw = await startGateway({ CACHE: 'on', TORQ_CACHE_TTL_MS: '300', CACHE_STALE_MS: '10000' });
+    await using gw = await startGateway({
+      ...VENDOR_TIER,
+      CACHE: 'on',
+      TORQ_CACHE_TTL_MS: '300',
+      CACHE_STALE_MS: '10000',
+    });
     const torq = gw.sandboxes.torq?.server as TorqSandbox;
     const fresh = await gw.query(PAGE);
     await sleep(450);
@@ -85,6 +97,7 @@ describe('vendor-response cache', () => {
 
   it('a failing refresh keeps serving stale within the bound, then surfaces the error', async () => {
     await using gw = await startGateway({
+      ...VENDOR_TIER,
       CACHE: 'on',
       TORQ_CACHE_TTL_MS: '300',
       CACHE_STALE_MS: '1200',
@@ -112,7 +125,7 @@ describe('vendor-response cache', () => {
   });
 
   it('refresh: true, a caller’s Cache-Control: no-cache and a mutation bypass the cache (and refill it)', async () => {
-    await using gw = await startGateway({ CACHE: 'on', TORQ_CACHE_TTL_MS: '60000' });
+    await using gw = await startGateway({ ...VENDOR_TIER, CACHE: 'on', TORQ_CACHE_TTL_MS: '60000' });
     const torq = gw.sandboxes.torq?.server as TorqSandbox;
     await gw.query(PAGE);
     await gw.query('{ integrations(first: 2, refresh: true) { edges { node { id } } } }');
@@ -131,6 +144,7 @@ describe('vendor-response cache', () => {
 
   it('partitions by credential identity: forwarded credentials never share entries', async () => {
     await using gw = await startGateway({
+      ...VENDOR_TIER,
       CACHE: 'on',
       CREDENTIAL_FORWARDING: 'true',
       TORQ_CACHE_TTL_MS: '60000',
@@ -152,7 +166,7 @@ describe('vendor-response cache', () => {
   });
 
   it('caches Oracle package versions too (the bench query: Torq list + one Oracle package)', async () => {
-    await using gw = await startGateway({ CACHE: 'on' });
+    await using gw = await startGateway({ ...VENDOR_TIER, CACHE: 'on' });
     const oracle = gw.sandboxes.oracle?.server as OracleSandbox;
     const q = `{ packageVersion(listingVersionId: "${SEED_LISTING}", packageVersionId: "${SEED_PACKAGE}") { name } }`;
     const a = await gw.query(q);

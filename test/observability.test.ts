@@ -230,7 +230,8 @@ describe('/metrics', () => {
   });
 
   it('exports the vendor-response cache counters (issue 15) per vendor, read at scrape time', async () => {
-    await using gw = await startGateway({ CACHE: 'true' });
+    // The vendor tier alone: the whole-response cache (its own counters) would answer the repeat.
+    await using gw = await startGateway({ CACHE: 'true', RESPONSE_CACHE: 'off' });
     const torq = gw.sandboxes.torq?.server as TorqSandbox;
     const q = '{ integrations(first: 1) { edges { cursor } } }';
     expect((await gw.query(q)).errors).toBeUndefined(); // a miss: one Torq call

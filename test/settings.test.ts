@@ -176,8 +176,14 @@ describe('settings', () => {
     expect(d.cache).toEqual({
       enabled: true,
       maxBytes: 64 * 1024 ** 2,
+      response: true,
+      responseMaxBytes: 32 * 1024 ** 2,
       staleMs: 30_000,
       ttlMs: { torq: 5_000, google: 600_000, oracle: 300_000 },
+    });
+    expect(loadSettings({ RESPONSE_CACHE: 'off', RESPONSE_CACHE_MAX_BYTES: '1mb' }).cache).toMatchObject({
+      response: false,
+      responseMaxBytes: 1024 ** 2,
     });
     expect(loadSettings({ CACHE: 'off', TORQ_CACHE_TTL_MS: '0' }).cache).toMatchObject({
       enabled: false,

@@ -389,6 +389,8 @@ describe('Redis down', () => {
       REDIS_URL: `redis://127.0.0.1:${await closedPort()}`,
       REDIS_KEY_PREFIX: newPrefix(),
       CACHE: 'on',
+      // The vendor tier is what is counted here, not the whole-response cache in front of it.
+      RESPONSE_CACHE: 'off',
       TORQ_CACHE_TTL_MS: '60000',
       TORQ_BASE_URL: torq.url,
       TORQ_AUTH_URL: `${torq.url}/v1/auth/token`,

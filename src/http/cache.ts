@@ -233,6 +233,8 @@ export interface CacheScope {
   ageMs: number;
   /** True when a stale answer was served (a refresh was started). */
   stale: boolean;
+  /** True when the answer holds something that must not be kept whole (a signed download URL). */
+  uncacheable?: boolean;
 }
 
 const scopes = new WeakMap<AbortSignal, CacheScope>();
@@ -246,6 +248,12 @@ export function openCacheScope(signal: AbortSignal, bypass: boolean): CacheScope
 
 export function cacheScopeOf(signal: AbortSignal | undefined): CacheScope | undefined {
   return signal ? scopes.get(signal) : undefined;
+}
+
+/** The request's answer must not be kept by the whole-response cache (response-cache.ts). */
+export function markUncacheable(signal: AbortSignal | undefined): void {
+  const s = cacheScopeOf(signal);
+  if (s) s.uncacheable = true;
 }
 
 function note(s: CacheScope | undefined, maxAgeMs: number, ageMs = 0, stale = false): void {

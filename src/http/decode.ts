@@ -13,8 +13,15 @@ import type { VendorResponse } from './vendor-http.js';
  * later); a consumer that destroys the returned stream (HEAD, a caller that went away) ends the
  * vendor request. No 'error' event is ever left without a listener.
  *
- * undici's `interceptors.decompress` was considered: it would decode inside the dispatcher, but
- * leaves the caller the same raw body to own, so it would not remove this function's job.
+ * Why not undici's `interceptors.decompress` (undici 7.30, checked against its source):
+ * - it would not remove this function's job: the caller still gets a raw undici body to own,
+ *   join to its consumer and destroy on HEAD/hang-up, which is all the code below does;
+ * - it is per dispatcher: it would decode every answer of the vendor's Agent (JSON and error
+ *   bodies too) under one `maxSize`, whereas the caps differ per call (`maxJsonBytes` for JSON,
+ *   the archive and download limits of their consumers, which count the decoded bytes here);
+ * - it is marked experimental and emits a process `ExperimentalWarning` on first use.
+ * Its error path would keep one owner (decoder errors reach undici's body, which has its own
+ * listener), so it stays an option once it is stable and the caps can be set per request.
  */
 export function decodedBody(res: VendorResponse): { body: Readable; contentLength: number | undefined } {
   const encoding = String(res.headers['content-encoding'] ?? 'identity')

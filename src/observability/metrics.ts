@@ -10,6 +10,7 @@ import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CacheCounters } from '../http/cache.js';
+import type { ResponseCacheCounters } from '../http/response-cache.js';
 import type { CircuitState } from '../http/circuit.js';
 
 /** What the metrics read at scrape time from the rest of the gateway. */
@@ -18,7 +19,16 @@ export interface MetricsSources {
   vaultDir: string;
   /** The vendor-response cache's counters per vendor (monotonic since start). */
   cache?(): { vendor: string; counters: CacheCounters }[];
+  /** The whole-response cache's counters (monotonic since start). */
+  responseCache?(): ResponseCacheCounters;
 }
+
+/** The whole-response cache's counters, exported as Prometheus counters read at scrape time. */
+const RESPONSE_CACHE_COUNTERS: [keyof ResponseCacheCounters, string, string][] = [
+  ['hits', 'gateway_response_cache_hits_total', 'Query answers served whole from the response cache'],
+  ['misses', 'gateway_response_cache_misses_total', 'Query answers not in the response cache (executed)'],
+  ['stored', 'gateway_response_cache_stored_total', 'Query answers kept by the response cache'],
+];
 
 /** The vendor-response cache's counters, exported as Prometheus counters read at scrape time. */
 const CACHE_COUNTERS: [keyof CacheCounters, string, string][] = [
@@ -181,6 +191,20 @@ export class Metrics {
             // The cache keeps the running totals: the counter mirrors them at each scrape.
             this.reset();
             for (const { vendor, counters } of cache()) this.inc({ vendor }, counters[pick]);
+          },
+        });
+      }
+    }
+    const responses = sources.responseCache;
+    if (responses) {
+      for (const [pick, name, help] of RESPONSE_CACHE_COUNTERS) {
+        new Counter({
+          name,
+          help,
+          registers: [this.registry],
+          collect() {
+            this.reset();
+            this.inc(responses()[pick]);
           },
         });
       }

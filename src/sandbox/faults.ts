@@ -20,6 +20,8 @@ export interface Fault {
   resetAfterBytes?: number;
   /** Serve a body that is not JSON, with a JSON content type. */
   malformedJson?: boolean;
+  /** Serve this JSON body (200, JSON content type) instead of the real one: a body of the wrong shape. */
+  jsonBody?: unknown;
   /** Serve the real body with this content type. */
   contentType?: string;
   /** Serve the real body, paced to this many bytes per 100 ms. */
@@ -91,6 +93,11 @@ export async function applyFault(
   if (fault?.malformedJson) {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"truncated": [1, 2');
+    return true;
+  }
+  if (fault?.jsonBody !== undefined) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(fault.jsonBody));
     return true;
   }
   if (fault?.oversizedBytes) {

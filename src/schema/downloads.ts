@@ -1,4 +1,5 @@
 import { principalTag } from '../auth.js';
+import { markUncacheable } from '../http/cache.js';
 import { forwardingTag } from '../http/forwarding.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -61,5 +62,7 @@ export function signedDownload(
   // Files fetched with a caller's own (forwarded) credentials stay that caller's.
   const fwd = forwardingTag();
   if (fwd) bound.fwd = fwd;
+  // A link is minted for this moment (its expiry) and caller: never kept by the response cache.
+  markUncacheable(ctx.signal);
   return ctx.gateway.signer.sign(kind, { ...params, ...bound }, expiresIn);
 }

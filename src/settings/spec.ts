@@ -215,6 +215,20 @@ const CACHE_GROUP = {
       doc: "bound on the vendors' JSON bytes kept (least recently used go first)",
     }),
   ),
+  RESPONSE_CACHE: placed(
+    'cache.response',
+    bool({
+      fallback: true,
+      doc: 'the whole-response cache: a query’s answer kept for the same caller (identity, scopes, forwarded credentials) while every vendor answer in it is fresh (see “Caching, coalescing and speed”); `CACHE=off` turns it off too',
+    }),
+  ),
+  RESPONSE_CACHE_MAX_BYTES: placed(
+    'cache.responseMaxBytes',
+    size({
+      fallback: 32 * 1024 ** 2,
+      doc: 'bound on the whole-response cache’s JSON bytes (least recently used go first)',
+    }),
+  ),
   CACHE_STALE_MS: placed(
     'cache.staleMs',
     int({

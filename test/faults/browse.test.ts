@@ -8,6 +8,10 @@ faultSuite(
     query: '{ vendors { vendor } integrationVersions(first: 2) { edges { node { name state } } } }',
     field: (d) => d?.integrationVersions,
     kind: 'json',
+    misshapen: {
+      body: { integrationVersions: [{ name: 'projects/p/locations/l/integrations/i/versions/1', state: 5 }] },
+      field: 'integrationVersions[0].state',
+    },
   },
   'google list (versions.list)',
 );
@@ -18,6 +22,7 @@ faultSuite(
     query: '{ vendors { vendor } oracleApplications(first: 2) { edges { node { name } } } }',
     field: (d) => d?.oracleApplications,
     kind: 'json',
+    misshapen: { body: { items: [{ id: 1, name: { text: 'secret-ish' } }] }, field: 'items[0].name' },
   },
   'oracle list (applications)',
 );
@@ -28,6 +33,10 @@ faultSuite(
     query: '{ vendors { vendor } akanaApps(first: 2) { edges { node { name } } } }',
     field: (d) => d?.akanaApps,
     kind: 'json',
+    misshapen: {
+      body: { channel: { item: [{ guid: 'a.b', title: 'A' }, { guid: ['secret-ish'] }] } },
+      field: 'channel.item[1].guid',
+    },
   },
   'akana list (users/{id}/apps)',
 );
@@ -38,6 +47,10 @@ faultSuite(
     query: '{ vendors { vendor } romaApps(first: 2) { totalCount } }',
     field: (d) => d?.romaApps,
     kind: 'json',
+    misshapen: {
+      body: { total: 1, apps: [{ id: 'a', name: 'A', app_secret: 'secret-ish', create_time: {} }] },
+      field: 'apps[0].create_time',
+    },
   },
   'roma list (apps)',
 );

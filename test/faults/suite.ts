@@ -24,6 +24,11 @@ export interface Probe {
    * circuit test breaks that one, since its successes would otherwise keep the circuit closed.
    */
   firstRoute?: string;
+  /**
+   * A JSON body of the wrong shape for `route` (default: the probe's route), and the path of the
+   * bad field the error must name: the client refuses it, not a resolver deep in the tree.
+   */
+  misshapen?: { route?: string; body: unknown; field: string };
 }
 
 const PROBES: Record<VendorKey, Probe> = {
@@ -32,6 +37,10 @@ const PROBES: Record<VendorKey, Probe> = {
     query: '{ vendors { vendor } integrations(first: 1) { edges { node { name } } } }',
     field: (d) => d?.integrations,
     kind: 'json',
+    misshapen: {
+      body: { integrations: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 42, name: 'secret-ish' }] },
+      field: 'integrations[3].id',
+    },
   },
   google: {
     route: 'downloadJsonPackage',
@@ -40,6 +49,15 @@ const PROBES: Record<VendorKey, Probe> = {
     field: (d) => (d?.integrationVersion as { integrationConfig?: unknown } | undefined)?.integrationConfig,
     kind: 'json',
     firstRoute: 'getVersion',
+    misshapen: {
+      body: {
+        files: [
+          { type: 'INTEGRATION', integrationVersion: {} },
+          { type: 7, integrationConfig: {} },
+        ],
+      },
+      field: 'files[1].type',
+    },
   },
   oracle: {
     route: 'packageVersion',
@@ -47,6 +65,14 @@ const PROBES: Record<VendorKey, Probe> = {
       '{ vendors { vendor } packageVersion(listingVersionId: "2133526", packageVersionId: "3084832") { name } }',
     field: (d) => d?.packageVersion,
     kind: 'json',
+    misshapen: {
+      body: {
+        id: 3084832,
+        listingVersionId: 2133526,
+        actions: [{ requestProperties: [{ name: 'KEY_PASSWORD', value: { secret: 'secret-ish' } }] }],
+      },
+      field: 'actions[0].requestProperties[0].value',
+    },
   },
   akana: {
     route: 'exportPackage',
@@ -54,12 +80,18 @@ const PROBES: Record<VendorKey, Probe> = {
     field: (d) => (d?.appVersionExport as { entries?: unknown } | undefined)?.entries,
     kind: 'zip',
     firstRoute: 'getAppVersion',
+    // The app version is shown only as sent: anything but a JSON object is misshapen.
+    misshapen: { route: 'getAppVersion', body: ['secret-ish'], field: '(body)' },
   },
   roma: {
     route: 'job',
     query: '{ vendors { vendor } assetJob(jobId: "job-faults") { status } }',
     field: (d) => d?.assetJob,
     kind: 'json',
+    misshapen: {
+      body: { id: 'job-faults', status: 'Running', reasons: [{ error_code: 500, error_msg: 'secret-ish' }] },
+      field: 'reasons[0].error_code',
+    },
   },
 };
 
@@ -192,6 +224,28 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
         // A coarse guard only (the machine may be loaded); the checks above are the precise ones.
         expect(elapsed).toBeLessThan(DEADLINE_MS * 4);
         expect(JSON.stringify(res)).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack traces
+      });
+    }
+
+    const bad = probe.misshapen;
+    if (bad) {
+      it(`a JSON body of the wrong shape → UPSTREAM_INVALID_RESPONSE naming ${bad.field}`, async () => {
+        const route = bad.route ?? probe.route;
+        sandbox.setFault(route, { jsonBody: bad.body });
+        const res = await gw.query<Record<string, unknown>, never>(probe.query);
+        expect(res.status).toBe(200);
+        expect(res.data?.vendors).toHaveLength(5); // the rest of the query resolved
+        expect(probe.field(res.data) ?? null).toBeNull();
+        expect(res.errors).toHaveLength(1);
+        const err = res.errors?.[0];
+        expect(err?.extensions).toMatchObject({
+          code: 'UPSTREAM_INVALID_RESPONSE',
+          vendor: expect.any(String),
+          details: { field: bad.field },
+        });
+        expect(err?.message).toContain(`${bad.field}:`);
+        expect(err?.message).not.toContain('secret-ish'); // the vendor's values are never echoed
+        expect(sandbox.calls(route)).toHaveLength(1); // refused, not retried
       });
     }
 

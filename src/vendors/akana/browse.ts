@@ -16,8 +16,6 @@ import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from '
 import { checkPkiAllowed } from './downloads.js';
 import { AppVersionExport, exportRef } from './schema.js';
 
-const date = (v: string | null) => (v && !Number.isNaN(Date.parse(v)) ? new Date(v) : null);
-
 /** Versions of each app: one call per app per request, every app of a page in one batch. */
 const browseLoaders = createContextCache((ctx: Context) => ({
   versions: new DataLoader<string, ChannelItem[]>(async (appIds) => {
@@ -29,9 +27,9 @@ const browseLoaders = createContextCache((ctx: Context) => ({
 const AkanaAppVersion = builder.objectRef<ChannelItem>('AkanaAppVersion').implement({
   description: 'A version of an Akana app (an item of `GET /api/apps/{AppID}/versions`).',
   fields: (t) => ({
-    appVersionId: t.id({ description: 'Akana `AppVersionID` (the item’s `guid`).', resolve: (v) => v.guid }),
-    name: t.string({ nullable: true, description: 'The version name (`title`).', resolve: (v) => v.title }),
-    description: t.string({ nullable: true, description: '`description`.', resolve: (v) => v.description }),
+    appVersionId: t.exposeID('guid', { description: 'Akana `AppVersionID` (the item’s `guid`).' }),
+    name: t.exposeString('title', { nullable: true, description: 'The version name (`title`).' }),
+    description: t.exposeString('description', { nullable: true, description: '`description`.' }),
     export: t.field({
       type: AppVersionExport,
       description:
@@ -49,31 +47,18 @@ const AkanaAppVersion = builder.objectRef<ChannelItem>('AkanaAppVersion').implem
         return exportRef(v.guid, options);
       },
     }),
-    raw: t.field({
-      type: 'JSONObject',
-      description: 'The channel item as Akana sent it.',
-      resolve: (v) => v.raw,
-    }),
+    raw: t.expose('raw', { type: 'JSONObject', description: 'The channel item as Akana sent it.' }),
   }),
 });
 
 const AkanaApp = builder.objectRef<ChannelItem>('AkanaApp').implement({
   description: 'An Akana app the user is on the team of (an item of `GET /api/users/{UserID}/apps`).',
   fields: (t) => ({
-    appId: t.id({ description: 'Akana `AppID` (the item’s `guid`).', resolve: (a) => a.guid }),
-    name: t.string({ nullable: true, description: 'The app name (`title`).', resolve: (a) => a.title }),
-    description: t.string({ nullable: true, description: '`description`.', resolve: (a) => a.description }),
-    pubDate: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: '`pubDate`.',
-      resolve: (a) => date(a.pubDate),
-    }),
-    raw: t.field({
-      type: 'JSONObject',
-      description: 'The channel item as Akana sent it.',
-      resolve: (a) => a.raw,
-    }),
+    appId: t.exposeID('guid', { description: 'Akana `AppID` (the item’s `guid`).' }),
+    name: t.exposeString('title', { nullable: true, description: 'The app name (`title`).' }),
+    description: t.exposeString('description', { nullable: true, description: '`description`.' }),
+    pubDate: t.expose('pubDate', { type: 'DateTime', nullable: true, description: '`pubDate`.' }),
+    raw: t.expose('raw', { type: 'JSONObject', description: 'The channel item as Akana sent it.' }),
     versions: t.connection(
       {
         type: AkanaAppVersion,

@@ -5,12 +5,14 @@
  */
 import type { Readable } from 'node:stream';
 import { fileNameFromDisposition } from '../../downloads/content-disposition.js';
+import * as z from 'zod';
 import { BadUserInputError, UpstreamInvalidResponseError } from '../../errors.js';
 import { TokenCache } from '../../http/auth.js';
 import { decodedBody } from '../../http/decode.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
 import type { AkanaSettings } from '../../settings.js';
+import { bodyParser, invalid, type Json, parseWith, toDate } from '../parse.js';
 import type { ClientDeps } from '../types.js';
 
 export interface ExportOptions {
@@ -204,7 +206,7 @@ export class AkanaClient {
    * help.akana.com/content/current/cm/api/apps/m_apps_getVersion.htm): the cheapest documented
    * existence check before an export (a small JSON instead of a zip). Null on 404.
    */
-  async getAppVersion(appVersionId: string, signal?: AbortSignal): Promise<Record<string, unknown> | null> {
+  async getAppVersion(appVersionId: string, signal?: AbortSignal): Promise<Json | null> {
     checkAppVersionId(appVersionId);
     try {
       const { data } = await this.http.json({
@@ -212,13 +214,7 @@ export class AkanaClient {
         headers: { accept: 'application/json' },
         signal,
       });
-      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new UpstreamInvalidResponseError('Akana sent an app version that is not an object', {
-          vendor: 'AKANA_API_PLATFORM',
-          httpStatus: 200,
-        });
-      }
-      return data as Record<string, unknown>;
+      return parseAppVersion(data);
     } catch (err) {
       if ((err as { code?: string }).code === 'NOT_FOUND') return null;
       throw err;
@@ -238,7 +234,7 @@ export class AkanaClient {
       headers: { accept: 'application/json' },
       signal,
     });
-    return channelItems(data);
+    return parseChannel(data);
   }
 
   /** `GET /api/apps/{AppID}/versions` (help.akana.com/content/current/cm/api/index_apps.htm): the same channel form. */
@@ -249,7 +245,7 @@ export class AkanaClient {
       headers: { accept: 'application/json' },
       signal,
     });
-    return channelItems(data);
+    return parseChannel(data);
   }
 
   /** Starts the export download; the caller consumes (or destroys) the body. */
@@ -303,46 +299,76 @@ export interface ChannelItem {
   guid: string;
   title: string | null;
   description: string | null;
-  pubDate: string | null;
-  raw: Record<string, unknown>;
+  pubDate: Date | null;
+  raw: Json;
 }
+
+const AKANA = { vendor: 'AKANA_API_PLATFORM', label: 'Akana' } as const;
+
+/** The app version is only shown as sent (`raw`, masked): any JSON object. */
+const parseAppVersion = bodyParser(z.record(z.string(), z.unknown()), { ...AKANA, what: 'an app version' });
+
+/** An RSS text: a string, or `{value}` (how the JSON channel renders attributes); '' → none. */
+const rss = z
+  .union([z.string(), z.object({ value: z.string() })])
+  .nullish()
+  .transform((v) => (typeof v === 'string' ? v || null : (v?.value ?? null)));
+
+const Item = z
+  .object({
+    guid: rss,
+    Guid: rss,
+    title: rss,
+    Title: rss,
+    description: rss,
+    Description: rss,
+    pubDate: rss,
+  })
+  .nullable();
 
 /**
  * `{channel: {item: [...]}}` (a single item may come as an object, none as no `item`); a bare list
- * of items is read too. Items without a `guid` cannot be followed and are left out.
+ * of items is read too. Items that are not objects, or without a `guid` (they cannot be
+ * followed), are left out.
  */
-export function channelItems(data: unknown): ChannelItem[] {
-  const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const channel = Array.isArray(data)
-    ? { item: data }
-    : ((d.channel ?? d.Channel ?? {}) as Record<string, unknown>);
-  if (typeof channel !== 'object' || channel === null) {
-    throw new UpstreamInvalidResponseError('Akana sent a channel that is not an object', {
-      vendor: 'AKANA_API_PLATFORM',
-      httpStatus: 200,
+const parseChannel = bodyParser(
+  z.unknown(),
+  { ...AKANA, what: 'a channel' },
+  (_typed, raw): ChannelItem[] => {
+    let at: string;
+    let items: unknown;
+    if (Array.isArray(raw)) {
+      at = '';
+      items = raw;
+    } else {
+      const key = 'channel' in raw ? 'channel' : 'Channel';
+      const channel = raw[key] ?? {};
+      if (typeof channel !== 'object' || channel === null || Array.isArray(channel)) {
+        invalid(AKANA, `Akana sent a channel with ${key}: expected object`, {
+          field: key,
+          problem: 'expected object',
+        });
+      }
+      const c = channel as Json;
+      at = `${key}.${'item' in c ? 'item' : 'Item'}`;
+      items = c.item ?? c.Item ?? [];
+    }
+    const list = (Array.isArray(items) ? items : [items]).map((x) =>
+      typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Json) : null,
+    );
+    const typed = parseWith(z.array(Item), list, { ...AKANA, what: 'a channel', at });
+    const out: ChannelItem[] = [];
+    typed.forEach((o, i) => {
+      const guid = o?.guid ?? o?.Guid;
+      if (!o || !guid) return;
+      out.push({
+        guid,
+        title: o.title ?? o.Title,
+        description: o.description ?? o.Description,
+        pubDate: toDate(o.pubDate),
+        raw: list[i] as Json,
+      });
     });
-  }
-  const raw = channel.item ?? channel.Item ?? [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  const text = (v: unknown) =>
-    typeof v === 'string' && v !== ''
-      ? v
-      : typeof v === 'object' && v !== null && typeof (v as { value?: unknown }).value === 'string'
-        ? (v as { value: string }).value
-        : null;
-  const out: ChannelItem[] = [];
-  for (const x of list) {
-    if (typeof x !== 'object' || x === null) continue;
-    const o = x as Record<string, unknown>;
-    const guid = text(o.guid ?? o.Guid);
-    if (!guid) continue;
-    out.push({
-      guid,
-      title: text(o.title ?? o.Title),
-      description: text(o.description ?? o.Description),
-      pubDate: text(o.pubDate),
-      raw: o,
-    });
-  }
-  return out;
-}
+    return out;
+  },
+);

@@ -12,13 +12,16 @@ import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { GOOGLE } from './ref.js';
 import { checkText, tokenArgs, tokenPage, pagedComplexity } from '../paging.js';
-import { checkParent, type ListParent, parseVersionName, type VersionName } from './client.js';
+import {
+  checkParent,
+  type GoogleIntegration as GoogleIntegrationItem,
+  type ListParent,
+  parseVersionName,
+  type VersionName,
+} from './client.js';
 import { googleLoaders } from './loaders.js';
 import { IntegrationVersion } from './schema.js';
 
-type Obj = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-const date = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v) : null);
 const MAX_VERSIONS_PAGE = 1000;
 
 interface ListArgs extends DefaultConnectionArguments {
@@ -51,7 +54,7 @@ async function versionsPage(ctx: Context, parent: ListParent, args: ListArgs) {
   for (const item of list.items) {
     let v: VersionName;
     try {
-      v = parseVersionName(String(item.name ?? ''));
+      v = parseVersionName(item.name ?? '');
     } catch {
       continue; // an item without a usable name cannot be looked up again: left out
     }
@@ -64,55 +67,27 @@ async function versionsPage(ctx: Context, parent: ListParent, args: ListArgs) {
 const versionsDescription =
   'Versions of this integration (versions.list, `GET /v1/{parent}/versions`), paged by Google (`pageSize`/`pageToken`; the cursor wraps the page token). The same `IntegrationVersion` objects as `integrationVersion(name:)`; fields the list returned cost no further call.';
 
-const GoogleIntegration = builder.objectRef<Obj>('GoogleIntegration').implement({
+const GoogleIntegration = builder.objectRef<GoogleIntegrationItem>('GoogleIntegration').implement({
   description:
     'A Google Application Integration integration (`Integration` of integrations.list): the parent of its versions.',
   fields: (t) => ({
-    name: t.string({
+    name: t.exposeString('name', {
       description: '`name`: `projects/{p}/locations/{l}/integrations/{integration}`.',
-      resolve: (i) => String(i.name ?? ''),
     }),
-    integration: t.string({
-      description: 'The `{integration}` segment of the name.',
-      resolve: (i) => String(i.name ?? '').split('/')[5] ?? '',
-    }),
-    description: t.string({
-      nullable: true,
-      description: '`description`.',
-      resolve: (i) => str(i.description),
-    }),
-    active: t.boolean({
+    integration: t.exposeString('integration', { description: 'The `{integration}` segment of the name.' }),
+    description: t.exposeString('description', { nullable: true, description: '`description`.' }),
+    active: t.exposeBoolean('active', {
       nullable: true,
       description: '`active`: whether a version is published.',
-      resolve: (i) => (typeof i.active === 'boolean' ? i.active : null),
     }),
-    creatorEmail: t.string({
-      nullable: true,
-      description: '`creatorEmail`.',
-      resolve: (i) => str(i.creatorEmail),
-    }),
-    lastModifierEmail: t.string({
+    creatorEmail: t.exposeString('creatorEmail', { nullable: true, description: '`creatorEmail`.' }),
+    lastModifierEmail: t.exposeString('lastModifierEmail', {
       nullable: true,
       description: '`lastModifierEmail`.',
-      resolve: (i) => str(i.lastModifierEmail),
     }),
-    createTime: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: '`createTime`.',
-      resolve: (i) => date(i.createTime),
-    }),
-    updateTime: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: '`updateTime`.',
-      resolve: (i) => date(i.updateTime),
-    }),
-    raw: t.field({
-      type: 'JSONObject',
-      description: 'The item exactly as Google sent it.',
-      resolve: (i) => i,
-    }),
+    createTime: t.expose('createTime', { type: 'DateTime', nullable: true, description: '`createTime`.' }),
+    updateTime: t.expose('updateTime', { type: 'DateTime', nullable: true, description: '`updateTime`.' }),
+    raw: t.expose('raw', { type: 'JSONObject', description: 'The item exactly as Google sent it.' }),
     versions: t.connection(
       {
         type: IntegrationVersion,
@@ -130,7 +105,7 @@ const GoogleIntegration = builder.objectRef<Obj>('GoogleIntegration').implement(
           }),
         },
         resolve: async (i, args, ctx) => {
-          const [, projectId = '', , location = '', , integration = ''] = String(i.name ?? '').split('/');
+          const [, projectId = '', , location = '', , integration = ''] = i.name.split('/');
           return (await versionsPage(ctx, checkParent({ projectId, location, integration }), args)) as never;
         },
       },

@@ -8,11 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { GoogleAuth } from 'google-auth-library';
-import {
-  BadUserInputError,
-  UpstreamInvalidResponseError,
-  UpstreamUnauthenticatedError,
-} from '../../errors.js';
+import * as z from 'zod';
+import { BadUserInputError, UpstreamUnauthenticatedError } from '../../errors.js';
 import { bearerValue, staticAuth } from '../../http/auth.js';
 import { path } from '../../http/url.js';
 import {
@@ -23,6 +20,18 @@ import {
   type VendorResponse,
 } from '../../http/vendor-http.js';
 import type { GoogleSettings } from '../../settings.js';
+import {
+  bodyParser,
+  date,
+  flag,
+  type Json,
+  jsonObject,
+  list,
+  nonEmpty,
+  rawItems,
+  scalar,
+  text,
+} from '../parse.js';
 import type { ClientDeps } from '../types.js';
 
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -207,28 +216,21 @@ export class GoogleClient {
   /** The package's files: all of them, or only `types` (repeated `files=` parameters). */
   async downloadJsonPackage(v: VersionName, types: readonly FileType[] | 'ALL', signal?: AbortSignal) {
     const { data } = await this.http.json({ ...this.#request(v, types, signal), cache: true });
-    return toFiles(data);
+    return parseFiles(data);
   }
 
   /**
    * versions.get (`GET /v1/{name}`): the IntegrationVersion, or null when Google answers 404.
    * The existence check behind every lookup (root field, node, nodes).
    */
-  async getVersion(v: VersionName, signal?: AbortSignal): Promise<Record<string, unknown> | null> {
+  async getVersion(v: VersionName, signal?: AbortSignal): Promise<GoogleVersion | null> {
     try {
       const { data } = await this.http.json({
         baseUrl: this.#baseFor(v),
         path: path`/v1/projects/${v.projectId}/locations/${v.location}/integrations/${v.integration}/versions/${v.version}`,
         signal,
       });
-      const obj = asObject(data);
-      if (!obj) {
-        throw new UpstreamInvalidResponseError('Google sent an IntegrationVersion that is not an object', {
-          vendor: 'GOOGLE_APPLICATION_INTEGRATION',
-          httpStatus: 200,
-        });
-      }
-      return obj;
+      return parseVersion(data);
     } catch (err) {
       if ((err as { code?: string }).code === 'NOT_FOUND') return null;
       throw err;
@@ -247,7 +249,7 @@ export class GoogleClient {
       query: listQuery(q),
       signal,
     });
-    return listOf(data, 'integrations');
+    return parseIntegrations(data);
   }
 
   /**
@@ -264,7 +266,7 @@ export class GoogleClient {
       query: listQuery(q),
       signal,
     });
-    return listOf(data, 'integrationVersions');
+    return parseVersions(data);
   }
 
   /** The whole package as a stream, for the download route. */
@@ -275,27 +277,6 @@ export class GoogleClient {
   close(): Promise<void> {
     return this.http.close();
   }
-}
-
-function toFiles(data: unknown): PackageFile[] {
-  const files = (data as { files?: unknown } | null)?.files;
-  if (files === undefined) return [];
-  if (!Array.isArray(files)) {
-    throw new UpstreamInvalidResponseError('Google package has no files list', {
-      vendor: 'GOOGLE_APPLICATION_INTEGRATION',
-    });
-  }
-  return files.map((f: unknown) => {
-    const file = (typeof f === 'object' && f !== null ? f : {}) as Record<string, unknown>;
-    // The union field `content`: the two documented members, else whatever member Google added.
-    const other = Object.keys(file).find((k) => k !== 'type');
-    const raw = file.integrationVersion ?? file.integrationConfig ?? (other ? file[other] : null);
-    return {
-      type: typeof file.type === 'string' && file.type !== '' ? file.type : 'INTEGRATION_FILE_UNSPECIFIED',
-      content: asObject(raw),
-      raw: file,
-    };
-  });
 }
 
 /** The union field is documented as an object and described as a string: accept both. */
@@ -316,23 +297,152 @@ function listQuery(q: ListQuery): Record<string, string | undefined> {
   return { pageSize: String(q.pageSize), pageToken: q.pageToken, filter: q.filter, orderBy: q.orderBy };
 }
 
-function listOf(
-  data: unknown,
-  key: string,
-): { items: Record<string, unknown>[]; nextPageToken: string | undefined } {
-  const d = asObject(data) ?? {};
-  const list = d[key] ?? [];
-  if (!Array.isArray(list)) {
-    throw new UpstreamInvalidResponseError(`Google sent \`${key}\` that is not a list`, {
-      vendor: 'GOOGLE_APPLICATION_INTEGRATION',
-      httpStatus: 200,
-    });
-  }
-  return {
-    items: list.filter(
-      (x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x),
-    ),
-    nextPageToken:
-      typeof d.nextPageToken === 'string' && d.nextPageToken !== '' ? d.nextPageToken : undefined,
-  };
+const GOOGLE = { vendor: 'GOOGLE_APPLICATION_INTEGRATION', label: 'Google' } as const;
+
+/** `startTasks[]` / `nextTasks[]`: the task ids they name. */
+const taskIds = list(z.object({ taskId: scalar })).transform((l) =>
+  l.map((x) => x.taskId ?? '').filter(Boolean),
+);
+
+/** An IntegrationVersion (versions.get, versions.list items), typed where the schema reads it. */
+const Version = z.object({
+  name: nonEmpty,
+  description: nonEmpty,
+  state: nonEmpty,
+  status: nonEmpty,
+  // int64 in proto3 JSON is a string; a number is read too.
+  snapshotNumber: scalar.transform((n) => n || null),
+  createTime: date,
+  updateTime: date,
+  lastModifierEmail: nonEmpty,
+  userLabel: nonEmpty,
+  triggerConfigs: list(
+    z.object({
+      label: nonEmpty,
+      triggerType: nonEmpty,
+      triggerId: nonEmpty,
+      triggerNumber: nonEmpty,
+      description: nonEmpty,
+      startTasks: taskIds,
+    }),
+  ),
+  taskConfigs: list(
+    z.object({
+      taskId: nonEmpty,
+      task: nonEmpty,
+      displayName: nonEmpty,
+      description: nonEmpty,
+      nextTasks: taskIds,
+      parameters: jsonObject.transform((p) => (p ? Object.keys(p) : [])),
+    }),
+  ),
+  integrationParameters: list(
+    z.object({ key: nonEmpty, dataType: nonEmpty, displayName: nonEmpty, inputOutputType: nonEmpty }),
+  ),
+});
+
+type VersionTyped = z.output<typeof Version>;
+export type GoogleTrigger = VersionTyped['triggerConfigs'][number];
+export type GoogleTask = VersionTyped['taskConfigs'][number];
+export type GoogleParameter = VersionTyped['integrationParameters'][number];
+
+/** An IntegrationVersion as the typed fields read it, and as Google sent it (`raw`). */
+export interface GoogleVersion {
+  name: string | null;
+  description: string | null;
+  state: string | null;
+  status: string | null;
+  snapshotNumber: string | null;
+  createTime: Date | null;
+  updateTime: Date | null;
+  lastModifierEmail: string | null;
+  userLabel: string | null;
+  triggers: GoogleTrigger[];
+  tasks: GoogleTask[];
+  parameters: GoogleParameter[];
+  raw: Json;
 }
+
+function toVersion(v: VersionTyped, raw: Json): GoogleVersion {
+  const { triggerConfigs, taskConfigs, integrationParameters, ...fields } = v;
+  return { ...fields, triggers: triggerConfigs, tasks: taskConfigs, parameters: integrationParameters, raw };
+}
+
+const parseVersion = bodyParser(Version, { ...GOOGLE, what: 'an IntegrationVersion' }, toVersion);
+
+const nextPageToken = nonEmpty.transform((t) => t ?? undefined);
+
+const parseVersions = bodyParser(
+  z.object({ integrationVersions: list(Version), nextPageToken }),
+  { ...GOOGLE, what: 'a version list' },
+  (typed, raw) => {
+    const sent = rawItems(raw, 'integrationVersions');
+    return {
+      items: typed.integrationVersions.map((v, i) => toVersion(v, sent[i] as Json)),
+      nextPageToken: typed.nextPageToken,
+    };
+  },
+);
+
+/** An Integration of integrations.list. */
+export interface GoogleIntegration {
+  /** `projects/{p}/locations/{l}/integrations/{integration}`. */
+  name: string;
+  /** The `{integration}` segment of the name. */
+  integration: string;
+  description: string | null;
+  active: boolean | null;
+  creatorEmail: string | null;
+  lastModifierEmail: string | null;
+  createTime: Date | null;
+  updateTime: Date | null;
+  raw: Json;
+}
+
+const parseIntegrations = bodyParser(
+  z.object({
+    integrations: list(
+      z.object({
+        name: text,
+        description: nonEmpty,
+        active: flag,
+        creatorEmail: nonEmpty,
+        lastModifierEmail: nonEmpty,
+        createTime: date,
+        updateTime: date,
+      }),
+    ),
+    nextPageToken,
+  }),
+  { ...GOOGLE, what: 'an integration list' },
+  (typed, raw) => {
+    const sent = rawItems(raw, 'integrations');
+    return {
+      items: typed.integrations.map((i, n): GoogleIntegration => ({
+        ...i,
+        name: i.name ?? '',
+        integration: (i.name ?? '').split('/')[5] ?? '',
+        raw: sent[n] as Json,
+      })),
+      nextPageToken: typed.nextPageToken,
+    };
+  },
+);
+
+/**
+ * `downloadJsonPackage`: `{files: [{type, integrationVersion | integrationConfig}]}`. The union
+ * field `content`: the two documented members, else whatever member Google added.
+ */
+const parseFiles = bodyParser(
+  z.object({ files: list(z.object({ type: nonEmpty })) }),
+  { ...GOOGLE, what: 'a JSON package' },
+  (typed, raw): PackageFile[] => {
+    const sent = rawItems(raw, 'files');
+    return typed.files.map((f, i) => {
+      const file = sent[i] as Json;
+      const other = Object.keys(file).find((k) => k !== 'type');
+      const member = file.integrationVersion ?? file.integrationConfig ?? (other ? file[other] : null);
+      return { type: f.type ?? 'INTEGRATION_FILE_UNSPECIFIED', content: asObject(member), raw: file };
+    });
+  },
+);

@@ -8,7 +8,13 @@ import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
 import { GOOGLE } from './ref.js';
-import { FILE_TYPES, type FileType, type PackageFile, parseVersionName } from './client.js';
+import {
+  FILE_TYPES,
+  type FileType,
+  type GoogleVersion,
+  type PackageFile,
+  parseVersionName,
+} from './client.js';
 
 type Want = readonly FileType[] | 'ALL';
 
@@ -51,7 +57,7 @@ export const googleLoaders = createContextCache((ctx: Context) => {
     { cacheKeyFn: (k) => `${k.name}#${k.want === 'ALL' ? 'ALL' : k.want.join(',')}` },
   );
   /** versions.get per distinct name, in parallel (Google has no batch get): null = not found. */
-  const versions = new ObservedDataLoader<string, Record<string, unknown> | null>(
+  const versions = new ObservedDataLoader<string, GoogleVersion | null>(
     'google',
     'versions',
     async (names) => {
@@ -67,6 +73,6 @@ export const googleLoaders = createContextCache((ctx: Context) => {
     /** The IntegrationVersion (versions.get), or null when Google has none by that name. */
     version: (name: string) => versions.load(name),
     /** A version a list already returned (versions.list items are IntegrationVersion objects): no get. */
-    primeVersion: (name: string, version: Record<string, unknown>) => versions.prime(name, version),
+    primeVersion: (name: string, version: GoogleVersion) => versions.prime(name, version),
   };
 });

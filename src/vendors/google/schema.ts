@@ -5,7 +5,17 @@ import type { Context } from '../../context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
-import { FILE_TYPES, type FileType, type PackageFile, parseVersionName, type VersionName } from './client.js';
+import {
+  FILE_TYPES,
+  type FileType,
+  type GoogleParameter,
+  type GoogleTask,
+  type GoogleTrigger,
+  type GoogleVersion,
+  type PackageFile,
+  parseVersionName,
+  type VersionName,
+} from './client.js';
 import { GOOGLE_INTEGRATION_FILE_KIND, GOOGLE_PACKAGE_KIND } from './downloads.js';
 import { googleLoaders } from './loaders.js';
 
@@ -56,84 +66,47 @@ const IntegrationFile = builder.objectRef<PackageFile>('IntegrationFile').implem
   }),
 });
 
-type Obj = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-const list = (v: unknown): Obj[] =>
-  Array.isArray(v) ? v.filter((x): x is Obj => typeof x === 'object' && x !== null) : [];
-const ids = (v: unknown): string[] =>
-  list(v)
-    .map((x) => String(x.taskId ?? ''))
-    .filter(Boolean);
-const date = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v) : null);
-
-const IntegrationTrigger = builder.objectRef<Obj>('IntegrationTrigger').implement({
+const IntegrationTrigger = builder.objectRef<GoogleTrigger>('IntegrationTrigger').implement({
   description: 'A trigger of an integration version (`triggerConfigs[]`).',
   fields: (t) => ({
-    label: t.string({ nullable: true, description: '`label`.', resolve: (o) => str(o.label) }),
-    triggerType: t.string({
+    label: t.exposeString('label', { nullable: true, description: '`label`.' }),
+    triggerType: t.exposeString('triggerType', {
       nullable: true,
       description: '`triggerType` (API, CRON, CLOUD_PUBSUB_EXTERNAL…).',
-      resolve: (o) => str(o.triggerType),
     }),
-    triggerId: t.string({ nullable: true, description: '`triggerId`.', resolve: (o) => str(o.triggerId) }),
-    triggerNumber: t.string({
-      nullable: true,
-      description: '`triggerNumber`.',
-      resolve: (o) => str(o.triggerNumber),
-    }),
-    description: t.string({
-      nullable: true,
-      description: '`description`.',
-      resolve: (o) => str(o.description),
-    }),
-    startTaskIds: t.stringList({
+    triggerId: t.exposeString('triggerId', { nullable: true, description: '`triggerId`.' }),
+    triggerNumber: t.exposeString('triggerNumber', { nullable: true, description: '`triggerNumber`.' }),
+    description: t.exposeString('description', { nullable: true, description: '`description`.' }),
+    startTaskIds: t.exposeStringList('startTasks', {
       description: '`startTasks[].taskId`: the tasks it starts.',
-      resolve: (o) => ids(o.startTasks),
     }),
   }),
 });
 
-const IntegrationTask = builder.objectRef<Obj>('IntegrationTask').implement({
+const IntegrationTask = builder.objectRef<GoogleTask>('IntegrationTask').implement({
   description: 'A task of an integration version (`taskConfigs[]`).',
   fields: (t) => ({
-    taskId: t.string({ nullable: true, description: '`taskId`.', resolve: (o) => str(o.taskId) }),
-    task: t.string({
+    taskId: t.exposeString('taskId', { nullable: true, description: '`taskId`.' }),
+    task: t.exposeString('task', {
       nullable: true,
       description: '`task`: the task kind (e.g. FieldMappingTask).',
-      resolve: (o) => str(o.task),
     }),
-    displayName: t.string({
-      nullable: true,
-      description: '`displayName`.',
-      resolve: (o) => str(o.displayName),
-    }),
-    description: t.string({
-      nullable: true,
-      description: '`description`.',
-      resolve: (o) => str(o.description),
-    }),
-    nextTaskIds: t.stringList({ description: '`nextTasks[].taskId`.', resolve: (o) => ids(o.nextTasks) }),
-    parameterKeys: t.stringList({
-      description: 'Keys of `parameters`.',
-      resolve: (o) => (typeof o.parameters === 'object' && o.parameters ? Object.keys(o.parameters) : []),
-    }),
+    displayName: t.exposeString('displayName', { nullable: true, description: '`displayName`.' }),
+    description: t.exposeString('description', { nullable: true, description: '`description`.' }),
+    nextTaskIds: t.exposeStringList('nextTasks', { description: '`nextTasks[].taskId`.' }),
+    parameterKeys: t.exposeStringList('parameters', { description: 'Keys of `parameters`.' }),
   }),
 });
 
-const IntegrationParameter = builder.objectRef<Obj>('IntegrationParameter').implement({
+const IntegrationParameter = builder.objectRef<GoogleParameter>('IntegrationParameter').implement({
   description: 'A variable of an integration version (`integrationParameters[]`).',
   fields: (t) => ({
-    key: t.string({ nullable: true, description: '`key`.', resolve: (o) => str(o.key) }),
-    dataType: t.string({ nullable: true, description: '`dataType`.', resolve: (o) => str(o.dataType) }),
-    displayName: t.string({
-      nullable: true,
-      description: '`displayName`.',
-      resolve: (o) => str(o.displayName),
-    }),
-    inputOutputType: t.string({
+    key: t.exposeString('key', { nullable: true, description: '`key`.' }),
+    dataType: t.exposeString('dataType', { nullable: true, description: '`dataType`.' }),
+    displayName: t.exposeString('displayName', { nullable: true, description: '`displayName`.' }),
+    inputOutputType: t.exposeString('inputOutputType', {
       nullable: true,
       description: '`inputOutputType` (IN, OUT, IN_OUT).',
-      resolve: (o) => str(o.inputOutputType),
     }),
   }),
 });
@@ -160,6 +133,11 @@ const content = async (ctx: Context, v: VersionName, type: FileType) =>
  * version exists, so typed fields cost no package download.
  */
 const version = async (ctx: Context, v: VersionName) => (await googleLoaders(ctx).version(v.name)) ?? null;
+/** A field of the IntegrationVersion `versions.get` answered (typed by the client). */
+const fromVersion =
+  <K extends keyof GoogleVersion>(key: K) =>
+  async (v: VersionName, _args: unknown, ctx: Context): Promise<GoogleVersion[K] | null> =>
+    (await version(ctx, v))?.[key] ?? null;
 
 export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('IntegrationVersion'), {
   authScopes: { 'google:read': true },
@@ -206,65 +184,65 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
     description: t.string({
       nullable: true,
       description: '`integrationVersion.description`.',
-      resolve: async (v, _a, ctx) => str((await version(ctx, v))?.description),
+      resolve: fromVersion('description'),
     }),
     state: t.string({
       nullable: true,
       description: '`integrationVersion.state` (ACTIVE, DRAFT, ARCHIVED, SNAPSHOT).',
-      resolve: async (v, _a, ctx) => str((await version(ctx, v))?.state),
+      resolve: fromVersion('state'),
     }),
     status: t.string({
       nullable: true,
       description: '`integrationVersion.status` (deprecated by Google in favour of `state`).',
       deprecationReason: 'Google deprecated `status`; use `state`.',
-      resolve: async (v, _a, ctx) => str((await version(ctx, v))?.status),
+      resolve: fromVersion('status'),
     }),
     snapshotNumber: t.string({
       nullable: true,
       description: '`integrationVersion.snapshotNumber` (an int64, as a string).',
-      resolve: async (v, _a, ctx) => str((await version(ctx, v))?.snapshotNumber),
+      resolve: fromVersion('snapshotNumber'),
     }),
     createTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: '`integrationVersion.createTime`.',
-      resolve: async (v, _a, ctx) => date((await version(ctx, v))?.createTime),
+      resolve: fromVersion('createTime'),
     }),
     updateTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: '`integrationVersion.updateTime`.',
-      resolve: async (v, _a, ctx) => date((await version(ctx, v))?.updateTime),
+      resolve: fromVersion('updateTime'),
     }),
     lastModifierEmail: t.string({
       nullable: true,
       description: '`integrationVersion.lastModifierEmail`.',
-      resolve: async (v, _a, ctx) => str((await version(ctx, v))?.lastModifierEmail),
+      resolve: fromVersion('lastModifierEmail'),
     }),
     userLabel: t.string({
       nullable: true,
       description: '`integrationVersion.userLabel`.',
-      resolve: async (v, _a, ctx) => str((await version(ctx, v))?.userLabel),
+      resolve: fromVersion('userLabel'),
     }),
     triggers: t.field({
       type: [IntegrationTrigger],
       description: '`integrationVersion.triggerConfigs`, summarized.',
-      resolve: async (v, _a, ctx) => list((await version(ctx, v))?.triggerConfigs),
+      resolve: async (v, _a, ctx) => (await version(ctx, v))?.triggers ?? [],
     }),
     tasks: t.field({
       type: [IntegrationTask],
       description: '`integrationVersion.taskConfigs`, summarized.',
-      resolve: async (v, _a, ctx) => list((await version(ctx, v))?.taskConfigs),
+      resolve: async (v, _a, ctx) => (await version(ctx, v))?.tasks ?? [],
     }),
     parameters: t.field({
       type: [IntegrationParameter],
       description: '`integrationVersion.integrationParameters`.',
-      resolve: async (v, _a, ctx) => list((await version(ctx, v))?.integrationParameters),
+      resolve: async (v, _a, ctx) => (await version(ctx, v))?.parameters ?? [],
     }),
     raw: t.field({
       type: 'JSONObject',
       description: 'The IntegrationVersion exactly as `versions.get` returned it.',
-      resolve: async (v, _a, ctx) => (await googleLoaders(ctx).version(v.name)) ?? {},
+      resolve: async (v, _a, ctx) => (await version(ctx, v))?.raw ?? {},
     }),
     download: t.field({
       type: SignedUrl,

@@ -12,14 +12,9 @@ import { BadUserInputError } from '../../errors.js';
 import { ORACLE } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
-import type { PackageJson } from './client.js';
 import { oracleLoaders } from './loaders.js';
 import { PackageVersion } from './schema.js';
-
-type Obj = Record<string, unknown>;
-const str = (v: unknown) =>
-  typeof v === 'string' && v !== '' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
-const date = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? new Date(v) : null);
+import type { OracleApplication as Application } from './shapes.js';
 
 /** The packages of each listing, one call per listing per request, all listings of a page in one batch. */
 const browseLoaders = createContextCache((ctx: Context) => ({
@@ -31,10 +26,10 @@ const browseLoaders = createContextCache((ctx: Context) => ({
           const list = await client.listPackages(listing, ctx.signal);
           const keys: string[] = [];
           for (const p of list) {
-            const key = `${str(p.listingVersionId) ?? listing}/${str(p.id)}`;
-            if (str(p.id) == null) continue;
+            if (p.id === null) continue;
+            const key = `${p.listingVersionId ?? listing}/${p.id}`;
             oracleLoaders(ctx).packages.prime(key, p);
-            PackageVersion.getDataloader(ctx).prime(key, { ...p, _key: key } as PackageJson);
+            PackageVersion.getDataloader(ctx).prime(key, { ...p, _key: key });
             keys.push(key);
           }
           return keys;
@@ -46,48 +41,30 @@ const browseLoaders = createContextCache((ctx: Context) => ({
   }),
 }));
 
-const statusOf = (a: Obj) => {
-  if (typeof a.status === 'string') return { code: a.status, displayName: null };
-  const s = (typeof a.status === 'object' && a.status !== null ? a.status : {}) as Obj;
-  return { code: str(s.code), displayName: str(s.displayName) };
-};
-
-const OracleApplication = builder.objectRef<Obj>('OracleApplication').implement({
+const OracleApplication = builder.objectRef<Application>('OracleApplication').implement({
   description:
     'An application (listing version) of the Oracle Cloud Marketplace publisher (`items[]` of `GET /appstore/publisher/v1/applications`).',
   fields: (t) => ({
-    listingVersionId: t.id({
+    listingVersionId: t.exposeID('listingVersionId', {
       description: 'The listing version id (`id`, or `listingVersionId` where Oracle names it so).',
-      resolve: (a) => str(a.listingVersionId) ?? str(a.id) ?? '',
     }),
-    listingId: t.id({ nullable: true, description: '`listingId`.', resolve: (a) => str(a.listingId) }),
-    name: t.string({ nullable: true, description: '`name`.', resolve: (a) => str(a.name) }),
-    shortDescription: t.string({
+    listingId: t.exposeID('listingId', { nullable: true, description: '`listingId`.' }),
+    name: t.exposeString('name', { nullable: true, description: '`name`.' }),
+    shortDescription: t.exposeString('shortDescription', {
       nullable: true,
       description: '`shortDescription`.',
-      resolve: (a) => str(a.shortDescription),
     }),
-    versionNumber: t.string({
-      nullable: true,
-      description: '`versionNumber`.',
-      resolve: (a) => str(a.versionNumber),
-    }),
-    status: t.string({
+    versionNumber: t.exposeString('versionNumber', { nullable: true, description: '`versionNumber`.' }),
+    status: t.exposeString('status', {
       nullable: true,
       description: '`status` (or `status.code`): NEW, PUBLISHED, PENDING_APPROVAL, WITHDRAWN…',
-      resolve: (a) => statusOf(a).code,
     }),
-    lastUpdateDate: t.field({
+    lastUpdateDate: t.expose('lastUpdateDate', {
       type: 'DateTime',
       nullable: true,
       description: '`lastUpdateDate`.',
-      resolve: (a) => date(a.lastUpdateDate),
     }),
-    raw: t.field({
-      type: 'JSONObject',
-      description: 'The item exactly as Oracle sent it.',
-      resolve: (a) => a,
-    }),
+    raw: t.expose('raw', { type: 'JSONObject', description: 'The item exactly as Oracle sent it.' }),
     packages: t.connection(
       {
         type: PackageVersion,
@@ -97,8 +74,7 @@ const OracleApplication = builder.objectRef<Obj>('OracleApplication').implement(
           'The package versions of this application (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages`, not paged by Oracle: paged by the gateway). The same objects as `packageVersion(...)`; their fields cost no further call.',
         resolve: async (a, args, ctx) => {
           checkConnectionArgs(args);
-          const listing = str(a.listingVersionId) ?? str(a.id) ?? '';
-          const keys = await browseLoaders(ctx).packages.load(listing);
+          const keys = await browseLoaders(ctx).packages.load(a.listingVersionId);
           return arrayConnection(args, keys);
         },
       },

@@ -4,15 +4,20 @@
  * `X-Oracle-UserId` on every call and a bearer token from settings or from
  * `GET /appstore/publisher/v1/authenticate` (HTTP Basic client id/secret), cached until expiry.
  */
-import { BadUserInputError, UpstreamInvalidResponseError } from '../../errors.js';
+import { BadUserInputError } from '../../errors.js';
 import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
 import { fetchAccessToken } from '../../http/oauth.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
 import type { OracleSettings } from '../../settings.js';
 import type { ClientDeps } from '../types.js';
-
-export type PackageJson = Record<string, unknown>;
+import {
+  type OracleApplication,
+  type OraclePackage,
+  parseApplications,
+  parsePackage,
+  parsePackages,
+} from './shapes.js';
 
 const NUMERIC_ID = /^[1-9]\d{0,17}$/;
 
@@ -83,7 +88,7 @@ export class OracleClient {
     listingVersionId: string,
     packageVersionId: string,
     signal?: AbortSignal,
-  ): Promise<PackageJson> {
+  ): Promise<OraclePackage> {
     checkNumericId('listingVersionId', listingVersionId);
     checkNumericId('packageVersionId', packageVersionId);
     const { data } = await this.http.json({
@@ -92,13 +97,7 @@ export class OracleClient {
       signal,
       cache: true,
     });
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new UpstreamInvalidResponseError('Oracle sent a package that is not an object', {
-        vendor: 'ORACLE_CLOUD_MARKETPLACE',
-        httpStatus: 200,
-      });
-    }
-    return data as PackageJson;
+    return parsePackage(data);
   }
 
   /**
@@ -109,7 +108,7 @@ export class OracleClient {
   async listApplications(
     q: { offset: number; limit: number; status?: string[] },
     signal?: AbortSignal,
-  ): Promise<{ items: PackageJson[]; hasMore: boolean | null }> {
+  ): Promise<{ items: OracleApplication[]; hasMore: boolean | null }> {
     const { data } = await this.http.json({
       path: path`/appstore/publisher/v1/applications`,
       query: {
@@ -120,12 +119,11 @@ export class OracleClient {
       headers: { 'x-oracle-userid': this.#userId },
       signal,
     });
-    const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    return { items: items(d.items), hasMore: typeof d.hasMore === 'boolean' ? d.hasMore : null };
+    return parseApplications(data);
   }
 
   /** `GET /appstore/publisher/v1/applications/{listingVersionId}/packages` → `{items: [PackageVersion]}`. */
-  async listPackages(listingVersionId: string, signal?: AbortSignal): Promise<PackageJson[]> {
+  async listPackages(listingVersionId: string, signal?: AbortSignal): Promise<OraclePackage[]> {
     checkNumericId('listingVersionId', listingVersionId);
     const { data } = await this.http.json({
       path: path`/appstore/publisher/v1/applications/${listingVersionId}/packages`,
@@ -133,22 +131,10 @@ export class OracleClient {
       signal,
     });
     // The v2 edition answers one Package object rather than a collection: read both.
-    const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    return Array.isArray(d.items) ? items(d.items) : 'id' in d ? [d] : [];
+    return parsePackages(data);
   }
 
   close(): Promise<void> {
     return this.http.close();
   }
-}
-
-function items(v: unknown): PackageJson[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) {
-    throw new UpstreamInvalidResponseError('Oracle sent `items` that is not a list', {
-      vendor: 'ORACLE_CLOUD_MARKETPLACE',
-      httpStatus: 200,
-    });
-  }
-  return v.filter((x): x is PackageJson => typeof x === 'object' && x !== null && !Array.isArray(x));
 }

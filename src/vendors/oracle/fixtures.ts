@@ -1,5 +1,6 @@
 /** The seed's example package, verbatim, plus generated variety (v1 and v2 status shapes). */
-import type { PackageJson } from './client.js';
+/** A package version as Oracle sends it (JSON). */
+type PackageJson = Record<string, unknown>;
 
 export const SEED_LISTING = '2133526';
 export const SEED_PACKAGE = '3084832';

@@ -3,11 +3,11 @@ import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
 import { ORACLE } from './ref.js';
-import type { PackageJson } from './client.js';
+import type { OraclePackage } from './shapes.js';
 
 export const oracleLoaders = createContextCache((ctx: Context) => ({
   /** Key: `{listingVersionId}/{packageVersionId}`. Oracle has no batch endpoint: calls run in parallel. */
-  packages: new ObservedDataLoader<string, PackageJson | null>('oracle', 'packages', async (keys) => {
+  packages: new ObservedDataLoader<string, OraclePackage | null>('oracle', 'packages', async (keys) => {
     const client = ctx.gateway.vendors.client(ORACLE);
     return Promise.all(
       keys.map(async (key) => {

@@ -7,15 +7,10 @@ import { builder } from '../../builder.js';
 import { BadUserInputError } from '../../errors.js';
 import { ROMA } from './ref.js';
 import { checkText, offsetArgs, offsetPage, type VendorPage, pagedComplexity } from '../paging.js';
-import { romaTime, type Scope } from './client.js';
+import type { RomaApp as App, RomaTask as Task, Scope } from './client.js';
 
-type Obj = Record<string, unknown>;
-interface Listed {
-  scope: Scope;
-  item: Obj;
-}
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** A listed item and the scope it was listed in (for `exportInput`). */
+type Listed<T> = T & { scope: Scope };
 
 const RomaExportSelection = builder
   .objectRef<{ scope: Scope; appIds: string[]; taskIds: string[] }>('RomaExportSelection')
@@ -30,93 +25,58 @@ const RomaExportSelection = builder
     }),
   });
 
-const RomaApp = builder.objectRef<Listed>('RomaApp').implement({
+const RomaApp = builder.objectRef<Listed<App>>('RomaApp').implement({
   description: 'A ROMA Connect integration application (`AppInfoWithBindNum` of ListAppsV2).',
   fields: (t) => ({
-    appId: t.string({ description: '`id`.', resolve: (a) => String(a.item.id ?? '') }),
-    name: t.string({ nullable: true, description: '`name`.', resolve: (a) => str(a.item.name) }),
-    remark: t.string({ nullable: true, description: '`remark`.', resolve: (a) => str(a.item.remark) }),
-    owner: t.string({ nullable: true, description: '`owner`.', resolve: (a) => str(a.item.owner) }),
-    creator: t.string({
-      nullable: true,
-      description: '`creator` (USER, MARKET).',
-      resolve: (a) => str(a.item.creator),
-    }),
-    createTime: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: '`create_time`.',
-      resolve: (a) => romaTime(a.item.create_time),
-    }),
-    updateTime: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: '`update_time`.',
-      resolve: (a) => romaTime(a.item.update_time),
-    }),
+    appId: t.exposeString('appId', { description: '`id`.' }),
+    name: t.exposeString('name', { nullable: true, description: '`name`.' }),
+    remark: t.exposeString('remark', { nullable: true, description: '`remark`.' }),
+    owner: t.exposeString('owner', { nullable: true, description: '`owner`.' }),
+    creator: t.exposeString('creator', { nullable: true, description: '`creator` (USER, MARKET).' }),
+    createTime: t.expose('createTime', { type: 'DateTime', nullable: true, description: '`create_time`.' }),
+    updateTime: t.expose('updateTime', { type: 'DateTime', nullable: true, description: '`update_time`.' }),
     exportInput: t.field({
       type: RomaExportSelection,
       description: 'What `exportAssets(input:)` takes to export this app.',
-      resolve: (a) => ({ scope: a.scope, appIds: [String(a.item.id ?? '')], taskIds: [] }),
+      resolve: (a) => ({ scope: a.scope, appIds: [a.appId], taskIds: [] }),
     }),
-    raw: t.field({
+    raw: t.expose('raw', {
       type: 'JSONObject',
       description: 'The item exactly as ROMA sent it, `app_secret` left out.',
-      resolve: (a) => {
-        const { app_secret, ...rest } = a.item;
-        void app_secret;
-        return rest;
-      },
     }),
   }),
 });
 
-const RomaTask = builder.objectRef<Listed>('RomaTask').implement({
+const RomaTask = builder.objectRef<Listed<Task>>('RomaTask').implement({
   description: 'A ROMA Connect data integration (FDI) task (`BriefTaskRespBean` of ListTasks).',
   fields: (t) => ({
-    taskId: t.string({ description: '`task_id`.', resolve: (a) => String(a.item.task_id ?? '') }),
-    taskName: t.string({
-      nullable: true,
-      description: '`task_name`.',
-      resolve: (a) => str(a.item.task_name),
-    }),
-    taskType: t.string({
+    taskId: t.exposeString('taskId', { description: '`task_id`.' }),
+    taskName: t.exposeString('taskName', { nullable: true, description: '`task_name`.' }),
+    taskType: t.exposeString('taskType', {
       nullable: true,
       description: '`task_type` (realtime, batch, cdc…).',
-      resolve: (a) => str(a.item.task_type),
     }),
-    status: t.int({
-      nullable: true,
-      description: '`status`: 0 stopped, 1 started.',
-      resolve: (a) => num(a.item.status),
-    }),
-    executeStatus: t.string({
+    status: t.exposeInt('status', { nullable: true, description: '`status`: 0 stopped, 1 started.' }),
+    executeStatus: t.exposeString('executeStatus', {
       nullable: true,
       description: '`execute_status` (UNSTARTED, RUNNING, SUCCESS, ERROR…).',
-      resolve: (a) => str(a.item.execute_status),
     }),
-    createdDate: t.field({
+    createdDate: t.expose('createdDate', {
       type: 'DateTime',
       nullable: true,
       description: '`created_date`.',
-      resolve: (a) => romaTime(a.item.created_date),
     }),
-    lastModifiedTime: t.field({
+    lastModifiedTime: t.expose('lastModifiedTime', {
       type: 'DateTime',
       nullable: true,
       description: '`last_modified_time` (epoch milliseconds).',
-      resolve: (a) => romaTime(a.item.last_modified_time),
     }),
     exportInput: t.field({
       type: RomaExportSelection,
       description: 'What `exportAssets(input:)` takes to export this task.',
-      resolve: (a) => ({ scope: a.scope, appIds: [], taskIds: [String(a.item.task_id ?? '')] }),
+      resolve: (a) => ({ scope: a.scope, appIds: [], taskIds: [a.taskId] }),
     }),
-    raw: t.field({
-      type: 'JSONObject',
-      description: 'The item exactly as ROMA sent it.',
-      resolve: (a) => a.item,
-    }),
+    raw: t.expose('raw', { type: 'JSONObject', description: 'The item exactly as ROMA sent it.' }),
   }),
 });
 
@@ -145,7 +105,7 @@ builder.queryFields((t) => ({
         return offsetPage(
           offset,
           limit,
-          list.items.map((item) => ({ scope, item })),
+          list.items.map((item) => ({ ...item, scope })),
           list.total,
         ) as never;
       },
@@ -157,7 +117,7 @@ builder.queryFields((t) => ({
         totalCount: c.int({
           nullable: true,
           ...totalCount,
-          resolve: (p) => (p as unknown as VendorPage<Listed>).totalCount,
+          resolve: (p) => (p as unknown as VendorPage<unknown>).totalCount,
         }),
       }),
     },
@@ -193,7 +153,7 @@ builder.queryFields((t) => ({
         return offsetPage(
           offset,
           limit,
-          list.items.map((item) => ({ scope, item })),
+          list.items.map((item) => ({ ...item, scope })),
           list.total,
         ) as never;
       },
@@ -205,7 +165,7 @@ builder.queryFields((t) => ({
         totalCount: c.int({
           nullable: true,
           ...totalCount,
-          resolve: (p) => (p as unknown as VendorPage<Listed>).totalCount,
+          resolve: (p) => (p as unknown as VendorPage<unknown>).totalCount,
         }),
       }),
     },

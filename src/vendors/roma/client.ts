@@ -4,6 +4,7 @@
  * from settings or from IAM password auth (`POST {iam}/v3/auth/tokens`, project scope, token in
  * `X-Subject-Token`, cached for its 24 h life minus a margin, renewed once after a 401).
  */
+import * as z from 'zod';
 import {
   ArchiveAlreadyConsumedError,
   BadUserInputError,
@@ -20,6 +21,18 @@ import {
   type VendorResponse,
 } from '../../http/vendor-http.js';
 import type { RomaSettings } from '../../settings.js';
+import {
+  bodyParser,
+  date,
+  invalid,
+  type Json,
+  list,
+  nonEmpty,
+  num,
+  parseWith,
+  scalar,
+  withRaw,
+} from '../parse.js';
 import type { ClientDeps } from '../types.js';
 import type { Scope } from './archive-source.js';
 import { ArchiveKeeper } from './archives.js';
@@ -95,55 +108,61 @@ export interface ExportJob {
 
 const SEEN_ARCHIVES_MAX = 10_000;
 
-/** `begin_time`/`end_time`: RFC 3339 strings now, numbers (epoch ms or s) in older editions. */
-export function romaTime(v: unknown): Date | null {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) {
-    return new Date(v < 1e11 ? v * 1000 : v); // seconds below year 5138 in ms
-  }
-  if (typeof v === 'string' && v.trim() !== '') {
-    if (/^\d+$/.test(v.trim())) return romaTime(Number(v.trim()));
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? null : new Date(t);
-  }
-  return null;
-}
+const ROMA = { vendor: 'HUAWEI_ROMA_CONNECT', label: 'ROMA' } as const;
 
-/** `progress_percent` is documented 0–1; a value above 1 is read as a 0–100 percentage. */
-function progressOf(v: unknown): number | null {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return null;
-  return n > 1 ? Math.min(1, n / 100) : n;
-}
+/** `progress_percent` is documented 0–1 (a number, or its text); above 1 it is read as 0–100 %. */
+const progress = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((v) => {
+    const n = typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : (v ?? NaN);
+    if (!Number.isFinite(n) || n < 0) return null;
+    return n > 1 ? Math.min(1, n / 100) : n;
+  });
+
+const Reason = z.object({
+  resource_type: nonEmpty,
+  resource_name: nonEmpty,
+  error_code: nonEmpty,
+  error_msg: nonEmpty,
+});
+
+/** CheckAssetJobStatus in every documented edition (`reasons` now, `reason` before). */
+const JobBody = z.object({
+  id: nonEmpty,
+  type: nonEmpty,
+  status: nonEmpty,
+  progress_percent: progress,
+  reasons: list(Reason).optional(),
+  reason: list(Reason).optional(),
+  archive_id: nonEmpty,
+  entities: z.object({ archive_id: nonEmpty }).nullish(),
+  begin_time: date,
+  end_time: date,
+});
 
 /** Reads a CheckAssetJobStatus body in every documented edition. */
 export function parseJob(jobId: string, data: unknown): ExportJob {
-  const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const rawStatus = str(d.status);
-  const reasonList = Array.isArray(d.reasons) ? d.reasons : Array.isArray(d.reason) ? d.reason : [];
-  const entities = (typeof d.entities === 'object' && d.entities !== null ? d.entities : {}) as Record<
-    string,
-    unknown
-  >;
-  const status = (rawStatus && STATUS[rawStatus.toUpperCase()]) || 'UNKNOWN';
+  const d = parseWith(JobBody, data, { ...ROMA, what: 'a job status' });
+  const status = (d.status && STATUS[d.status.toUpperCase()]) || 'UNKNOWN';
+  const reasons = d.reasons?.length ? d.reasons : (d.reason ?? []);
   return {
-    jobId: str(d.id) ?? jobId,
-    type: str(d.type),
+    jobId: d.id ?? jobId,
+    type: d.type,
     status,
-    rawStatus,
-    progress: progressOf(d.progress_percent),
-    reasons: reasonList
-      .filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null)
-      .map((r) => ({
-        resourceType: str(r.resource_type),
-        resourceName: str(r.resource_name),
-        errorCode: str(r.error_code),
-        errorMsg: str(r.error_msg),
-      })),
+    rawStatus: d.status,
+    progress: d.progress_percent,
+    reasons: reasons.map((r) => ({
+      resourceType: r.resource_type,
+      resourceName: r.resource_name,
+      errorCode: r.error_code,
+      errorMsg: r.error_msg,
+    })),
     // Top-level `archive_id` (CheckAssetJobStatus); the download page calls it `entities.archive_id`.
-    archiveId: status === 'FINISHED' ? null : (str(d.archive_id) ?? str(entities.archive_id)),
-    beginTime: romaTime(d.begin_time),
-    endTime: romaTime(d.end_time),
-    raw: d,
+    archiveId: status === 'FINISHED' ? null : (d.archive_id ?? d.entities?.archive_id ?? null),
+    beginTime: d.begin_time,
+    endTime: d.end_time,
+    raw: data as Json,
   };
 }
 
@@ -159,29 +178,114 @@ export function parseRomaError(body: unknown, headers: Record<string, unknown>):
   };
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+/** An app of ListAppsV2 (`AppInfoWithBindNum`). */
+export interface RomaApp {
+  appId: string;
+  name: string | null;
+  remark: string | null;
+  owner: string | null;
+  creator: string | null;
+  createTime: Date | null;
+  updateTime: Date | null;
+  /** The item as ROMA sent it, `app_secret` left out. */
+  raw: Json;
+}
+
+/** A task of FDI ListTasks (`BriefTaskRespBean`). */
+export interface RomaTask {
+  taskId: string;
+  taskName: string | null;
+  taskType: string | null;
+  status: number | null;
+  executeStatus: string | null;
+  createdDate: Date | null;
+  lastModifiedTime: Date | null;
+  raw: Json;
+}
 
 /** One page of a ROMA list: `{total, size, <items>: [...]}`. */
-export interface RomaList {
+export interface RomaList<T> {
   total: number | null;
-  items: Record<string, unknown>[];
+  items: T[];
 }
 
-function romaList(data: unknown, key: string): RomaList {
-  const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const list = d[key] ?? [];
-  if (!Array.isArray(list)) {
-    throw new UpstreamInvalidResponseError(`ROMA sent \`${key}\` that is not a list`, {
-      vendor: 'HUAWEI_ROMA_CONNECT',
-      httpStatus: 200,
-    });
-  }
-  const total = typeof d.total === 'number' && Number.isFinite(d.total) ? d.total : null;
-  return {
+const total = num.catch(null);
+
+const parseApps = bodyParser(
+  z.object({
     total,
-    items: list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null),
-  };
-}
+    apps: list(
+      z
+        .object({
+          id: scalar,
+          name: nonEmpty,
+          remark: nonEmpty,
+          owner: nonEmpty,
+          creator: nonEmpty,
+          create_time: date,
+          update_time: date,
+        })
+        .transform(({ id, create_time, update_time, ...a }) => ({
+          ...a,
+          appId: id ?? '',
+          createTime: create_time,
+          updateTime: update_time,
+        })),
+    ),
+  }),
+  { ...ROMA, what: 'an app list' },
+  (typed, raw): RomaList<RomaApp> => ({
+    total: typed.total,
+    // `app_secret` is left out of `raw` here, once: never shown, never copied further.
+    items: withRaw(typed.apps, raw, 'apps').map(({ raw: { app_secret, ...rest }, ...a }) => {
+      void app_secret;
+      return { ...a, raw: rest };
+    }),
+  }),
+);
+
+const parseTasks = bodyParser(
+  z.object({
+    total,
+    entities: list(
+      z
+        .object({
+          task_id: scalar,
+          task_name: nonEmpty,
+          task_type: nonEmpty,
+          status: num,
+          execute_status: nonEmpty,
+          created_date: date,
+          last_modified_time: date,
+        })
+        .transform((t) => ({
+          taskId: t.task_id ?? '',
+          taskName: t.task_name,
+          taskType: t.task_type,
+          status: t.status,
+          executeStatus: t.execute_status,
+          createdDate: t.created_date,
+          lastModifiedTime: t.last_modified_time,
+        })),
+    ),
+  }),
+  { ...ROMA, what: 'a task list' },
+  (typed, raw): RomaList<RomaTask> => ({
+    total: typed.total,
+    items: withRaw(typed.entities, raw, 'entities'),
+  }),
+);
+
+const parseExport = (data: unknown) => {
+  const jobId = parseWith(z.object({ job_id: nonEmpty }), data, { ...ROMA, what: 'an export answer' }).job_id;
+  return (
+    jobId ??
+    invalid(ROMA, 'ROMA sent an export answer with job_id: expected string', {
+      field: 'job_id',
+      problem: 'expected string',
+    })
+  );
+};
 
 export class RomaClient {
   readonly http: VendorHttp;
@@ -289,13 +393,7 @@ export class RomaClient {
       }),
       signal,
     });
-    const jobId = str((data as { job_id?: unknown })?.job_id);
-    if (!jobId) {
-      throw new UpstreamInvalidResponseError('ROMA export returned no job_id', {
-        vendor: 'HUAWEI_ROMA_CONNECT',
-      });
-    }
-    return jobId;
+    return parseExport(data);
   }
 
   /** CheckAssetJobStatus: `GET …/assets/jobs/{job_id}`, every documented edition (see `parseJob`). */
@@ -352,13 +450,13 @@ export class RomaClient {
     s: Scope,
     q: { offset: number; limit: number; name?: string },
     signal?: AbortSignal,
-  ): Promise<RomaList> {
+  ): Promise<RomaList<RomaApp>> {
     const { data } = await this.http.json({
       path: path`/v2/${s.projectId}/apic/instances/${s.instanceId}/apps`,
       query: { offset: String(q.offset), limit: String(q.limit), name: q.name },
       signal,
     });
-    return romaList(data, 'apps');
+    return parseApps(data);
   }
 
   /**
@@ -370,13 +468,13 @@ export class RomaClient {
     s: Scope,
     q: { offset: number; limit: number; taskName?: string; status?: string },
     signal?: AbortSignal,
-  ): Promise<RomaList> {
+  ): Promise<RomaList<RomaTask>> {
     const { data } = await this.http.json({
       path: path`/v2/${s.projectId}/fdi/instances/${s.instanceId}/tasks`,
       query: { offset: String(q.offset), limit: String(q.limit), task_name: q.taskName, status: q.status },
       signal,
     });
-    return romaList(data, 'entities');
+    return parseTasks(data);
   }
 
   /** The same HTTP layer, with ROMA's once-only rule added to its error mapping. */

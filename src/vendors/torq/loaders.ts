@@ -6,18 +6,18 @@ import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
 import { TORQ } from './ref.js';
-import type { TorqIntegrationJson } from './client.js';
+import type { TorqIntegration } from './client.js';
 
 export const torqLoaders = createContextCache((ctx: Context) => {
   const client = () => ctx.gateway.vendors.client(TORQ);
   /** Key '' = every integration of the workspace. */
-  const byType = new ObservedDataLoader<string, TorqIntegrationJson[]>('torq', 'byType', async (typeIds) => {
+  const byType = new ObservedDataLoader<string, TorqIntegration[]>('torq', 'byType', async (typeIds) => {
     const torq = client();
     return Promise.all(
       typeIds.map((t) => torq.listIntegrations(t || undefined, ctx.signal).catch((e: Error) => e)),
     );
   });
-  const byId = new ObservedDataLoader<string, TorqIntegrationJson | null>('torq', 'byId', async (ids) => {
+  const byId = new ObservedDataLoader<string, TorqIntegration | null>('torq', 'byId', async (ids) => {
     const all = await byType.load('');
     const index = new Map(all.map((i) => [i.id.toLowerCase(), i]));
     return ids.map((id) => index.get(id.toLowerCase()) ?? null);

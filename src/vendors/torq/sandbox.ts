@@ -41,8 +41,9 @@ export interface TorqSandbox extends SandboxServer {
   errorDetails: Record<string, unknown>[];
 }
 
-export async function startTorqSandbox(): Promise<TorqSandbox> {
-  const integrations = torqFixtures();
+/** `integrations`: how many seeded integrations (the bench's Hive contender lists exactly 73). */
+export async function startTorqSandbox(opts: { integrations?: number } = {}): Promise<TorqSandbox> {
+  const integrations = torqFixtures(opts.integrations);
   let self: TorqSandbox;
   const server = await startSandbox({
     name: 'torq',

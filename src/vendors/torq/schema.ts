@@ -6,7 +6,7 @@ import { arrayConnection, checkConnectionArgs } from '../../schema/connections.j
 import { checkText } from '../paging.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
-import type { TorqIntegrationJson } from './client.js';
+import type { TorqIntegration } from './client.js';
 import { torqLoaders } from './loaders.js';
 
 const SharingDirection = builder.enumType('SharingDirection', {
@@ -18,18 +18,12 @@ const SharingDirection = builder.enumType('SharingDirection', {
   } as const,
 });
 
-interface SharingShape {
-  direction: 'not_shared' | 'incoming' | 'outgoing';
-  workspaceIds: string[];
-}
-
-const Sharing = builder.objectRef<SharingShape>('Sharing').implement({
+const Sharing = builder.objectRef<TorqIntegration['sharing']>('Sharing').implement({
   description: 'How a Torq integration is shared across workspaces (`sharing_data`).',
   fields: (t) => ({
-    direction: t.field({
+    direction: t.expose('direction', {
       type: SharingDirection,
       description: '`sharing_data.direction`; `NOT_SHARED` when Torq omits it (its documented default).',
-      resolve: (s) => s.direction,
     }),
     workspaceIds: t.exposeStringList('workspaceIds', {
       description:
@@ -38,81 +32,46 @@ const Sharing = builder.objectRef<SharingShape>('Sharing').implement({
   }),
 });
 
-function toSharing(i: TorqIntegrationJson): SharingShape {
-  const d = i.sharing_data?.direction;
-  return {
-    direction: d === 'incoming' || d === 'outgoing' ? d : 'not_shared',
-    workspaceIds: (i.sharing_data?.workspace_ids ?? []).filter((w): w is string => typeof w === 'string'),
-  };
-}
-
-/** Torq sends RFC 3339 strings; anything unreadable becomes null rather than failing the object. */
-const date = (s: string | undefined) => (s && !Number.isNaN(Date.parse(s)) ? new Date(s) : null);
-const url = (s: string | undefined) => {
-  try {
-    return s ? new URL(s) : null;
-  } catch {
-    return null;
-  }
-};
-
 export const Integration = builder.loadableNode('Integration', {
   authScopes: { 'torq:read': true },
   description: 'A Torq integration (`v1alphaIntegration` of `GET /v1alpha/integrations`).',
-  id: { resolve: (i: TorqIntegrationJson) => i.id.toLowerCase() },
-  load: (ids: string[], ctx) =>
-    torqLoaders(ctx).byId.loadMany(ids) as Promise<(TorqIntegrationJson | Error)[]>,
+  id: { resolve: (i: TorqIntegration) => i.id.toLowerCase() },
+  load: (ids: string[], ctx) => torqLoaders(ctx).byId.loadMany(ids) as Promise<(TorqIntegration | Error)[]>,
   fields: (t) => ({
-    integrationId: t.field({
-      type: 'UUID',
-      description: 'Torq `id`: the integration UUID.',
-      resolve: (i) => i.id,
-    }),
-    name: t.string({
+    integrationId: t.expose('id', { type: 'UUID', description: 'Torq `id`: the integration UUID.' }),
+    name: t.exposeString('name', {
       nullable: true,
       description:
         'Torq `name`: derived from the display name, lowercased, special characters as underscores. Null when Torq sends none (the field is optional in its schema).',
-      resolve: (i) => (typeof i.name === 'string' ? i.name : null),
     }),
-    displayName: t.string({
+    displayName: t.exposeString('displayName', {
       nullable: true,
       description: 'Torq `display_name`: the name shown in the Torq UI.',
-      resolve: (i) => i.display_name ?? null,
     }),
-    typeId: t.string({
+    typeId: t.exposeString('typeId', {
       nullable: true,
       description: 'Torq `type_id`: the integration type (e.g. `webhook`).',
-      resolve: (i) => i.type_id ?? null,
     }),
-    createdAt: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: 'Torq `created_at`.',
-      resolve: (i) => date(i.created_at),
-    }),
-    createdBy: t.string({
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true, description: 'Torq `created_at`.' }),
+    createdBy: t.exposeString('createdBy', {
       nullable: true,
       description:
         'Torq `created_by`: email of the creator (or of the API key owner when created automatically).',
-      resolve: (i) => i.created_by ?? null,
     }),
-    lastUsedAt: t.field({
+    lastUsedAt: t.expose('lastUsedAt', {
       type: 'DateTime',
       nullable: true,
       description: 'Torq `last_used_at`.',
-      resolve: (i) => date(i.last_used_at),
     }),
-    webhookUrl: t.field({
+    webhookUrl: t.expose('webhookUrl', {
       type: 'URL',
       nullable: true,
       description: 'Torq `details.trigger.webhook_url`: the trigger endpoint, when the integration has one.',
-      resolve: (i) => url(i.details?.trigger?.webhook_url),
     }),
-    sharing: t.field({ type: Sharing, description: 'Torq `sharing_data`.', resolve: toSharing }),
-    raw: t.field({
+    sharing: t.expose('sharing', { type: Sharing, description: 'Torq `sharing_data`.' }),
+    raw: t.expose('raw', {
       type: 'JSONObject',
       description: 'The item exactly as Torq sent it (fields the typed schema does not cover yet).',
-      resolve: (i) => i as unknown as Record<string, unknown>,
     }),
   }),
 });
@@ -175,10 +134,10 @@ builder.queryFields((t) => ({
         const all = await torqLoaders(ctx).byType.load(args.typeId ?? '');
         const needle = args.search?.toLowerCase();
         const list = needle
-          ? all.filter((i) => `${i.name ?? ''}\u0000${i.display_name ?? ''}`.toLowerCase().includes(needle))
+          ? all.filter((i) => `${i.name ?? ''}\u0000${i.displayName ?? ''}`.toLowerCase().includes(needle))
           : all;
         const counts = new Map<string, number>();
-        for (const i of list) counts.set(i.type_id ?? '', (counts.get(i.type_id ?? '') ?? 0) + 1);
+        for (const i of list) counts.set(i.typeId ?? '', (counts.get(i.typeId ?? '') ?? 0) + 1);
         const typeIds = [...counts]
           .filter(([k]) => k !== '')
           .sort(([a], [b]) => a.localeCompare(b))

@@ -1,0 +1,45 @@
+/**
+ * The innermost layers of a vendor call: the rate and concurrency limit (limiter.ts) and the
+ * request itself on undici's keep-alive pools, with its trace/metrics probe.
+ */
+import type { Agent } from 'undici';
+import type { VendorName } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { startVendorCall } from '../observability/vendor-calls.js';
+import { isTransportTimeout } from './error-map.js';
+import type { Layer, Send } from './layers.js';
+import type { Limiter } from './limiter.js';
+import type { VendorResponse } from './types.js';
+
+/** At most the vendor's concurrency and rate; past the queue, `onFull`'s error at once. */
+export function limit(limiter: Limiter, onFull: () => Error): Layer {
+  return (call, next) => limiter.run(() => next(call), onFull);
+}
+
+/** Sends one attempt; every attempt is traced and counted (observability/vendor-calls.ts). */
+export function dispatch(agent: Agent, vendor: VendorName, log: Logger): Send {
+  return async (call) => {
+    const { req, method, url } = call;
+    const probe = startVendorCall(vendor, method, req.route ?? url.pathname, call.attempt);
+    let res: VendorResponse;
+    try {
+      res = await agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method,
+        headers: { accept: 'application/json', ...req.headers, ...call.auth, ...probe?.headers },
+        body: req.body,
+        signal: req.signal,
+      });
+    } catch (err) {
+      probe?.failed(
+        req.signal?.aborted ? 'cancelled' : isTransportTimeout(err) ? 'timeout' : 'transport',
+        err,
+      );
+      throw err;
+    }
+    probe?.answered(res.statusCode, res.headers);
+    log.debug('vendor call', { vendor, method, path: url.pathname, status: res.statusCode });
+    return res;
+  };
+}

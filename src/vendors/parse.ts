@@ -1,0 +1,174 @@
+/**
+ * Parse at the edge, once: the one set of coercion helpers every vendor client builds its zod
+ * schemas from, and `parseBody`, which turns a vendor's JSON into typed domain objects or an
+ * UPSTREAM_INVALID_RESPONSE naming the bad field (`integrations[3].id: expected string`).
+ *
+ * The schemas accept what the vendors document and no less: unknown fields are ignored (the
+ * `raw` fields keep the item as sent), optional fields stay optional and `null` counts as absent.
+ * Values unreadable in a documented way (a date that is not a date, a URL that is not a URL) are
+ * null rather than an error, as before.
+ *
+ * `parseBody` remembers its answer per vendor body object: the vendor-response cache hands the
+ * same parsed JSON to every hit, so a body is parsed once per fetch, not once per hit. The parsed
+ * objects are shared the same way: never mutate them.
+ */
+import * as z from 'zod';
+import { UpstreamInvalidResponseError, type VendorName } from '../errors.js';
+
+/** `schema`, or absent/null → null: how every optional field reads. */
+export function optional<T extends z.ZodType>(schema: T) {
+  return schema.nullish().transform((v): NonNullable<z.output<T>> | null => v ?? null);
+}
+
+/** Optional text, kept as sent ('' included). */
+export const text = optional(z.string());
+
+/** Optional text where '' means "none" (Google's and ROMA's proto/JSON defaults) → null. */
+export const nonEmpty = text.transform((v) => v || null);
+
+/** Text some editions send as a number or boolean (Oracle ids, sizes): always read as a string. */
+export const scalar = optional(z.union([z.string(), z.number(), z.boolean()])).transform((v) =>
+  v === null ? null : String(v),
+);
+
+/** An optional boolean. */
+export const flag = optional(z.boolean());
+
+/** An optional number (as JSON numbers come). */
+export const num = optional(z.number());
+
+/**
+ * RFC 3339 text, or a number (epoch seconds or milliseconds, older ROMA editions; digits in a
+ * string too); unreadable → null.
+ */
+export function toDate(v: string | number | null | undefined): Date | null {
+  if (typeof v === 'number') {
+    return Number.isFinite(v) && v > 0 ? new Date(v < 1e11 ? v * 1000 : v) : null; // s below year 5138 in ms
+  }
+  if (typeof v !== 'string' || v.trim() === '') return null;
+  if (/^\d+$/.test(v.trim())) return toDate(Number(v.trim()));
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : new Date(t);
+}
+export const date = z.union([z.string(), z.number()]).nullish().transform(toDate);
+
+/** An absolute URL as text (normalized); absent, empty or unreadable → null. */
+export function toUrl(v: string | null | undefined): string | null {
+  if (!v) return null;
+  try {
+    return new URL(v).toString();
+  } catch {
+    return null;
+  }
+}
+export const url = z.string().nullish().transform(toUrl);
+
+/** A list; absent or null (proto3 JSON omits empty repeated fields) → []. */
+export function list<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((v): z.output<T>[] => v ?? []);
+}
+
+/** An optional JSON object (any content): absent or null → null. */
+export const jsonObject = z
+  .record(z.string(), z.unknown())
+  .nullish()
+  .transform((v) => v ?? null);
+
+/** A JSON object of any content, as sent (for `raw` fields). */
+export type Json = Record<string, unknown>;
+
+/** `a.b[3].c`: the path of a zod issue, without the vendor's values. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
+    else out += `[${JSON.stringify(String(p))}]`;
+  }
+  return out || '(body)';
+}
+
+/** What was expected, never what was received (the body may carry credentials). */
+function expected(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'invalid_union':
+      return 'expected one of the documented forms';
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return 'not of the documented shape';
+  }
+}
+
+export interface ParseWhat {
+  vendor: VendorName;
+  /** The vendor's name in messages, e.g. `Torq`. */
+  label: string;
+  /** What the body is, e.g. `an integration list`. */
+  what: string;
+  /** Where in the body `data` sits, when it is a part of it (prefixed to the field path). */
+  at?: string;
+}
+
+/** `data` read with `schema`, or UPSTREAM_INVALID_RESPONSE naming the first bad field. */
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown, w: ParseWhat): z.output<S> {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const inner = issue && issue.path.length > 0 ? issuePath(issue.path) : '';
+  const field = w.at ? `${w.at}${inner.startsWith('[') || !inner ? '' : '.'}${inner}` : inner || '(body)';
+  const why = issue ? expected(issue) : 'not of the documented shape';
+  const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : '';
+  return invalid(w, `${w.label} sent ${w.what} with ${field}: ${why}${more}`, { field, problem: why });
+}
+
+/** Throws the UPSTREAM_INVALID_RESPONSE of a body that is not of the documented shape. */
+export function invalid(
+  w: Pick<ParseWhat, 'vendor'>,
+  message: string,
+  details?: { field: string; problem: string },
+): never {
+  throw new UpstreamInvalidResponseError(message, { vendor: w.vendor, httpStatus: 200, details });
+}
+
+/**
+ * A parser of one kind of vendor body: `schema` checks and types it (see `parseWith`), `build`
+ * makes the domain objects from the typed body and the body as sent (for `raw` fields). Object
+ * bodies are parsed once: the result is kept for as long as the body itself (the
+ * vendor-response cache's entry) lives, so cache hits cost no parse.
+ */
+export function bodyParser<S extends z.ZodType, R = z.output<S>>(
+  schema: S,
+  w: ParseWhat,
+  build: (typed: z.output<S>, raw: Json) => R = (typed) => typed as R,
+): (data: unknown) => R {
+  const seen = new WeakMap<object, R>();
+  return (data) => {
+    const isObject = typeof data === 'object' && data !== null;
+    if (isObject && seen.has(data)) return seen.get(data) as R;
+    const out = build(parseWith(schema, data, w), (isObject ? data : {}) as Json);
+    if (isObject) seen.set(data, out);
+    return out;
+  };
+}
+
+/** The items of a list as sent, next to their typed selves (`raw` fields). */
+export function rawItems(raw: Json, key: string): Json[] {
+  const v = raw[key];
+  return Array.isArray(v) ? (v as Json[]) : [];
+}
+
+/** Each typed item of `raw[key]` with the item as sent, as `raw`. */
+export function withRaw<T extends object>(
+  typed: readonly T[],
+  raw: Json,
+  key: string,
+): (T & { raw: Json })[] {
+  const sent = rawItems(raw, key);
+  return typed.map((t, i) => ({ ...t, raw: sent[i] as Json }));
+}
