@@ -102,7 +102,15 @@ export class ArchiveAlreadyConsumedError extends GatewayError {
 }
 
 /** Why the vault cannot take or give a file (`extensions.reason`). */
-export type VaultProblem = 'NOT_WRITABLE' | 'LOW_SPACE' | 'STORAGE_ERROR' | 'KEY_MISMATCH';
+export type VaultProblem =
+  | 'NOT_WRITABLE'
+  | 'LOW_SPACE'
+  | 'STORAGE_ERROR'
+  | 'KEY_MISMATCH'
+  /** REDIS_URL is set and Redis cannot be reached: the once-only lock cannot be taken safely. */
+  | 'LOCK_UNAVAILABLE'
+  /** This replica's once-only lock expired and another replica took over: it did not commit. */
+  | 'LOCK_LOST';
 
 /**
  * The gateway's own archive vault cannot do its part: not writable, too little free space, a

@@ -14,6 +14,7 @@ import type { VendorHttp } from './http/vendor-http.js';
 import type { Logger } from './logger.js';
 import type { Observability } from './observability/index.js';
 import type { Settings } from './settings.js';
+import type { SharedPostgres } from './shared/postgres.js';
 import type { SharedRedis } from './shared/redis.js';
 import type { RedisTiers } from './shared/redis-tiers.js';
 
@@ -103,9 +104,14 @@ export interface Gateway {
   observability: Observability;
   /**
    * Connections to state shared by replicas, opened when their settings are set: `redis`
-   * (REDIS_URL, the one connection of this replica: rates, cache tier, tokens, locks).
+   * (REDIS_URL, the one connection of this replica: rates, cache tier, tokens, locks) and
+   * `postgres` (DATABASE_URL: the vault's pool).
    */
-  shared: { redis?: SharedRedis | undefined; redisTiers?: RedisTiers | undefined };
+  shared: {
+    redis?: SharedRedis | undefined;
+    redisTiers?: RedisTiers | undefined;
+    postgres?: SharedPostgres | undefined;
+  };
   /** The request headers that carry a caller's own vendor credential (CREDENTIAL_FORWARDING), per vendor. */
   forwardingHeaders: Readonly<Record<VendorName, string>>;
   /** Every resource of this gateway registers its disposal here when it is created. */

@@ -7,7 +7,10 @@
 import { createAuthenticator } from './auth.js';
 import { Disposer } from './disposer.js';
 import { Signer } from './downloads/signer.js';
-import { DirectoryVault, type Vault } from './downloads/vault.js';
+import { DirectoryVault } from './downloads/directory-vault.js';
+import { PgVault } from './downloads/pg-vault.js';
+import { RedisLock } from './downloads/redis-lock.js';
+import type { Vault } from './downloads/vault.js';
 import type { Gateway } from './gateway-types.js';
 import { VendorCache } from './http/cache.js';
 import { ResponseCache } from './http/response-cache.js';
@@ -16,6 +19,7 @@ import { createObservability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
 import type { Tracing } from './observability/tracing.js';
 import type { Settings } from './settings.js';
+import { connectPostgres } from './shared/postgres.js';
 import { connectRedis } from './shared/redis.js';
 import { createRedisTiers, registerRedisMetrics, registerRedisReadiness } from './shared/redis-tiers.js';
 import {
@@ -40,15 +44,38 @@ export interface GatewayOptions {
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
   const disposer = opts.disposer ?? new Disposer();
   const logger = opts.logger ?? createLogger(settings.logLevel, undefined, settings.observability.logFormat);
-  const vault =
+  // Shared state of replicas (issue 16): one Redis connection and one PostgreSQL pool per process,
+  // registered first: they close last, after the vault and the vendor clients that use them.
+  const { shared } = settings;
+  const redis = shared.redisUrl
+    ? disposer.use('redis', connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger), (r) => r.close())
+    : undefined;
+  const postgres = shared.databaseUrl
+    ? disposer.use('postgres', connectPostgres(shared.databaseUrl, shared.databaseSchema, logger), (p) =>
+        p.close(),
+      )
+    : undefined;
+  // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory locks).
+  const lock = redis ? new RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
+  const vault: Vault =
     opts.vault ??
-    new DirectoryVault({
-      dir: settings.vault.dir,
-      encryptionKey: settings.vault.encryptionKey,
-      retentionMs: settings.vault.retentionMs,
-      maxBytes: settings.vault.maxBytes,
-      minFreeBytes: settings.vault.minFreeBytes,
-    });
+    (postgres
+      ? new PgVault({
+          pg: postgres,
+          encryptionKey: settings.vault.encryptionKey,
+          retentionMs: settings.vault.retentionMs,
+          maxBytes: settings.vault.maxBytes,
+          lock,
+        })
+      : new DirectoryVault({
+          dir: settings.vault.dir,
+          encryptionKey: settings.vault.encryptionKey,
+          retentionMs: settings.vault.retentionMs,
+          maxBytes: settings.vault.maxBytes,
+          minFreeBytes: settings.vault.minFreeBytes,
+          lock,
+        }));
+  disposer.defer('vault', () => vault.close?.());
   // Retention: sweep now and every hour; the timer never keeps the process alive.
   const sweep = () =>
     vault.sweep().then(
@@ -57,15 +84,14 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     );
   const sweeper = disposer.use('vault:sweeper', setInterval(sweep, 60 * 60_000), clearInterval);
   sweeper.unref();
-  // Issue 16: with REDIS_URL, vendor rates, the cache and vendor tokens are shared by replicas.
-  // Registered before the clients: it closes after them.
-  const redis = settings.shared.redisUrl
-    ? disposer.use(
-        'redis',
-        connectRedis(settings.shared.redisUrl, settings.shared.redisKeyPrefix, logger),
-        (r) => r.close(),
-      )
-    : undefined;
+  if (vault instanceof PgVault) {
+    // Migrations at start (every replica; an advisory lock lets one run them at a time).
+    vault.migrate().then(
+      () => logger.info('vault database ready', { schema: shared.databaseSchema }),
+      (err: unknown) =>
+        logger.error('vault database migrations failed; retried on first use', { error: String(err) }),
+    );
+  }
   const redisTiers = redis && createRedisTiers(redis, settings);
   const cache = VendorCache.fromSettings(
     settings.cache,
@@ -109,12 +135,22 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
           v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
         ),
     vaultDir: settings.vault.dir,
+    ...(vault instanceof PgVault ? { vaultUsage: () => vault.usage() } : {}),
     // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
     cache: () => vendors.all().map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
     responseCache: () => responseCache.counters,
   });
   observability.tracing = opts.tracing;
   registerCoreChecks(observability.readiness, settings, vendors);
+  if (postgres) {
+    // The vault is the database: whether it can be reached and migrated (not VAULT_DIR).
+    observability.readiness.register('vault', async () => {
+      const h = await vault.health();
+      return h.ok
+        ? { ok: true, critical: true, storage: 'postgres' }
+        : { ok: false, critical: true, storage: 'postgres', reason: h.reason, error: h.message };
+    });
+  }
   if (redisTiers) {
     registerRedisReadiness(observability.readiness, redisTiers.redis);
     if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
@@ -138,7 +174,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     cache,
     responseCache,
     observability,
-    shared: { redis, redisTiers },
+    shared: { redis, redisTiers, postgres },
     forwardingHeaders: forwardingHeaders(),
     disposer,
     publicUrl,

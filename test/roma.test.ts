@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DirectoryVault } from '../src/downloads/vault.js';
+import { DirectoryVault } from '../src/downloads/directory-vault.js';
 import { ROMA_SANDBOX, type RomaSandbox, startRomaSandbox } from '../src/vendors/roma/sandbox.js';
 import { graphql } from './gql/index.js';
 import { codes, startGateway, type TestGateway } from './helpers.js';

@@ -136,6 +136,7 @@ describe('a whole gateway on deep-frozen settings', () => {
         'vendor:google',
         'vendor:torq',
         'vault:sweeper',
+        'vault',
         'sandboxes',
       ]);
     } finally {

@@ -1,21 +1,16 @@
 /**
- * The vault: where files that a vendor hands out only once are kept. An entry becomes visible
- * only when complete: the body is streamed to a temporary file (hashed as it streams, size-capped,
- * optionally encrypted with AES-256-GCM), fsynced and renamed into place, and only then is its
- * metadata written (tmp + fsync + rename). The metadata file is the commit marker: a body without
- * one (a crash mid-write) is never served and is removed by the sweep.
+ * The vault: where files that a vendor hands out only once are kept. This module is its contract
+ * (the `Vault` interface and the types every storage shares); the storages live apart:
+ * - directory-vault.ts: `DirectoryVault` (VAULT_DIR, one host or a shared file system);
+ * - pg-vault.ts: `PgVault` (DATABASE_URL, replicas on several hosts);
+ * and the lock apart from both (vault-lock.ts: file lock; redis-lock.ts: Redis lock with fencing).
  *
- * The interface is small (get, putStream, has, delete, sweep) so that a store shared by several
- * gateway replicas (S3, a database) can implement it later.
+ * Every storage makes an entry visible only when it is complete and durable, and checks its
+ * recorded size and sha256 as the bytes go out.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { constants as fsConstants, createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rename, rm, stat, statfs, utimes } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough, type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { type VaultProblem, VaultUnavailableError } from '../errors.js';
+import type { Readable } from 'node:stream';
+import type { VaultProblem } from '../errors.js';
+import type { LockLease } from './vault-lock.js';
 
 export interface VaultEntryInput {
   contentType: string;
@@ -63,23 +58,30 @@ export interface Vault {
   /** The complete entry, or undefined; VaultUnavailableError (KEY_MISMATCH) when it cannot be read. */
   get(key: string): Promise<VaultEntry | undefined>;
   has(key: string): Promise<boolean>;
-  /** Stores `body` under `key`; visible to `get` only once it is complete and durable. */
-  putStream(key: string, body: Readable, input: VaultEntryInput): Promise<VaultMeta>;
-  delete(key: string): Promise<void>;
+  /**
+   * Stores `body` under `key`; visible to `get` only once it is complete and durable. With a
+   * `fence` (the lock's fencing token), a storage that keeps fences refuses to commit (FencedError)
+   * when a later holder of the lock has marked the key since.
+   */
+  putStream(key: string, body: Readable, input: VaultEntryInput, fence?: number): Promise<VaultMeta>;
+  /** Removes the entry and any take mark; true when there was an entry. */
+  delete(key: string): Promise<boolean>;
   /** Removes entries past retention and leftovers of interrupted writes; returns how many. */
   sweep(): Promise<number>;
   /**
    * An exclusive lock on `key` across every process sharing this vault (gateway replicas), so a
-   * once-only fetch happens once. Resolves to the release function.
+   * once-only fetch happens once.
    */
-  lock(key: string): Promise<() => Promise<void>>;
+  lock(key: string): Promise<LockLease>;
   /** Writable, and at least the configured free space: checked before each once-only take. */
   health(): Promise<VaultHealth>;
   /** The mark of a take with no entry, if any (see TakeMark). */
   readMark(key: string): Promise<TakeMark | undefined>;
-  /** Records a take's progress durably (written before the vendor is asked). */
-  mark(key: string, state: TakeMark['state'], reason?: string): Promise<void>;
+  /** Records a take's progress durably (written before the vendor is asked); `fence` as putStream. */
+  mark(key: string, state: TakeMark['state'], reason?: string, fence?: number): Promise<void>;
   clearMark(key: string): Promise<void>;
+  /** Releases connections (PgVault); nothing for a directory. */
+  close?(): Promise<void>;
 }
 
 export class VaultTooLargeError extends Error {}
@@ -94,475 +96,7 @@ export class VaultStorageError extends Error {
   }
 }
 
-/** Locks held by this process (any vault instance): a lock file naming our pid but absent here is stale. */
-const heldLocks = new Set<string>();
-const HOST = hostname();
+/** A later holder of the key's lock has taken over: this (expired) holder must not commit. */
+export class FencedError extends Error {}
 
-const MAGIC = Buffer.from('VGV1'); // vendor-gateway vault, format 1
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const TMP_PREFIX = '.tmp-';
-const STALE_TMP_MS = 60 * 60_000;
-/** A lock not refreshed for this long belongs to a process that died. */
-const STALE_LOCK_MS = 60_000;
-/** A lock file with no readable owner (a crash between create and write) is stale after this. */
-const UNREADABLE_LOCK_MS = 5_000;
-const LOCK_REFRESH_MS = 15_000;
-const LOCK_POLL_MS = 50;
-
-export interface DirectoryVaultOptions {
-  dir: string;
-  encryptionKey?: Buffer | undefined;
-  retentionMs: number;
-  maxBytes: number;
-  /** Free space required before a once-only take (default maxBytes). */
-  minFreeBytes?: number;
-  now?: () => number;
-}
-
-export class DirectoryVault implements Vault {
-  readonly #o: DirectoryVaultOptions;
-  #ready: Promise<void> | undefined;
-
-  constructor(opts: DirectoryVaultOptions) {
-    this.#o = opts;
-  }
-
-  #now(): number {
-    return this.#o.now?.() ?? Date.now();
-  }
-
-  #init(): Promise<void> {
-    this.#ready ??= mkdir(this.#o.dir, { recursive: true, mode: 0o700 }).then(
-      () => undefined,
-      (err: unknown) => {
-        this.#ready = undefined; // a directory fixed later is used then
-        throw err;
-      },
-    );
-    return this.#ready;
-  }
-
-  /** File names are a hash of the key: any key is safe, and names say nothing about it. */
-  #paths(key: string) {
-    const id = createHash('sha256').update(key).digest('hex');
-    return { id, body: join(this.#o.dir, `${id}.bin`), meta: join(this.#o.dir, `${id}.json`) };
-  }
-
-  async #readMeta(key: string): Promise<VaultMeta | undefined> {
-    const { meta } = this.#paths(key);
-    try {
-      const m = JSON.parse(await readFile(meta, 'utf8')) as VaultMeta;
-      return m.key === key ? m : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async has(key: string): Promise<boolean> {
-    return (await this.get(key)) !== undefined;
-  }
-
-  async get(key: string): Promise<VaultEntry | undefined> {
-    await this.#init().catch(() => undefined); // an unusable directory simply holds nothing
-    const meta = await this.#readMeta(key);
-    if (!meta) return undefined;
-    if (Date.parse(meta.retrievedAt) + this.#o.retentionMs <= this.#now()) return undefined;
-    if (meta.encrypted) {
-      const current = this.#o.encryptionKey;
-      if (!current || (meta.keyCheck !== undefined && meta.keyCheck !== keyCheck(current))) {
-        // Never a truncated file behind a success: the entry is there, this key cannot open it.
-        throw new VaultUnavailableError(
-          current
-            ? 'This archive is kept in the vault sealed with another VAULT_ENCRYPTION_KEY than the one configured now: restore the previous key to serve it.'
-            : 'This archive is kept in the vault encrypted, and VAULT_ENCRYPTION_KEY is not set: restore the key to serve it.',
-          'KEY_MISMATCH',
-        );
-      }
-    }
-    const { body } = this.#paths(key);
-    let size: number;
-    try {
-      size = (await stat(body)).size;
-    } catch {
-      return undefined;
-    }
-    const expected = meta.encrypted ? meta.size + MAGIC.length + IV_BYTES + TAG_BYTES : meta.size;
-    if (size !== expected) return undefined; // never serve a file that does not match its record
-    return { meta, open: () => this.#openBody(body, meta, size) };
-  }
-
-  #openBody(path: string, meta: VaultMeta, size: number): Readable {
-    const out = new PassThrough();
-    if (!meta.encrypted) {
-      // The stored sha256 is checked as the bytes go: a file changed on disk never arrives complete.
-      pipeline(createReadStream(path), verifyTail(meta), out).catch((err: unknown) =>
-        out.destroy(err as Error),
-      );
-      return out;
-    }
-    const key = this.#o.encryptionKey;
-    if (!key) {
-      queueMicrotask(() =>
-        out.destroy(new Error('vault entry is encrypted and VAULT_ENCRYPTION_KEY is not set')),
-      );
-      return out;
-    }
-    void (async () => {
-      const fh = await open(path, 'r');
-      try {
-        const head = Buffer.alloc(MAGIC.length + IV_BYTES);
-        await fh.read(head, 0, head.length, 0);
-        const tag = Buffer.alloc(TAG_BYTES);
-        await fh.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
-        if (!head.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a vault file');
-        const decipher = createDecipheriv('aes-256-gcm', key, head.subarray(MAGIC.length));
-        decipher.setAuthTag(tag);
-        // GCM authenticates only at the end: hold the last byte back until it has (and the
-        // stored sha256 matches), so a tampered file can never be delivered complete (its
-        // Content-Length is never reached).
-        await pipeline(
-          createReadStream(path, { start: head.length, end: size - TAG_BYTES - 1 }),
-          decipher,
-          verifyTail(meta),
-          out,
-        );
-      } finally {
-        await fh.close();
-      }
-    })().catch((err: unknown) => out.destroy(err as Error));
-    return out;
-  }
-
-  async putStream(key: string, body: Readable, input: VaultEntryInput): Promise<VaultMeta> {
-    // From here `body` is ours: its errors end up in the pipeline below, or it is destroyed.
-    let storageFailure: unknown;
-    try {
-      await this.#init();
-    } catch (err) {
-      body.destroy();
-      throw new VaultStorageError(err);
-    }
-    const paths = this.#paths(key);
-    const tmp = join(this.#o.dir, `${TMP_PREFIX}${paths.id}-${randomBytes(6).toString('hex')}`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const max = this.#o.maxBytes;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        size += chunk.length;
-        if (size > max) return cb(new VaultTooLargeError(`file is larger than VAULT_MAX_BYTES (${max})`));
-        hash.update(chunk);
-        cb(null, chunk);
-      },
-    });
-    const key32 = this.#o.encryptionKey;
-    /** Runs a storage step; its failure is the vault's, never the vendor's. */
-    const storage = async <T>(step: () => Promise<T>): Promise<T> => {
-      try {
-        return await step();
-      } catch (err) {
-        storageFailure ??= err;
-        throw err;
-      }
-    };
-    try {
-      // The pipeline hands a failing source's error on to the file too: only the file's own
-      // errors (ENOSPC, EIO…) are the vault's
-      // (`errored` is set before the pipeline passes the error on.)
-      const file = createWriteStream(tmp, { mode: 0o600, flags: 'wx' });
-      file.once('error', (err) => {
-        if (err !== body.errored && err !== meter.errored) storageFailure ??= err;
-      });
-      if (key32) await pipeline(body, meter, encryptor(key32), file);
-      else await pipeline(body, meter, file);
-      await storage(() => fsyncPath(tmp));
-      const meta: VaultMeta = {
-        ...input,
-        key,
-        size,
-        sha256: hash.digest('hex'),
-        retrievedAt: new Date(this.#now()).toISOString(),
-        encrypted: key32 !== undefined,
-        ...(key32 ? { keyCheck: keyCheck(key32) } : {}),
-      };
-      await storage(() => rename(tmp, paths.body));
-      const metaTmp = `${tmp}.json`;
-      await storage(async () => {
-        const fh = await open(metaTmp, 'wx', 0o600);
-        try {
-          await fh.writeFile(JSON.stringify(meta));
-          await fh.sync();
-        } finally {
-          await fh.close();
-        }
-      });
-      await storage(() => rename(metaTmp, paths.meta));
-      await fsyncPath(this.#o.dir);
-      return meta;
-    } catch (err) {
-      body.destroy();
-      await rm(tmp, { force: true }).catch(() => undefined);
-      await rm(`${tmp}.json`, { force: true }).catch(() => undefined);
-      if (storageFailure !== undefined && !(err instanceof VaultTooLargeError)) {
-        throw new VaultStorageError(storageFailure);
-      }
-      throw err;
-    }
-  }
-
-  async health(): Promise<VaultHealth> {
-    const minFreeBytes = this.#o.minFreeBytes ?? this.#o.maxBytes;
-    const dir = this.#o.dir;
-    try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      await access(dir, fsConstants.W_OK); // EROFS even for root on a read-only mount
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      return {
-        ok: false,
-        reason: 'NOT_WRITABLE',
-        message: `the vault directory cannot be written (${code})`,
-        minFreeBytes,
-      };
-    }
-    let freeBytes: number;
-    try {
-      const fs = await statfs(dir);
-      freeBytes = Number(fs.bavail) * Number(fs.bsize);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      return {
-        ok: false,
-        reason: 'NOT_WRITABLE',
-        message: `the vault's free space cannot be read (${code})`,
-        minFreeBytes,
-      };
-    }
-    if (freeBytes < minFreeBytes) {
-      return {
-        ok: false,
-        reason: 'LOW_SPACE',
-        message: `the vault has ${freeBytes} bytes free, below VAULT_MIN_FREE_BYTES (${minFreeBytes})`,
-        freeBytes,
-        minFreeBytes,
-      };
-    }
-    return { ok: true, freeBytes, minFreeBytes };
-  }
-
-  #markPath(key: string): string {
-    return join(this.#o.dir, `${this.#paths(key).id}.taking`);
-  }
-
-  async readMark(key: string): Promise<TakeMark | undefined> {
-    try {
-      return JSON.parse(await readFile(this.#markPath(key), 'utf8')) as TakeMark;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async mark(key: string, state: TakeMark['state'], reason?: string): Promise<void> {
-    await this.#init();
-    const file = this.#markPath(key);
-    const tmp = `${join(this.#o.dir, TMP_PREFIX)}${randomBytes(6).toString('hex')}.taking`;
-    const mark: TakeMark = {
-      state,
-      ...(reason ? { reason } : {}),
-      at: new Date(this.#now()).toISOString(),
-      pid: process.pid,
-      host: HOST,
-    };
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(JSON.stringify(mark));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-  }
-
-  async clearMark(key: string): Promise<void> {
-    await rm(this.#markPath(key), { force: true });
-  }
-
-  async lock(key: string): Promise<() => Promise<void>> {
-    await this.#init();
-    const file = join(this.#o.dir, `${this.#paths(key).id}.lock`);
-    for (;;) {
-      try {
-        const fh = await open(file, 'wx', 0o600);
-        heldLocks.add(file);
-        try {
-          await fh.writeFile(JSON.stringify({ pid: process.pid, host: HOST, at: this.#now() }));
-        } finally {
-          await fh.close();
-        }
-        // Keep the lock fresh while held, so others can tell a live holder from a dead one.
-        const refresh = setInterval(() => {
-          const t = new Date();
-          void utimes(file, t, t).catch(() => undefined);
-        }, LOCK_REFRESH_MS);
-        refresh.unref();
-        return async () => {
-          clearInterval(refresh);
-          heldLocks.delete(file);
-          // A vault gone bad meanwhile must not turn the take's own answer into this failure.
-          await rm(file, { force: true }).catch(() => undefined);
-        };
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-          heldLocks.delete(file);
-          throw err;
-        }
-      }
-      try {
-        if (await lockIsStale(file)) {
-          await rm(file, { force: true });
-          continue; // the owner is gone: take it over at once
-        }
-      } catch {
-        // released meanwhile: try again
-      }
-      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
-    }
-  }
-
-  async delete(key: string): Promise<void> {
-    const p = this.#paths(key);
-    await rm(p.meta, { force: true });
-    await rm(p.body, { force: true });
-  }
-
-  async sweep(): Promise<number> {
-    await this.#init();
-    let removed = 0;
-    const now = this.#now();
-    const names = await readdir(this.#o.dir);
-    const metas = new Set(names.filter((n) => n.endsWith('.json') && !n.startsWith(TMP_PREFIX)));
-    for (const name of names) {
-      const full = join(this.#o.dir, name);
-      try {
-        if (name.startsWith(TMP_PREFIX) || name.endsWith('.lock')) {
-          if (now - (await stat(full)).mtimeMs > STALE_TMP_MS) {
-            await rm(full, { force: true });
-            removed++;
-          }
-        } else if (name.endsWith('.taking')) {
-          // A take's record outlives its archive's retention, not longer.
-          if (now - (await stat(full)).mtimeMs > this.#o.retentionMs) {
-            await rm(full, { force: true });
-            removed++;
-          }
-        } else if (name.endsWith('.json')) {
-          const meta = JSON.parse(await readFile(full, 'utf8')) as VaultMeta;
-          if (Date.parse(meta.retrievedAt) + this.#o.retentionMs <= now) {
-            await rm(full, { force: true });
-            await rm(full.replace(/\.json$/, '.bin'), { force: true });
-            removed++;
-          }
-        } else if (name.endsWith('.bin') && !metas.has(name.replace(/\.bin$/, '.json'))) {
-          // A body with no record: the write was interrupted after the rename. Old enough = orphan.
-          if (now - (await stat(full)).mtimeMs > STALE_TMP_MS) {
-            await rm(full, { force: true });
-            removed++;
-          }
-        }
-      } catch {
-        // A file that vanished or cannot be read is skipped; the next sweep tries again.
-      }
-    }
-    return removed;
-  }
-}
-
-/**
- * Whether a lock's owner is gone: on this host, its process no longer exists (or it names this
- * process, which does not hold it: a restart that got the same pid, as pid 1 in a container);
- * on another host, or when unreadable, it was not refreshed in time.
- */
-async function lockIsStale(file: string): Promise<boolean> {
-  const { mtimeMs } = await stat(file);
-  let owner: { pid?: unknown; host?: unknown } | undefined;
-  try {
-    owner = JSON.parse(await readFile(file, 'utf8')) as { pid?: unknown; host?: unknown };
-  } catch {
-    owner = undefined;
-  }
-  const age = Date.now() - mtimeMs;
-  if (!owner || typeof owner.pid !== 'number') return age > UNREADABLE_LOCK_MS;
-  if (owner.host !== HOST) return age > STALE_LOCK_MS;
-  if (owner.pid === process.pid) return !heldLocks.has(file);
-  try {
-    process.kill(owner.pid, 0);
-    return false; // alive
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH'; // EPERM: alive, another user's
-  }
-}
-
-/** A public check value of a vault key, so an entry sealed with another key is told apart at once. */
-function keyCheck(key: Buffer): string {
-  return createHmac('sha256', key).update('vendor-gateway vault key check').digest('hex').slice(0, 16);
-}
-
-/**
- * Passes the plaintext through, holding the last byte back until the whole file is in and its
- * size and sha256 match the record: a file that does not match never reaches its Content-Length.
- */
-function verifyTail(meta: VaultMeta): Transform {
-  let held: Buffer | undefined;
-  let size = 0;
-  const hash = createHash('sha256');
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      if (chunk.length === 0) return cb();
-      size += chunk.length;
-      hash.update(chunk);
-      if (held) this.push(held); // no copying: the held byte goes out ahead of the next chunk
-      held = chunk.subarray(chunk.length - 1);
-      cb(null, chunk.length > 1 ? chunk.subarray(0, chunk.length - 1) : undefined);
-    },
-    flush(cb) {
-      if (size !== meta.size || hash.digest('hex') !== meta.sha256) {
-        cb(new Error('vault entry does not match its recorded size and sha256'));
-        return;
-      }
-      cb(null, held);
-    },
-  });
-}
-
-/** AES-256-GCM as one stream: magic + IV first, ciphertext, then the 16-byte tag at the end. */
-function encryptor(key: Buffer): Transform {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  let started = false;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      if (!started) {
-        started = true;
-        this.push(Buffer.concat([MAGIC, iv]));
-      }
-      cb(null, cipher.update(chunk));
-    },
-    flush(cb) {
-      if (!started) this.push(Buffer.concat([MAGIC, iv]));
-      this.push(cipher.final());
-      cb(null, cipher.getAuthTag());
-    },
-  });
-}
-
-async function fsyncPath(path: string): Promise<void> {
-  const fh = await open(path, 'r');
-  try {
-    await fh.sync();
-  } catch {
-    // Some file systems refuse fsync on directories; the rename is still atomic there.
-  } finally {
-    await fh.close();
-  }
-}
+export type { LockLease, VaultLock } from './vault-lock.js';

@@ -17,6 +17,8 @@ import type { CircuitState } from '../http/circuit.js';
 export interface MetricsSources {
   vendors(): { vendor: string; circuit: CircuitState; running: number; queued: number }[];
   vaultDir: string;
+  /** Entries and bytes of a vault that is not a directory (PostgreSQL); replaces the scan of `vaultDir`. */
+  vaultUsage?(): Promise<{ entries: number; bytes: number }>;
   /** The vendor-response cache's counters per vendor (monotonic since start). */
   cache?(): { vendor: string; counters: CacheCounters }[];
   /** The whole-response cache's counters (monotonic since start). */
@@ -162,7 +164,12 @@ export class Metrics {
     const usage = () => {
       if (!vault || Date.now() - vaultAt > VAULT_SCAN_TTL_MS) {
         vaultAt = Date.now();
-        vault = vaultUsage(sources.vaultDir);
+        vault = sources.vaultUsage
+          ? sources.vaultUsage().then(
+              (u) => ({ ...u, free: undefined }),
+              () => ({ entries: 0, bytes: 0, free: undefined }),
+            )
+          : vaultUsage(sources.vaultDir);
       }
       return vault;
     };

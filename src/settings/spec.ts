@@ -289,6 +289,13 @@ const SHARED = {
       doc: 'AES-256-GCM key for vendor tokens kept in Redis (32 bytes, 64 hex digits or base64)',
     }),
   ),
+  ROMA_LOCK_TTL: placed(
+    'shared.romaLockTtlMs',
+    duration({
+      fallback: 30_000,
+      doc: 'expiry of the Redis lock of a once-only ROMA download (renewed every third of it while the download runs): how soon another replica takes over from one that died',
+    }),
+  ),
   REDIS_CACHE_MAX_ENTRY_BYTES: placed(
     'shared.redisCacheMaxEntryBytes',
     size({

@@ -13,8 +13,9 @@
  * flight (VAULT_SHUTDOWN_GRACE_MS).
  */
 import { fileNameFromDisposition, safeFileName } from '../../downloads/content-disposition.js';
-import type { Vault, VaultEntry, VaultMeta } from '../../downloads/vault.js';
-import { VaultStorageError, VaultTooLargeError } from '../../downloads/vault.js';
+import type { LockLease, Vault, VaultEntry, VaultMeta } from '../../downloads/vault.js';
+import { FencedError, VaultStorageError, VaultTooLargeError } from '../../downloads/vault.js';
+import { LockUnavailableError } from '../../downloads/vault-lock.js';
 import {
   ArchiveAlreadyConsumedError,
   isGatewayError,
@@ -109,21 +110,28 @@ export class ArchiveKeeper {
   async #take(s: Scope, archiveId: string, key: string): Promise<VaultEntry> {
     await this.#checkVault(archiveId);
     // Other gateway processes sharing this vault wait here too: one of us takes the download.
-    let release: () => Promise<void>;
+    let lease: LockLease;
     try {
-      release = await this.vault.lock(key);
+      lease = await this.vault.lock(key);
     } catch (err) {
+      if (err instanceof LockUnavailableError) {
+        // Without the shared lock another replica might take it too: refuse rather than risk it.
+        throw new VaultUnavailableError(
+          `The gateway cannot take ROMA archive ${archiveId} now: its once-only lock (Redis) is unreachable (${err.message}). ROMA was not asked and the archive is still there; retry once Redis is back.`,
+          'LOCK_UNAVAILABLE',
+        );
+      }
       throw storageError(archiveId, err, false);
     }
     try {
       const again = await this.vault.get(key); // another request or replica may have finished meanwhile
       if (again) return again;
-      await this.#download(s, archiveId, key);
+      await this.#download(s, archiveId, key, lease.fence);
       const kept = await this.vault.get(key);
       if (!kept) throw new Error(`vault lost archive ${archiveId} right after storing it`);
       return kept;
     } finally {
-      await release();
+      await lease.release();
     }
   }
 
@@ -138,13 +146,14 @@ export class ArchiveKeeper {
     }
   }
 
-  async #download(s: Scope, archiveId: string, key: string): Promise<VaultMeta> {
+  async #download(s: Scope, archiveId: string, key: string, fence: number | undefined): Promise<VaultMeta> {
     const mark = await this.vault.readMark(key);
     if (mark && mark.state !== 'taking') throw lostError(archiveId, mark.reason ?? 'INTERRUPTED', mark.at);
     await this.#checkVault(archiveId); // again, right before the one download is spent
     try {
-      await this.vault.mark(key, 'taking');
+      await this.vault.mark(key, 'taking', undefined, fence);
     } catch (err) {
+      if (err instanceof FencedError) throw fencedError(archiveId);
       throw storageError(archiveId, err, false);
     }
     let res: Awaited<ReturnType<ArchiveSource['downloadArchive']>>;
@@ -164,20 +173,30 @@ export class ArchiveKeeper {
       archiveId,
     });
     try {
-      await this.vault.mark(key, 'receiving').catch((e: unknown) => {
-        throw new VaultStorageError(e);
+      await this.vault.mark(key, 'receiving', undefined, fence).catch((e: unknown) => {
+        throw e instanceof FencedError ? e : new VaultStorageError(e);
       });
-      const meta = await this.vault.putStream(key, body, {
-        contentType: String(res.headers['content-type'] ?? 'application/octet-stream'),
-        fileName: safeFileName(
-          fileNameFromDisposition(res.headers['content-disposition']),
-          `${archiveId}.zip`,
-        ),
-      });
+      const meta = await this.vault.putStream(
+        key,
+        body,
+        {
+          contentType: String(res.headers['content-type'] ?? 'application/octet-stream'),
+          fileName: safeFileName(
+            fileNameFromDisposition(res.headers['content-disposition']),
+            `${archiveId}.zip`,
+          ),
+        },
+        fence,
+      );
       await this.vault.clearMark(key).catch(() => undefined); // the entry itself now says it all
       return meta;
     } catch (err) {
       body.destroy();
+      if (err instanceof FencedError) {
+        // A later lock holder owns the key's records now: leave them to it.
+        this.logger.error('ROMA archive not committed: this replica lost its once-only lock', { archiveId });
+        throw fencedError(archiveId);
+      }
       const shutdown = this.#shutdown.signal.aborted;
       const storage = err instanceof VaultStorageError ? err : undefined;
       const reason =
@@ -229,6 +248,13 @@ function storageError(archiveId: string, err: unknown, taken: boolean): VaultUna
       ? `The gateway's archive vault failed while storing ROMA archive ${archiveId} (${code ?? 'storage error'}); ROMA counts it as downloaded, so run a new export job (exportAssets) once the vault is fixed.`
       : `The gateway's archive vault cannot be written (${code ?? 'storage error'}); ROMA was not asked and archive ${archiveId} is still there. Retry once the vault is fixed.`,
     'STORAGE_ERROR',
+  );
+}
+
+function fencedError(archiveId: string): VaultUnavailableError {
+  return new VaultUnavailableError(
+    `This gateway replica lost its lock on ROMA archive ${archiveId} while taking it (another replica took over), so it did not keep it. Ask again: the archive is served from the vault if the other replica kept it.`,
+    'LOCK_LOST',
   );
 }
 
