@@ -162,6 +162,7 @@ export class AkanaClient {
     }
     this.http = new VendorHttp({
       vendor: 'AKANA_API_PLATFORM',
+      label: deps.label,
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,

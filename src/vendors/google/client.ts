@@ -187,6 +187,7 @@ export class GoogleClient {
       : googleAuthLibrary(settings);
     this.http = new VendorHttp({
       vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+      label: deps.label,
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,

@@ -72,6 +72,7 @@ export class OracleClient {
     }
     this.http = new VendorHttp({
       vendor: 'ORACLE_CLOUD_MARKETPLACE',
+      label: deps.label,
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,

@@ -356,6 +356,7 @@ export class RomaClient {
     }
     this.http = new VendorHttp({
       vendor: 'HUAWEI_ROMA_CONNECT',
+      label: deps.label,
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,

@@ -138,6 +138,7 @@ export class TorqClient {
     }
     this.http = new VendorHttp({
       vendor: 'TORQ',
+      label: deps.label,
       baseUrl,
       upstream: deps.upstream,
       logger: deps.logger,

@@ -5,11 +5,11 @@
 import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
-import { requireClient } from '../../gateway.js';
+import { TORQ } from './ref.js';
 import type { TorqIntegration } from './client.js';
 
 export const torqLoaders = createContextCache((ctx: Context) => {
-  const client = () => requireClient(ctx.gateway.vendors.torq);
+  const client = () => ctx.gateway.vendors.client(TORQ);
   /** Key '' = every integration of the workspace. */
   const byType = new ObservedDataLoader<string, TorqIntegration[]>('torq', 'byType', async (typeIds) => {
     const torq = client();
