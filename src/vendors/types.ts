@@ -32,6 +32,11 @@ export interface ClientDeps {
   label: string;
 }
 
+/** The VendorHttp options every client passes on as they are; each adds its own (auth, cache…). */
+export function httpDeps(deps: ClientDeps): Pick<ClientDeps, 'label' | 'upstream' | 'logger' | 'rateGate'> {
+  return { label: deps.label, upstream: deps.upstream, logger: deps.logger, rateGate: deps.rateGate };
+}
+
 /** A started emulator, the settings that point a client at it, and the same as LIVE environment. */
 export interface StartedSandbox<S = unknown> {
   server: SandboxServer;
