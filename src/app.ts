@@ -1,7 +1,13 @@
 /**
  * Assembles one gateway from settings: emulators for the vendors that need them (SANDBOX=auto),
  * vendor clients, Yoga, and the HTTP server. `main.ts` and the tests both start the gateway here.
+ *
+ * Shutdown by registration: each resource registers its disposal on one `Disposer` when it is
+ * created, and `close()` runs them last-created-first: the server stops taking requests and drains,
+ * then the vendor clients close (ROMA's archives land in the vault first), then tracing flushes,
+ * then the emulators stop.
  */
+import { Disposer } from './disposer.js';
 import { createDownloadRoute } from './downloads/route.js';
 import { DOWNLOADS_PREFIX } from './downloads/signer.js';
 import { createGateway, type Gateway } from './gateway.js';
@@ -30,31 +36,30 @@ export async function createApp(
   settings: Settings,
   opts: { logger?: Logger; sandboxes?: StartedSandboxes } = {},
 ): Promise<App> {
-  const ownSandboxes = opts.sandboxes === undefined;
-  const sandboxes = opts.sandboxes ?? (await startSandboxes(vendorsNeedingSandbox(settings)));
-  const gateway = createGateway(settings, { sandboxes, logger: opts.logger });
+  const disposer = new Disposer();
+  const sandboxes =
+    opts.sandboxes ??
+    disposer.use('sandboxes', await startSandboxes(vendorsNeedingSandbox(settings)), closeSandboxes);
   // Tracing only with an OTLP endpoint: otherwise the OpenTelemetry SDK is never even loaded.
   const { otlpEndpoint, serviceName } = settings.observability;
-  if (otlpEndpoint) {
-    gateway.observability.tracing = await startTracing({ endpoint: otlpEndpoint, serviceName });
-  }
+  const tracing = otlpEndpoint
+    ? disposer.use('tracing', await startTracing({ endpoint: otlpEndpoint, serviceName }), (t) =>
+        t.shutdown(),
+      )
+    : undefined;
+  const gateway = createGateway(settings, { sandboxes, logger: opts.logger, tracing, disposer });
   const yoga = createGatewayYoga(gateway);
   const downloads = createDownloadRoute(
     gateway.signer,
     downloadSources(gateway.vendors, settings),
     gateway.logger,
     gateway.authenticator,
+    gateway.forwardingHeaders,
   );
-  const server = createGatewayServer(gateway, yoga, { [DOWNLOADS_PREFIX]: downloads });
-  return {
-    gateway,
-    yoga,
-    server,
-    sandboxes,
-    async close() {
-      await server.close();
-      await gateway.close();
-      if (ownSandboxes) await closeSandboxes(sandboxes);
-    },
-  };
+  const server = disposer.use(
+    'server',
+    createGatewayServer(gateway, yoga, { [DOWNLOADS_PREFIX]: downloads }),
+    (s) => s.close(),
+  );
+  return { gateway, yoga, server, sandboxes, close: () => disposer.dispose() };
 }

@@ -5,7 +5,7 @@
  */
 import { createGraphQLError } from 'graphql-yoga';
 import { AuthenticationError, type Principal } from './auth.js';
-import type { Gateway } from './gateway.js';
+import type { Gateway } from './gateway-types.js';
 
 export interface Context {
   gateway: Gateway;

@@ -20,12 +20,11 @@ export type ErrorCode =
   | 'VAULT_UNAVAILABLE'
   | 'QUERY_TOO_COMPLEX';
 
-export type VendorName =
-  | 'TORQ'
-  | 'GOOGLE_APPLICATION_INTEGRATION'
-  | 'ORACLE_CLOUD_MARKETPLACE'
-  | 'AKANA_API_PLATFORM'
-  | 'HUAWEI_ROMA_CONNECT';
+/**
+ * A vendor's `Vendor` enum value (`TORQ`, `HUAWEI_ROMA_CONNECT`, …). The set is open: each vendor
+ * module declares its own (src/vendors/index.ts lists them), so no file here lists vendors.
+ */
+export type VendorName = string;
 
 export interface ErrorDetails {
   vendor?: VendorName | undefined;

@@ -1,81 +1,59 @@
 /**
- * The long-lived parts of one gateway process: settings, logger, vendor clients (one HTTP pool set
- * each) and the URL signer. Built once; each GraphQL request gets a Context around it.
+ * The composition root: builds the long-lived parts of one gateway process (settings, logger,
+ * vendor clients, the URL signer, the vault) from settings. Each resource registers its disposal
+ * on the gateway's `Disposer` as it is created; `close()` disposes of them, last created first.
+ * Adding a resource is one `disposer.use(...)` line next to where it is created.
  */
-import { type Authenticator, createAuthenticator } from './auth.js';
+import { createAuthenticator } from './auth.js';
+import { Disposer } from './disposer.js';
 import { Signer } from './downloads/signer.js';
+import { DirectoryVault } from './downloads/directory-vault.js';
 import { PgVault } from './downloads/pg-vault.js';
 import { RedisLock } from './downloads/redis-lock.js';
-import { DirectoryVault } from './downloads/directory-vault.js';
-import type { Vault, VaultHealth } from './downloads/vault.js';
-import { VendorNotConfiguredError } from './errors.js';
+import type { Vault } from './downloads/vault.js';
+import type { Gateway } from './gateway-types.js';
 import { VendorCache } from './http/cache.js';
 import { ResponseCache } from './http/response-cache.js';
 import { createLogger, type Logger } from './logger.js';
-import { createObservability, type Observability } from './observability/index.js';
+import { createObservability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
+import type { Tracing } from './observability/tracing.js';
 import type { Settings } from './settings.js';
-import { connectPostgres, type SharedPostgres } from './shared/postgres.js';
-import { connectRedis, type SharedRedis } from './shared/redis.js';
-import {
-  createRedisTiers,
-  type RedisTiers,
-  registerRedisMetrics,
-  registerRedisReadiness,
-} from './shared/redis-tiers.js';
+import { connectPostgres } from './shared/postgres.js';
+import { connectRedis } from './shared/redis.js';
+import { createRedisTiers, registerRedisMetrics, registerRedisReadiness } from './shared/redis-tiers.js';
 import {
   createVendorHandles,
+  forwardingHeaders,
   type StartedSandboxes,
-  type VendorHandle,
-  type VendorHandles,
+  vendorModules,
 } from './vendors/index.js';
 
-export interface Gateway {
-  settings: Settings;
-  logger: Logger;
-  vendors: VendorHandles;
-  signer: Signer;
-  vault: Vault;
-  authenticator: Authenticator;
-  /** The vendor-response cache and its counters (hits, misses, stale, coalesced, refreshFailures). */
-  cache: VendorCache;
-  /** The whole-response cache (per caller, as long as the vendor answers in it are fresh). */
-  responseCache: ResponseCache;
-  /** Metrics, tracing, readiness checks, per-caller rate limit. */
-  observability: Observability;
-  /**
-   * Connections to state shared by replicas, opened when their settings are set: `redis`
-   * (REDIS_URL, the one connection of this replica: rates, cache tier, tokens, locks) and
-   * `postgres` (DATABASE_URL: the vault's pool).
-   */
-  shared: {
-    redis?: SharedRedis | undefined;
-    redisTiers?: RedisTiers | undefined;
-    postgres?: SharedPostgres | undefined;
-  };
-  /** Runs the vault's retention sweep now. */
-  sweep(): Promise<void>;
-  /**
-   * The vault's part of readiness: undefined when no vendor keeps files there (ROMA not
-   * configured), else whether a once-only archive can be taken now and, if not, why.
-   */
-  vaultReadiness(): Promise<VaultHealth | undefined>;
-  close(): Promise<void>;
-}
+export type { Gateway, VendorHandle, VendorHandles } from './gateway-types.js';
 
 export interface GatewayOptions {
   sandboxes?: StartedSandboxes;
   logger?: Logger;
   vault?: Vault;
+  /** Started by the caller (createApp, before the gateway): shut down after every client is closed. */
+  tracing?: Tracing;
+  /** The stack resources register on; a gateway made alone gets its own. */
+  disposer?: Disposer;
 }
 
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
+  const disposer = opts.disposer ?? new Disposer();
   const logger = opts.logger ?? createLogger(settings.logLevel, undefined, settings.observability.logFormat);
-  // Shared state of replicas (issue 16): one Redis connection and one PostgreSQL pool per process.
+  // Shared state of replicas (issue 16): one Redis connection and one PostgreSQL pool per process,
+  // registered first: they close last, after the vault and the vendor clients that use them.
   const { shared } = settings;
-  const redis = shared.redisUrl ? connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger) : undefined;
+  const redis = shared.redisUrl
+    ? disposer.use('redis', connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger), (r) => r.close())
+    : undefined;
   const postgres = shared.databaseUrl
-    ? connectPostgres(shared.databaseUrl, shared.databaseSchema, logger)
+    ? disposer.use('postgres', connectPostgres(shared.databaseUrl, shared.databaseSchema, logger), (p) =>
+        p.close(),
+      )
     : undefined;
   // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory locks).
   const lock = redis ? new RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
@@ -97,6 +75,15 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
           minFreeBytes: settings.vault.minFreeBytes,
           lock,
         }));
+  disposer.defer('vault', () => vault.close?.());
+  // Retention: sweep now and every hour; the timer never keeps the process alive.
+  const sweep = () =>
+    vault.sweep().then(
+      (n) => n > 0 && logger.info('vault sweep', { removed: n }),
+      (err: unknown) => logger.warn('vault sweep failed', { error: String(err) }),
+    );
+  const sweeper = disposer.use('vault:sweeper', setInterval(sweep, 60 * 60_000), clearInterval);
+  sweeper.unref();
   if (vault instanceof PgVault) {
     // Migrations at start (every replica; an advisory lock lets one run them at a time).
     vault.migrate().then(
@@ -106,11 +93,22 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     );
   }
   const redisTiers = redis && createRedisTiers(redis, settings);
-  const cache = VendorCache.fromSettings(settings.cache, redisTiers?.cacheStore);
+  const cache = VendorCache.fromSettings(
+    settings.cache,
+    (key) => vendorModules().find((m) => m.key === key)?.vendor,
+    redisTiers?.cacheStore,
+  );
   const responseCache = new ResponseCache(
     settings.cache.enabled && settings.cache.response ? settings.cache.responseMaxBytes : 0,
   );
-  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, logger, vault, cache, redisTiers);
+  // Each vendor client registers its own disposal (ROMA: archives land in the vault first).
+  const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, {
+    logger,
+    vault,
+    cache,
+    redis: redisTiers,
+    disposer,
+  });
   const { auth } = settings;
   if (auth.mode === 'jwt' && (!auth.jwtAudience || !auth.jwtIssuer)) {
     logger.warn(
@@ -118,33 +116,31 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
       { audience: auth.jwtAudience ?? null, issuer: auth.jwtIssuer ?? null },
     );
   }
-  // Retention: sweep now and every hour; the timer never keeps the process alive.
-  const sweep = () =>
-    vault.sweep().then(
-      (n) => n > 0 && logger.info('vault sweep', { removed: n }),
-      (err: unknown) => logger.warn('vault sweep failed', { error: String(err) }),
-    );
-  const sweeper = setInterval(sweep, 60 * 60_000);
-  sweeper.unref();
+  // PUBLIC_URL, else the address the server listens on (known once it does): settings stay as given.
+  let listenUrl: string | undefined;
+  const publicUrl = () =>
+    settings.publicUrlExplicit ? settings.publicUrl : (listenUrl ?? settings.publicUrl);
   const signer = new Signer({
     secret: settings.signingSecret,
     previous: settings.signingSecretPrevious,
-    publicUrl: () => settings.publicUrl,
+    publicUrl,
     defaultExpiresIn: settings.downloadDefaultExpiresIn,
     maxExpiresIn: settings.downloadMaxExpiresIn,
   });
   const observability = createObservability(settings.observability, {
     vendors: () =>
-      Object.values(vendors).flatMap((v) =>
-        v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
-      ),
+      vendors
+        .all()
+        .flatMap((v) =>
+          v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
+        ),
     vaultDir: settings.vault.dir,
     ...(vault instanceof PgVault ? { vaultUsage: () => vault.usage() } : {}),
     // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
-    cache: () =>
-      Object.values(vendors).map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
+    cache: () => vendors.all().map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
     responseCache: () => responseCache.counters,
   });
+  observability.tracing = opts.tracing;
   registerCoreChecks(observability.readiness, settings, vendors);
   if (postgres) {
     // The vault is the database: whether it can be reached and migrated (not VAULT_DIR).
@@ -159,7 +155,9 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     registerRedisReadiness(observability.readiness, redisTiers.redis);
     if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
   }
-  const vaultReadiness = async () => (vendors.roma.client ? vault.health() : undefined);
+  const vaultUsers = vendorModules().filter((m) => m.usesVault);
+  const vaultReadiness = async () =>
+    vaultUsers.some((m) => vendors.get(m).client) ? vault.health() : undefined;
   // h11a's capacity check: a vault that cannot take a once-only archive now makes this replica unready.
   observability.readiness.register('vault:capacity', async () => {
     const health = await vaultReadiness();
@@ -177,29 +175,16 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     responseCache,
     observability,
     shared: { redis, redisTiers, postgres },
+    forwardingHeaders: forwardingHeaders(),
+    disposer,
+    publicUrl,
+    listening(url) {
+      listenUrl = url;
+    },
     sweep: async () => {
       await sweep();
     },
     vaultReadiness,
-    async close() {
-      clearInterval(sweeper);
-      // Once-only archives still being taken land in the vault first (bounded), then clients close.
-      await vendors.roma.client?.archives.drain(settings.vault.shutdownGraceMs);
-      await observability.tracing?.shutdown();
-      await Promise.all(Object.values(vendors).map((v) => v.client?.close()));
-      await vault.close?.();
-      await Promise.all([redis?.close(), postgres?.close()]);
-    },
+    close: () => disposer.dispose(),
   };
-}
-
-/** The client of a vendor, or VENDOR_NOT_CONFIGURED. */
-export function requireClient<C>(handle: VendorHandle<C>): C {
-  if (!handle.client) {
-    throw new VendorNotConfiguredError(
-      `${handle.vendor} is not configured: set its credentials (the sandbox stands in only outside production, or with SANDBOX=on)`,
-      { vendor: handle.vendor },
-    );
-  }
-  return handle.client;
 }

@@ -59,8 +59,7 @@ async function main(): Promise<void> {
       },
     );
   }
-  for (const v of Object.values(app.gateway.vendors))
-    logger.info('vendor', { vendor: v.vendor, mode: v.mode });
+  for (const v of app.gateway.vendors) logger.info('vendor', { vendor: v.vendor, mode: v.mode });
   const url = await app.server.listen(settings.port, settings.host);
   if (app.server.metricsUrl) logger.info('metrics', { url: app.server.metricsUrl });
   void app.gateway.sweep(); // retention: expired vault entries and interrupted writes go now, then hourly

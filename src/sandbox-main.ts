@@ -1,7 +1,7 @@
-/** `npm run sandbox`: only the five vendor emulators, with their base URLs and credentials printed. */
-import { closeSandboxes, liveEnvFor, startSandboxes } from './vendors/index.js';
+/** `npm run sandbox`: only the vendor emulators, with their base URLs and credentials printed. */
+import { closeSandboxes, liveEnvFor, startSandboxes, vendorModules } from './vendors/index.js';
 
-const sandboxes = await startSandboxes(['torq', 'google', 'oracle', 'akana', 'roma']);
+const sandboxes = await startSandboxes(vendorModules().map((m) => m.key));
 // The same variables the gateway reads: paste them into another shell to point a gateway (or any
 // tool) at these emulators as if they were the real vendors.
 const env = liveEnvFor(sandboxes);

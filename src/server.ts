@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Gateway } from './gateway.js';
+import type { Gateway } from './gateway-types.js';
 import { forwardedFrom, runWithForwarded } from './http/forwarding.js';
 import { observeRequest, serveMetrics, serveReadiness } from './observability/http.js';
 import { currentRequest } from './observability/request-context.js';
@@ -85,7 +85,8 @@ export function createGatewayServer(
         void yoga(req, res);
       };
       // With CREDENTIAL_FORWARDING, the caller's own vendor credentials ride along this request only.
-      if (gateway.settings.auth.credentialForwarding) runWithForwarded(forwardedFrom(req.headers), route);
+      if (gateway.settings.auth.credentialForwarding)
+        runWithForwarded(forwardedFrom(req.headers, gateway.forwardingHeaders), route);
       else route();
     });
   });
@@ -126,7 +127,7 @@ export function createGatewayServer(
       const addr = server.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       self.url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${addr.port}`;
-      if (!gateway.settings.publicUrlExplicit) gateway.settings.publicUrl = self.url;
+      gateway.listening(self.url); // PUBLIC_URL unset: links point here (settings stay as given)
       return self.url;
     },
     async close() {

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { assemble, crossChecks } from './settings/assemble.js';
 import { SettingsError } from './settings/secret.js';
 import { SPEC, type Values } from './settings/spec.js';
+import { VENDOR_SETTINGS } from './vendors/settings.js';
 import type { Env, Settings } from './settings/types.js';
 
 export { vendorIsLive } from './settings/assemble.js';
@@ -44,11 +45,7 @@ export function loadSettings(env: Env = process.env): Settings {
 
 /** Prefixes of this gateway's settings: an unknown variable under one of them is likely a typo. */
 const OWN_PREFIXES = [
-  'TORQ_',
-  'ORACLE_',
-  'AKANA_',
-  'ROMA_',
-  'HUAWEI_IAM_',
+  ...VENDOR_SETTINGS.flatMap((v) => v.ownPrefixes),
   'UPSTREAM_',
   'LIMIT_',
   'JWT_',

@@ -29,10 +29,9 @@ import { readFileSync } from 'node:fs';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext } from './context.js';
 import { isGatewayError } from './errors.js';
-import { BROWSE_QUERY, EXAMPLE_QUERY } from './example.js';
-import type { Gateway } from './gateway.js';
+import { type ExampleQueries, exampleQueries } from './example.js';
+import type { Gateway } from './gateway-types.js';
 import { useVendorCacheScope } from './cache-plugin.js';
-import { FORWARDING_HEADERS } from './http/forwarding.js';
 import { useResponseCache } from './response-cache-plugin.js';
 import type { Logger } from './logger.js';
 import { useCompressedGraphiQL } from './observability/graphiql.js';
@@ -40,6 +39,7 @@ import { currentRequest, requestIdFrom } from './observability/request-context.j
 import { useObservability } from './observability/yoga-plugin.js';
 import { createMaskError, useDocumentedErrors, useInputErrorCodes } from './schema/errors.js';
 import { schema, subgraphSchema } from './schema/index.js';
+import { vendorModules } from './vendors/index.js';
 
 export type GatewayYoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -47,6 +47,7 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
   const { logger, settings } = gateway;
   const { limits } = settings;
   let graphiqlPage: string | undefined;
+  let examplesOnce: Promise<ExampleQueries> | undefined;
   const plugins: Plugin[] = [
     // Operation limits, checked while parsing and validating: before any resolver or vendor call.
     maxTokensPlugin({ n: limits.tokens }),
@@ -129,7 +130,7 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
               'x-request-id',
               'traceparent',
               'tracestate',
-              ...(settings.auth.credentialForwarding ? Object.values(FORWARDING_HEADERS) : []),
+              ...(settings.auth.credentialForwarding ? Object.values(gateway.forwardingHeaders) : []),
             ],
           }
         : false,
@@ -137,20 +138,24 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     // The page is ~9 MB and the same for every visitor of this gateway: render it once.
     renderGraphiQL: (opts) => (graphiqlPage ??= renderGraphiQL(opts)),
     graphiql: gateway.settings.graphiql
-      ? {
-          title: 'vendor-gateway',
-          defaultQuery: EXAMPLE_QUERY,
-          defaultTabs: [{ query: EXAMPLE_QUERY }, { query: BROWSE_QUERY }],
-          shouldPersistHeaders: false,
-          // With auth on, the header editor shows where the credential goes (a placeholder, no secret).
-          headers:
-            settings.auth.mode === 'none'
-              ? undefined
-              : JSON.stringify(
-                  { Authorization: `Bearer <your ${settings.auth.mode === 'jwt' ? 'token' : 'API key'}>` },
-                  null,
-                  2,
-                ),
+      ? async () => {
+          // Each vendor's part of the examples reads its sandbox fixtures: loaded on first view only.
+          const examples = await (examplesOnce ??= exampleQueries(vendorModules()));
+          return {
+            title: 'vendor-gateway',
+            defaultQuery: examples.crossVendor,
+            defaultTabs: [{ query: examples.crossVendor }, { query: examples.browse }],
+            shouldPersistHeaders: false,
+            // With auth on, the header editor shows where the credential goes (a placeholder, no secret).
+            headers:
+              settings.auth.mode === 'none'
+                ? undefined
+                : JSON.stringify(
+                    { Authorization: `Bearer <your ${settings.auth.mode === 'jwt' ? 'token' : 'API key'}>` },
+                    null,
+                    2,
+                  ),
+          };
         }
       : false,
     logging: {

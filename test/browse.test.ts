@@ -453,7 +453,9 @@ describe('GraphiQL example', () => {
   it('its Browse tab runs against the sandbox without errors and is served with the page', async () => {
     const html = await (await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } })).text();
     expect(html).toContain('query Browse');
-    const { BROWSE_QUERY: EXAMPLE_QUERY } = await import('../src/example.js');
+    const { exampleQueries } = await import('../src/example.js');
+    const { vendorModules } = await import('../src/vendors/index.js');
+    const { browse: EXAMPLE_QUERY } = await exampleQueries(vendorModules());
     const res = await fetch(`${gw.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },

@@ -12,21 +12,11 @@ import { loadSettings } from '../src/settings.js';
 import { SEED_LISTING, SEED_PACKAGE } from '../src/vendors/oracle/fixtures.js';
 import type { OracleSandbox } from '../src/vendors/oracle/sandbox.js';
 import type { TorqSandbox } from '../src/vendors/torq/sandbox.js';
-import { codes, startGateway } from './helpers.js';
+import { codes, startGateway, cacheHint as hint, until } from './helpers.js';
 
 /** These suites test the vendor tier alone: the whole-response cache above it has its own (response-cache.test.ts). */
 const VENDOR_TIER = { RESPONSE_CACHE: 'off' };
 const PAGE = '{ integrations(first: 2) { edges { node { id name } } } }';
-type Hint = { maxAge: number; age: number; stale: boolean };
-const hint = (r: object) => (r as { extensions?: { cacheControl?: Hint } }).extensions?.cacheControl;
-
-async function until(cond: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 describe('vendor-response cache', () => {
   it('serves repeated requests from the cache within the TTL and says so in extensions.cacheControl', async () => {

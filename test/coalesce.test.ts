@@ -4,6 +4,8 @@
  * emulators' request logs. The cache is off here (test gateways default to CACHE=off), so every
  * shared call below is coalescing alone.
  */
+import { TORQ } from '../src/vendors/torq/ref.js';
+import { ROMA } from '../src/vendors/roma/ref.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { RomaSandbox } from '../src/vendors/roma/sandbox.js';
@@ -80,7 +82,7 @@ describe('coalescing identical vendor calls across requests', () => {
   it('an aborted caller does not abort the call others wait on; when all leave, the call is cut', async () => {
     await using gw = await startGateway();
     const torq = gw.sandboxes.torq?.server as TorqSandbox;
-    const client = gw.app.gateway.vendors.torq.client!;
+    const client = gw.app.gateway.vendors.client(TORQ);
     torq.setFault('listIntegrations', { latencyMs: 500 });
 
     const quitter = new AbortController();
@@ -112,7 +114,7 @@ describe('coalescing identical vendor calls across requests', () => {
   it('never coalesces ROMA job status (each poll asks ROMA)', async () => {
     await using gw = await startGateway();
     const roma = gw.sandboxes.roma?.server as RomaSandbox;
-    const client = gw.app.gateway.vendors.roma.client!;
+    const client = gw.app.gateway.vendors.client(ROMA);
     const scope = client.scope();
     const jobId = await client.exportAssets(scope, [], [], undefined);
     roma.resetLog();

@@ -110,3 +110,17 @@ export function untakenRomaLink(baseUrl: string, archiveId: string): string {
     archiveId,
   }).url;
 }
+
+/** The `extensions.cacheControl` hint of a response (the vendor-response and response caches). */
+export type CacheHint = { maxAge: number; age: number; stale: boolean };
+export const cacheHint = (r: object): CacheHint | undefined =>
+  (r as { extensions?: { cacheControl?: CacheHint } }).extensions?.cacheControl;
+
+/** Waits until `cond()` holds (polled every 20 ms), failing after `ms`. */
+export async function until(cond: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -16,8 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadSettings } from '../src/settings.js';
 import { SPEC } from '../src/settings/spec.js';
-import { EXAMPLE_QUERY } from '../src/example.js';
-import { closeSandboxes, type StartedSandboxes, startSandboxes } from '../src/vendors/index.js';
+import { exampleQueries } from '../src/example.js';
+import {
+  closeSandboxes,
+  type StartedSandboxes,
+  startSandboxes,
+  vendorModules,
+} from '../src/vendors/index.js';
+
+const { crossVendor: EXAMPLE_QUERY } = await exampleQueries(vendorModules());
 import { TORQ_SANDBOX } from '../src/vendors/torq/sandbox.js';
 import { googleFixtures } from '../src/vendors/google/fixtures.js';
 import { linkNodeModules, parseDockerfile, runDockerfile, type Stage } from './dockerfile.js';

@@ -13,12 +13,10 @@ import { googleFixtures } from '../src/vendors/google/fixtures.js';
 import { SEED_LISTING, SEED_PACKAGE } from '../src/vendors/oracle/fixtures.js';
 import type { OracleSandbox } from '../src/vendors/oracle/sandbox.js';
 import type { TorqSandbox } from '../src/vendors/torq/sandbox.js';
-import { codes, startGateway } from './helpers.js';
+import { codes, startGateway, cacheHint as hint } from './helpers.js';
 
 const PAGE = '{ integrations(first: 2) { edges { node { id name } } } }';
 const PACKAGE = `{ packageVersion(listingVersionId: "${SEED_LISTING}", packageVersionId: "${SEED_PACKAGE}") { name } }`;
-type Hint = { maxAge: number; age: number; stale: boolean };
-const hint = (r: object) => (r as { extensions?: { cacheControl?: Hint } }).extensions?.cacheControl;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('whole-response cache', () => {

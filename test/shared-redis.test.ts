@@ -20,7 +20,7 @@ import { ORACLE_SANDBOX, startOracleSandbox } from '../src/vendors/oracle/sandbo
 import { ROMA_SANDBOX, startRomaSandbox } from '../src/vendors/roma/sandbox.js';
 import { startTorqSandbox, TORQ_SANDBOX, type TorqSandbox } from '../src/vendors/torq/sandbox.js';
 import { type ChildGateway, startChildGateway } from './fixtures/child-gateway.js';
-import { startGateway, TEST_SIGNING_SECRET } from './helpers.js';
+import { startGateway, TEST_SIGNING_SECRET, cacheHint as hint, until } from './helpers.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PAGE = '{ integrations(first: 2) { edges { node { id name } } } }';
@@ -64,17 +64,6 @@ async function untilRedisReady(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`redis not ready on ${url}`);
-}
-
-type Hint = { maxAge: number; age: number; stale: boolean };
-const hint = (r: object) => (r as { extensions?: { cacheControl?: Hint } }).extensions?.cacheControl;
-
-async function until(cond: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(20);
-  }
 }
 
 /** A loopback port nothing listens on. */

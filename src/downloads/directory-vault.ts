@@ -21,10 +21,10 @@ import {
 } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, type Readable, Transform } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { VaultUnavailableError } from '../errors.js';
-import { encryptor, IV_BYTES, keyCheck, MAGIC, TAG_BYTES, verifyTail } from './vault-crypto.js';
+import { byteMeter, encryptor, IV_BYTES, keyCheck, MAGIC, TAG_BYTES, verifyTail } from './vault-crypto.js';
 import { FileLock, type LockLease, type VaultLock } from './vault-lock.js';
 import {
   FencedError,
@@ -182,17 +182,8 @@ export class DirectoryVault implements Vault {
     }
     const paths = this.#paths(key);
     const tmp = join(this.#o.dir, `${TMP_PREFIX}${paths.id}-${randomBytes(6).toString('hex')}`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const max = this.#o.maxBytes;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        size += chunk.length;
-        if (size > max) return cb(new VaultTooLargeError(`file is larger than VAULT_MAX_BYTES (${max})`));
-        hash.update(chunk);
-        cb(null, chunk);
-      },
-    });
+    const metered = byteMeter(this.#o.maxBytes);
+    const { meter } = metered;
     const key32 = this.#o.encryptionKey;
     /** Runs a storage step; its failure is the vault's, never the vendor's. */
     const storage = async <T>(step: () => Promise<T>): Promise<T> => {
@@ -217,8 +208,8 @@ export class DirectoryVault implements Vault {
       const meta: VaultMeta = {
         ...input,
         key,
-        size,
-        sha256: hash.digest('hex'),
+        size: metered.size(),
+        sha256: metered.sha256(),
         retrievedAt: new Date(this.#now()).toISOString(),
         encrypted: key32 !== undefined,
         ...(key32 ? { keyCheck: keyCheck(key32) } : {}),

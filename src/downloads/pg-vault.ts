@@ -12,14 +12,14 @@
  * are kept in the record. Reading checks size and sha256 as the bytes go and holds the last byte
  * back until they match, so an archive changed or deleted mid-read never arrives complete.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PassThrough, Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { VaultUnavailableError } from '../errors.js';
 import type { SharedPostgres } from '../shared/postgres.js';
-import { IV_BYTES, keyCheck, verifyTail } from './vault-crypto.js';
+import { byteMeter, IV_BYTES, keyCheck, verifyTail } from './vault-crypto.js';
 import type { LockLease, VaultLock } from './vault-lock.js';
 import { migrate, quoteIdent } from './pg-migrations.js';
 import {
@@ -195,17 +195,8 @@ export class PgVault implements Vault {
         throw err;
       }
     };
-    const hash = createHash('sha256');
-    let size = 0;
-    const max = this.#o.maxBytes;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        size += chunk.length;
-        if (size > max) return cb(new VaultTooLargeError(`file is larger than VAULT_MAX_BYTES (${max})`));
-        hash.update(chunk);
-        cb(null, chunk);
-      },
-    });
+    const metered = byteMeter(this.#o.maxBytes);
+    const { meter } = metered;
     const key32 = this.#o.encryptionKey;
     const iv = key32 ? randomBytes(IV_BYTES) : undefined;
     const cipher = key32 && iv ? createCipheriv('aes-256-gcm', key32, iv) : undefined;
@@ -249,8 +240,8 @@ export class PgVault implements Vault {
       const meta: VaultMeta = {
         ...input,
         key,
-        size,
-        sha256: hash.digest('hex'),
+        size: metered.size(),
+        sha256: metered.sha256(),
         retrievedAt: new Date(this.#now()).toISOString(),
         encrypted: key32 !== undefined,
         ...(key32 ? { keyCheck: keyCheck(key32) } : {}),
@@ -262,7 +253,7 @@ export class PgVault implements Vault {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
           [
             key,
-            size,
+            meta.size,
             meta.sha256,
             meta.contentType,
             meta.fileName ?? null,

@@ -71,6 +71,8 @@ export function createDownloadRoute(
   sources: Record<string, DownloadSource>,
   logger: Logger,
   authenticator: Authenticator,
+  /** The headers that carry forwarded credentials, per vendor (Gateway.forwardingHeaders). */
+  forwardingHeaders: Readonly<Record<string, string>>,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const method = req.method ?? 'GET';
@@ -93,7 +95,7 @@ export function createDownloadRoute(
     const source = sources[verdict.kind];
     if (!source) return sendError(res, 404, 'NOT_FOUND', 'No such download');
     const { caller, fwd, ...params } = verdict.params;
-    if (fwd !== undefined && forwardingTag(forwardedFrom(req.headers)) !== fwd) {
+    if (fwd !== undefined && forwardingTag(forwardedFrom(req.headers, forwardingHeaders)) !== fwd) {
       return sendError(
         res,
         403,

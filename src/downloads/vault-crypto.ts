@@ -5,7 +5,7 @@
  */
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { Transform } from 'node:stream';
-import type { VaultMeta } from './vault.js';
+import { type VaultMeta, VaultTooLargeError } from './vault.js';
 
 export const MAGIC = Buffer.from('VGV1'); // vendor-gateway vault, format 1
 export const IV_BYTES = 12;
@@ -62,4 +62,24 @@ export function encryptor(key: Buffer): Transform {
       cb(null, cipher.getAuthTag());
     },
   });
+}
+
+/**
+ * The meter every vault write streams through: counts and hashes the plain bytes, and fails the
+ * stream with VaultTooLargeError past `max` (VAULT_MAX_BYTES). Read `size()` and `sha256()` once
+ * the pipeline is done.
+ */
+export function byteMeter(max: number): { meter: Transform; size(): number; sha256(): string } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      if (size > max) return cb(new VaultTooLargeError(`file is larger than VAULT_MAX_BYTES (${max})`));
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  let digest: string | undefined;
+  return { meter, size: () => size, sha256: () => (digest ??= hash.digest('hex')) };
 }

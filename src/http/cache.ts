@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { VendorName } from '../errors.js';
-import type { CacheSettings, VendorKey } from '../settings.js';
+import type { CacheSettings } from '../settings.js';
 import type { Coalescer } from './coalesce.js';
 import { credentialPartition } from './forwarding.js';
 
@@ -93,14 +93,6 @@ export interface VendorCacheOptions {
   store: CacheStore;
 }
 
-const VENDOR_OF: Record<VendorKey, VendorName> = {
-  torq: 'TORQ',
-  google: 'GOOGLE_APPLICATION_INTEGRATION',
-  oracle: 'ORACLE_CLOUD_MARKETPLACE',
-  akana: 'AKANA_API_PLATFORM',
-  roma: 'HUAWEI_ROMA_CONNECT',
-};
-
 export class VendorCache {
   readonly enabled: boolean;
   readonly staleMs: number;
@@ -117,10 +109,21 @@ export class VendorCache {
     this.#ttl = opts.ttlMs;
   }
 
-  /** `tiered`: puts a shared tier behind the local LRU (REDIS_URL: src/shared/redis-cache-store.ts). */
-  static fromSettings(s: CacheSettings, tiered?: (local: MemoryStore) => CacheStore): VendorCache {
+  /**
+   * `vendorOf` maps a settings key (`torq`) to its vendor (`TORQ`): the vendor modules know it,
+   * http does not. `tiered`: puts a shared tier behind the local LRU (REDIS_URL:
+   * src/shared/redis-cache-store.ts).
+   */
+  static fromSettings(
+    s: CacheSettings,
+    vendorOf: (key: string) => VendorName | undefined,
+    tiered?: (local: MemoryStore) => CacheStore,
+  ): VendorCache {
     const ttlMs: Partial<Record<VendorName, number>> = {};
-    for (const [k, v] of Object.entries(s.ttlMs) as [VendorKey, number][]) ttlMs[VENDOR_OF[k]] = v;
+    for (const [k, v] of Object.entries(s.ttlMs)) {
+      const vendor = vendorOf(k);
+      if (vendor !== undefined) ttlMs[vendor] = v;
+    }
     return new VendorCache({
       enabled: s.enabled,
       ttlMs,

@@ -10,24 +10,22 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { VendorName } from '../errors.js';
 
-/** The request headers that carry a caller's own vendor credential. */
-export const FORWARDING_HEADERS: Record<VendorName, string> = {
-  TORQ: 'x-torq-token',
-  GOOGLE_APPLICATION_INTEGRATION: 'x-google-access-token',
-  ORACLE_CLOUD_MARKETPLACE: 'x-oracle-access-token',
-  AKANA_API_PLATFORM: 'x-akana-auth-token',
-  HUAWEI_ROMA_CONNECT: 'x-roma-auth-token',
-};
-
 export interface Forwarded {
   credentials: Partial<Record<VendorName, string>>;
 }
 
 const store = new AsyncLocalStorage<Forwarded>();
 
-export function forwardedFrom(headers: IncomingHttpHeaders): Forwarded {
+/**
+ * The credentials a request forwards. `table` names, per vendor, the header that carries its
+ * credential: each vendor module declares its own (src/vendors, passed in by the gateway).
+ */
+export function forwardedFrom(
+  headers: IncomingHttpHeaders,
+  table: Readonly<Record<VendorName, string>>,
+): Forwarded {
   const credentials: Forwarded['credentials'] = {};
-  for (const [vendor, header] of Object.entries(FORWARDING_HEADERS) as [VendorName, string][]) {
+  for (const [vendor, header] of Object.entries(table)) {
     const v = headers[header];
     if (typeof v === 'string' && v.trim() !== '' && v.length <= 16_384) credentials[vendor] = v.trim();
   }

@@ -49,6 +49,8 @@ export { credentialValues, redact, scrubDetails } from './scrub.js';
 
 export interface VendorHttpOptions {
   vendor: VendorName;
+  /** The vendor's name in messages ("Torq"): its module's `label`; default the enum value. */
+  label?: string | undefined;
   baseUrl: string;
   upstream: UpstreamSettings;
   auth?: VendorAuth | undefined;
@@ -64,14 +66,6 @@ export interface VendorHttpOptions {
   /** `upstream.ratePerSecond` counted across replicas (REDIS_URL); absent = this process only. */
   rateGate?: RateGate | undefined;
 }
-
-export const VENDOR_LABEL: Record<VendorName, string> = {
-  TORQ: 'Torq',
-  GOOGLE_APPLICATION_INTEGRATION: 'Google Application Integration',
-  ORACLE_CLOUD_MARKETPLACE: 'Oracle Cloud Marketplace',
-  AKANA_API_PLATFORM: 'Akana API Platform',
-  HUAWEI_ROMA_CONNECT: 'Huawei ROMA Connect',
-};
 
 interface Shared {
   agent: Agent;
@@ -122,7 +116,7 @@ export class VendorHttp {
       );
     }
     const { vendor } = opts;
-    const label = VENDOR_LABEL[vendor];
+    const label = opts.label ?? vendor;
     this.#errors = new ErrorMapper(vendor, label, opts.parseError, opts.classify);
     // undici's own `interceptors.retry` is not used: it retries inside one dispatch, so the
     // budget, the circuit, the limiter slot, the 401 renewal and the trace of each attempt would
@@ -161,7 +155,7 @@ export class VendorHttp {
   }
 
   get label(): string {
-    return VENDOR_LABEL[this.vendor];
+    return this.#opts.label ?? this.vendor;
   }
 
   /** Calls in flight and waiting now (metrics). */

@@ -2,13 +2,13 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings } from '../settings.js';
-import type { VendorHandles } from '../vendors/index.js';
+import type { VendorHandles } from '../gateway-types.js';
 import type { CheckResult, Readiness } from './readiness.js';
 
 const VAULT_CHECK_TTL_MS = 5_000;
 
 export function registerCoreChecks(readiness: Readiness, settings: Settings, vendors: VendorHandles): void {
-  for (const v of Object.values(vendors)) {
+  for (const v of vendors) {
     readiness.register(`vendor:${v.key}`, () => {
       if (!v.client) return { ok: true, critical: false, mode: v.mode };
       const circuit = v.client.http.circuit.state;

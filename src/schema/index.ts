@@ -1,12 +1,17 @@
 /** Imports every type (cross-vendor and per vendor) and builds the schema. */
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
+import { vendorModules } from '../vendors/index.js';
 import './downloads.js';
 import './nodes.js';
 import './vendors.js';
-import '../vendors/schema.js';
-import './vault.js';
 import { buildSubgraphSchema } from './federation.js';
+
+// Every registered vendor module adds its types and root fields, one after the other (the order
+// is the modules' order: stable, so the schema is the same on every start).
+for (const m of vendorModules()) await m.schema();
+// Operator acts on the archive vault (ROMA's once-only archives), after the vendors' fields.
+await import('./vault.js');
 
 builder.queryType({ description: 'Read the five vendors through one API.' });
 

@@ -1,8 +1,8 @@
 /** Operator acts on the gateway's archive vault (directory or PostgreSQL): `deleteVaultArchive`. */
 import { builder } from '../builder.js';
-import { requireClient } from '../gateway.js';
 import { archiveKey } from '../vendors/roma/archives.js';
 import { checkRomaId } from '../vendors/roma/client.js';
+import { ROMA } from '../vendors/roma/ref.js';
 
 interface DeletedShape {
   archiveId: string;
@@ -34,7 +34,7 @@ builder.mutationField('deleteVaultArchive', (t) =>
       instanceId: t.arg.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
     },
     resolve: async (_root, args, ctx) => {
-      const client = requireClient(ctx.gateway.vendors.roma);
+      const client = ctx.gateway.vendors.client(ROMA);
       const scope = client.scope(args.projectId, args.instanceId);
       const archiveId = checkRomaId('archiveId', args.archiveId);
       const deleted = await ctx.gateway.vault.delete(archiveKey(scope, archiveId));

@@ -1,19 +1,13 @@
 import { builder } from '../builder.js';
 import type { VendorName } from '../errors.js';
+import { vendorModules } from '../vendors/index.js';
 import type { CircuitState } from '../http/circuit.js';
-import type { VendorMode } from '../vendors/types.js';
+import type { VendorMode } from '../gateway-types.js';
 
 export const Vendor = builder.enumType('Vendor', {
   description: 'The vendors behind the gateway.',
-  values: {
-    TORQ: { description: 'Torq public API (integrations).' },
-    GOOGLE_APPLICATION_INTEGRATION: {
-      description: 'Google Cloud Application Integration (integration versions).',
-    },
-    ORACLE_CLOUD_MARKETPLACE: { description: 'Oracle Cloud Marketplace publisher API (package versions).' },
-    AKANA_API_PLATFORM: { description: 'Akana API Platform (app-version exports).' },
-    HUAWEI_ROMA_CONNECT: { description: 'Huawei ROMA Connect (asset archives).' },
-  } satisfies Record<VendorName, { description: string }>,
+  // One value per registered vendor module (src/vendors/index.ts).
+  values: Object.fromEntries(vendorModules().map((m) => [m.vendor, { description: m.description }])),
 });
 
 const VendorModeEnum = builder.enumType('VendorMode', {
@@ -73,7 +67,7 @@ builder.queryField('vendors', (t) =>
     type: [VendorStatus],
     description: 'Every vendor and whether it is LIVE, SANDBOX or NOT_CONFIGURED. Makes no vendor call.',
     resolve: (_root, _args, ctx) =>
-      Object.values(ctx.gateway.vendors).map((v) => ({
+      ctx.gateway.vendors.all().map((v) => ({
         vendor: v.vendor,
         mode: v.mode,
         baseUrl: v.baseUrl,

@@ -7,7 +7,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Entry } from './kinds.js';
 import { Secret } from './secret.js';
-import { SPEC, UPSTREAM_KEYS, type UpstreamKey, type Values, VENDOR_PREFIXES } from './spec.js';
+import { VENDOR_SETTINGS } from '../vendors/settings.js';
+import { SPEC, UPSTREAM_KEYS, type UpstreamKey, type Values } from './spec.js';
+import { fieldOf, type VendorSettingsSpec } from './vendor.js';
 import { type BaseSettings, SCOPES, type Settings, type UpstreamSettings, type VendorKey } from './types.js';
 
 const UPSTREAM_FIELDS: Record<UpstreamKey, keyof UpstreamSettings> = {
@@ -51,8 +53,6 @@ export function assemble(v: Values): Settings {
 function base(v: Values): BaseSettings {
   const production = v.NODE_ENV === 'production';
   const upstream = upstreamFor(v, 'UPSTREAM', undefined);
-  const vendorUpstream = (p: (typeof VENDOR_PREFIXES)[number], base: UpstreamSettings) =>
-    upstreamFor(v, p, base);
   const dataHome = v.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
   const rps = v.RATE_LIMIT_RPS; // 0 = off
   const burst = v.RATE_LIMIT_BURST ?? Math.min(1_000_000, Math.max(1, rps * 2));
@@ -104,53 +104,12 @@ function base(v: Values): BaseSettings {
     shutdownDrainDelayMs: v.SHUTDOWN_DRAIN_DELAY_MS,
     graphiql: v.GRAPHIQL ?? !production,
     upstream,
-    upstreamFor: {
-      torq: vendorUpstream('TORQ', { ...upstream, ratePerSecond: 50 }),
-      google: vendorUpstream('GOOGLE', upstream),
-      oracle: vendorUpstream('ORACLE', upstream),
-      akana: vendorUpstream('AKANA', upstream),
-      roma: vendorUpstream('ROMA', upstream),
-    },
-    torq: {
-      baseUrl: v.TORQ_BASE_URL,
-      token: v.TORQ_TOKEN,
-      clientId: v.TORQ_CLIENT_ID,
-      clientSecret: v.TORQ_CLIENT_SECRET,
-      authUrl: v.TORQ_AUTH_URL,
-    },
-    google: {
-      baseUrl: v.GOOGLE_INTEGRATIONS_BASE_URL,
-      accessToken: v.GOOGLE_ACCESS_TOKEN,
-      credentialsFile: v.GOOGLE_APPLICATION_CREDENTIALS,
-      projectId: v.GOOGLE_PROJECT_ID,
-      location: v.GOOGLE_LOCATION,
-    },
-    oracle: {
-      baseUrl: v.ORACLE_MARKETPLACE_BASE_URL,
-      userId: v.ORACLE_USER_ID,
-      accessToken: v.ORACLE_ACCESS_TOKEN,
-      clientId: v.ORACLE_CLIENT_ID,
-      clientSecret: v.ORACLE_CLIENT_SECRET,
-    },
-    akana: {
-      baseUrl: v.AKANA_BASE_URL,
-      fedMemberId: v.AKANA_FED_MEMBER_ID,
-      authToken: v.AKANA_AUTH_TOKEN,
-      email: v.AKANA_EMAIL,
-      password: v.AKANA_PASSWORD,
-      csrfToken: v.AKANA_CSRF_TOKEN,
-      userId: v.AKANA_USER_ID,
-    },
-    roma: {
-      baseUrl: v.ROMA_BASE_URL,
-      projectId: v.ROMA_PROJECT_ID,
-      instanceId: v.ROMA_INSTANCE_ID,
-      authToken: v.ROMA_AUTH_TOKEN,
-      iamUrl: v.HUAWEI_IAM_URL,
-      iamUser: v.HUAWEI_IAM_USER,
-      iamPassword: v.HUAWEI_IAM_PASSWORD,
-      iamDomain: v.HUAWEI_IAM_DOMAIN,
-    },
+    upstreamFor: Object.fromEntries(
+      VENDOR_SETTINGS.map((spec) => [
+        spec.key,
+        upstreamFor(v, spec.prefix, { ...upstream, ...spec.httpDefaults }),
+      ]),
+    ) as Record<VendorKey, UpstreamSettings>,
     vault: {
       dir: v.VAULT_DIR ?? join(dataHome, 'vendor-gateway', 'vault'),
       encryptionKey: v.VAULT_ENCRYPTION_KEY,
@@ -173,18 +132,21 @@ function base(v: Values): BaseSettings {
   };
 }
 
-/** The settings that make a vendor LIVE: its base URL or any of its credentials (API.md). */
-const LIVE_KEYS: { [K in VendorKey]: (keyof Settings[K])[] } = {
-  torq: ['baseUrl', 'token', 'clientId', 'clientSecret'],
-  google: ['baseUrl', 'accessToken', 'credentialsFile'],
-  oracle: ['baseUrl', 'accessToken', 'clientId', 'clientSecret'],
-  akana: ['baseUrl', 'authToken', 'email', 'password'],
-  roma: ['baseUrl', 'authToken', 'iamUrl', 'iamUser', 'iamPassword'],
-};
+/** The vendors' settings specs, widened: each entry's literal types matter to spec.ts, not here. */
+const SPECS = VENDOR_SETTINGS as unknown as readonly VendorSettingsSpec[];
 
-export function vendorIsLive<K extends VendorKey>(vendor: K, s: Settings): boolean {
-  const v = s[vendor];
-  return LIVE_KEYS[vendor].some((k) => v[k] !== undefined);
+function specOf(vendor: VendorKey): VendorSettingsSpec {
+  return SPECS.find((spec) => spec.key === vendor) as VendorSettingsSpec;
+}
+
+/** Whether a vendor is LIVE: any of the settings its folder lists as making it so (API.md). */
+export function vendorIsLive(vendor: VendorKey, s: Settings): boolean {
+  const spec = specOf(vendor);
+  const section = s[vendor] as Readonly<Record<string, unknown>>;
+  return spec.live.some((name) => {
+    const entry = spec.entries[name];
+    return entry !== undefined && section[fieldOf(entry)] !== undefined;
+  });
 }
 
 /**
@@ -203,22 +165,10 @@ export function crossChecks(v: Values, s: Settings, given: ReadonlySet<string>):
           : `${names.join(', ')} must be set together`,
       );
   };
-  together('TORQ_CLIENT_ID', 'TORQ_CLIENT_SECRET');
-  together('ORACLE_CLIENT_ID', 'ORACLE_CLIENT_SECRET');
-  together('AKANA_EMAIL', 'AKANA_PASSWORD');
-  together('HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD', 'HUAWEI_IAM_DOMAIN');
-  if (vendorIsLive('akana', s) && !s.akana.baseUrl)
-    problems.push('AKANA_BASE_URL must be set (the tenant host) when Akana credentials are given');
-  if (vendorIsLive('akana', s) && !s.akana.fedMemberId)
-    problems.push('AKANA_FED_MEMBER_ID must be set when Akana credentials are given');
-  if (vendorIsLive('oracle', s) && !s.oracle.userId)
-    problems.push(
-      'ORACLE_USER_ID must be set when Oracle is configured (every call sends it as X-Oracle-UserId)',
-    );
-  if (vendorIsLive('roma', s) && !s.roma.baseUrl)
-    problems.push(
-      'ROMA_BASE_URL must be set (https://roma.{region}.myhuaweicloud.com) when ROMA is configured',
-    );
+  for (const spec of SPECS) for (const names of spec.together ?? []) together(...(names as (keyof Values)[]));
+  for (const spec of SPECS)
+    if (spec.whenLive && vendorIsLive(spec.key as VendorKey, s))
+      problems.push(...spec.whenLive(s[spec.key as VendorKey] as Readonly<Record<string, unknown>>));
 
   if (s.auth.mode === 'api-key' && s.auth.apiKeys.length === 0)
     problems.push('AUTH_MODE=api-key needs API_KEYS');
@@ -236,7 +186,7 @@ export function crossChecks(v: Values, s: Settings, given: ReadonlySet<string>):
     );
   // Secure by default: a gateway holding real vendor credentials does not serve anonymous callers
   // unless told to in so many words.
-  const live = (['torq', 'google', 'oracle', 'akana', 'roma'] as const).filter((k) => vendorIsLive(k, s));
+  const live = VENDOR_SETTINGS.map((spec) => spec.key).filter((k) => vendorIsLive(k, s));
   if (s.auth.mode === 'none' && live.length > 0 && !s.auth.allowAnonymous)
     problems.push(
       `AUTH_MODE=none with LIVE vendors (${live.join(', ')}): set AUTH_MODE=api-key or jwt, or ALLOW_ANONYMOUS=true to accept anonymous callers`,

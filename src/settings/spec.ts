@@ -24,6 +24,9 @@ import {
   text,
   url,
 } from './kinds.js';
+import { VENDOR_SETTINGS } from '../vendors/settings.js';
+
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 const SERVER = {
   NODE_ENV: text({
@@ -350,54 +353,13 @@ const OBSERVABILITY = {
   }),
 };
 
-const VENDORS = {
-  TORQ_BASE_URL: url({
-    doc: 'Torq API, e.g. `https://api.torq.io/public` (EU: `https://api.eu.torq.io/public`)',
-  }),
-  TORQ_TOKEN: secret({ doc: 'Torq bearer token (or `TORQ_CLIENT_ID` + `TORQ_CLIENT_SECRET`)' }),
-  TORQ_CLIENT_ID: text({ doc: 'Torq OAuth client id' }),
-  TORQ_CLIENT_SECRET: secret({ doc: 'Torq OAuth client secret' }),
-  TORQ_AUTH_URL: url({ fallback: 'https://auth.torq.io/v1/auth/token', doc: 'Torq token endpoint' }),
-  GOOGLE_INTEGRATIONS_BASE_URL: url({
-    doc: 'Application Integration API; a `{location}` in it selects regional endpoints',
-  }),
-  GOOGLE_ACCESS_TOKEN: secret({ doc: 'Google access token (or a credentials file, ADC, metadata server)' }),
-  GOOGLE_APPLICATION_CREDENTIALS: text({ doc: 'service-account JSON file (google-auth-library)' }),
-  GOOGLE_PROJECT_ID: text({
-    doc: 'browse default: the project of `projects/{p}/locations/{l}` the Google list fields use (the sandbox sets it)',
-  }),
-  GOOGLE_LOCATION: text({
-    doc: 'browse default: the location (region) of the Google list fields (the sandbox sets it)',
-  }),
-  ORACLE_MARKETPLACE_BASE_URL: url({ doc: 'Oracle Cloud Marketplace partner API' }),
-  ORACLE_USER_ID: text({
-    doc: 'Oracle Marketplace user id, required when Oracle is LIVE (sent as `X-Oracle-UserId` on every call)',
-  }),
-  ORACLE_ACCESS_TOKEN: secret({
-    doc: 'Oracle bearer token (or `ORACLE_CLIENT_ID` + `ORACLE_CLIENT_SECRET`)',
-  }),
-  ORACLE_CLIENT_ID: text({ doc: 'Oracle OAuth client id' }),
-  ORACLE_CLIENT_SECRET: secret({ doc: 'Oracle OAuth client secret' }),
-  AKANA_BASE_URL: url({ doc: 'the Akana tenant host (required when Akana credentials are given)' }),
-  AKANA_FED_MEMBER_ID: matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"', {
-    doc: 'Akana tenant (federation member) id',
-  }),
-  AKANA_AUTH_TOKEN: secret({ doc: 'Akana `AtmoAuthToken` (or `AKANA_EMAIL` + `AKANA_PASSWORD`)' }),
-  AKANA_EMAIL: text({ doc: 'Akana login' }),
-  AKANA_PASSWORD: secret({ doc: 'Akana password' }),
-  AKANA_CSRF_TOKEN: secret({ doc: 'Akana CSRF token, when the tenant requires one' }),
-  AKANA_USER_ID: text({
-    doc: 'browse default: whose apps `akanaApps` lists (`GET /api/users/{UserID}/apps`; the sandbox sets it)',
-  }),
-  ROMA_BASE_URL: url({ doc: '`https://roma.{region}.myhuaweicloud.com`' }),
-  ROMA_PROJECT_ID: text({ doc: 'Huawei Cloud project id' }),
-  ROMA_INSTANCE_ID: text({ doc: 'ROMA Connect instance id' }),
-  ROMA_AUTH_TOKEN: secret({ doc: 'IAM token (or the four `HUAWEI_IAM_*` settings)' }),
-  HUAWEI_IAM_URL: url({ doc: 'IAM endpoint, set together with the three below' }),
-  HUAWEI_IAM_USER: text({ doc: 'IAM user' }),
-  HUAWEI_IAM_PASSWORD: secret({ doc: 'IAM password' }),
-  HUAWEI_IAM_DOMAIN: text({ doc: 'IAM account (domain) name' }),
-};
+/** Every vendor's own settings, declared in its folder (`src/vendors/<v>/settings.ts`). */
+type VendorSpec = (typeof VENDOR_SETTINGS)[number];
+const VENDORS = Object.assign({}, ...VENDOR_SETTINGS.map((v) => v.entries)) as Intersect<
+  VendorSpec['entries']
+>;
+/** A built-in vendor's key: its section of the settings (`settings.torq`). */
+export type VendorKey = VendorSpec['key'];
 
 /** The vendor HTTP layer: `UPSTREAM_<KEY>` for every vendor, `<VENDOR>_<KEY>` for one. */
 export const UPSTREAM_KEYS = {
@@ -430,7 +392,7 @@ export const UPSTREAM_KEYS = {
   RETRY_BUDGET: ratio({ fallback: 0.5, doc: 'retries earned per first attempt' }),
 };
 export type UpstreamKey = keyof typeof UPSTREAM_KEYS;
-export const VENDOR_PREFIXES = ['TORQ', 'GOOGLE', 'ORACLE', 'AKANA', 'ROMA'] as const;
+export const VENDOR_PREFIXES: readonly VendorSpec['prefix'][] = VENDOR_SETTINGS.map((v) => v.prefix);
 
 type Output<E> = E extends Entry<infer T> ? T : never;
 type UpstreamDefaults = { [K in UpstreamKey as `UPSTREAM_${K}`]: (typeof UPSTREAM_KEYS)[K] };
@@ -492,7 +454,6 @@ export type Values = { [K in SettingName]: Output<(typeof SPEC)[K]> };
 type Nest<P extends string, V> = P extends `${infer H}.${infer R}`
   ? { [K in H]: Nest<R, V> }
   : { [K in P]: V };
-type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 /** The Settings fields that `placed` entries declare. */
 export type PlacedSettings = Intersect<
   {

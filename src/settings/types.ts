@@ -1,77 +1,24 @@
 /** The shape of the settings the rest of the gateway reads (built by `loadSettings`). */
 import type { Secret } from './secret.js';
-import type { ApiKey, Scope } from './scopes.js';
-import type { PlacedSettings } from './spec.js';
+import type { PlacedSettings, VendorKey } from './spec.js';
 
+export type { VendorKey } from './spec.js';
 export { type ApiKey, SCOPES, type Scope } from './scopes.js';
 
-export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
 export type Env = Record<string, string | undefined>;
 
-export interface UpstreamSettings {
-  connectTimeoutMs: number;
-  headersTimeoutMs: number;
-  bodyTimeoutMs: number;
-  /** Cap on a JSON response body; past it the connection is closed. */
-  maxJsonBytes: number;
-  /** Extra attempts for idempotent calls (0 = no retry). */
-  retries: number;
-  /** Concurrent requests in flight to one vendor; more wait in a bounded queue. */
-  maxConcurrency: number;
-  /** Waiting requests past which a call fails fast with RATE_LIMITED. */
-  maxQueue: number;
-  /** Request starts per second (a vendor's documented rate limit); undefined = unlimited. */
-  ratePerSecond: number | undefined;
-  /** Consecutive failures that open the circuit. */
-  circuitThreshold: number;
-  /** How long an open circuit fails fast before a probe is let through. */
-  circuitCooldownMs: number;
-  /** Retries earned per first attempt (≤ 1: retries never more than double the load). */
-  retryBudgetRatio: number;
-}
+import type { ApiKey, Scope } from './scopes.js';
+import type { UpstreamSettings } from './upstream.js';
 
-export interface TorqSettings {
-  baseUrl: string | undefined;
-  token: Secret | undefined;
-  clientId: string | undefined;
-  clientSecret: Secret | undefined;
-  authUrl: string;
-}
-export interface GoogleSettings {
-  baseUrl: string | undefined;
-  accessToken: Secret | undefined;
-  credentialsFile: string | undefined;
-  /** Browse defaults (GOOGLE_PROJECT_ID, GOOGLE_LOCATION): the parent `projects/{p}/locations/{l}` of the list fields. */
-  projectId: string | undefined;
-  location: string | undefined;
-}
-export interface OracleSettings {
-  baseUrl: string | undefined;
-  userId: string | undefined;
-  accessToken: Secret | undefined;
-  clientId: string | undefined;
-  clientSecret: Secret | undefined;
-}
-export interface AkanaSettings {
-  baseUrl: string | undefined;
-  fedMemberId: string | undefined;
-  authToken: Secret | undefined;
-  email: string | undefined;
-  password: Secret | undefined;
-  csrfToken: Secret | undefined;
-  /** Browse default (AKANA_USER_ID): whose apps `akanaApps` lists (`GET /api/users/{UserID}/apps`). */
-  userId: string | undefined;
-}
-export interface RomaSettings {
-  baseUrl: string | undefined;
-  projectId: string | undefined;
-  instanceId: string | undefined;
-  authToken: Secret | undefined;
-  iamUrl: string | undefined;
-  iamUser: string | undefined;
-  iamPassword: Secret | undefined;
-  iamDomain: string | undefined;
-}
+export type { UpstreamSettings } from './upstream.js';
+
+/** Each vendor's section, declared with `placed('<key>.<field>', …)` in `src/vendors/<v>/settings.ts`. */
+export type TorqSettings = Settings['torq'];
+export type GoogleSettings = Settings['google'];
+export type OracleSettings = Settings['oracle'];
+export type AkanaSettings = Settings['akana'];
+export type RomaSettings = Settings['roma'];
+
 export interface VaultSettings {
   dir: string;
   encryptionKey: Buffer | undefined;
@@ -169,13 +116,8 @@ export interface BaseSettings {
   graphiql: boolean;
   /** Defaults for every vendor (UPSTREAM_*). */
   upstream: UpstreamSettings;
-  /** Per vendor, with `{TORQ,GOOGLE,ORACLE,AKANA,ROMA}_*` overrides applied. */
+  /** Per vendor: `UPSTREAM_*`, the vendor's HTTP defaults, then its `<PREFIX>_*` overrides. */
   upstreamFor: Record<VendorKey, UpstreamSettings>;
-  torq: TorqSettings;
-  google: GoogleSettings;
-  oracle: OracleSettings;
-  akana: AkanaSettings;
-  roma: RomaSettings;
   vault: VaultSettings;
   observability: ObservabilitySettings;
 }

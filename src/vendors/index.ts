@@ -1,132 +1,144 @@
-/** The list of vendors: the only file that knows all five. */
+/**
+ * The list of vendors: the only file that knows all five. Everything that lists vendors (the
+ * `Vendor` enum, metrics labels, forwarded headers, readiness, downloads, GraphiQL's example)
+ * derives from `vendorModules()`.
+ */
 import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
-import type { VendorCache } from '../http/cache.js';
 import type { VendorName } from '../errors.js';
+import { type VendorHandle, VendorHandles } from '../gateway-types.js';
+import type { VendorCache } from '../http/cache.js';
 import type { Logger } from '../logger.js';
-import type { SandboxServer } from '../sandbox/harness.js';
 import type { RedisTiers } from '../shared/redis-tiers.js';
-import { type Settings, type VendorKey, vendorIsLive } from '../settings.js';
+import type { Settings } from '../settings.js';
+import type { Disposer } from '../disposer.js';
 import { akana } from './akana/index.js';
-import { AKANA_SANDBOX } from './akana/sandbox.js';
-import { GOOGLE_LOCATIONS, GOOGLE_PROJECT } from './google/fixtures.js';
-import { GOOGLE_SANDBOX } from './google/sandbox.js';
-import { ORACLE_SANDBOX } from './oracle/sandbox.js';
-import { ROMA_SANDBOX } from './roma/sandbox.js';
-import { TORQ_SANDBOX } from './torq/sandbox.js';
 import { google } from './google/index.js';
 import { oracle } from './oracle/index.js';
 import { roma } from './roma/index.js';
 import { torq } from './torq/index.js';
-import type { ClientDeps, VendorClientBase, VendorDefinition, VendorMode } from './types.js';
+import type { AnyVendorModule, ClientDeps, StartedSandbox } from './types.js';
 
-export const VENDORS = { torq, google, oracle, akana, roma } as const;
+export type { AnyVendorModule, VendorModule } from './types.js';
 
-type Defs = typeof VENDORS;
-export type VendorClient<K extends keyof Defs> = ReturnType<Defs[K]['createClient']>;
+const BUILT_IN: readonly AnyVendorModule[] = [torq, google, oracle, akana, roma];
 
-export interface VendorHandle<C> {
-  key: VendorKey;
-  vendor: VendorName;
-  mode: VendorMode;
-  baseUrl: string | undefined;
-  client: C | undefined;
+const extra: AnyVendorModule[] = [];
+let sealed = false;
+
+/**
+ * Adds a vendor module next to the built-in five (a test's toy vendor, or a deployment's own).
+ * Must run before the schema is built (the first `vendorModules()` call seals the list).
+ */
+export function registerVendor(module: AnyVendorModule): void {
+  if (sealed) throw new Error(`registerVendor(${module.key}) after the vendor list was read: register first`);
+  if ([...BUILT_IN, ...extra].some((m) => m.key === module.key || m.vendor === module.vendor))
+    throw new Error(`vendor ${module.key} (${module.vendor}) is already registered`);
+  extra.push(module);
 }
-export type VendorHandles = { [K in keyof Defs]: VendorHandle<VendorClient<K>> };
 
-export type StartedSandboxes = {
-  [K in keyof Defs]?: { server: SandboxServer; settings: Partial<Settings[K]> };
-};
+/** Every vendor module, built-in first. Reading it seals the list. */
+export function vendorModules(): readonly AnyVendorModule[] {
+  sealed = true;
+  return [...BUILT_IN, ...extra];
+}
+
+/** The vendor module of a key (`torq`). */
+export function vendorModule(key: string): AnyVendorModule {
+  const m = vendorModules().find((v) => v.key === key);
+  if (!m) throw new Error(`no vendor module ${key}`);
+  return m;
+}
+
+/** The request headers that carry a caller's own credential, per vendor (CREDENTIAL_FORWARDING). */
+export function forwardingHeaders(): Record<VendorName, string> {
+  return Object.fromEntries(vendorModules().map((m) => [m.vendor, m.forwardingHeader]));
+}
+
+/** Started emulators by vendor key. */
+export type StartedSandboxes = Partial<Record<string, StartedSandbox>>;
 
 /** Which vendors the sandbox should stand in for: SANDBOX=auto and no LIVE settings. */
-export function vendorsNeedingSandbox(settings: Settings): (keyof Defs)[] {
+export function vendorsNeedingSandbox(settings: Settings): string[] {
   if (settings.sandbox === 'off') return [];
-  return (Object.keys(VENDORS) as (keyof Defs)[]).filter((k) => !vendorIsLive(k, settings));
+  return vendorModules()
+    .filter((m) => !m.isLive(settings))
+    .map((m) => m.key);
 }
 
-/** Starts the emulators of `keys` on loopback. */
-export async function startSandboxes(keys: readonly (keyof Defs)[]): Promise<StartedSandboxes> {
-  const out: StartedSandboxes = {};
-  await Promise.all(
-    keys.map(async (k) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry is typed by its own key; TS cannot correlate the union here.
-      (out as any)[k] = await VENDORS[k].startSandbox();
-    }),
-  );
-  return out;
-}
-
-/** Every vendor's download sources (a vendor that is not configured serves none). */
-export function downloadSources(handles: VendorHandles, settings: Settings): Record<string, DownloadSource> {
-  const out: Record<string, DownloadSource> = {};
-  for (const key of Object.keys(VENDORS) as (keyof Defs)[]) {
-    const def = VENDORS[key] as unknown as VendorDefinition<typeof key, VendorClient<typeof key>>;
-    const client = handles[key].client;
-    if (client && def.downloads) Object.assign(out, def.downloads(client, settings));
-  }
-  return out;
+/** Starts the emulators of `keys` on loopback (each vendor's sandbox module is loaded only now). */
+export async function startSandboxes(keys: readonly string[]): Promise<StartedSandboxes> {
+  const started = await Promise.all(keys.map(async (k) => [k, await vendorModule(k).sandbox()] as const));
+  return Object.fromEntries(started);
 }
 
 export async function closeSandboxes(sandboxes: StartedSandboxes): Promise<void> {
   await Promise.all(Object.values(sandboxes).map((s) => s?.server.close()));
 }
 
+/** Every vendor's download sources (a vendor that is not configured serves none). */
+export function downloadSources(handles: VendorHandles, settings: Settings): Record<string, DownloadSource> {
+  const out: Record<string, DownloadSource> = {};
+  for (const m of vendorModules()) {
+    const client = handles.get(m).client;
+    if (client && m.downloads) Object.assign(out, m.downloads(client, settings));
+  }
+  return out;
+}
+
+export interface HandleDeps {
+  logger: Logger;
+  vault: Vault;
+  cache?: VendorCache | undefined;
+  /** Shared tiers across replicas (REDIS_URL): vendor rates and the gateway's own credentials. */
+  redis?: RedisTiers | undefined;
+  /** Each client registers its disposal here as it is created. */
+  disposer: Disposer;
+}
+
 export function createVendorHandles(
   settings: Settings,
   sandboxes: StartedSandboxes,
-  logger: Logger,
-  vault: Vault,
-  cache?: VendorCache,
-  redis?: RedisTiers,
+  deps: HandleDeps,
 ): VendorHandles {
-  const handle = (key: keyof Defs): VendorHandle<VendorClientBase> => {
-    const upstream = settings.upstreamFor[key];
-    const deps: ClientDeps = {
-      upstream,
-      logger,
-      vault,
-      cache,
-      rateGate: redis?.rateGate(key, upstream.ratePerSecond),
-      sharedCredential: redis && ((identity) => redis.credentialStore(key, identity)),
-    };
-    // Each definition is typed by its own key; the loop sees their union, hence the widening.
-    const def = VENDORS[key] as unknown as VendorDefinition<VendorKey, VendorClientBase>;
-    const vendorSettings = settings[key] as Settings[VendorKey];
-    const sandbox = sandboxes[key];
-    const none = {
-      key,
-      vendor: def.vendor,
+  const handle = (m: AnyVendorModule): VendorHandle => {
+    const none: VendorHandle = {
+      key: m.key,
+      vendor: m.vendor,
       mode: 'NOT_CONFIGURED',
       baseUrl: undefined,
       client: undefined,
-    } as const;
-    if (vendorIsLive(key, settings)) {
-      const baseUrl = settings[key].baseUrl ?? def.defaultBaseUrl;
-      if (!baseUrl) return none;
-      return {
-        key,
-        vendor: def.vendor,
-        mode: 'LIVE',
-        baseUrl,
-        client: def.createClient(vendorSettings, baseUrl, deps),
-      };
+    };
+    const upstream = m.upstream ? m.upstream(settings) : { ...settings.upstream, ...m.httpDefaults };
+    const { redis } = deps;
+    const clientDeps: ClientDeps = {
+      upstream,
+      logger: deps.logger,
+      vault: deps.vault,
+      cache: deps.cache,
+      rateGate: redis?.rateGate(m.key, upstream.ratePerSecond),
+      sharedCredential: redis && ((identity) => redis.credentialStore(m.key, identity)),
+      label: m.label,
+    };
+    const create = (vendorSettings: unknown, baseUrl: string, mode: 'LIVE' | 'SANDBOX'): VendorHandle => {
+      const client = deps.disposer.use(
+        `vendor:${m.key}`,
+        m.createClient(vendorSettings, baseUrl, clientDeps),
+        (c) => (m.dispose ? m.dispose(c, settings) : c.close()),
+      );
+      return { key: m.key, vendor: m.vendor, mode, baseUrl, client };
+    };
+    const own = m.settings(settings);
+    if (m.isLive(settings)) {
+      const baseUrl = own.baseUrl ?? m.defaultBaseUrl;
+      return baseUrl ? create(own, baseUrl, 'LIVE') : none;
     }
-    if (sandbox && settings.sandbox === 'auto') {
-      const merged = { ...vendorSettings, ...sandbox.settings } as Settings[VendorKey];
-      const baseUrl = sandbox.server.url;
-      return {
-        key,
-        vendor: def.vendor,
-        mode: 'SANDBOX',
-        baseUrl,
-        client: def.createClient(merged, baseUrl, deps),
-      };
-    }
+    const sandbox = sandboxes[m.key];
+    if (sandbox && settings.sandbox === 'auto')
+      return create({ ...own, ...sandbox.settings }, sandbox.server.url, 'SANDBOX');
     return none;
   };
-  return Object.fromEntries(
-    (Object.keys(VENDORS) as (keyof Defs)[]).map((k) => [k, handle(k)]),
-  ) as VendorHandles;
+  return new VendorHandles(vendorModules().map(handle));
 }
 
 /**
@@ -134,24 +146,5 @@ export function createVendorHandles(
  * prints it; the soak test starts a gateway with it). Sandbox credentials, not secrets.
  */
 export function liveEnvFor(sandboxes: StartedSandboxes): Record<string, string> {
-  const url = (k: keyof Defs) => sandboxes[k]?.server.url ?? '';
-  return {
-    TORQ_BASE_URL: url('torq'),
-    TORQ_TOKEN: TORQ_SANDBOX.token,
-    GOOGLE_INTEGRATIONS_BASE_URL: url('google'),
-    GOOGLE_ACCESS_TOKEN: GOOGLE_SANDBOX.token,
-    GOOGLE_PROJECT_ID: GOOGLE_PROJECT,
-    GOOGLE_LOCATION: GOOGLE_LOCATIONS[0] ?? '',
-    ORACLE_MARKETPLACE_BASE_URL: url('oracle'),
-    ORACLE_USER_ID: ORACLE_SANDBOX.userId,
-    ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
-    AKANA_BASE_URL: url('akana'),
-    AKANA_FED_MEMBER_ID: AKANA_SANDBOX.fedMemberId,
-    AKANA_AUTH_TOKEN: AKANA_SANDBOX.session,
-    AKANA_USER_ID: AKANA_SANDBOX.userId,
-    ROMA_BASE_URL: url('roma'),
-    ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
-    ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,
-    ROMA_AUTH_TOKEN: ROMA_SANDBOX.token,
-  };
+  return Object.assign({}, ...Object.values(sandboxes).map((s) => s?.env ?? {}));
 }

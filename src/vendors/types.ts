@@ -1,15 +1,21 @@
+/**
+ * The vendor module contract: everything the gateway knows about one vendor, exported by its folder
+ * (`src/vendors/torq/index.ts` exports `torq: VendorModule`). Everything that lists vendors (the
+ * `Vendor` enum, metrics labels, forwarded headers, settings, readiness, downloads, GraphiQL's
+ * example) derives from the modules registered in `src/vendors/index.ts`.
+ */
 import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
-import type { VendorName } from '../errors.js';
 import type { VendorCache } from '../http/cache.js';
 import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
-import type { VendorHttp } from '../http/vendor-http.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
-import type { Settings, UpstreamSettings, VendorKey } from '../settings.js';
+import type { Settings, UpstreamSettings } from '../settings.js';
+import type { VendorSettingsSpec } from '../settings/vendor.js';
+import type { VendorClientBase, VendorRef } from '../gateway-types.js';
 
-export type VendorMode = 'LIVE' | 'SANDBOX' | 'NOT_CONFIGURED';
+export type { VendorClientBase, VendorHandle, VendorMode, VendorRef } from '../gateway-types.js';
 
 export interface ClientDeps {
   upstream: UpstreamSettings;
@@ -22,28 +28,87 @@ export interface ClientDeps {
   rateGate?: RateGate | undefined;
   /** Where replicas share the gateway's own credential for this vendor (REDIS_URL), by its identity. */
   sharedCredential?: ((identity: readonly string[]) => SharedCredentialStore) | undefined;
+  /** The vendor's name in messages ("Torq"): the module's `label`. */
+  label: string;
 }
 
-/** A started emulator and the settings that point a client at it. */
-export interface StartedSandbox<K extends VendorKey> {
+/** The VendorHttp options every client passes on as they are; each adds its own (auth, cache…). */
+export function httpDeps(deps: ClientDeps): Pick<ClientDeps, 'label' | 'upstream' | 'logger' | 'rateGate'> {
+  return { label: deps.label, upstream: deps.upstream, logger: deps.logger, rateGate: deps.rateGate };
+}
+
+/** A started emulator, the settings that point a client at it, and the same as LIVE environment. */
+export interface StartedSandbox<S = unknown> {
   server: SandboxServer;
-  settings: Partial<Settings[K]>;
+  settings: Partial<S>;
+  /** The environment that makes a gateway treat this emulator as a LIVE vendor (`npm run sandbox`). */
+  env: Record<string, string>;
 }
 
-/** What every vendor client has: its one HTTP layer (for circuit state) and a way to close. */
-export interface VendorClientBase {
-  http: VendorHttp;
-  close(): Promise<void>;
+/** GraphiQL's example queries: this vendor's part of the `Browse` and `CrossVendor` tabs. */
+export interface ExampleFragments {
+  /** Its short name in the example's comment ("Google"); default its label. */
+  name?: string;
+  browse?: string;
+  crossVendor?: string;
 }
 
-/** What a vendor folder exports: adding a vendor is one of these plus one import in index.ts. */
-export interface VendorDefinition<K extends VendorKey, Client extends VendorClientBase> {
-  key: K;
-  vendor: VendorName;
+/** The settings part every vendor has: a base URL (LIVE) or none (sandbox or not configured). */
+export interface VendorSettingsBase {
+  baseUrl: string | undefined;
+}
+
+export interface VendorModule<
+  Client extends VendorClientBase = VendorClientBase,
+  S extends VendorSettingsBase = VendorSettingsBase,
+> extends VendorRef<Client> {
+  /** The vendor's name in messages, logs and metrics help ("Torq"). */
+  label: string;
+  /** The `Vendor` enum value's description in the schema. */
+  description: string;
+  /** The request header carrying a caller's own credential (CREDENTIAL_FORWARDING). */
+  forwardingHeader: string;
+  /** This vendor's HTTP defaults, under `UPSTREAM_*` and over its `<VENDOR>_*` overrides (Torq: 50 rps). */
+  httpDefaults?: Partial<UpstreamSettings>;
   /** The production base URL used when LIVE settings give none. */
   defaultBaseUrl: string | undefined;
-  startSandbox(): Promise<StartedSandbox<K>>;
-  createClient(settings: Settings[K], baseUrl: string, deps: ClientDeps): Client;
+  /**
+   * Its settings entries (`src/vendors/<v>/settings.ts`, a leaf the settings layer reads through
+   * `src/vendors/settings.ts`): the Vendors group of `--help`, its `<PREFIX>_*` HTTP overrides,
+   * what makes it LIVE. Absent for a vendor without settings of its own (the test's toy vendor).
+   */
+  settingsSpec?: VendorSettingsSpec;
+  /** This vendor's section of the settings. */
+  settings(all: Settings): S;
+  /** Whether the settings make this vendor LIVE (a base URL or any credential). */
+  isLive(all: Settings): boolean;
+  /** The HTTP settings of this vendor (default: `UPSTREAM_*` with `httpDefaults` on top). */
+  upstream?(all: Settings): UpstreamSettings;
+  /** Starts its emulator on loopback. Loaded lazily: production code never imports a sandbox. */
+  sandbox(): Promise<StartedSandbox<S>>;
+  createClient(settings: S, baseUrl: string, deps: ClientDeps): Client;
+  /** Closes the client at shutdown (default `client.close()`); ROMA lets archives land in the vault first. */
+  dispose?(client: Client, all: Settings): Promise<void>;
+  /** True when this vendor keeps files in the vault: the vault's capacity is then part of readiness. */
+  usesVault?: boolean;
   /** The files this vendor serves through signed URLs, by download kind. */
-  downloads?: (client: Client, settings: Settings) => Record<string, DownloadSource>;
+  downloads?(client: Client, all: Settings): Record<string, DownloadSource>;
+  /** Registers its GraphQL types and fields on the builder (called once, before the schema is built). */
+  schema(): Promise<unknown>;
+  /** Its part of GraphiQL's example queries (reads sandbox fixtures, hence lazy). */
+  example?(): Promise<ExampleFragments>;
+}
+
+/**
+ * A module as the registry holds it: the client and settings types are each module's own; the
+ * registry only passes one module's values back to the same module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance: a list of modules with different client/settings types.
+export type AnyVendorModule = VendorModule<any, any>;
+
+/** Declares a module with its types checked, and returns it as the registry holds it. */
+export function defineVendor<Client extends VendorClientBase, S extends VendorSettingsBase>(
+  module: VendorModule<Client, S>,
+): VendorModule<Client, S> {
+  return module;
 }

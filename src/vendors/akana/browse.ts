@@ -9,7 +9,7 @@ import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
-import { requireClient } from '../../gateway.js';
+import { AKANA } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
 import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from './client.js';
@@ -19,7 +19,7 @@ import { AppVersionExport, exportRef } from './schema.js';
 /** Versions of each app: one call per app per request, every app of a page in one batch. */
 const browseLoaders = createContextCache((ctx: Context) => ({
   versions: new DataLoader<string, ChannelItem[]>(async (appIds) => {
-    const client = requireClient(ctx.gateway.vendors.akana);
+    const client = ctx.gateway.vendors.client(AKANA);
     return Promise.all(appIds.map((id) => client.listAppVersions(id, ctx.signal).catch((e: Error) => e)));
   }),
 }));
@@ -91,7 +91,7 @@ builder.queryField('akanaApps', (t) =>
         userId: t.arg.id({ description: 'Akana `UserID` (`{id}.{fedmemberid}`; default AKANA_USER_ID).' }),
       },
       resolve: async (_root, args, ctx) => {
-        const client = requireClient(ctx.gateway.vendors.akana);
+        const client = ctx.gateway.vendors.client(AKANA);
         const userId = args.userId == null ? client.userId : String(args.userId);
         if (!userId) throw new BadUserInputError('userId is required (AKANA_USER_ID is not set)');
         checkAkanaId('userId', userId);

@@ -13,7 +13,7 @@ import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
 import type { AkanaSettings } from '../../settings.js';
 import { bodyParser, invalid, type Json, parseWith, toDate } from '../parse.js';
-import type { ClientDeps } from '../types.js';
+import { type ClientDeps, httpDeps } from '../types.js';
 
 export interface ExportOptions {
   includeAppPki: boolean;
@@ -162,10 +162,8 @@ export class AkanaClient {
     }
     this.http = new VendorHttp({
       vendor: 'AKANA_API_PLATFORM',
+      ...httpDeps(deps),
       baseUrl,
-      upstream: deps.upstream,
-      logger: deps.logger,
-      rateGate: deps.rateGate,
       auth,
       parseError: parseAkanaError,
       forwardedHeaders: (session) => ({ cookie: `${authCookie}=${session}` }),

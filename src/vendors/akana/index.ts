@@ -1,14 +1,24 @@
-import { Secret } from '../../settings.js';
-import type { VendorDefinition } from '../types.js';
+import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
+import { defineVendor } from '../types.js';
 import { AkanaClient } from './client.js';
 import { akanaDownloads } from './downloads.js';
-import { AKANA_SANDBOX, startAkanaSandbox } from './sandbox.js';
+import { AKANA } from './ref.js';
+import { AKANA_SETTINGS } from './settings.js';
 
-export const akana: VendorDefinition<'akana', AkanaClient> = {
-  key: 'akana',
-  vendor: 'AKANA_API_PLATFORM',
+export const akana = defineVendor({
+  ...AKANA,
+  label: 'Akana API Platform',
+  description: 'Akana API Platform (app-version exports).',
+  forwardingHeader: 'x-akana-auth-token',
   defaultBaseUrl: undefined, // a tenant host: always given in settings
-  async startSandbox() {
+  settingsSpec: AKANA_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: AKANA_SETTINGS.httpDefaults,
+  settings: (s) => s.akana,
+  isLive: (s) => vendorIsLive('akana', s),
+  upstream: (s) => s.upstreamFor.akana,
+  async sandbox() {
+    const { AKANA_SANDBOX, startAkanaSandbox } = await import('./sandbox.js');
     const server = await startAkanaSandbox();
     return {
       server,
@@ -18,8 +28,41 @@ export const akana: VendorDefinition<'akana', AkanaClient> = {
         authToken: new Secret(AKANA_SANDBOX.session),
         userId: AKANA_SANDBOX.userId,
       },
+      env: {
+        AKANA_BASE_URL: server.url,
+        AKANA_FED_MEMBER_ID: AKANA_SANDBOX.fedMemberId,
+        AKANA_AUTH_TOKEN: AKANA_SANDBOX.session,
+        AKANA_USER_ID: AKANA_SANDBOX.userId,
+      },
     };
   },
   createClient: (settings, baseUrl, deps) => new AkanaClient(settings, baseUrl, deps),
   downloads: (client) => akanaDownloads(client),
-};
+  schema: () => import('./schema.js').then(() => import('./browse.js')),
+  async example() {
+    const { SEED_APP_VERSION } = await import('./fixtures.js');
+    return {
+      name: 'Akana',
+      browse: `  akanaApps(first: 2) {
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        appId
+        name
+        versions(first: 2) { edges { node { appVersionId name export { download { url } } } } }
+      }
+    }
+  }
+`,
+      crossVendor: `  appVersionExport(
+    appVersionId: "${SEED_APP_VERSION}"
+    options: { includeApiConnections: true }
+  ) {
+    fileName
+    entries { path size }
+    download(expiresIn: 300) { url expiresAt }
+  }
+`,
+    };
+  },
+});

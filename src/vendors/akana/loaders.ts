@@ -7,7 +7,7 @@ import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
 import { safeFileName } from '../../downloads/content-disposition.js';
 import { UpstreamInvalidResponseError, VaultUnavailableError } from '../../errors.js';
-import { requireClient } from '../../gateway.js';
+import { AKANA } from './ref.js';
 import { parseExportKey } from './client.js';
 import { AKANA_DEFAULT_FILE_NAME } from './downloads.js';
 import { parseProperties } from './properties.js';
@@ -24,7 +24,7 @@ const PROPERTIES = 'exportproperties.properties';
 
 export const akanaLoaders = createContextCache((ctx: Context) => {
   const summaries = new ObservedDataLoader<string, ExportSummary>('akana', 'summaries', async (keys) => {
-    const client = requireClient(ctx.gateway.vendors.akana);
+    const client = ctx.gateway.vendors.client(AKANA);
     return Promise.all(
       keys.map(async (key): Promise<ExportSummary | Error> => {
         try {
@@ -65,7 +65,7 @@ export const akanaLoaders = createContextCache((ctx: Context) => {
     'akana',
     'appVersions',
     async (ids) => {
-      const client = requireClient(ctx.gateway.vendors.akana);
+      const client = ctx.gateway.vendors.client(AKANA);
       return Promise.all(ids.map((id) => client.getAppVersion(id, ctx.signal).catch((e: Error) => e)));
     },
   );

@@ -10,7 +10,7 @@ import type { DefaultConnectionArguments } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
-import { requireClient } from '../../gateway.js';
+import { GOOGLE } from './ref.js';
 import { checkText, tokenArgs, tokenPage, pagedComplexity } from '../paging.js';
 import {
   checkParent,
@@ -34,7 +34,7 @@ function parentOf(
   args: { projectId?: string | null; location?: string | null },
   integration?: string,
 ): ListParent {
-  const client = requireClient(ctx.gateway.vendors.google);
+  const client = ctx.gateway.vendors.client(GOOGLE);
   const projectId = args.projectId ?? client.defaults.projectId;
   const location = args.location ?? client.defaults.location;
   if (!projectId) throw new BadUserInputError('projectId is required (GOOGLE_PROJECT_ID is not set)');
@@ -47,7 +47,7 @@ async function versionsPage(ctx: Context, parent: ListParent, args: ListArgs) {
   const filter = checkText('filter', args.filter, 1000);
   const orderBy = checkText('orderBy', args.orderBy, 100);
   const req = tokenArgs(args, MAX_VERSIONS_PAGE, JSON.stringify(['versions', parent, filter, orderBy]));
-  const client = requireClient(ctx.gateway.vendors.google);
+  const client = ctx.gateway.vendors.client(GOOGLE);
   const list = await client.listVersions(parent, { ...req, filter, orderBy }, ctx.signal);
   const loaders = googleLoaders(ctx);
   const nodes: VersionName[] = [];
@@ -145,7 +145,7 @@ builder.queryFields((t) => ({
           MAX_VERSIONS_PAGE,
           JSON.stringify(['integrations', parent, filter, orderBy]),
         );
-        const client = requireClient(ctx.gateway.vendors.google);
+        const client = ctx.gateway.vendors.client(GOOGLE);
         const list = await client.listIntegrations(parent, { ...req, filter, orderBy }, ctx.signal);
         return tokenPage(req, list.items, list.nextPageToken) as never;
       },

@@ -32,7 +32,7 @@ import {
   scalar,
   text,
 } from '../parse.js';
-import type { ClientDeps } from '../types.js';
+import { type ClientDeps, httpDeps } from '../types.js';
 
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -187,11 +187,9 @@ export class GoogleClient {
       : googleAuthLibrary(settings);
     this.http = new VendorHttp({
       vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+      ...httpDeps(deps),
       baseUrl,
-      upstream: deps.upstream,
-      logger: deps.logger,
       cache: deps.cache,
-      rateGate: deps.rateGate,
       auth,
       parseError: parseGoogleError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),

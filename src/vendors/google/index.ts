@@ -1,15 +1,27 @@
-import { Secret } from '../../settings.js';
-import type { VendorDefinition } from '../types.js';
+import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
+import { defineVendor } from '../types.js';
 import { GoogleClient } from './client.js';
 import { googleDownloads } from './downloads.js';
-import { GOOGLE_LOCATIONS, GOOGLE_PROJECT } from './fixtures.js';
-import { GOOGLE_SANDBOX, startGoogleSandbox } from './sandbox.js';
+import { GOOGLE } from './ref.js';
+import { GOOGLE_SETTINGS } from './settings.js';
 
-export const google: VendorDefinition<'google', GoogleClient> = {
-  key: 'google',
-  vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+export const google = defineVendor({
+  ...GOOGLE,
+  label: 'Google Application Integration',
+  description: 'Google Cloud Application Integration (integration versions).',
+  forwardingHeader: 'x-google-access-token',
   defaultBaseUrl: 'https://integrations.googleapis.com',
-  async startSandbox() {
+  settingsSpec: GOOGLE_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: GOOGLE_SETTINGS.httpDefaults,
+  settings: (s) => s.google,
+  isLive: (s) => vendorIsLive('google', s),
+  upstream: (s) => s.upstreamFor.google,
+  async sandbox() {
+    const [{ GOOGLE_SANDBOX, startGoogleSandbox }, { GOOGLE_LOCATIONS, GOOGLE_PROJECT }] = await Promise.all([
+      import('./sandbox.js'),
+      import('./fixtures.js'),
+    ]);
     const server = await startGoogleSandbox();
     return {
       server,
@@ -19,8 +31,44 @@ export const google: VendorDefinition<'google', GoogleClient> = {
         projectId: GOOGLE_PROJECT,
         location: GOOGLE_LOCATIONS[0],
       },
+      env: {
+        GOOGLE_INTEGRATIONS_BASE_URL: server.url,
+        GOOGLE_ACCESS_TOKEN: GOOGLE_SANDBOX.token,
+        GOOGLE_PROJECT_ID: GOOGLE_PROJECT,
+        GOOGLE_LOCATION: GOOGLE_LOCATIONS[0] ?? '',
+      },
     };
   },
   createClient: (settings, baseUrl, deps) => new GoogleClient(settings, baseUrl, deps),
   downloads: (client) => googleDownloads(client),
-};
+  schema: () => import('./schema.js').then(() => import('./browse.js')),
+  async example() {
+    const { googleFixtures } = await import('./fixtures.js');
+    const googleName = googleFixtures()[0]?.name ?? '';
+    return {
+      name: 'Google',
+      browse: `  googleIntegrations(first: 2) {
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        integration
+        active
+        versions(first: 2) { edges { node { version state updateTime download { url } } } }
+      }
+    }
+  }
+`,
+      crossVendor: `  integrationVersion(
+    name: "${googleName}"
+  ) {
+    integration
+    version
+    state
+    description
+    triggers { label triggerType }
+    download { url }
+  }
+`,
+    };
+  },
+});

@@ -7,7 +7,7 @@
 import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
-import { requireClient } from '../../gateway.js';
+import { GOOGLE } from './ref.js';
 import {
   FILE_TYPES,
   type FileType,
@@ -41,7 +41,7 @@ export const googleLoaders = createContextCache((ctx: Context) => {
     'google',
     'batch',
     async (keys) => {
-      const client = requireClient(ctx.gateway.vendors.google);
+      const client = ctx.gateway.vendors.client(GOOGLE);
       const wantByName = new Map<string, Want>();
       for (const k of keys) {
         const prior = fetched.get(k.name);
@@ -61,7 +61,7 @@ export const googleLoaders = createContextCache((ctx: Context) => {
     'google',
     'versions',
     async (names) => {
-      const client = requireClient(ctx.gateway.vendors.google);
+      const client = ctx.gateway.vendors.client(GOOGLE);
       return Promise.all(
         names.map((name) => client.getVersion(parseVersionName(name), ctx.signal).catch((e: Error) => e)),
       );

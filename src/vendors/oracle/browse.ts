@@ -9,7 +9,7 @@ import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
-import { requireClient } from '../../gateway.js';
+import { ORACLE } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
 import { oracleLoaders } from './loaders.js';
@@ -19,7 +19,7 @@ import type { OracleApplication as Application } from './shapes.js';
 /** The packages of each listing, one call per listing per request, all listings of a page in one batch. */
 const browseLoaders = createContextCache((ctx: Context) => ({
   packages: new DataLoader<string, string[]>(async (listings) => {
-    const client = requireClient(ctx.gateway.vendors.oracle);
+    const client = ctx.gateway.vendors.client(ORACLE);
     return Promise.all(
       listings.map(async (listing) => {
         try {
@@ -106,7 +106,7 @@ builder.queryField('oracleApplications', (t) =>
           throw new BadUserInputError('status takes at most 10 values of upper-case letters and "_"');
         }
         const { offset, limit } = offsetArgs(args);
-        const client = requireClient(ctx.gateway.vendors.oracle);
+        const client = ctx.gateway.vendors.client(ORACLE);
         const page = await client.listApplications({ offset, limit, status }, ctx.signal);
         const out = offsetPage(offset, limit, page.items, null);
         if (page.hasMore !== null) out.pageInfo.hasNextPage = page.hasMore;

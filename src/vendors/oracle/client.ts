@@ -10,7 +10,7 @@ import { fetchAccessToken } from '../../http/oauth.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
 import type { OracleSettings } from '../../settings.js';
-import type { ClientDeps } from '../types.js';
+import { type ClientDeps, httpDeps } from '../types.js';
 import {
   type OracleApplication,
   type OraclePackage,
@@ -72,11 +72,9 @@ export class OracleClient {
     }
     this.http = new VendorHttp({
       vendor: 'ORACLE_CLOUD_MARKETPLACE',
+      ...httpDeps(deps),
       baseUrl,
-      upstream: deps.upstream,
-      logger: deps.logger,
       cache: deps.cache,
-      rateGate: deps.rateGate,
       auth,
       parseError: parseOracleError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),

@@ -1,13 +1,23 @@
-import { Secret } from '../../settings.js';
-import type { VendorDefinition } from '../types.js';
+import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
+import { defineVendor } from '../types.js';
 import { OracleClient } from './client.js';
-import { ORACLE_SANDBOX, startOracleSandbox } from './sandbox.js';
+import { ORACLE } from './ref.js';
+import { ORACLE_SETTINGS } from './settings.js';
 
-export const oracle: VendorDefinition<'oracle', OracleClient> = {
-  key: 'oracle',
-  vendor: 'ORACLE_CLOUD_MARKETPLACE',
+export const oracle = defineVendor({
+  ...ORACLE,
+  label: 'Oracle Cloud Marketplace',
+  description: 'Oracle Cloud Marketplace publisher API (package versions).',
+  forwardingHeader: 'x-oracle-access-token',
   defaultBaseUrl: 'https://ocm-apis-cloud.oracle.com',
-  async startSandbox() {
+  settingsSpec: ORACLE_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: ORACLE_SETTINGS.httpDefaults,
+  settings: (s) => s.oracle,
+  isLive: (s) => vendorIsLive('oracle', s),
+  upstream: (s) => s.upstreamFor.oracle,
+  async sandbox() {
+    const { ORACLE_SANDBOX, startOracleSandbox } = await import('./sandbox.js');
     const server = await startOracleSandbox();
     return {
       server,
@@ -16,7 +26,39 @@ export const oracle: VendorDefinition<'oracle', OracleClient> = {
         userId: ORACLE_SANDBOX.userId,
         accessToken: new Secret(ORACLE_SANDBOX.token),
       },
+      env: {
+        ORACLE_MARKETPLACE_BASE_URL: server.url,
+        ORACLE_USER_ID: ORACLE_SANDBOX.userId,
+        ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
+      },
     };
   },
   createClient: (settings, baseUrl, deps) => new OracleClient(settings, baseUrl, deps),
-};
+  schema: () => import('./schema.js').then(() => import('./browse.js')),
+  async example() {
+    const { SEED_LISTING, SEED_PACKAGE } = await import('./fixtures.js');
+    return {
+      name: 'Oracle',
+      browse: `  oracleApplications(first: 2, status: ["PUBLISHED"]) {
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        listingVersionId
+        name
+        packages(first: 2) { edges { node { packageVersionId name version } } }
+      }
+    }
+  }
+`,
+      crossVendor: `  packageVersion(listingVersionId: "${SEED_LISTING}", packageVersionId: "${SEED_PACKAGE}") {
+    name
+    status
+    actions {
+      tag
+      requestProperties { name value masked }
+    }
+  }
+`,
+    };
+  },
+});

@@ -2,13 +2,13 @@
 import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
-import { requireClient } from '../../gateway.js';
+import { ORACLE } from './ref.js';
 import type { OraclePackage } from './shapes.js';
 
 export const oracleLoaders = createContextCache((ctx: Context) => ({
   /** Key: `{listingVersionId}/{packageVersionId}`. Oracle has no batch endpoint: calls run in parallel. */
   packages: new ObservedDataLoader<string, OraclePackage | null>('oracle', 'packages', async (keys) => {
-    const client = requireClient(ctx.gateway.vendors.oracle);
+    const client = ctx.gateway.vendors.client(ORACLE);
     return Promise.all(
       keys.map(async (key) => {
         const [listing = '', pkg = ''] = key.split('/');

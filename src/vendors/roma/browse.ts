@@ -5,7 +5,7 @@
  */
 import { builder } from '../../builder.js';
 import { BadUserInputError } from '../../errors.js';
-import { requireClient } from '../../gateway.js';
+import { ROMA } from './ref.js';
 import { checkText, offsetArgs, offsetPage, type VendorPage, pagedComplexity } from '../paging.js';
 import type { RomaApp as App, RomaTask as Task, Scope } from './client.js';
 
@@ -97,7 +97,7 @@ builder.queryFields((t) => ({
         instanceId: t.arg.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
       },
       resolve: async (_root, args, ctx) => {
-        const client = requireClient(ctx.gateway.vendors.roma);
+        const client = ctx.gateway.vendors.client(ROMA);
         const scope = client.scope(args.projectId, args.instanceId);
         const name = checkText('name', args.name, 64);
         const { offset, limit } = offsetArgs(args);
@@ -138,7 +138,7 @@ builder.queryFields((t) => ({
         instanceId: t.arg.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
       },
       resolve: async (_root, args, ctx) => {
-        const client = requireClient(ctx.gateway.vendors.roma);
+        const client = ctx.gateway.vendors.client(ROMA);
         const scope = client.scope(args.projectId, args.instanceId);
         const taskName = checkText('taskName', args.taskName, 100);
         if (args.status != null && args.status !== 0 && args.status !== 1) {

@@ -33,7 +33,7 @@ import {
   scalar,
   withRaw,
 } from '../parse.js';
-import type { ClientDeps } from '../types.js';
+import { type ClientDeps, httpDeps } from '../types.js';
 import type { Scope } from './archive-source.js';
 import { ArchiveKeeper } from './archives.js';
 
@@ -356,10 +356,8 @@ export class RomaClient {
     }
     this.http = new VendorHttp({
       vendor: 'HUAWEI_ROMA_CONNECT',
+      ...httpDeps(deps),
       baseUrl,
-      upstream: deps.upstream,
-      logger: deps.logger,
-      rateGate: deps.rateGate,
       auth,
       parseError: parseRomaError,
       forwardedHeaders: (t) => ({ 'x-auth-token': t }),

@@ -1,14 +1,24 @@
-import { Secret } from '../../settings.js';
-import type { VendorDefinition } from '../types.js';
+import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
+import { defineVendor } from '../types.js';
 import { RomaClient } from './client.js';
 import { romaDownloads } from './downloads.js';
-import { ROMA_SANDBOX, startRomaSandbox } from './sandbox.js';
+import { ROMA } from './ref.js';
+import { ROMA_SETTINGS } from './settings.js';
 
-export const roma: VendorDefinition<'roma', RomaClient> = {
-  key: 'roma',
-  vendor: 'HUAWEI_ROMA_CONNECT',
+export const roma = defineVendor({
+  ...ROMA,
+  label: 'Huawei ROMA Connect',
+  description: 'Huawei ROMA Connect (asset archives).',
+  forwardingHeader: 'x-roma-auth-token',
   defaultBaseUrl: undefined, // regional: https://roma.{region}.myhuaweicloud.com, always given
-  async startSandbox() {
+  settingsSpec: ROMA_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: ROMA_SETTINGS.httpDefaults,
+  settings: (s) => s.roma,
+  isLive: (s) => vendorIsLive('roma', s),
+  upstream: (s) => s.upstreamFor.roma,
+  async sandbox() {
+    const { ROMA_SANDBOX, startRomaSandbox } = await import('./sandbox.js');
     const server = await startRomaSandbox();
     return {
       server,
@@ -18,8 +28,39 @@ export const roma: VendorDefinition<'roma', RomaClient> = {
         instanceId: ROMA_SANDBOX.instanceId,
         authToken: new Secret(ROMA_SANDBOX.token),
       },
+      env: {
+        ROMA_BASE_URL: server.url,
+        ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
+        ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,
+        ROMA_AUTH_TOKEN: ROMA_SANDBOX.token,
+      },
     };
   },
   createClient: (settings, baseUrl, deps) => new RomaClient(settings, baseUrl, deps),
+  // Once-only archives still being taken land in the vault first (bounded), then the client closes.
+  async dispose(client, s) {
+    await client.archives.drain(s.vault.shutdownGraceMs);
+    await client.close();
+  },
+  usesVault: true,
   downloads: (client) => romaDownloads(client),
-};
+  schema: () => import('./schema.js').then(() => import('./browse.js')),
+  async example() {
+    const { SEED_ARCHIVE } = await import('./sandbox.js');
+    return {
+      name: 'ROMA',
+      browse: `  romaApps(first: 3) { totalCount edges { node { appId name exportInput { appIds } } } }
+  romaTasks(first: 3) { totalCount edges { node { taskId taskName exportInput { taskIds } } } }
+`,
+      crossVendor: `  assetArchive(archiveId: "${SEED_ARCHIVE}") {
+    fileName
+    size
+    sha256
+    apps
+    tasks { taskId }
+    download(expiresIn: 600) { url }
+  }
+`,
+    };
+  },
+});

@@ -3,7 +3,7 @@ import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import type { VaultEntry } from '../../downloads/vault.js';
 import { ArchiveAlreadyConsumedError, BadUserInputError } from '../../errors.js';
-import { requireClient } from '../../gateway.js';
+import { ROMA } from './ref.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
@@ -51,7 +51,7 @@ function parseArchiveKey(key: string) {
 }
 
 async function keep(ctx: Context, scope: Scope, archiveId: string): Promise<ArchiveShape> {
-  const client = requireClient(ctx.gateway.vendors.roma);
+  const client = ctx.gateway.vendors.client(ROMA);
   // The caller waits until its deadline at most; the fetch into the vault goes on without it.
   return { scope, archiveId, entry: await client.archives.ensure(scope, archiveId, ctx.signal) };
 }
@@ -327,7 +327,7 @@ builder.mutationField('exportAssets', (t) =>
       'Starts a ROMA asset export job. Poll it with `assetJob(jobId:)`; its archive appears when it succeeded. ROMA runs one export job per user at a time: while one is RUNNING, this fails with RATE_LIMITED (ROMA’s error code in `vendorCode`).',
     args: { input: t.arg({ type: ExportAssetsInput, required: true, description: 'What to export.' }) },
     resolve: async (_root, { input }, ctx) => {
-      const client = requireClient(ctx.gateway.vendors.roma);
+      const client = ctx.gateway.vendors.client(ROMA);
       const scope = client.scope(input.projectId, input.instanceId);
       const appIds = idList('appIds', input.appIds);
       const taskIds = idList('taskIds', input.taskIds);
@@ -353,7 +353,7 @@ builder.queryFields((t) => ({
       instanceId: t.arg.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
     },
     resolve: async (_root, args, ctx) => {
-      const client = requireClient(ctx.gateway.vendors.roma);
+      const client = ctx.gateway.vendors.client(ROMA);
       const scope = client.scope(args.projectId, args.instanceId);
       const jobId = checkRomaId('jobId', args.jobId);
       try {
@@ -377,7 +377,7 @@ builder.queryFields((t) => ({
       instanceId: t.arg.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
     },
     resolve: (_root, args, ctx) => {
-      const client = requireClient(ctx.gateway.vendors.roma);
+      const client = ctx.gateway.vendors.client(ROMA);
       return lookup(
         ctx,
         client.scope(args.projectId, args.instanceId),

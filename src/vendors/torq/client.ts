@@ -6,7 +6,7 @@ import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
 import type { TorqSettings } from '../../settings.js';
 import { bodyParser, date, type Json, list, rawItems, text, url } from '../parse.js';
-import type { ClientDeps } from '../types.js';
+import { type ClientDeps, httpDeps } from '../types.js';
 
 /**
  * One item of `integrations` as Torq documents it (v1alphaIntegration, the seed
@@ -138,11 +138,9 @@ export class TorqClient {
     }
     this.http = new VendorHttp({
       vendor: 'TORQ',
+      ...httpDeps(deps),
       baseUrl,
-      upstream: deps.upstream,
-      logger: deps.logger,
       cache: deps.cache,
-      rateGate: deps.rateGate,
       auth,
       parseError: parseTorqError,
       forwardedHeaders: (t) => ({ authorization: bearerValue(t) }),

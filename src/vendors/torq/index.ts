@@ -1,15 +1,50 @@
-import { Secret } from '../../settings.js';
-import type { VendorDefinition } from '../types.js';
+import { Secret, vendorIsLive } from '../../settings.js';
+import type { VendorSettingsSpec } from '../../settings/vendor.js';
+import { defineVendor } from '../types.js';
 import { TorqClient } from './client.js';
-import { startTorqSandbox, TORQ_SANDBOX } from './sandbox.js';
+import { TORQ } from './ref.js';
+import { TORQ_SETTINGS } from './settings.js';
 
-export const torq: VendorDefinition<'torq', TorqClient> = {
-  key: 'torq',
-  vendor: 'TORQ',
+export const torq = defineVendor({
+  ...TORQ,
+  label: 'Torq',
+  description: 'Torq public API (integrations).',
+  forwardingHeader: 'x-torq-token',
   defaultBaseUrl: 'https://api.torq.io/public',
-  async startSandbox() {
+  settingsSpec: TORQ_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+  httpDefaults: TORQ_SETTINGS.httpDefaults,
+  settings: (s) => s.torq,
+  isLive: (s) => vendorIsLive('torq', s),
+  upstream: (s) => s.upstreamFor.torq,
+  async sandbox() {
+    const { startTorqSandbox, TORQ_SANDBOX } = await import('./sandbox.js');
     const server = await startTorqSandbox();
-    return { server, settings: { baseUrl: server.url, token: new Secret(TORQ_SANDBOX.token) } };
+    return {
+      server,
+      settings: { baseUrl: server.url, token: new Secret(TORQ_SANDBOX.token) },
+      env: { TORQ_BASE_URL: server.url, TORQ_TOKEN: TORQ_SANDBOX.token },
+    };
   },
   createClient: (settings, baseUrl, deps) => new TorqClient(settings, baseUrl, deps),
-};
+  schema: () => import('./schema.js'),
+  example: async () => ({
+    browse: `  integrations(first: 3, search: "") {
+    totalCount
+    typeIds { typeId count }
+    edges { node { name typeId } }
+  }
+`,
+    crossVendor: `  integrations(first: 3) {
+    edges {
+      node {
+        name
+        displayName
+        typeId
+        webhookUrl
+        sharing { direction }
+      }
+    }
+  }
+`,
+  }),
+});

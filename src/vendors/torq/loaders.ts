@@ -6,7 +6,7 @@ import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
-import { requireClient } from '../../gateway.js';
+import { TORQ } from './ref.js';
 import type { TorqIntegration } from './client.js';
 
 export const torqLoaders = createContextCache((ctx: Context) => {
@@ -16,7 +16,7 @@ export const torqLoaders = createContextCache((ctx: Context) => {
     if (!ctx.principal.scopes.has('torq:read')) {
       throw new ForbiddenError('Not allowed to read Integration: needs the torq:read scope');
     }
-    return requireClient(ctx.gateway.vendors.torq);
+    return ctx.gateway.vendors.client(TORQ);
   };
   /** Key '' = every integration of the workspace. */
   const byType = new ObservedDataLoader<string, TorqIntegration[]>('torq', 'byType', async (typeIds) => {

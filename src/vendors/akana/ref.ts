@@ -1,0 +1,5 @@
+import { vendorRef } from '../../gateway-types.js';
+import type { AkanaClient } from './client.js';
+
+/** Akana's client in a request: `ctx.gateway.vendors.client(AKANA)`. */
+export const AKANA = vendorRef<AkanaClient>('akana', 'AKANA_API_PLATFORM');

@@ -1,0 +1,35 @@
+/** Google's settings (a leaf: spec.ts reads it; no client code here). */
+import { placed, secret, text, url } from '../../settings/kinds.js';
+import { vendorSettings } from '../../settings/vendor.js';
+
+export const GOOGLE_SETTINGS = vendorSettings({
+  key: 'google',
+  prefix: 'GOOGLE',
+  // Not `GOOGLE_`: GOOGLE_APPLICATION_CREDENTIALS and friends belong to every Google tool.
+  ownPrefixes: [],
+  entries: {
+    GOOGLE_INTEGRATIONS_BASE_URL: placed(
+      'google.baseUrl',
+      url({ doc: 'Application Integration API; a `{location}` in it selects regional endpoints' }),
+    ),
+    GOOGLE_ACCESS_TOKEN: placed(
+      'google.accessToken',
+      secret({ doc: 'Google access token (or a credentials file, ADC, metadata server)' }),
+    ),
+    GOOGLE_APPLICATION_CREDENTIALS: placed(
+      'google.credentialsFile',
+      text({ doc: 'service-account JSON file (google-auth-library)' }),
+    ),
+    GOOGLE_PROJECT_ID: placed(
+      'google.projectId',
+      text({
+        doc: 'browse default: the project of `projects/{p}/locations/{l}` the Google list fields use (the sandbox sets it)',
+      }),
+    ),
+    GOOGLE_LOCATION: placed(
+      'google.location',
+      text({ doc: 'browse default: the location (region) of the Google list fields (the sandbox sets it)' }),
+    ),
+  },
+  live: ['GOOGLE_INTEGRATIONS_BASE_URL', 'GOOGLE_ACCESS_TOKEN', 'GOOGLE_APPLICATION_CREDENTIALS'],
+});

@@ -1,0 +1,5 @@
+import { vendorRef } from '../../gateway-types.js';
+import type { RomaClient } from './client.js';
+
+/** ROMA's client in a request: `ctx.gateway.vendors.client(ROMA)`. */
+export const ROMA = vendorRef<RomaClient>('roma', 'HUAWEI_ROMA_CONNECT');

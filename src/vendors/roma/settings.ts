@@ -1,0 +1,28 @@
+/** ROMA's settings (a leaf: spec.ts reads it; no client code here). */
+import { placed, secret, text, url } from '../../settings/kinds.js';
+import { vendorSettings } from '../../settings/vendor.js';
+
+export const ROMA_SETTINGS = vendorSettings({
+  key: 'roma',
+  prefix: 'ROMA',
+  ownPrefixes: ['ROMA_', 'HUAWEI_IAM_'],
+  entries: {
+    ROMA_BASE_URL: placed('roma.baseUrl', url({ doc: '`https://roma.{region}.myhuaweicloud.com`' })),
+    ROMA_PROJECT_ID: placed('roma.projectId', text({ doc: 'Huawei Cloud project id' })),
+    ROMA_INSTANCE_ID: placed('roma.instanceId', text({ doc: 'ROMA Connect instance id' })),
+    ROMA_AUTH_TOKEN: placed(
+      'roma.authToken',
+      secret({ doc: 'IAM token (or the four `HUAWEI_IAM_*` settings)' }),
+    ),
+    HUAWEI_IAM_URL: placed('roma.iamUrl', url({ doc: 'IAM endpoint, set together with the three below' })),
+    HUAWEI_IAM_USER: placed('roma.iamUser', text({ doc: 'IAM user' })),
+    HUAWEI_IAM_PASSWORD: placed('roma.iamPassword', secret({ doc: 'IAM password' })),
+    HUAWEI_IAM_DOMAIN: placed('roma.iamDomain', text({ doc: 'IAM account (domain) name' })),
+  },
+  live: ['ROMA_BASE_URL', 'ROMA_AUTH_TOKEN', 'HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD'],
+  together: [['HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD', 'HUAWEI_IAM_DOMAIN']],
+  whenLive: (s) =>
+    s.baseUrl
+      ? []
+      : ['ROMA_BASE_URL must be set (https://roma.{region}.myhuaweicloud.com) when ROMA is configured'],
+});

@@ -1,0 +1,5 @@
+import { vendorRef } from '../../gateway-types.js';
+import type { TorqClient } from './client.js';
+
+/** Torq's client in a request: `ctx.gateway.vendors.client(TORQ)`. */
+export const TORQ = vendorRef<TorqClient>('torq', 'TORQ');

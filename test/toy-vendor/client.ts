@@ -1,0 +1,55 @@
+/** The toy vendor's client: one JSON call and one file, through the gateway's one HTTP layer. */
+import { Readable } from 'node:stream';
+import { UpstreamInvalidResponseError } from '../../src/errors.js';
+import { path } from '../../src/http/url.js';
+import { VendorHttp } from '../../src/http/vendor-http.js';
+import type { ClientDeps } from '../../src/vendors/types.js';
+
+export interface ToySettings {
+  baseUrl: string | undefined;
+  token: string | undefined;
+}
+export interface ToyWidget {
+  id: string;
+  name: string;
+}
+
+export class ToyClient {
+  readonly http: VendorHttp;
+
+  constructor(settings: ToySettings, baseUrl: string, deps: ClientDeps) {
+    this.http = new VendorHttp({
+      vendor: 'TOY_VENDOR',
+      label: deps.label,
+      baseUrl,
+      upstream: deps.upstream,
+      logger: deps.logger,
+      auth: { headers: async () => ({ authorization: `Bearer ${settings.token ?? ''}` }) },
+    });
+  }
+
+  async widget(id: string, signal?: AbortSignal): Promise<ToyWidget | null> {
+    try {
+      const { data } = await this.http.json({ path: path`/widgets/${id}`, signal });
+      const w = data as Partial<ToyWidget> | null;
+      if (typeof w?.id !== 'string' || typeof w.name !== 'string')
+        throw new UpstreamInvalidResponseError('Toy sent a widget without id or name', {
+          vendor: 'TOY_VENDOR',
+        });
+      return { id: w.id, name: w.name };
+    } catch (err) {
+      if ((err as { code?: string }).code === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
+  async file(id: string, signal: AbortSignal): Promise<{ body: Readable; size: number | undefined }> {
+    const res = await this.http.request({ path: path`/widgets/${id}/file`, signal });
+    const length = Number(res.headers['content-length']);
+    return { body: res.body as Readable, size: Number.isFinite(length) ? length : undefined };
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}

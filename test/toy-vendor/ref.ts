@@ -1,0 +1,5 @@
+import { vendorRef } from '../../src/gateway-types.js';
+import type { ToyClient } from './client.js';
+
+export const TOY = vendorRef<ToyClient>('toy', 'TOY_VENDOR');
+export const TOY_FILE_KIND = 'toy-file';

@@ -1,0 +1,31 @@
+/** The toy vendor's GraphQL: a two-field type (`id`, `name`), downloadable, and one root field. */
+import { builder } from '../../src/builder.js';
+import { Downloadable, SignedUrl, signedDownload } from '../../src/schema/downloads.js';
+import type { ToyWidget as ToyWidgetShape } from './client.js';
+import { TOY, TOY_FILE_KIND } from './ref.js';
+
+const ToyWidget = builder.objectRef<ToyWidgetShape>('ToyWidget').implement({
+  description: 'A widget of the toy vendor (a test of the vendor module contract).',
+  interfaces: [Downloadable],
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Its id.' }),
+    name: t.exposeString('name', { description: 'Its name.' }),
+    download: t.field({
+      type: SignedUrl,
+      description: 'A signed URL for the widget’s file.',
+      args: { expiresIn: t.arg.int({ description: 'Seconds until the link expires.' }) },
+      resolve: (w, args, ctx) => signedDownload(ctx, TOY_FILE_KIND, { id: w.id }, args.expiresIn),
+    }),
+  }),
+});
+
+builder.queryField('toyWidget', (t) =>
+  t.field({
+    type: ToyWidget,
+    nullable: true,
+    complexity: 50,
+    description: 'A toy widget by id; null when the toy vendor has none.',
+    args: { id: t.arg.id({ required: true, description: 'The widget id.' }) },
+    resolve: (_root, args, ctx) => ctx.gateway.vendors.client(TOY).widget(String(args.id), ctx.signal),
+  }),
+);
