@@ -58,20 +58,29 @@ export function useVendorCacheScope(): Plugin {
   };
 }
 
+/** The values given to `refresh` in each operation (and its fragments), found once per document. */
+const refreshValues = new WeakMap<OperationDefinitionNode, ValueNode[]>();
+
 /** True when a field of `op` (or of a fragment) has `refresh: true`, literally or by variable. */
 function asksRefresh(
   doc: DocumentNode,
   op: OperationDefinitionNode,
   variables: Record<string, unknown> | null | undefined,
 ): boolean {
-  let found = false;
-  const isTrue = (v: ValueNode) =>
-    (v.kind === Kind.BOOLEAN && v.value) || (v.kind === Kind.VARIABLE && variables?.[v.name.value] === true);
-  visit(doc, {
-    OperationDefinition: (node) => (node === op ? undefined : false),
-    Argument(node) {
-      if (node.name.value === 'refresh' && isTrue(node.value)) found = true;
-    },
-  });
-  return found;
+  let values = refreshValues.get(op);
+  if (!values) {
+    const found: ValueNode[] = [];
+    visit(doc, {
+      OperationDefinition: (node) => (node === op ? undefined : false),
+      Argument(node) {
+        if (node.name.value === 'refresh') found.push(node.value);
+      },
+    });
+    refreshValues.set(op, (values = found));
+  }
+  return values.some(
+    (v) =>
+      (v.kind === Kind.BOOLEAN && v.value) ||
+      (v.kind === Kind.VARIABLE && variables?.[v.name.value] === true),
+  );
 }

@@ -7,10 +7,12 @@ import {
   isInterfaceType,
   isObjectType,
   isSpecifiedScalarType,
+  getNamedType,
+  type GraphQLSchema,
   printSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../src/schema/index.js';
+import { schema, subgraphSchema } from '../src/schema/index.js';
 
 describe('schema', () => {
   it('matches the checked-in schema/schema.graphql (run `npm run schema` after a change)', () => {
@@ -44,5 +46,36 @@ describe('schema', () => {
     const q = schema.getQueryType()?.getFields() ?? {};
     for (const name of ['node', 'nodes', 'vendors', 'integrations', 'integration'])
       expect(q[name]).toBeDefined();
+  });
+
+  // Integration has no type-level authScopes (a per-field check on 73 objects a page was a third of
+  // a list request's CPU): every way to reach one must be a door that checks torq:read. A new one
+  // fails here until it checks the scope and is added to test/hostile/doors.test.ts.
+  it('reaches Integration only through the doors that check torq:read', () => {
+    const reaching = (s: GraphQLSchema) => {
+      const out: string[] = [];
+      for (const type of Object.values(s.getTypeMap())) {
+        if (!isObjectType(type) && !isInterfaceType(type)) continue;
+        for (const field of Object.values(type.getFields())) {
+          const target = getNamedType(field.type).name;
+          if (
+            ['Integration', 'IntegrationEdge', 'IntegrationConnection', 'Node', '_Entity'].includes(target)
+          ) {
+            out.push(`${type.name}.${field.name}: ${target}`);
+          }
+        }
+      }
+      return out.sort();
+    };
+    const doors = [
+      'IntegrationConnection.edges: IntegrationEdge',
+      'IntegrationEdge.node: Integration',
+      'Query.integration: Integration',
+      'Query.integrations: IntegrationConnection',
+      'Query.node: Node',
+      'Query.nodes: Node',
+    ];
+    expect(reaching(schema)).toEqual(doors);
+    expect(reaching(subgraphSchema)).toEqual([...doors, 'Query._entities: _Entity'].sort());
   });
 });

@@ -15,7 +15,10 @@ import type { Scope } from '../settings.js';
 import { decodeGlobalId } from './global-id.js';
 
 export interface NodeDoor {
-  /** The scope the type needs (the same as its root field and its type-level `authScopes`). */
+  /**
+   * The scope the type needs: the same as its root field's (and its type-level `authScopes`, except
+   * Integration's, which checks it at the doors only: see src/vendors/torq/schema.ts).
+   */
   scope: Scope;
   /**
    * Validates the native key (throws BAD_USER_INPUT) and applies rules that depend on it (throws

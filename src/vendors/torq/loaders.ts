@@ -5,11 +5,19 @@
 import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import type { Context } from '../../context.js';
+import { ForbiddenError } from '../../errors.js';
 import { TORQ } from './ref.js';
 import type { TorqIntegration } from './client.js';
 
 export const torqLoaders = createContextCache((ctx: Context) => {
-  const client = () => ctx.gateway.vendors.client(TORQ);
+  const client = () => {
+    // The last line of the doors' check (Integration has no per-field scope check): no Torq data
+    // for a caller without torq:read, whichever field asked.
+    if (!ctx.principal.scopes.has('torq:read')) {
+      throw new ForbiddenError('Not allowed to read Integration: needs the torq:read scope');
+    }
+    return ctx.gateway.vendors.client(TORQ);
+  };
   /** Key '' = every integration of the workspace. */
   const byType = new ObservedDataLoader<string, TorqIntegration[]>('torq', 'byType', async (typeIds) => {
     const torq = client();

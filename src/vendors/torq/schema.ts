@@ -33,7 +33,12 @@ const Sharing = builder.objectRef<TorqIntegration['sharing']>('Sharing').impleme
 });
 
 export const Integration = builder.loadableNode('Integration', {
-  authScopes: { 'torq:read': true },
+  // No type-level `authScopes`: Pothos would wrap each of its fields in a scope check, and
+  // graphql-jit then calls a resolver per field (×73 on a page) instead of reading a property:
+  // about a third of a list request's CPU. The same scope is checked once at every door instead
+  // (`integrations`, `integration`, node/nodes/_entities via registerNodeDoor), and again by
+  // torqLoaders before any Torq call; test/schema.test.ts fails when a new field can return
+  // an Integration.
   description: 'A Torq integration (`v1alphaIntegration` of `GET /v1alpha/integrations`).',
   id: { resolve: (i: TorqIntegration) => i.id.toLowerCase() },
   load: (ids: string[], ctx) => torqLoaders(ctx).byId.loadMany(ids) as Promise<(TorqIntegration | Error)[]>,
