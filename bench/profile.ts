@@ -1,6 +1,6 @@
 /**
  * Where the gateway spends its time on the bench query: runs it with node's CPU profiler under 32
- * connections for BENCH_SECONDS, then stops it (the profile is written on exit). Usage:
+ * connections (PROFILE_CONNECTIONS, default 32) for BENCH_SECONDS, then stops it (the profile is written on exit). Usage:
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/profile.ts
  *   PROFILE_ENV='{"CACHE":"off","TORQ_MAX_RPS":"0"}' …   (extra gateway settings, JSON)
  * then open the largest /tmp/prof/*.cpuprofile in Chrome DevTools (Performance tab).
@@ -22,12 +22,13 @@ const proc = await spawnGateway({
   ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
   ...extra,
 });
-const pool = new Pool(proc.url, { connections: 32 });
+const connections = Number(process.env.PROFILE_CONNECTIONS ?? 32);
+const pool = new Pool(proc.url, { connections });
 const body = JSON.stringify({ query: BENCH_QUERY });
 let n = 0;
 const until = performance.now() + Number(process.env.BENCH_SECONDS ?? 8) * 1000;
 await Promise.all(
-  Array.from({ length: 32 }, async () => {
+  Array.from({ length: connections }, async () => {
     while (performance.now() < until) {
       const res = await pool.request({
         path: '/graphql',
