@@ -11,7 +11,7 @@ import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Logger } from '../logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
-import type { Settings, UpstreamSettings } from '../settings.js';
+import { type Settings, type UpstreamSettings, type VendorKey, vendorIsLive } from '../settings.js';
 import type { VendorSettingsSpec } from '../settings/vendor.js';
 import type { VendorClientBase, VendorRef } from '../gateway-types.js';
 
@@ -111,4 +111,21 @@ export function defineVendor<Client extends VendorClientBase, S extends VendorSe
   module: VendorModule<Client, S>,
 ): VendorModule<Client, S> {
   return module;
+}
+
+/**
+ * The settings part of a module whose section of the settings is `key`, with `spec` its entries
+ * (`<v>/settings.ts`): the same five members for every vendor with settings, derived once.
+ */
+export function vendorSettings<K extends VendorKey>(
+  key: K,
+  spec: { httpDefaults?: Partial<UpstreamSettings> },
+) {
+  return {
+    settingsSpec: spec as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
+    httpDefaults: spec.httpDefaults,
+    settings: (s: Settings): Settings[K] => s[key],
+    isLive: (s: Settings) => vendorIsLive(key, s),
+    upstream: (s: Settings) => s.upstreamFor[key],
+  };
 }

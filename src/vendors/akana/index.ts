@@ -1,6 +1,5 @@
-import { Secret, vendorIsLive } from '../../settings.js';
-import type { VendorSettingsSpec } from '../../settings/vendor.js';
-import { defineVendor } from '../types.js';
+import { Secret } from '../../settings.js';
+import { defineVendor, vendorSettings } from '../types.js';
 import { AkanaClient } from './client.js';
 import { akanaDownloads } from './downloads.js';
 import { AKANA } from './ref.js';
@@ -12,11 +11,7 @@ export const akana = defineVendor({
   description: 'Akana API Platform (app-version exports).',
   forwardingHeader: 'x-akana-auth-token',
   defaultBaseUrl: undefined, // a tenant host: always given in settings
-  settingsSpec: AKANA_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
-  httpDefaults: AKANA_SETTINGS.httpDefaults,
-  settings: (s) => s.akana,
-  isLive: (s) => vendorIsLive('akana', s),
-  upstream: (s) => s.upstreamFor.akana,
+  ...vendorSettings('akana', AKANA_SETTINGS),
   async sandbox() {
     const { AKANA_SANDBOX, startAkanaSandbox } = await import('./sandbox.js');
     const server = await startAkanaSandbox();

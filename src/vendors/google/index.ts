@@ -1,6 +1,5 @@
-import { Secret, vendorIsLive } from '../../settings.js';
-import type { VendorSettingsSpec } from '../../settings/vendor.js';
-import { defineVendor } from '../types.js';
+import { Secret } from '../../settings.js';
+import { defineVendor, vendorSettings } from '../types.js';
 import { GoogleClient } from './client.js';
 import { googleDownloads } from './downloads.js';
 import { GOOGLE } from './ref.js';
@@ -12,11 +11,7 @@ export const google = defineVendor({
   description: 'Google Cloud Application Integration (integration versions).',
   forwardingHeader: 'x-google-access-token',
   defaultBaseUrl: 'https://integrations.googleapis.com',
-  settingsSpec: GOOGLE_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
-  httpDefaults: GOOGLE_SETTINGS.httpDefaults,
-  settings: (s) => s.google,
-  isLive: (s) => vendorIsLive('google', s),
-  upstream: (s) => s.upstreamFor.google,
+  ...vendorSettings('google', GOOGLE_SETTINGS),
   async sandbox() {
     const [{ GOOGLE_SANDBOX, startGoogleSandbox }, { GOOGLE_LOCATIONS, GOOGLE_PROJECT }] = await Promise.all([
       import('./sandbox.js'),

@@ -1,6 +1,5 @@
-import { Secret, vendorIsLive } from '../../settings.js';
-import type { VendorSettingsSpec } from '../../settings/vendor.js';
-import { defineVendor } from '../types.js';
+import { Secret } from '../../settings.js';
+import { defineVendor, vendorSettings } from '../types.js';
 import { OracleClient } from './client.js';
 import { ORACLE } from './ref.js';
 import { ORACLE_SETTINGS } from './settings.js';
@@ -11,11 +10,7 @@ export const oracle = defineVendor({
   description: 'Oracle Cloud Marketplace publisher API (package versions).',
   forwardingHeader: 'x-oracle-access-token',
   defaultBaseUrl: 'https://ocm-apis-cloud.oracle.com',
-  settingsSpec: ORACLE_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
-  httpDefaults: ORACLE_SETTINGS.httpDefaults,
-  settings: (s) => s.oracle,
-  isLive: (s) => vendorIsLive('oracle', s),
-  upstream: (s) => s.upstreamFor.oracle,
+  ...vendorSettings('oracle', ORACLE_SETTINGS),
   async sandbox() {
     const { ORACLE_SANDBOX, startOracleSandbox } = await import('./sandbox.js');
     const server = await startOracleSandbox();

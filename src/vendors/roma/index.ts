@@ -1,6 +1,5 @@
-import { Secret, vendorIsLive } from '../../settings.js';
-import type { VendorSettingsSpec } from '../../settings/vendor.js';
-import { defineVendor } from '../types.js';
+import { Secret } from '../../settings.js';
+import { defineVendor, vendorSettings } from '../types.js';
 import { RomaClient } from './client.js';
 import { romaDownloads } from './downloads.js';
 import { ROMA } from './ref.js';
@@ -12,11 +11,7 @@ export const roma = defineVendor({
   description: 'Huawei ROMA Connect (asset archives).',
   forwardingHeader: 'x-roma-auth-token',
   defaultBaseUrl: undefined, // regional: https://roma.{region}.myhuaweicloud.com, always given
-  settingsSpec: ROMA_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
-  httpDefaults: ROMA_SETTINGS.httpDefaults,
-  settings: (s) => s.roma,
-  isLive: (s) => vendorIsLive('roma', s),
-  upstream: (s) => s.upstreamFor.roma,
+  ...vendorSettings('roma', ROMA_SETTINGS),
   async sandbox() {
     const { ROMA_SANDBOX, startRomaSandbox } = await import('./sandbox.js');
     const server = await startRomaSandbox();

@@ -1,6 +1,5 @@
-import { Secret, vendorIsLive } from '../../settings.js';
-import type { VendorSettingsSpec } from '../../settings/vendor.js';
-import { defineVendor } from '../types.js';
+import { Secret } from '../../settings.js';
+import { defineVendor, vendorSettings } from '../types.js';
 import { TorqClient } from './client.js';
 import { TORQ } from './ref.js';
 import { TORQ_SETTINGS } from './settings.js';
@@ -11,11 +10,7 @@ export const torq = defineVendor({
   description: 'Torq public API (integrations).',
   forwardingHeader: 'x-torq-token',
   defaultBaseUrl: 'https://api.torq.io/public',
-  settingsSpec: TORQ_SETTINGS as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
-  httpDefaults: TORQ_SETTINGS.httpDefaults,
-  settings: (s) => s.torq,
-  isLive: (s) => vendorIsLive('torq', s),
-  upstream: (s) => s.upstreamFor.torq,
+  ...vendorSettings('torq', TORQ_SETTINGS),
   async sandbox() {
     const { startTorqSandbox, TORQ_SANDBOX } = await import('./sandbox.js');
     const server = await startTorqSandbox();
