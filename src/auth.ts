@@ -27,6 +27,21 @@ export interface Authenticator {
   authenticate(headers: Headers): Promise<Principal>;
 }
 
+const principals = new WeakMap<Request, Promise<Principal>>();
+
+/**
+ * The caller of `request`, authenticated once however many steps ask (the response cache before
+ * parsing, then the context): a JWT is verified once per request, not once per step.
+ */
+export function principalOf(authenticator: Authenticator, request: Request): Promise<Principal> {
+  let principal = principals.get(request);
+  if (!principal) {
+    principal = authenticator.authenticate(request.headers);
+    principals.set(request, principal);
+  }
+  return principal;
+}
+
 /** The credential a caller presented: `Authorization: Bearer …` or `X-API-Key`. */
 function presented(headers: Headers): string | undefined {
   const h = headers.get('authorization');

@@ -4,7 +4,7 @@
  * Per-request dataloaders hang off this object (each vendor's loaders.ts, via createContextCache).
  */
 import { createGraphQLError } from 'graphql-yoga';
-import { AuthenticationError, type Principal } from './auth.js';
+import { AuthenticationError, type Principal, principalOf } from './auth.js';
 import type { Gateway } from './gateway-types.js';
 
 export interface Context {
@@ -16,7 +16,7 @@ export interface Context {
 export async function createContext(gateway: Gateway, request: Request): Promise<Context> {
   let principal: Principal;
   try {
-    principal = await gateway.authenticator.authenticate(request.headers);
+    principal = await principalOf(gateway.authenticator, request);
   } catch (err) {
     if (!(err instanceof AuthenticationError)) throw err;
     throw createGraphQLError(`Unauthenticated: ${err.message}`, {

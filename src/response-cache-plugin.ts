@@ -5,6 +5,7 @@
  */
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { principalOf } from './auth.js';
 import type { Context } from './context.js';
 import type { Gateway } from './gateway.js';
 import { cacheScopeOf } from './http/cache.js';
@@ -34,7 +35,7 @@ export function useResponseCache(gateway: Gateway, cache: ResponseCache): Plugin
     onParams({ params, request, setResult }) {
       if (!cache.enabled || typeof params.query !== 'string') return undefined;
       if (/\bno-cache\b|\bno-store\b/i.test(request.headers.get('cache-control') ?? '')) return undefined;
-      return gateway.authenticator.authenticate(request.headers).then(
+      return principalOf(gateway.authenticator, request).then(
         (principal) => {
           const key = keyOf(sessionOf(principal), params as Params);
           const body = cache.get(key);
