@@ -39,19 +39,7 @@ export async function spawnServer(script: string, env: Record<string, string>): 
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${out}`)), 30_000);
-    child.stdout?.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
-  });
+  const url = await listeningUrl(child, 30_000);
   return {
     url,
     child,
@@ -95,4 +83,21 @@ export async function load(opts: autocannon.Options): Promise<LoadResult> {
 
 export function row(label: string, r: LoadResult, extra = ''): string {
   return `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}${extra}`;
+}
+
+/** The URL a started gateway prints (`listening on http://…`), or why it did not start in `ms`. */
+export function listeningUrl(child: ChildProcess, ms: number): Promise<string> {
+  let out = '';
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${out}`)), ms);
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
+  });
 }

@@ -4,12 +4,12 @@
  * emulator (no sandboxes in the gateway's memory). Prints idle RSS of the whole process tree (npm,
  * tsx and node, or node alone), throughput of one Torq query, and RSS after the load.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { startTorqSandbox, TORQ_SANDBOX } from '../src/vendors/torq/sandbox.js';
-import { load, row, SECONDS } from './lib.js';
+import { listeningUrl, load, row, SECONDS } from './lib.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
@@ -46,22 +46,6 @@ function treeRss(pid: number): number {
   return total;
 }
 
-async function started(child: ChildProcess): Promise<string> {
-  let out = '';
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${out}`)), 60_000);
-    child.stdout?.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
-  });
-}
-
 export async function benchRuntime(): Promise<void> {
   execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'ignore' });
   const sandbox = await startTorqSandbox();
@@ -93,7 +77,7 @@ export async function benchRuntime(): Promise<void> {
         detached: true,
       });
       try {
-        const url = await started(child);
+        const url = await listeningUrl(child, 60_000);
         await sleep(3000); // let start-up garbage settle
         const idle = treeRss(child.pid as number);
         const r = await load({
