@@ -20,7 +20,8 @@ import { ORACLE_SANDBOX, startOracleSandbox } from '../src/vendors/oracle/sandbo
 import { ROMA_SANDBOX, startRomaSandbox } from '../src/vendors/roma/sandbox.js';
 import { startTorqSandbox, TORQ_SANDBOX, type TorqSandbox } from '../src/vendors/torq/sandbox.js';
 import { type ChildGateway, startChildGateway } from './fixtures/child-gateway.js';
-import { startGateway, TEST_SIGNING_SECRET, cacheHint as hint, until } from './helpers.js';
+import { type Env } from '../src/settings.js';
+import { startGateway, TEST_SIGNING_SECRET, type TestGateway, cacheHint as hint, until } from './helpers.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PAGE = '{ integrations(first: 2) { edges { node { id name } } } }';
@@ -66,6 +67,19 @@ async function untilRedisReady(url: string): Promise<void> {
   throw new Error(`redis not ready on ${url}`);
 }
 
+/** A second gateway on `a`'s emulators and the same settings; returns once both have Redis ready. */
+async function secondReplica(a: TestGateway, env: Env): Promise<TestGateway> {
+  const b = await startGateway(env, { sandboxes: a.sandboxes });
+  try {
+    await untilRedisReady(a.url);
+    await untilRedisReady(b.url);
+  } catch (err) {
+    await b[Symbol.asyncDispose]();
+    throw err;
+  }
+  return b;
+}
+
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
   const srv = createServer();
@@ -95,9 +109,7 @@ describe('vendor-response cache shared on Redis', () => {
       TORQ_CACHE_TTL_MS: '60000',
     };
     await using a = await startGateway(env);
-    await using b = await startGateway(env, { sandboxes: a.sandboxes });
-    await untilRedisReady(a.url);
-    await untilRedisReady(b.url);
+    await using b = await secondReplica(a, env);
     const torq = a.sandboxes.torq?.server as TorqSandbox;
     const first = await a.query(PAGE);
     expect(first.errors).toBeUndefined();
@@ -179,9 +191,7 @@ describe('vendor-response cache shared on Redis', () => {
       REDIS_CACHE_MAX_ENTRY_BYTES: '64',
     };
     await using a = await startGateway(env);
-    await using b = await startGateway(env, { sandboxes: a.sandboxes });
-    await untilRedisReady(a.url);
-    await untilRedisReady(b.url);
+    await using b = await secondReplica(a, env);
     const torq = a.sandboxes.torq?.server as TorqSandbox;
     await a.query(PAGE);
     await a.query(PAGE);
@@ -203,9 +213,7 @@ describe('stale-while-revalidate across replicas', () => {
       CACHE_STALE_MS: '10000',
     };
     await using a = await startGateway(env);
-    await using b = await startGateway(env, { sandboxes: a.sandboxes });
-    await untilRedisReady(a.url);
-    await untilRedisReady(b.url);
+    await using b = await secondReplica(a, env);
     const torq = a.sandboxes.torq?.server as TorqSandbox;
     const fresh = await a.query(PAGE);
     await sleep(450);
