@@ -519,6 +519,54 @@ describe('Torq: items without a name, error details', () => {
     }
   });
 
+  it('reads times and URLs when asked, as before: every documented form, unreadable → null', async () => {
+    const ids = ['0b6f2b1e-3c1d-4e6a-9a10-000000000001', '0b6f2b1e-3c1d-4e6a-9a10-000000000002'];
+    torq.extraIntegrations = [
+      {
+        id: ids[0],
+        created_at: '2022-09-16T08:40:18Z',
+        last_used_at: 1_575_614_944, // epoch seconds
+        details: { trigger: { webhook_url: 'https://hooks.example/a b' } },
+      },
+      {
+        id: ids[1],
+        created_at: 'not a date',
+        last_used_at: '',
+        details: { trigger: { webhook_url: 'nope' } },
+      },
+    ];
+    try {
+      const res = await gw.query<Record<string, unknown>, never>(
+        `{ ${ids.map((id, i) => `i${i}: integration(id: "${id}") { createdAt lastUsedAt webhookUrl }`).join(' ')} }`,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({
+        i0: {
+          createdAt: '2022-09-16T08:40:18.000Z',
+          lastUsedAt: '2019-12-06T06:49:04.000Z',
+          webhookUrl: 'https://hooks.example/a%20b',
+        },
+        i1: { createdAt: null, lastUsedAt: null, webhookUrl: null },
+      });
+    } finally {
+      torq.extraIntegrations = [];
+    }
+  });
+
+  it('fails the list naming the field when an item is misshapen anywhere in the body, even off the page', async () => {
+    torq.extraIntegrations = [{ id: '0b6f2b1e-3c1d-4e6a-9a10-000000000003', created_at: true }];
+    try {
+      const res = await gw.query('{ integrations(first: 1) { edges { node { id } } } }');
+      expect(res.errors?.[0]?.extensions).toMatchObject({
+        code: 'UPSTREAM_INVALID_RESPONSE',
+        vendor: 'TORQ',
+        details: { field: `integrations[${torqFixtures().length}].created_at` },
+      });
+    } finally {
+      torq.extraIntegrations = [];
+    }
+  });
+
   it('passes the error details through in extensions, with credential values redacted', async () => {
     torq.errorDetails = [
       {

@@ -5,7 +5,7 @@ import { fetchAccessToken } from '../../http/oauth.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
 import type { TorqSettings } from '../../settings.js';
-import { bodyParser, date, type Json, list, rawItems, text, url } from '../parse.js';
+import { bodyParser, type Json, rawItems, shape, toDate, toUrl } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 
 /**
@@ -27,67 +27,99 @@ export interface TorqIntegrationJson {
 
 export type SharingDirection = 'not_shared' | 'incoming' | 'outgoing';
 
+/**
+ * The documented shape of an item, checked for every item of a body (a misshapen one fails the
+ * list with the field's path) but not converted: `TorqItem` reads the values from the item as sent.
+ */
 const Item = z.object({
   id: z.string().optional(),
-  name: text,
-  display_name: text,
-  type_id: text,
-  created_at: date,
-  created_by: text,
-  last_used_at: date,
-  details: z.object({ trigger: z.object({ webhook_url: url }).nullish() }).nullish(),
-  sharing_data: z
-    .object({
-      // `not_shared` is the documented default; an unknown direction reads as that too.
-      direction: text.transform((d): SharingDirection =>
-        d === 'incoming' || d === 'outgoing' ? d : 'not_shared',
-      ),
-      workspace_ids: list(z.string()),
-    })
-    .nullish(),
+  name: shape.text,
+  display_name: shape.text,
+  type_id: shape.text,
+  created_at: shape.time,
+  created_by: shape.text,
+  last_used_at: shape.time,
+  details: z.object({ trigger: z.object({ webhook_url: shape.text }).nullish() }).nullish(),
+  sharing_data: z.object({ direction: shape.text, workspace_ids: shape.list(z.string()) }).nullish(),
 });
+type ItemJson = z.output<typeof Item>;
 
 /** A Torq integration, typed: what the `Integration` fields expose. */
 export interface TorqIntegration {
-  id: string;
-  name: string | null;
-  displayName: string | null;
-  typeId: string | null;
-  createdAt: Date | null;
-  createdBy: string | null;
-  lastUsedAt: Date | null;
-  webhookUrl: string | null;
-  sharing: { direction: SharingDirection; workspaceIds: string[] };
+  readonly id: string;
+  readonly name: string | null;
+  readonly displayName: string | null;
+  readonly typeId: string | null;
+  readonly createdAt: Date | null;
+  readonly createdBy: string | null;
+  readonly lastUsedAt: Date | null;
+  readonly webhookUrl: string | null;
+  readonly sharing: { direction: SharingDirection; workspaceIds: string[] };
   /** The item exactly as Torq sent it. */
-  raw: Json;
+  readonly raw: Json;
+}
+
+/**
+ * One item of a checked list, read from the item as sent (`Item` has checked its types, so it
+ * reads as `ItemJson`). The times and the URL are converted when first read: a page reads them
+ * for its few items, not for the whole list Torq sends (320 in the sandbox). Read-only for its
+ * users; the remembered conversions are its own.
+ */
+class TorqItem implements TorqIntegration {
+  readonly id: string;
+  readonly name: string | null;
+  readonly displayName: string | null;
+  readonly typeId: string | null;
+  readonly createdBy: string | null;
+  readonly sharing: { direction: SharingDirection; workspaceIds: string[] };
+  readonly #item: ItemJson;
+  #createdAt: Date | null | undefined;
+  #lastUsedAt: Date | null | undefined;
+  #webhookUrl: string | null | undefined;
+
+  constructor(
+    id: string,
+    readonly raw: Json,
+  ) {
+    const item = raw as ItemJson;
+    this.#item = item;
+    this.id = id;
+    this.name = item.name ?? null;
+    this.displayName = item.display_name ?? null;
+    this.typeId = item.type_id ?? null;
+    this.createdBy = item.created_by ?? null;
+    const d = item.sharing_data?.direction;
+    this.sharing = {
+      // `not_shared` is the documented default; an unknown direction reads as that too.
+      direction: d === 'incoming' || d === 'outgoing' ? d : 'not_shared',
+      workspaceIds: item.sharing_data?.workspace_ids ?? [],
+    };
+  }
+
+  get createdAt(): Date | null {
+    return (this.#createdAt ??= toDate(this.#item.created_at));
+  }
+
+  get lastUsedAt(): Date | null {
+    return (this.#lastUsedAt ??= toDate(this.#item.last_used_at));
+  }
+
+  get webhookUrl(): string | null {
+    return (this.#webhookUrl ??= toUrl(this.#item.details?.trigger?.webhook_url));
+  }
 }
 
 /** `GET /v1alpha/integrations`, parsed once per body. proto3 JSON omits empty lists: `{}` is none. */
 const parseList = bodyParser(
-  z.object({ integrations: list(Item) }),
+  z.object({ integrations: shape.list(Item) }),
   { vendor: 'TORQ', label: 'Torq', what: 'an integration list' },
   (typed, raw): TorqIntegration[] => {
     const sent = rawItems(raw, 'integrations');
     const out: TorqIntegration[] = [];
-    typed.integrations.forEach((i, n) => {
+    (typed.integrations ?? []).forEach((i, n) => {
       // Items without a `name` are kept (the schema marks nothing required); without an `id` an
       // item cannot be looked up or paginated stably, so it is left out.
-      if (i.id === undefined) return;
-      out.push({
-        id: i.id,
-        name: i.name,
-        displayName: i.display_name,
-        typeId: i.type_id,
-        createdAt: i.created_at,
-        createdBy: i.created_by,
-        lastUsedAt: i.last_used_at,
-        webhookUrl: i.details?.trigger?.webhook_url ?? null,
-        sharing: {
-          direction: i.sharing_data?.direction ?? 'not_shared',
-          workspaceIds: i.sharing_data?.workspace_ids ?? [],
-        },
-        raw: sent[n] as Json,
-      });
+      if (i.id !== undefined) out.push(new TorqItem(i.id, sent[n] as Json));
     });
     return out;
   },
