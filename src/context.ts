@@ -1,16 +1,39 @@
 /**
  * Per-request state: the gateway, and a signal that fires when the request's deadline
  * (REQUEST_TIMEOUT_MS) passes or the caller goes away; every vendor call of the request uses it.
- * Per-request dataloaders hang off this object (each vendor's loaders.ts, via createContextCache).
+ * Per-request dataloaders hang off this object (each vendor's loaders.ts, via requestCache), and
+ * are let go when the request ends (endContext).
  */
+import { createContextCache } from '@pothos/core';
 import { createGraphQLError } from 'graphql-yoga';
 import { AuthenticationError, type Principal, principalOf } from './auth.js';
 import type { Gateway } from './gateway-types.js';
+
+const END = Symbol('end of request');
 
 export interface Context {
   gateway: Gateway;
   signal: AbortSignal;
   principal: Principal;
+  /** Clears the deadline's timer (endContext). */
+  [END]?: () => void;
+}
+
+/** Every requestCache, so that endContext can drop a request's entries from all of them. */
+const requestCaches: { delete(ctx: Context): void }[] = [];
+
+/**
+ * Pothos' createContextCache (one value per request, made on first use), whose entry endContext
+ * deletes when the request ends. Deleting matters: on Node 20, young-generation collections keep
+ * the entries of a long-lived WeakMap whose keys are young, so every request's loaders, and the
+ * vendor answers in them, lived on until the next full collection — on the bench query with
+ * caches off ~2.3 MB promoted to the old generation per scavenge (scavenges of ~3 ms every
+ * ~20 ms), ~0.2 MB with the entries deleted (README "Per-request work").
+ */
+export function requestCache<T>(create: (ctx: Context) => T): (ctx: Context) => T {
+  const cache = createContextCache(create);
+  requestCaches.push(cache);
+  return cache;
 }
 
 export async function createContext(gateway: Gateway, request: Request): Promise<Context> {
@@ -26,8 +49,17 @@ export async function createContext(gateway: Gateway, request: Request): Promise
       },
     });
   }
-  const signal = deadlineSignal(gateway.settings.requestTimeoutMs, request.signal);
-  return { gateway, signal, principal };
+  const deadline = requestDeadline(gateway.settings.requestTimeoutMs, request.signal);
+  return { gateway, signal: deadline.signal, principal, [END]: deadline.end };
+}
+
+/**
+ * The request's response has ended: its deadline timer is cleared (it held the request's
+ * controller for REQUEST_TIMEOUT_MS) and its requestCache entries are deleted.
+ */
+export function endContext(ctx: Context): void {
+  ctx[END]?.();
+  for (const cache of requestCaches) cache.delete(ctx);
 }
 
 /**
@@ -43,10 +75,15 @@ export async function createContext(gateway: Gateway, request: Request): Promise
  * process alive.
  */
 export function deadlineSignal(ms: number, caller?: AbortSignal): AbortSignal {
+  return requestDeadline(ms, caller).signal;
+}
+
+/** `deadlineSignal`, and `end` for when the request is over: the timer goes, the signal stays as is. */
+export function requestDeadline(ms: number, caller?: AbortSignal): { signal: AbortSignal; end: () => void } {
   const controller = new AbortController();
   if (caller?.aborted) {
     controller.abort(caller.reason);
-    return controller.signal;
+    return { signal: controller.signal, end: () => undefined };
   }
   const onCallerAbort = () => {
     clearTimeout(timer);
@@ -58,5 +95,9 @@ export function deadlineSignal(ms: number, caller?: AbortSignal): AbortSignal {
   }, ms);
   timer.unref();
   caller?.addEventListener('abort', onCallerAbort, { once: true });
-  return controller.signal;
+  const end = () => {
+    clearTimeout(timer);
+    caller?.removeEventListener('abort', onCallerAbort);
+  };
+  return { signal: controller.signal, end };
 }

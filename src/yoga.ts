@@ -26,8 +26,9 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { type Context, createContext } from './context.js';
+import { type Context, createContext, endContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { type ExampleQueries, exampleQueries } from './example.js';
 import type { Gateway } from './gateway-types.js';
@@ -110,7 +111,13 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     schema: settings.federation.enabled ? subgraphSchema : schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    context: ({ request }) => createContext(gateway, request),
+    context: async (init) => {
+      const ctx = await createContext(gateway, init.request);
+      // Served over node:http (server.ts), the request ends with its response (context.ts,
+      // endContext). Yoga extends `init` with ctx's fields: `init` is what resolvers get.
+      (init as { res?: ServerResponse }).res?.once('close', () => endContext(init as unknown as Context));
+      return ctx;
+    },
     maskedErrors: { maskError: createMaskError() },
     plugins,
     maxRequestBodySize: limits.requestBytes,

@@ -6,7 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { deadlineSignal } from '../src/context.js';
+import { type Context, deadlineSignal, endContext, requestCache, requestDeadline } from '../src/context.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -36,5 +36,29 @@ describe('deadlineSignal', () => {
     const caller = new AbortController();
     caller.abort(new Error('gone'));
     expect(deadlineSignal(60_000, caller.signal).aborted).toBe(true);
+  });
+});
+
+describe('the end of a request (endContext)', () => {
+  it('clears the deadline: it no longer fires, nor follows the caller', async () => {
+    const caller = new AbortController();
+    const deadline = requestDeadline(40, caller.signal);
+    deadline.end();
+    caller.abort(new Error('caller went away after the response'));
+    await new Promise((r) => setTimeout(r, 120));
+    expect(deadline.signal.aborted).toBe(false);
+  });
+
+  it('deletes the request’s requestCache entries, so its loaders go with it', () => {
+    let made = 0;
+    const loaders = requestCache(() => ({ n: ++made }));
+    const caller = new AbortController();
+    const { signal, end } = requestDeadline(60_000, caller.signal);
+    const ctx = { signal, [Symbol.for('test')]: end } as unknown as Context;
+    const first = loaders(ctx);
+    expect(loaders(ctx)).toBe(first); // one per request while it runs
+    endContext(ctx);
+    expect(loaders(ctx)).not.toBe(first); // the entry is gone: a new one would be made
+    expect(made).toBe(2);
   });
 });

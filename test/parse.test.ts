@@ -20,19 +20,20 @@ import {
 const W = { vendor: 'TORQ', label: 'Torq', what: 'an integration list' } as const;
 
 describe('bodyParser', () => {
-  it('parses a body object once: a second read of the same object costs no parse', () => {
+  it('parses a fetched body once: a second read of the same answer costs no parse', () => {
     let builds = 0;
     const parse = bodyParser(z.object({ items: list(z.object({ id: z.string() })) }), W, (typed) => {
       builds++;
       return typed.items.map((i) => i.id);
     });
-    const body = { items: [{ id: 'a' }, { id: 'b' }] };
-    const first = parse(body);
-    expect(parse(body)).toBe(first); // the same parsed value, shared like the cached body
+    const answer = { data: { items: [{ id: 'a' }, { id: 'b' }] } };
+    const first = parse(answer);
+    expect(parse(answer)).toBe(first); // the same parsed value, shared like the cached answer
     expect(builds).toBe(1);
-    expect(parse({ items: [{ id: 'a' }, { id: 'b' }] })).toEqual(first); // a new fetch: parsed again
+    expect(parse({ data: { items: [{ id: 'a' }, { id: 'b' }] } })).toEqual(first); // a new fetch: parsed again
     expect(builds).toBe(2);
-    expect(body).toEqual({ items: [{ id: 'a' }, { id: 'b' }] }); // the body as sent is untouched
+    expect(answer).toEqual({ data: { items: [{ id: 'a' }, { id: 'b' }] } }); // the body as sent is untouched
+    expect(Object.keys(answer)).toEqual(['data']); // what is remembered is not an enumerable field
   });
 
   it('names the bad field and what was expected, never the value sent', () => {
@@ -40,7 +41,7 @@ describe('bodyParser', () => {
     const bad = { integrations: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: { token: 'Bearer s3cr3t' } }] };
     let caught: unknown;
     try {
-      parse(bad);
+      parse({ data: bad });
     } catch (err) {
       caught = err;
     }
@@ -53,13 +54,13 @@ describe('bodyParser', () => {
       'Torq sent an integration list with integrations[3].id: expected string',
     );
     expect(JSON.stringify(caught)).not.toContain('s3cr3t');
-    expect(() => parse(bad)).toThrow(); // a failed parse is not remembered as a success
+    expect(() => parse({ data: bad })).toThrow(); // a failed parse is not remembered as a success
   });
 
   it('refuses a body that is not an object at all', () => {
     const parse = bodyParser(z.object({ integrations: list(z.unknown()) }), W);
-    expect(() => parse(['x'])).toThrow(/\(body\): expected object/);
-    expect(() => parse({ integrations: 'x' })).toThrow(/integrations: expected array/);
+    expect(() => parse({ data: ['x'] })).toThrow(/\(body\): expected object/);
+    expect(() => parse({ data: { integrations: 'x' } })).toThrow(/integrations: expected array/);
   });
 });
 

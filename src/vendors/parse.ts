@@ -8,8 +8,8 @@
  * Values unreadable in a documented way (a date that is not a date, a URL that is not a URL) are
  * null rather than an error, as before.
  *
- * `parseBody` remembers its answer per vendor body object: the vendor-response cache hands the
- * same parsed JSON to every hit, so a body is parsed once per fetch, not once per hit. The parsed
+ * `bodyParser` remembers its answer on the answer of the fetch: the vendor-response cache hands
+ * the same answer to every hit, so a body is parsed once per fetch, not once per hit. The parsed
  * objects are shared the same way: never mutate them.
  */
 import * as z from 'zod';
@@ -151,23 +151,36 @@ export function invalid(
   throw new UpstreamInvalidResponseError(message, { vendor: w.vendor, httpStatus: 200, details });
 }
 
+/** What `VendorHttp.json` answers: the parsed JSON, shared by coalesced callers and cache hits. */
+export interface VendorBody {
+  data: unknown;
+}
+
 /**
  * A parser of one kind of vendor body: `schema` checks and types it (see `parseWith`), `build`
- * makes the domain objects from the typed body and the body as sent (for `raw` fields). Object
- * bodies are parsed once: the result is kept for as long as the body itself (the
- * vendor-response cache's entry) lives, so cache hits cost no parse.
+ * makes the domain objects from the typed body and the body as sent (for `raw` fields). A body is
+ * parsed once: the result is kept on the answer `VendorHttp.json` gave (the object coalesced
+ * callers share and the vendor-response cache keeps), so callers sharing a fetch and cache hits
+ * cost no parse. Not in a WeakMap keyed by the body: on Node 20 young-generation collections keep
+ * the entries of a long-lived WeakMap whose keys are young (or pretenured, as V8 does for JSON
+ * texts over 100 KB) until a full collection, so every parsed list lived on (README
+ * "Per-request work").
  */
 export function bodyParser<S extends z.ZodType, R = z.output<S>>(
   schema: S,
   w: ParseWhat,
   build: (typed: z.output<S>, raw: Json) => R = (typed) => typed as R,
-): (data: unknown) => R {
-  const seen = new WeakMap<object, R>();
-  return (data) => {
-    const isObject = typeof data === 'object' && data !== null;
-    if (isObject && seen.has(data)) return seen.get(data) as R;
-    const out = build(parseWith(schema, data, w), (isObject ? data : {}) as Json);
-    if (isObject) seen.set(data, out);
+): (body: VendorBody) => R {
+  const parsed = Symbol(`parsed ${w.what}`);
+  return (body) => {
+    const kept = body as VendorBody & { [parsed]?: R };
+    if (parsed in kept) return kept[parsed] as R;
+    const { data } = body;
+    const out = build(
+      parseWith(schema, data, w),
+      (typeof data === 'object' && data !== null ? data : {}) as Json,
+    );
+    Object.defineProperty(kept, parsed, { value: out });
     return out;
   };
 }

@@ -4,10 +4,9 @@
  * paged by Akana) and each version's `export` — the same `AppVersionExport` as
  * `appVersionExport(...)`, with no existence call of its own since Akana just listed the version.
  */
-import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
+import { type Context, requestCache } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { AKANA } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
@@ -17,7 +16,7 @@ import { checkPkiAllowed } from './downloads.js';
 import { AppVersionExport, exportRef } from './schema.js';
 
 /** Versions of each app: one call per app per request, every app of a page in one batch. */
-const browseLoaders = createContextCache((ctx: Context) => ({
+const browseLoaders = requestCache((ctx: Context) => ({
   versions: new DataLoader<string, ChannelItem[]>(async (appIds) => {
     const client = ctx.gateway.vendors.client(AKANA);
     return Promise.all(appIds.map((id) => client.listAppVersions(id, ctx.signal).catch((e: Error) => e)));

@@ -206,12 +206,12 @@ export class AkanaClient {
   async getAppVersion(appVersionId: string, signal?: AbortSignal): Promise<Json | null> {
     checkAppVersionId(appVersionId);
     try {
-      const { data } = await this.http.json({
+      const body = await this.http.json({
         path: path`/api/apps/versions/${appVersionId}`,
         headers: { accept: 'application/json' },
         signal,
       });
-      return parseAppVersion(data);
+      return parseAppVersion(body);
     } catch (err) {
       if ((err as { code?: string }).code === 'NOT_FOUND') return null;
       throw err;
@@ -225,24 +225,24 @@ export class AkanaClient {
    */
   async listUserApps(userId: string, q: { start: number; count: number }, signal?: AbortSignal) {
     checkAkanaId('userId', userId);
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       path: path`/api/users/${userId}/apps`,
       query: { start: String(q.start), count: String(q.count) },
       headers: { accept: 'application/json' },
       signal,
     });
-    return parseChannel(data);
+    return parseChannel(body);
   }
 
   /** `GET /api/apps/{AppID}/versions` (help.akana.com/content/current/cm/api/index_apps.htm): the same channel form. */
   async listAppVersions(appId: string, signal?: AbortSignal) {
     checkAkanaId('appId', appId);
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       path: path`/api/apps/${appId}/versions`,
       headers: { accept: 'application/json' },
       signal,
     });
-    return parseChannel(data);
+    return parseChannel(body);
   }
 
   /** Starts the export download; the caller consumes (or destroys) the body. */

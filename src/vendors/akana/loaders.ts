@@ -2,9 +2,8 @@
  * Per-request Akana loader: one export fetch per (app version, options) per request, however many
  * of `fileName`, `entries`, `properties`, `size` are asked; `download` alone needs none.
  */
-import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
-import type { Context } from '../../context.js';
+import { type Context, requestCache } from '../../context.js';
 import { safeFileName } from '../../downloads/content-disposition.js';
 import { UpstreamInvalidResponseError, VaultUnavailableError } from '../../errors.js';
 import { AKANA } from './ref.js';
@@ -22,7 +21,7 @@ export interface ExportSummary {
 
 const PROPERTIES = 'exportproperties.properties';
 
-export const akanaLoaders = createContextCache((ctx: Context) => {
+export const akanaLoaders = requestCache((ctx: Context) => {
   const summaries = new ObservedDataLoader<string, ExportSummary>('akana', 'summaries', async (keys) => {
     const client = ctx.gateway.vendors.client(AKANA);
     return Promise.all(

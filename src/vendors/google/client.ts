@@ -212,8 +212,8 @@ export class GoogleClient {
 
   /** The package's files: all of them, or only `types` (repeated `files=` parameters). */
   async downloadJsonPackage(v: VersionName, types: readonly FileType[] | 'ALL', signal?: AbortSignal) {
-    const { data } = await this.http.json({ ...this.#request(v, types, signal), cache: true });
-    return parseFiles(data);
+    const body = await this.http.json({ ...this.#request(v, types, signal), cache: true });
+    return parseFiles(body);
   }
 
   /**
@@ -222,12 +222,12 @@ export class GoogleClient {
    */
   async getVersion(v: VersionName, signal?: AbortSignal): Promise<GoogleVersion | null> {
     try {
-      const { data } = await this.http.json({
+      const body = await this.http.json({
         baseUrl: this.#baseFor(v),
         path: path`/v1/projects/${v.projectId}/locations/${v.location}/integrations/${v.integration}/versions/${v.version}`,
         signal,
       });
-      return parseVersion(data);
+      return parseVersion(body);
     } catch (err) {
       if ((err as { code?: string }).code === 'NOT_FOUND') return null;
       throw err;
@@ -240,13 +240,13 @@ export class GoogleClient {
    * with `pageSize`, `pageToken`, `filter`, `orderBy` → `{integrations: [Integration], nextPageToken}`.
    */
   async listIntegrations(parent: ListParent, q: ListQuery, signal?: AbortSignal) {
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       baseUrl: this.#baseFor(parent),
       path: path`/v1/projects/${parent.projectId}/locations/${parent.location}/integrations`,
       query: listQuery(q),
       signal,
     });
-    return parseIntegrations(data);
+    return parseIntegrations(body);
   }
 
   /**
@@ -257,13 +257,13 @@ export class GoogleClient {
    * noPermission}`: the same IntegrationVersion objects as versions.get.
    */
   async listVersions(parent: ListParent, q: ListQuery, signal?: AbortSignal) {
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       baseUrl: this.#baseFor(parent),
       path: path`/v1/projects/${parent.projectId}/locations/${parent.location}/integrations/${parent.integration ?? '-'}/versions`,
       query: listQuery(q),
       signal,
     });
-    return parseVersions(data);
+    return parseVersions(body);
   }
 
   /** The whole package as a stream, for the download route. */

@@ -4,9 +4,8 @@
  * `integrationConfig`, the typed fields) are merged into one `files=…&files=…` request, or none
  * (= every file) when any field wants them all.
  */
-import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
-import type { Context } from '../../context.js';
+import { type Context, requestCache } from '../../context.js';
 import { GOOGLE } from './ref.js';
 import {
   FILE_TYPES,
@@ -35,7 +34,7 @@ function merge(a: Want, b: Want): Want {
   return set.length === FILE_TYPES.length ? 'ALL' : set;
 }
 
-export const googleLoaders = createContextCache((ctx: Context) => {
+export const googleLoaders = requestCache((ctx: Context) => {
   const fetched = new Map<string, Fetched>();
   const batch = new ObservedDataLoader<{ name: string; want: Want }, PackageFile[], string>(
     'google',

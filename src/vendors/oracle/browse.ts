@@ -4,10 +4,9 @@
  * are the same `PackageVersion` objects as `packageVersion(...)`: the listed objects are primed
  * into the package loader, so their fields cost no further call.
  */
-import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
+import { type Context, requestCache } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { ORACLE } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
@@ -17,7 +16,7 @@ import { PackageVersion } from './schema.js';
 import type { OracleApplication as Application } from './shapes.js';
 
 /** The packages of each listing, one call per listing per request, all listings of a page in one batch. */
-const browseLoaders = createContextCache((ctx: Context) => ({
+const browseLoaders = requestCache((ctx: Context) => ({
   packages: new DataLoader<string, string[]>(async (listings) => {
     const client = ctx.gateway.vendors.client(ORACLE);
     return Promise.all(

@@ -88,13 +88,13 @@ export class OracleClient {
   ): Promise<OraclePackage> {
     checkNumericId('listingVersionId', listingVersionId);
     checkNumericId('packageVersionId', packageVersionId);
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       path: path`/appstore/publisher/v1/applications/${listingVersionId}/packages/${packageVersionId}`,
       headers: { 'x-oracle-userid': this.#userId },
       signal,
       cache: true,
     });
-    return parsePackage(data);
+    return parsePackage(body);
   }
 
   /**
@@ -106,7 +106,7 @@ export class OracleClient {
     q: { offset: number; limit: number; status?: string[] },
     signal?: AbortSignal,
   ): Promise<{ items: OracleApplication[]; hasMore: boolean | null }> {
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       path: path`/appstore/publisher/v1/applications`,
       query: {
         offset: String(q.offset),
@@ -116,19 +116,19 @@ export class OracleClient {
       headers: { 'x-oracle-userid': this.#userId },
       signal,
     });
-    return parseApplications(data);
+    return parseApplications(body);
   }
 
   /** `GET /appstore/publisher/v1/applications/{listingVersionId}/packages` → `{items: [PackageVersion]}`. */
   async listPackages(listingVersionId: string, signal?: AbortSignal): Promise<OraclePackage[]> {
     checkNumericId('listingVersionId', listingVersionId);
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       path: path`/appstore/publisher/v1/applications/${listingVersionId}/packages`,
       headers: { 'x-oracle-userid': this.#userId },
       signal,
     });
     // The v2 edition answers one Package object rather than a collection: read both.
-    return parsePackages(data);
+    return parsePackages(body);
   }
 
   close(): Promise<void> {

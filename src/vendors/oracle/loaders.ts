@@ -1,11 +1,10 @@
 /** Per-request Oracle loader: one call per (listing, package) per request, identical asks merged. */
-import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
-import type { Context } from '../../context.js';
+import { type Context, requestCache } from '../../context.js';
 import { ORACLE } from './ref.js';
 import type { OraclePackage } from './shapes.js';
 
-export const oracleLoaders = createContextCache((ctx: Context) => ({
+export const oracleLoaders = requestCache((ctx: Context) => ({
   /** Key: `{listingVersionId}/{packageVersionId}`. Oracle has no batch endpoint: calls run in parallel. */
   packages: new ObservedDataLoader<string, OraclePackage | null>('oracle', 'packages', async (keys) => {
     const client = ctx.gateway.vendors.client(ORACLE);

@@ -5,7 +5,18 @@
  * list (`{items}`, or one Package object in the v2 edition), and the typed objects they make.
  */
 import * as z from 'zod';
-import { bodyParser, date, flag, type Json, list, num, rawItems, scalar, url } from '../parse.js';
+import {
+  bodyParser,
+  date,
+  flag,
+  type Json,
+  list,
+  num,
+  rawItems,
+  scalar,
+  url,
+  type VendorBody,
+} from '../parse.js';
 
 const ORACLE = { vendor: 'ORACLE_CLOUD_MARKETPLACE', label: 'Oracle' } as const;
 
@@ -142,10 +153,10 @@ const parsePackageItems = bodyParser(
 );
 
 /** The package list: `{items: [PackageVersion]}`, or the v2 edition's one Package object. */
-export function parsePackages(data: unknown): OraclePackage[] {
-  const d = (typeof data === 'object' && data !== null ? data : {}) as Json;
-  if (Array.isArray(d.items)) return parsePackageItems(data);
-  return 'id' in d ? [parsePackage(data)] : [];
+export function parsePackages(body: VendorBody): OraclePackage[] {
+  const d = (typeof body.data === 'object' && body.data !== null ? body.data : {}) as Json;
+  if (Array.isArray(d.items)) return parsePackageItems(body);
+  return 'id' in d ? [parsePackage(body)] : [];
 }
 
 /** An application (listing version) of `GET /appstore/publisher/v1/applications`. */

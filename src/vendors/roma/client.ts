@@ -448,12 +448,12 @@ export class RomaClient {
     q: { offset: number; limit: number; name?: string },
     signal?: AbortSignal,
   ): Promise<RomaList<RomaApp>> {
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       path: path`/v2/${s.projectId}/apic/instances/${s.instanceId}/apps`,
       query: { offset: String(q.offset), limit: String(q.limit), name: q.name },
       signal,
     });
-    return parseApps(data);
+    return parseApps(body);
   }
 
   /**
@@ -466,12 +466,12 @@ export class RomaClient {
     q: { offset: number; limit: number; taskName?: string; status?: string },
     signal?: AbortSignal,
   ): Promise<RomaList<RomaTask>> {
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       path: path`/v2/${s.projectId}/fdi/instances/${s.instanceId}/tasks`,
       query: { offset: String(q.offset), limit: String(q.limit), task_name: q.taskName, status: q.status },
       signal,
     });
-    return parseTasks(data);
+    return parseTasks(body);
   }
 
   /** The same HTTP layer, with ROMA's once-only rule added to its error mapping. */

@@ -181,13 +181,13 @@ export class TorqClient {
 
   /** Every integration of the workspace, or of one type. Torq does not paginate this list. */
   async listIntegrations(typeId: string | undefined, signal?: AbortSignal): Promise<TorqIntegration[]> {
-    const { data } = await this.http.json({
+    const body = await this.http.json({
       path: path`/v1alpha/integrations`,
       query: { type_id: typeId },
       signal,
       cache: true,
     });
-    return parseList(data);
+    return parseList(body);
   }
 
   close(): Promise<void> {

@@ -2,14 +2,13 @@
  * Per-request Torq loaders. Torq has one list call and no get-by-id, so every lookup goes through
  * `byType`: one list call per `type_id` scope per request, however many ids or fields ask.
  */
-import { createContextCache } from '@pothos/core';
 import { ObservedDataLoader } from '../../observability/loaders.js';
-import type { Context } from '../../context.js';
+import { type Context, requestCache } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
 import { TORQ } from './ref.js';
 import type { TorqIntegration } from './client.js';
 
-export const torqLoaders = createContextCache((ctx: Context) => {
+export const torqLoaders = requestCache((ctx: Context) => {
   const client = () => {
     // The last line of the doors' check (Integration has no per-field scope check): no Torq data
     // for a caller without torq:read, whichever field asked.
