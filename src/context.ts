@@ -72,13 +72,8 @@ export function endContext(ctx: Context): void {
  * silently never fires (nodejs/node#57736). That happened under load in CI: a vendor dripping
  * its body kept a call alive for its whole body (28 s) instead of the 3 s deadline. Here the
  * timer holds the controller strongly until it fires; it is unref'd so it never keeps the
- * process alive.
+ * process alive. `end` is for when the request is over: the timer goes, the signal stays as is.
  */
-export function deadlineSignal(ms: number, caller?: AbortSignal): AbortSignal {
-  return requestDeadline(ms, caller).signal;
-}
-
-/** `deadlineSignal`, and `end` for when the request is over: the timer goes, the signal stays as is. */
 export function requestDeadline(ms: number, caller?: AbortSignal): { signal: AbortSignal; end: () => void } {
   const controller = new AbortController();
   if (caller?.aborted) {

@@ -6,15 +6,15 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { type Context, deadlineSignal, endContext, requestCache, requestDeadline } from '../src/context.js';
+import { type Context, endContext, requestCache, requestDeadline } from '../src/context.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-describe('deadlineSignal', () => {
+describe('requestDeadline', () => {
   it('fires its deadline even after a full garbage collection', async () => {
     const caller = new AbortController();
-    const signal = deadlineSignal(150, caller.signal);
+    const signal = requestDeadline(150, caller.signal).signal;
     let reason: unknown;
     signal.addEventListener('abort', () => (reason = signal.reason), { once: true });
     await new Promise((r) => setTimeout(r, 20)); // off this stack, then a full collection
@@ -25,7 +25,7 @@ describe('deadlineSignal', () => {
 
   it("aborts with the caller's reason when the caller goes away first", () => {
     const caller = new AbortController();
-    const signal = deadlineSignal(60_000, caller.signal);
+    const signal = requestDeadline(60_000, caller.signal).signal;
     expect(signal.aborted).toBe(false);
     const why = new Error('caller went away');
     caller.abort(why);
@@ -35,7 +35,7 @@ describe('deadlineSignal', () => {
   it('is aborted at once when the caller already is', () => {
     const caller = new AbortController();
     caller.abort(new Error('gone'));
-    expect(deadlineSignal(60_000, caller.signal).aborted).toBe(true);
+    expect(requestDeadline(60_000, caller.signal).signal.aborted).toBe(true);
   });
 });
 
