@@ -72,7 +72,6 @@ class TorqItem implements TorqIntegration {
   readonly typeId: string | null;
   readonly createdBy: string | null;
   readonly sharing: { direction: SharingDirection; workspaceIds: string[] };
-  readonly #item: ItemJson;
   #createdAt: Date | null | undefined;
   #lastUsedAt: Date | null | undefined;
   #webhookUrl: string | null | undefined;
@@ -81,8 +80,7 @@ class TorqItem implements TorqIntegration {
     id: string,
     readonly raw: Json,
   ) {
-    const item = raw as ItemJson;
-    this.#item = item;
+    const item = this.#item;
     this.id = id;
     this.name = item.name ?? null;
     this.displayName = item.display_name ?? null;
@@ -94,6 +92,10 @@ class TorqItem implements TorqIntegration {
       direction: d === 'incoming' || d === 'outgoing' ? d : 'not_shared',
       workspaceIds: item.sharing_data?.workspace_ids ?? [],
     };
+  }
+
+  get #item(): ItemJson {
+    return this.raw as ItemJson;
   }
 
   get createdAt(): Date | null {
