@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleQueries } from '../src/example.js';
 import type { SandboxServer } from '../src/sandbox/harness.js';
 import { vendorModules } from '../src/vendors/index.js';
-import { startGateway, type TestGateway } from './helpers.js';
+import { startGateway, type TestGateway, until } from './helpers.js';
+import { served, toyLoaders } from './toy-vendor/schema.js';
 
 describe('a sixth vendor from one folder', () => {
   let gw: TestGateway;
@@ -87,5 +88,21 @@ describe('a sixth vendor from one folder', () => {
       '{ toyWidget(id: "w2") { name } }',
     );
     expect(after.data?.toyWidget.name).toBe('Second widget');
+  });
+
+  it('lets go of its per-request loaders when the response ends (endContext, requestCache)', async () => {
+    served.length = 0;
+    const res = await gw.query<{ a: { id: string }; b: { id: string } }, Record<string, never>>(
+      '{ a: toyWidget(id: "w1") { id } b: toyWidget(id: "w1") { id } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(served).toHaveLength(1); // one loader set for the request, shared by both fields
+    const ctx = served[0]!;
+    // The response has been read: its 'close' has run endContext, so the entry is gone and a
+    // late ask would make a new one.
+    await until(() => {
+      toyLoaders(ctx);
+      return served.length === 2;
+    });
   });
 });

@@ -1,7 +1,8 @@
 /** The toy vendor's GraphQL: a two-field type (`id`, `name`), downloadable, and one root field. */
 import { builder } from '../../src/builder.js';
+import { type Context, requestCache } from '../../src/context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../src/schema/downloads.js';
-import type { ToyWidget as ToyWidgetShape } from './client.js';
+import type { ToyClient, ToyWidget as ToyWidgetShape } from './client.js';
 import { TOY, TOY_FILE_KIND } from './ref.js';
 
 const ToyWidget = builder.objectRef<ToyWidgetShape>('ToyWidget').implement({
@@ -19,6 +20,20 @@ const ToyWidget = builder.objectRef<ToyWidgetShape>('ToyWidget').implement({
   }),
 });
 
+/** Per-request lookups, as a real vendor's loaders.ts keeps them; `served` lets a test see the contexts. */
+export const served: Context[] = [];
+export const toyLoaders = requestCache((ctx: Context) => {
+  served.push(ctx);
+  const seen = new Map<string, ReturnType<ToyClient['widget']>>();
+  return {
+    widget: (id: string) => {
+      let p = seen.get(id);
+      if (!p) seen.set(id, (p = ctx.gateway.vendors.client(TOY).widget(id, ctx.signal)));
+      return p;
+    },
+  };
+});
+
 builder.queryField('toyWidget', (t) =>
   t.field({
     type: ToyWidget,
@@ -26,6 +41,6 @@ builder.queryField('toyWidget', (t) =>
     complexity: 50,
     description: 'A toy widget by id; null when the toy vendor has none.',
     args: { id: t.arg.id({ required: true, description: 'The widget id.' }) },
-    resolve: (_root, args, ctx) => ctx.gateway.vendors.client(TOY).widget(String(args.id), ctx.signal),
+    resolve: (_root, args, ctx) => toyLoaders(ctx).widget(String(args.id)),
   }),
 );
