@@ -18,6 +18,7 @@ import type { Context } from './context.js';
 import { ForbiddenError, QueryTooComplexError } from './errors.js';
 import { SCOPES, type Scope } from './settings.js';
 import { decodeGlobalId, encodeGlobalId } from './schema/global-id.js';
+import { syncNodeIdsPlugin } from './schema/node-id-plugin.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -42,6 +43,8 @@ export const builder = new SchemaBuilder<{
     ComplexityPlugin,
     DirectivesPlugin,
     FederationPlugin,
+    // Last, so it replaces Relay's async node `id` resolver before any other plugin wraps it.
+    syncNodeIdsPlugin,
   ],
   defaultFieldNullability: false,
   scopeAuth: {
