@@ -236,26 +236,62 @@ export class VendorHttp {
     }
   }
 
-  /** Reads a body up to `cap` bytes; past it the connection is destroyed and the call fails. */
-  async readCapped(res: VendorResponse, cap: number): Promise<string> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > cap) {
-          res.body.destroy();
-          throw new UpstreamInvalidResponseError(`${this.label} sent a body larger than ${cap} bytes`, {
+  /**
+   * Reads a body up to `cap` bytes; past it the connection is destroyed and the call fails.
+   * Plain 'data'/'end' listeners, not `for await`: the async iterator made about a dozen promises
+   * per body (each one also runs Node 20's AsyncLocalStorage hooks). The 'error' listener stays
+   * on after the read settles, so a body destroyed here (undici then emits RequestAbortedError)
+   * or cut later never raises an unhandled 'error'.
+   */
+  readCapped(res: VendorResponse, cap: number): Promise<string> {
+    const { body } = res;
+    return new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      const done = () => {
+        settled = true;
+        body.off('data', onData);
+        body.off('end', onEnd);
+        body.off('close', onClose);
+      };
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= cap) {
+          chunks.push(chunk);
+          return;
+        }
+        done();
+        body.destroy();
+        reject(
+          new UpstreamInvalidResponseError(`${this.label} sent a body larger than ${cap} bytes`, {
             vendor: this.vendor,
             httpStatus: res.statusCode,
-          });
-        }
-        chunks.push(chunk as Buffer);
-      }
-    } catch (err) {
-      throw this.#errors.transport(err, res.signal);
-    }
-    return Buffer.concat(chunks).toString('utf8');
+          }),
+        );
+      };
+      const onEnd = () => {
+        done();
+        resolve(Buffer.concat(chunks, size).toString('utf8'));
+      };
+      body.on('error', (err: unknown) => {
+        if (settled) return;
+        done();
+        reject(this.#errors.transport(err, res.signal));
+      });
+      // Closed without 'end' or 'error' (or before this read began): the body was cut short.
+      const onClose = () => {
+        if (settled) return;
+        done();
+        reject(
+          this.#errors.transport(body.errored ?? new Error('the body closed before its end'), res.signal),
+        );
+      };
+      if (body.destroyed) return onClose();
+      body.once('close', onClose);
+      body.on('data', onData);
+      body.once('end', onEnd);
+    });
   }
 
   /** Turns a failure while receiving a stream into the gateway's error (for download routes). */
