@@ -6,7 +6,7 @@
  * never served and is removed by the sweep.
  */
 import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { constants as fsConstants, createReadStream, createWriteStream } from 'node:fs';
+import { constants as fsConstants, createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import {
   access,
   mkdir,
@@ -194,11 +194,12 @@ export class DirectoryVault implements Vault {
         throw err;
       }
     };
+    let file: WriteStream | undefined;
     try {
       // The pipeline hands a failing source's error on to the file too: only the file's own
       // errors (ENOSPC, EIO…) are the vault's
       // (`errored` is set before the pipeline passes the error on.)
-      const file = createWriteStream(tmp, { mode: 0o600, flags: 'wx' });
+      file = createWriteStream(tmp, { mode: 0o600, flags: 'wx' });
       file.once('error', (err) => {
         if (err !== body.errored && err !== meter.errored) storageFailure ??= err;
       });
@@ -232,6 +233,9 @@ export class DirectoryVault implements Vault {
       return meta;
     } catch (err) {
       body.destroy();
+      // A source that fails at once can beat the file's own (asynchronous) open: the file would
+      // then appear after the rm below and be left behind. Closed, it is no longer created.
+      if (file && !file.closed) await new Promise<void>((r) => file?.once('close', () => r()));
       await rm(tmp, { force: true }).catch(() => undefined);
       await rm(`${tmp}.json`, { force: true }).catch(() => undefined);
       if (storageFailure !== undefined && !(err instanceof VaultTooLargeError)) {
