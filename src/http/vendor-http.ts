@@ -274,19 +274,14 @@ export class VendorHttp {
         done();
         resolve(Buffer.concat(chunks, size).toString('utf8'));
       };
-      body.on('error', (err: unknown) => {
+      const fail = (err: unknown) => {
         if (settled) return;
         done();
         reject(this.#errors.transport(err, res.signal));
-      });
-      // Closed without 'end' or 'error' (or before this read began): the body was cut short.
-      const onClose = () => {
-        if (settled) return;
-        done();
-        reject(
-          this.#errors.transport(body.errored ?? new Error('the body closed before its end'), res.signal),
-        );
       };
+      // Closed without 'end' or 'error' (or before this read began): the body was cut short.
+      const onClose = () => fail(body.errored ?? new Error('the body closed before its end'));
+      body.on('error', fail);
       if (body.destroyed) return onClose();
       body.once('close', onClose);
       body.on('data', onData);
