@@ -7,6 +7,7 @@
  */
 import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { untilClosed } from '../shared/streams.js';
 import {
   access,
   mkdir,
@@ -233,9 +234,8 @@ export class DirectoryVault implements Vault {
       return meta;
     } catch (err) {
       body.destroy();
-      // A source that fails at once can beat the file's own (asynchronous) open: the file would
-      // then appear after the rm below and be left behind. Closed, it is no longer created.
-      if (file && !file.closed) await new Promise<void>((r) => file?.once('close', () => r()));
+      // A source that fails at once can beat the file's own (asynchronous) open.
+      await untilClosed(file);
       await rm(tmp, { force: true }).catch(() => undefined);
       await rm(`${tmp}.json`, { force: true }).catch(() => undefined);
       if (storageFailure !== undefined && !(err instanceof VaultTooLargeError)) {

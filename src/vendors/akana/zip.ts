@@ -2,13 +2,14 @@
  * Reads an export zip without holding it in memory: the body is spooled to a private temporary
  * file (size-capped), then yauzl reads only the central directory and the one small entry we parse.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
+import { untilClosed } from '../../shared/streams.js';
 
 export interface ZipSummary {
   entries: { path: string; size: number }[];
@@ -49,6 +50,7 @@ export async function summarizeZip(
     throw new SpoolStorageError(err);
   }
   const file = join(dir, 'export.zip');
+  let out: WriteStream | undefined;
   try {
     if (early !== undefined) throw early;
     let size = 0;
@@ -60,7 +62,7 @@ export async function summarizeZip(
       },
     });
     // The pipeline hands a failing source's error on to the file: only the file's own are storage's.
-    const out = createWriteStream(file, { mode: 0o600 });
+    out = createWriteStream(file, { mode: 0o600 });
     let storageFailure: unknown;
     out.once('error', (err) => {
       if (err !== body.errored && err !== cap.errored) storageFailure ??= err;
@@ -104,6 +106,8 @@ export async function summarizeZip(
     }
   } finally {
     body.off('error', onEarlyError);
+    // A source that fails at once can beat the file's own (asynchronous) open.
+    await untilClosed(out);
     await rm(dir, { recursive: true, force: true });
   }
 }
