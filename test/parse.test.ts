@@ -5,8 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { torqFixtures } from '../src/vendors/torq/fixtures.js';
+import { listShape as torqListShape } from '../src/vendors/torq/client.js';
 import {
   bodyParser,
+  compiledCheck,
   date,
   issuePath,
   list,
@@ -90,5 +93,118 @@ describe('the one set of coercion helpers', () => {
   it('writes paths without the keys a vendor could choose', () => {
     expect(issuePath(['a', 0, 'b-c', 2])).toBe('a[0]["b-c"][2]');
     expect(issuePath([])).toBe('(body)');
+  });
+});
+
+describe('compiledCheck: the fast accept of a check-only schema', () => {
+  /** Every value a JSON body can hold in a field, and some it cannot hold in this one. */
+  const VALUES: unknown[] = [
+    undefined, // the key left out
+    null,
+    '',
+    'x',
+    '2024-01-02T03:04:05Z',
+    0,
+    -1,
+    1.5,
+    JSON.parse('1e400'), // JSON.parse reads an overflowing number as Infinity
+    true,
+    false,
+    [],
+    ['x'],
+    [1],
+    [null],
+    {},
+    { trigger: null },
+    { trigger: { webhook_url: 1 } },
+    { trigger: { webhook_url: 'https://x.example' } },
+    { direction: 'incoming', workspace_ids: ['a'] },
+    { direction: 1 },
+    { workspace_ids: [2] },
+  ];
+
+  /** `item` with the value at `path` replaced by `v` (undefined: removed). */
+  function withValue(item: Record<string, unknown>, path: string[], v: unknown): Record<string, unknown> {
+    const copy = structuredClone(item);
+    let at: Record<string, unknown> = copy;
+    for (const p of path.slice(0, -1)) {
+      if (typeof at[p] !== 'object' || at[p] === null) at[p] = {};
+      at = at[p] as Record<string, unknown>;
+    }
+    const last = path[path.length - 1] as string;
+    if (v === undefined) delete at[last];
+    else at[last] = v;
+    return copy;
+  }
+
+  it('accepts exactly what zod accepts, for Torq’s list and every misshapen field of an item', () => {
+    const accepts = compiledCheck(torqListShape);
+    const items = torqFixtures(12) as unknown as Record<string, unknown>[];
+    const paths = [
+      ['id'],
+      ['name'],
+      ['display_name'],
+      ['type_id'],
+      ['created_at'],
+      ['created_by'],
+      ['last_used_at'],
+      ['details'],
+      ['details', 'trigger'],
+      ['details', 'trigger', 'webhook_url'],
+      ['sharing_data'],
+      ['sharing_data', 'direction'],
+      ['sharing_data', 'workspace_ids'],
+      ['unknown_field'],
+    ];
+    let accepted = 0;
+    let refused = 0;
+    const bodies: unknown[] = [
+      null,
+      [],
+      'x',
+      {},
+      { integrations: null },
+      { integrations: {} },
+      { integrations: 'x' },
+      { integrations: [null] },
+      { integrations: [[]] },
+      { integrations: items },
+    ];
+    for (const path of paths) {
+      for (const v of VALUES) {
+        bodies.push({
+          integrations: [...items.slice(0, 5), withValue(items[5] as Record<string, unknown>, path, v)],
+        });
+      }
+    }
+    for (const body of bodies) {
+      const zod = torqListShape.safeParse(body).success;
+      expect({ body, fast: accepts(body) }).toEqual({ body, fast: zod });
+      if (zod) accepted++;
+      else refused++;
+    }
+    // Both answers occur often: the comparison is not one-sided.
+    expect(accepted).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  it('refuses a schema that converts: a fast accept must not skip a transform', () => {
+    expect(() => compiledCheck(z.object({ a: text }))).toThrow(/Transforms cannot be represented/);
+    expect(() => compiledCheck(z.object({ a: date }))).toThrow();
+  });
+
+  it('a check-only bodyParser gives the same answers and errors as zod alone', () => {
+    const schema = z.object({ integrations: z.array(z.object({ id: z.string() })).nullish() });
+    const fast = bodyParser(schema, W, (t) => t.integrations?.map((i) => i.id), { checkOnly: true });
+    const slow = bodyParser(schema, W, (t) => t.integrations?.map((i) => i.id));
+    const good = { integrations: [{ id: 'a', extra: 1 }, { id: 'b' }] };
+    expect(fast({ data: good })).toEqual(slow({ data: good }));
+    const bad = { integrations: [{ id: 'a' }, { id: 2 }] };
+    expect(() => fast({ data: bad })).toThrow(
+      'Torq sent an integration list with integrations[1].id: expected string',
+    );
+    expect(() => slow({ data: bad })).toThrow(
+      'Torq sent an integration list with integrations[1].id: expected string',
+    );
   });
 });

@@ -30,6 +30,7 @@ export type SharingDirection = 'not_shared' | 'incoming' | 'outgoing';
 /**
  * The documented shape of an item, checked for every item of a body (a misshapen one fails the
  * list with the field's path) but not converted: `TorqItem` reads the values from the item as sent.
+ * Only checks, so the list is checked by its compiled form (`checkOnly`, `compiledCheck`).
  */
 const Item = z.object({
   id: z.string().optional(),
@@ -111,9 +112,12 @@ class TorqItem implements TorqIntegration {
   }
 }
 
-/** `GET /v1alpha/integrations`, parsed once per body. proto3 JSON omits empty lists: `{}` is none. */
+/** The documented shape of `GET /v1alpha/integrations`. proto3 JSON omits empty lists: `{}` is none. */
+export const listShape = z.object({ integrations: shape.list(Item) });
+
+/** `GET /v1alpha/integrations`, parsed once per body. */
 const parseList = bodyParser(
-  z.object({ integrations: shape.list(Item) }),
+  listShape,
   { vendor: 'TORQ', label: 'Torq', what: 'an integration list' },
   (typed, raw): TorqIntegration[] => {
     const sent = rawItems(raw, 'integrations');
@@ -125,6 +129,7 @@ const parseList = bodyParser(
     });
     return out;
   },
+  { checkOnly: true },
 );
 
 /** Torq's error body (google.rpc.Status): `{code, message, details}`. */
