@@ -55,6 +55,33 @@ interface Row {
   rss: number;
 }
 
+/** The "caches off" contender's settings: no vendor-response or whole-response cache, no Torq rate limit. */
+export const CACHES_OFF = { CACHE: 'off', TORQ_MAX_RPS: '0' };
+
+/** The gateway's settings for the Torq and Oracle emulators at these URLs (as live vendors). */
+export function vendorEnv(torqUrl: string, oracleUrl: string): Record<string, string> {
+  return {
+    TORQ_BASE_URL: torqUrl,
+    TORQ_TOKEN: TORQ_SANDBOX.token,
+    ORACLE_MARKETPLACE_BASE_URL: oracleUrl,
+    ORACLE_USER_ID: ORACLE_SANDBOX.userId,
+    ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
+  };
+}
+
+/** The direct baseline (direct-server.ts) against the emulators at these URLs. */
+export function spawnDirect(torqUrl: string, oracleUrl: string): Promise<GatewayProcess> {
+  return spawnServer(fileURLToPath(new URL('./direct-server.ts', import.meta.url)), {
+    DIRECT_TORQ_URL: torqUrl,
+    DIRECT_TORQ_TOKEN: TORQ_SANDBOX.token,
+    DIRECT_ORACLE_URL: oracleUrl,
+    DIRECT_ORACLE_TOKEN: ORACLE_SANDBOX.token,
+    DIRECT_ORACLE_USER: ORACLE_SANDBOX.userId,
+    DIRECT_ORACLE_PATH: `/appstore/publisher/v1/applications/${SEED_LISTING}/packages/${SEED_PACKAGE}`,
+    DIRECT_FIRST: String(FIRST),
+  });
+}
+
 export async function benchGateway(): Promise<void> {
   const torq = await startTorqSandbox();
   // Mesh has no way to ask for a slice of Torq's list (Torq has no page size): its own emulator
@@ -66,13 +93,7 @@ export async function benchGateway(): Promise<void> {
     torq.calls('listIntegrations').length +
     torq73.calls('listIntegrations').length +
     oracle.calls('packageVersion').length;
-  const liveEnv = {
-    TORQ_BASE_URL: torq.url,
-    TORQ_TOKEN: TORQ_SANDBOX.token,
-    ORACLE_MARKETPLACE_BASE_URL: oracle.url,
-    ORACLE_USER_ID: ORACLE_SANDBOX.userId,
-    ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
-  };
+  const liveEnv = vendorEnv(torq.url, oracle.url);
   const targets: {
     label: string;
     start: () => Promise<GatewayProcess>;
@@ -83,21 +104,12 @@ export async function benchGateway(): Promise<void> {
     {
       label: 'direct (node:http + undici)',
       graphql: false,
-      start: () =>
-        spawnServer(fileURLToPath(new URL('./direct-server.ts', import.meta.url)), {
-          DIRECT_TORQ_URL: torq.url,
-          DIRECT_TORQ_TOKEN: TORQ_SANDBOX.token,
-          DIRECT_ORACLE_URL: oracle.url,
-          DIRECT_ORACLE_TOKEN: ORACLE_SANDBOX.token,
-          DIRECT_ORACLE_USER: ORACLE_SANDBOX.userId,
-          DIRECT_ORACLE_PATH: `/appstore/publisher/v1/applications/${SEED_LISTING}/packages/${SEED_PACKAGE}`,
-          DIRECT_FIRST: String(FIRST),
-        }),
+      start: () => spawnDirect(torq.url, oracle.url),
     },
     {
       label: 'gateway, all caches off',
       graphql: true,
-      start: () => spawnGateway({ ...liveEnv, CACHE: 'off', TORQ_MAX_RPS: '0' }),
+      start: () => spawnGateway({ ...liveEnv, ...CACHES_OFF }),
     },
     { label: 'gateway, defaults', graphql: true, start: () => spawnGateway(liveEnv) },
     {

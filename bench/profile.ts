@@ -6,22 +6,15 @@
  * then open the largest /tmp/prof/*.cpuprofile in Chrome DevTools (Performance tab).
  */
 import { Pool } from 'undici';
-import { ORACLE_SANDBOX, startOracleSandbox } from '../src/vendors/oracle/sandbox.js';
-import { startTorqSandbox, TORQ_SANDBOX } from '../src/vendors/torq/sandbox.js';
-import { BENCH_QUERY } from './gateway.js';
+import { startOracleSandbox } from '../src/vendors/oracle/sandbox.js';
+import { startTorqSandbox } from '../src/vendors/torq/sandbox.js';
+import { BENCH_QUERY, vendorEnv } from './gateway.js';
 import { spawnGateway } from './lib.js';
 
 const torq = await startTorqSandbox();
 const oracle = await startOracleSandbox();
 const extra = process.env.PROFILE_ENV ? (JSON.parse(process.env.PROFILE_ENV) as Record<string, string>) : {};
-const proc = await spawnGateway({
-  TORQ_BASE_URL: torq.url,
-  TORQ_TOKEN: TORQ_SANDBOX.token,
-  ORACLE_MARKETPLACE_BASE_URL: oracle.url,
-  ORACLE_USER_ID: ORACLE_SANDBOX.userId,
-  ORACLE_ACCESS_TOKEN: ORACLE_SANDBOX.token,
-  ...extra,
-});
+const proc = await spawnGateway({ ...vendorEnv(torq.url, oracle.url), ...extra });
 const connections = Number(process.env.PROFILE_CONNECTIONS ?? 32);
 const pool = new Pool(proc.url, { connections });
 const body = JSON.stringify({ query: BENCH_QUERY });
