@@ -188,9 +188,11 @@ describe('compiledCheck: the fast accept of a check-only schema', () => {
     expect(refused).toBeGreaterThan(100);
   });
 
-  it('refuses a schema that converts: a fast accept must not skip a transform', () => {
+  it('refuses a schema that converts: a fast accept must not skip a transform or a default', () => {
     expect(() => compiledCheck(z.object({ a: text }))).toThrow(/Transforms cannot be represented/);
     expect(() => compiledCheck(z.object({ a: date }))).toThrow();
+    expect(() => compiledCheck(z.object({ a: z.string().default('x') }))).toThrow(/converts/);
+    expect(() => compiledCheck(torqListShape)).not.toThrow();
   });
 
   it('a check-only bodyParser gives the same answers and errors as zod alone', () => {

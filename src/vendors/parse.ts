@@ -91,21 +91,27 @@ export const shape = {
 const ajv = new Ajv({ allowUnionTypes: true });
 
 /**
- * A fast accept for a schema that only checks (no transform, no default: `shape`'s types, zod
- * objects, arrays, unions): the same zod schema, turned into JSON Schema by zod and compiled by
- * ajv into one function. True means zod would accept `data` and answer it unchanged (but for the
- * unknown keys zod drops, which `build` functions do not read); false means "ask zod", which
- * then names the bad field as before. On Torq's 320-item list zod's check cost about 135 µs and
- * allocated about 560 KB a request (43% of the gateway's allocation on the bench query: the
- * young-generation collections behind it were its largest cost after JSON.parse); the compiled
- * check about 21 µs and next to nothing (README "Per-request work"). test/parse.test.ts holds
- * the two to the same answers on every documented and misshapen form.
+ * A fast accept for a schema that only checks (`shape`'s types, zod objects, arrays, unions; no
+ * transform or default, refused below; no `.refine`, which zod's export drops without a word, so
+ * that one is the caller's to keep out): the same zod schema, turned into JSON Schema by zod and
+ * compiled by ajv into one function. True means zod would accept `data` and answer it unchanged
+ * (but for the unknown keys zod drops, which `build` functions do not read); false means "ask
+ * zod", which then names the bad field as before. On Torq's 320-item list zod's check cost about
+ * 135 µs and allocated about 560 KB a request (43% of the gateway's allocation on the bench
+ * query); the compiled check about 21 µs and next to nothing (README "Per-request work").
+ * test/parse.test.ts holds the two to the same answers on every documented and misshapen form.
  */
 export function compiledCheck(schema: z.ZodType): (data: unknown) => boolean {
-  // Output mode refuses a transform: a fast accept must never skip a conversion.
-  z.toJSONSchema(schema, { io: 'output' });
-  // Input mode: objects keep accepting unknown keys (output mode forbids them).
-  return ajv.compile(z.toJSONSchema(schema, { io: 'input', target: 'draft-07' }));
+  // A fast accept must never skip a conversion: zod's output-mode export throws on a transform,
+  // and a default makes what zod reads (input: optional) differ from what it answers (output:
+  // required). Output mode also closes objects to unknown keys, which input mode leaves open (as
+  // zod parses). A coercion (`z.coerce`) is harmless: what ajv accepts is already of the type.
+  const output = JSON.stringify(z.toJSONSchema(schema, { io: 'output', target: 'draft-07' }));
+  const input = z.toJSONSchema(schema, { io: 'input', target: 'draft-07' });
+  if (output.replaceAll(',"additionalProperties":false', '') !== JSON.stringify(input)) {
+    throw new Error('compiledCheck: the schema converts what it reads (a default)');
+  }
+  return ajv.compile(input);
 }
 
 /** An optional JSON object (any content): absent or null → null. */
