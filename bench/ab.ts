@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { Pool } from 'undici';
 import { startOracleSandbox } from '../src/vendors/oracle/sandbox.js';
 import { startTorqSandbox } from '../src/vendors/torq/sandbox.js';
-import { BENCH_QUERY, CACHES_OFF, spawnDirect, vendorEnv } from './gateway.js';
+import { BENCH_QUERY, CACHES_OFF, load, spawnDirect, type Target, vendorEnv } from './gateway.js';
 import { type GatewayProcess, spawnServer } from './lib.js';
 
 const trees = process.argv.slice(2);
@@ -28,9 +28,9 @@ const BLOCK = Number(process.env.AB_BLOCK ?? 600);
 interface Contender {
   label: string;
   proc: GatewayProcess;
+  /** What each of its requests is (the bench's own `Target`). */
+  target: Target;
   pool: Pool;
-  path: string;
-  body?: string;
   blocks: { p50: number; cpu: number }[];
 }
 
@@ -39,7 +39,13 @@ const oracle = await startOracleSandbox();
 const contenders: Contender[] = [];
 try {
   const direct = await spawnDirect(torq.url, oracle.url);
-  contenders.push({ label: 'direct', proc: direct, pool: new Pool(direct.url), path: '/', blocks: [] });
+  contenders.push({
+    label: 'direct',
+    proc: direct,
+    target: { url: `${direct.url}/` },
+    pool: new Pool(direct.url),
+    blocks: [],
+  });
   for (const [i, tree] of trees.entries()) {
     const before = process.env.BENCH_NODE_ARGS;
     process.env.BENCH_NODE_ARGS = process.env[`AB_NODE_ARGS_${i + 1}`] ?? before ?? '';
@@ -52,23 +58,24 @@ try {
     contenders.push({
       label: tree,
       proc,
+      target: {
+        url: `${proc.url}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: BENCH_QUERY }),
+      },
       pool: new Pool(proc.url),
-      path: '/graphql',
-      body: JSON.stringify({ query: BENCH_QUERY }),
       blocks: [],
     });
   }
   const block = async (c: Contender, n: number) => {
     const latencies: number[] = [];
+    const { url, method = 'GET', headers, body } = c.target;
+    const path = new URL(url).pathname;
     const cpu = c.proc.cpuMs();
     for (let k = 0; k < n; k++) {
       const started = performance.now();
-      const res = await c.pool.request({
-        path: c.path,
-        method: c.body ? 'POST' : 'GET',
-        headers: c.body ? { 'content-type': 'application/json' } : undefined,
-        body: c.body,
-      });
+      const res = await c.pool.request({ path, method, headers, body });
       const text = await res.body.text();
       if (res.statusCode !== 200 || text.includes('"errors"')) throw new Error(`${c.label}: ${text}`);
       latencies.push(performance.now() - started);
@@ -78,27 +85,9 @@ try {
   };
   // The bench's warm-up for every contender: 1-connection load, then 1 s at 32 connections (the
   // direct server's p50 reads about 0.8 ms slower before that burst: README "Per-request work").
-  const burst = async (c: Contender) => {
-    const pool = new Pool(c.proc.url, { connections: 32 });
-    const until = performance.now() + 1000;
-    await Promise.all(
-      Array.from({ length: 32 }, async () => {
-        while (performance.now() < until) {
-          const res = await pool.request({
-            path: c.path,
-            method: c.body ? 'POST' : 'GET',
-            headers: c.body ? { 'content-type': 'application/json' } : undefined,
-            body: c.body,
-          });
-          await res.body.text();
-        }
-      }),
-    );
-    await pool.close();
-  };
   for (const c of contenders) {
     await block(c, 3000);
-    await burst(c);
+    await load(c.target, 32, 1);
   }
   for (let r = 0; r < ROUNDS; r++) {
     for (let k = 0; k < contenders.length; k++) {

@@ -197,7 +197,7 @@ export async function benchGateway(): Promise<void> {
   }
 }
 
-interface Target {
+export interface Target {
   url: string;
   method?: 'POST';
   headers?: Record<string, string>;
@@ -208,7 +208,7 @@ interface Target {
  * `connections` closed loops over one keep-alive pool, for `seconds`; latencies measured with
  * performance.now(), so p50 has sub-millisecond resolution (autocannon's is whole milliseconds).
  */
-async function load(t: Target, connections: number, seconds: number): Promise<LoadResult> {
+export async function load(t: Target, connections: number, seconds: number): Promise<LoadResult> {
   const url = new URL(t.url);
   const pool = new Pool(url.origin, { connections, pipelining: 1 });
   const latencies: number[] = [];
