@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { SEED_PACKAGE_JSON } from '../src/vendors/oracle/fixtures.js';
+import { packageShape as oraclePackageShape } from '../src/vendors/oracle/shapes.js';
 import { torqFixtures } from '../src/vendors/torq/fixtures.js';
 import { listShape as torqListShape } from '../src/vendors/torq/client.js';
 import {
@@ -188,11 +190,45 @@ describe('compiledCheck: the fast accept of a check-only schema', () => {
     expect(refused).toBeGreaterThan(100);
   });
 
+  it('accepts exactly what zod accepts, for Oracle’s package version and every misshapen value in it', () => {
+    const accepts = compiledCheck(oraclePackageShape);
+    const seed = SEED_PACKAGE_JSON;
+    /** Every path of the seed package (its nested lists' items included), and a key it lacks in each object. */
+    const paths: string[][] = [];
+    const walk = (v: unknown, at: string[]) => {
+      if (at.length > 0) paths.push(at);
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, String(i)]));
+      else if (typeof v === 'object' && v !== null) {
+        for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+        paths.push([...at, 'unknown_field']);
+      }
+    };
+    walk(seed, []);
+    paths.push(['downloadablePackageResource'], ['dependentServices', '0', 'standardProperties']);
+    const oracleValues = [...VALUES, { code: 'X', displayName: 1 }, { code: [] }, [{ sequenceNumber: '1' }]];
+    let accepted = 0;
+    let refused = 0;
+    const bodies: unknown[] = [null, [], 'x', {}, seed];
+    for (const path of paths) {
+      for (const v of oracleValues) bodies.push(withValue(seed, path, v));
+    }
+    for (const body of bodies) {
+      const zod = oraclePackageShape.safeParse(body).success;
+      expect({ body, fast: accepts(body) }).toEqual({ body, fast: zod });
+      if (zod) accepted++;
+      else refused++;
+    }
+    expect(paths.length).toBeGreaterThan(80);
+    expect(accepted).toBeGreaterThan(300);
+    expect(refused).toBeGreaterThan(300);
+  });
+
   it('refuses a schema that converts: a fast accept must not skip a transform or a default', () => {
     expect(() => compiledCheck(z.object({ a: text }))).toThrow(/Transforms cannot be represented/);
     expect(() => compiledCheck(z.object({ a: date }))).toThrow();
     expect(() => compiledCheck(z.object({ a: z.string().default('x') }))).toThrow(/converts/);
     expect(() => compiledCheck(torqListShape)).not.toThrow();
+    expect(() => compiledCheck(oraclePackageShape)).not.toThrow();
   });
 
   it('a check-only bodyParser gives the same answers and errors as zod alone', () => {

@@ -27,10 +27,16 @@ export const text = optional(z.string());
 /** Optional text where '' means "none" (Google's and ROMA's proto/JSON defaults) → null. */
 export const nonEmpty = text.transform((v) => v || null);
 
+/** What `scalar` reads: text, or a number or boolean some editions send instead; absent → null. */
+const scalarValue = z.union([z.string(), z.number(), z.boolean()]).nullish();
+
+/** `scalar`'s conversion: a number or boolean read as its text, absent or null as null. */
+export function toText(v: string | number | boolean | null | undefined): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
 /** Text some editions send as a number or boolean (Oracle ids, sizes): always read as a string. */
-export const scalar = optional(z.union([z.string(), z.number(), z.boolean()])).transform((v) =>
-  v === null ? null : String(v),
-);
+export const scalar = scalarValue.transform(toText);
 
 /** An optional boolean. */
 export const flag = optional(z.boolean());
@@ -75,14 +81,20 @@ export function list<T extends z.ZodType>(item: T) {
 }
 
 /**
- * The same documented types as `text`, `date` and `list`, checked without converting: for long
- * lists (Torq answers every integration of a workspace in one body). A transform runs per field
- * per item, and on Torq's 320-item sandbox list the converting schema cost about five times the
- * check alone (README "Per-request work"); such a list checks its items with these and converts
- * a value when it is read (`toDate`, `toUrl`, `?? null`).
+ * The same documented types as `text`, `scalar`, `flag`, `num`, `date` and `list`, checked without
+ * converting: for long lists (Torq answers every integration of a workspace in one body) and
+ * bodies of many small optional values (an Oracle package version). A transform runs per field
+ * per item: on Torq's 320-item sandbox list the converting schema cost about five times the check
+ * alone, and Oracle's ~100 values allocated about 58 KB a parse (README "Per-request work"). Such
+ * a body is checked with these (compiled: `checkOnly`) and its values converted by plain code when
+ * read (`toText`, `toDate`, `toUrl`, `?? null`).
  */
 export const shape = {
   text: z.string().nullish(),
+  /** `scalar`'s types, read with `toText`. */
+  scalar: scalarValue,
+  flag: z.boolean().nullish(),
+  num: z.number().nullish(),
   time,
   list: <T extends z.ZodType>(item: T) => z.array(item).nullish(),
 };
