@@ -14,6 +14,7 @@ import {
   URLResolver,
   UUIDResolver,
 } from 'graphql-scalars';
+import { LRUCache } from 'lru-cache';
 import type { Context } from './context.js';
 import { ForbiddenError, QueryTooComplexError } from './errors.js';
 import { SCOPES, type Scope } from './settings.js';
@@ -98,13 +99,28 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/**
+ * The ISO texts of instants already written: a list answers the same times on every read (Torq's
+ * `created_at` of every integration of a page), and `toISOString` cost about 0.6 µs a time.
+ */
+const isoTexts = new LRUCache<number, string>({ max: 10_000 });
+function isoText(d: Date): string {
+  const t = d.getTime();
+  let text = isoTexts.get(t);
+  if (text === undefined) {
+    text = d.toISOString();
+    isoTexts.set(t, text);
+  }
+  return text;
+}
+
 // graphql-scalars' DateTime checks the value and answers a Date, which JSON.stringify then turns
 // into the same ISO text through toJSON: that path took about 2.5× as long to serialise a page
 // of 73 integrations. The text is made here instead, so results are plain JSON data.
 builder.addScalarType('DateTime', DateTimeResolver, {
   serialize: (value) => {
     const out = DateTimeResolver.serialize(value);
-    return out instanceof Date ? out.toISOString() : out;
+    return out instanceof Date ? isoText(out) : out;
   },
 });
 builder.addScalarType('URL', URLResolver);
