@@ -14,9 +14,9 @@ import {
   URLResolver,
   UUIDResolver,
 } from 'graphql-scalars';
-import { LRUCache } from 'lru-cache';
 import type { Context } from './context.js';
 import { ForbiddenError, QueryTooComplexError } from './errors.js';
+import { memoize } from './memo.js';
 import { SCOPES, type Scope } from './settings.js';
 import { decodeGlobalId, encodeGlobalId } from './schema/global-id.js';
 import { syncNodeIdsPlugin } from './schema/node-id-plugin.js';
@@ -99,20 +99,9 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-/**
- * The ISO texts of instants already written: a list answers the same times on every read (Torq's
- * `created_at` of every integration of a page), and `toISOString` cost about 0.6 µs a time.
- */
-const isoTexts = new LRUCache<number, string>({ max: 10_000 });
-function isoText(d: Date): string {
-  const t = d.getTime();
-  let text = isoTexts.get(t);
-  if (text === undefined) {
-    text = d.toISOString();
-    isoTexts.set(t, text);
-  }
-  return text;
-}
+/** The ISO text of an instant, and the normal form of a URL: kept (`memoize`), as vendors repeat them. */
+const isoText = memoize((t: number) => new Date(t).toISOString());
+const urlText = memoize((u: string) => new URL(u).toString());
 
 // graphql-scalars' DateTime checks the value and answers a Date, which JSON.stringify then turns
 // into the same ISO text through toJSON: that path took about 2.5× as long to serialise a page
@@ -120,10 +109,12 @@ function isoText(d: Date): string {
 builder.addScalarType('DateTime', DateTimeResolver, {
   serialize: (value) => {
     const out = DateTimeResolver.serialize(value);
-    return out instanceof Date ? isoText(out) : out;
+    return out instanceof Date ? isoText(out.getTime()) : out;
   },
 });
-builder.addScalarType('URL', URLResolver);
+// graphql-scalars' URL answers `new URL(value.toString()).toString()`: the same, kept (graphql-js
+// never serialises a null).
+builder.addScalarType('URL', URLResolver, { serialize: (value) => urlText(String(value)) });
 builder.addScalarType('UUID', UUIDResolver);
 builder.addScalarType('JSON', JSONResolver);
 builder.addScalarType('JSONObject', JSONObjectResolver);

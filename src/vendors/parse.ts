@@ -15,6 +15,7 @@
 import { Ajv } from 'ajv';
 import * as z from 'zod';
 import { UpstreamInvalidResponseError, type VendorName } from '../errors.js';
+import { memoize } from '../memo.js';
 
 /** `schema`, or absent/null → null: how every optional field reads. */
 export function optional<T extends z.ZodType>(schema: T) {
@@ -63,13 +64,15 @@ export const date = time.transform(toDate);
 
 /** An absolute URL as text (normalized); absent, empty or unreadable → null. */
 export function toUrl(v: string | null | undefined): string | null {
-  if (!v) return null;
+  return v ? normalUrl(v) : null;
+}
+const normalUrl = memoize((v: string): string | null => {
   try {
     return new URL(v).toString();
   } catch {
     return null;
   }
-}
+});
 export const url = z.string().nullish().transform(toUrl);
 
 /** A list; absent or null (proto3 JSON omits empty repeated fields) → []. */
