@@ -9,8 +9,10 @@
  *                        on, Torq's 50 requests/s enforced)
  *   Hive Gateway         GraphQL Mesh over OpenAPI specs of the same two calls (bench/hive-server.ts)
  * Prints req/s, p50, p99, vendor calls per request, the server's CPU time per request (steadier
- * than req/s when other work shares the machine) and its RSS. Figures only: nothing
- * here is asserted. BENCH_SECONDS sets each run's length (default 5 s here), BENCH_WARMUP_SECONDS
+ * than req/s when other work shares the machine) and its RSS; then all contenders take turns at 1
+ * connection (`takeTurns`: AB_ROUNDS rounds of AB_BLOCK requests, default 10 × 600) for the added
+ * p50 over direct, which the rows, measured one contender after another, read with the machine's
+ * drift between them. Figures only: nothing here is asserted. BENCH_SECONDS sets each run's length (default 5 s here), BENCH_WARMUP_SECONDS
  * the warm-up at 1 connection before them (default 5 s); BENCH_ONLY picks
  * contenders by label; BENCH_NODE_ARGS passes node flags (e.g. --cpu-prof) to the servers.
  */
@@ -136,42 +138,51 @@ export async function benchGateway(): Promise<void> {
   console.log(
     `\nGateway case: ${FIRST} Torq integrations × 7 fields + 1 Oracle package; ${SECONDS}s per run after a warm-up of ${WARMUP}s at 1 connection and 1s at 32`,
   );
+  // Every contender stays up until the end: the interleaved 1-connection latency runs last.
+  const running: Contender[] = [];
+  let turns: Turns[] | undefined;
   try {
     for (const target of targets) {
       const proc = await target.start();
-      try {
-        const url = target.graphql ? `${proc.url}/graphql` : `${proc.url}/`;
-        const opts = target.graphql
-          ? {
-              url,
-              method: 'POST' as const,
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ query: target.query ?? BENCH_QUERY }),
-            }
-          : { url };
-        await check(opts);
-        if (WARMUP > 0) await load(opts, 1, WARMUP);
-        await load(opts, 32, 1);
-        for (const connections of [1, 32]) {
-          const before = vendorCalls();
-          const cpuBefore = proc.cpuMs();
-          const r = await load(opts, connections, SECONDS);
-          const cpu = proc.cpuMs() - cpuBefore;
-          rows.push({
-            label: target.label,
-            connections,
-            r,
-            callsPerRequest: (vendorCalls() - before) / Math.max(1, r.requests),
-            cpuMsPerRequest: cpu / Math.max(1, r.requests),
-            rss: proc.rss(),
-          });
-          console.log(format(rows.at(-1)!));
-        }
-      } finally {
-        await proc.stop();
+      const opts: Target = target.graphql
+        ? {
+            url: `${proc.url}/graphql`,
+            method: 'POST' as const,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: target.query ?? BENCH_QUERY }),
+          }
+        : { url: `${proc.url}/` };
+      running.push({ label: target.label, proc, target: opts });
+      await check(opts);
+      if (WARMUP > 0) await load(opts, 1, WARMUP);
+      await load(opts, 32, 1);
+      for (const connections of [1, 32]) {
+        const before = vendorCalls();
+        const cpuBefore = proc.cpuMs();
+        const r = await load(opts, connections, SECONDS);
+        const cpu = proc.cpuMs() - cpuBefore;
+        rows.push({
+          label: target.label,
+          connections,
+          r,
+          callsPerRequest: (vendorCalls() - before) / Math.max(1, r.requests),
+          cpuMsPerRequest: cpu / Math.max(1, r.requests),
+          rss: proc.rss(),
+        });
+        console.log(format(rows.at(-1)!));
       }
     }
+    // The rows above run one contender after another, so a slow spell of the machine during one
+    // contender's 1-connection row moves its p50 against the others' (on this VM the same code
+    // read +0.47 and +0.94 ms over direct in two runs minutes apart). Taking turns in short blocks
+    // shares such spells out.
+    console.log(
+      `\n1 connection, contenders taking turns: ${ROUNDS} rounds of ${BLOCK} sequential requests each`,
+    );
+    turns = await takeTurns(running, { rounds: ROUNDS, block: BLOCK, warmup: 300 });
+    for (const t of turns) console.log(formatTurns(t, turns[0]!));
   } finally {
+    for (const c of running) await c.proc.stop();
     await torq.close();
     await torq73.close();
     await oracle.close();
@@ -182,14 +193,16 @@ export async function benchGateway(): Promise<void> {
   const hive = targets.find((t) => t.label.startsWith('Hive'));
   const ratio = (a: Row | undefined, b: Row | undefined) =>
     a && b ? `${(a.r.rps / b.r.rps).toFixed(2)}×` : 'n/a';
-  console.log('\nRatios (req/s) and added p50 latency at 1 connection:');
+  const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)} ms`;
+  console.log('\nRatios (req/s) and added p50 latency at 1 connection (rows; taking turns):');
   for (const t of targets.slice(1)) {
     const g1 = find(t.label, 1)!;
     const g32 = find(t.label, 32)!;
     const added = g1.r.p50 - direct1.r.p50;
+    const turned = turns?.find((x) => x.label === t.label);
     let line =
       `${t.label.padEnd(30)} vs direct: ${ratio(g1, direct1)} at 1 conn, ${ratio(g32, direct32)} at 32 conn;` +
-      ` p50 at 1 conn ${added >= 0 ? '+' : ''}${added.toFixed(2)} ms`;
+      ` p50 at 1 conn ${signed(added)}; ${turned ? signed(turned.added) : 'n/a'}`;
     if (hive && t !== hive) {
       line += `; vs Hive: ${ratio(g1, find(hive.label, 1))} at 1 conn, ${ratio(g32, find(hive.label, 32))} at 32 conn`;
     }
@@ -202,6 +215,78 @@ export interface Target {
   method?: 'POST';
   headers?: Record<string, string>;
   body?: string;
+}
+
+/** Rounds and block size of the turn-taking (shared with bench/ab.ts). */
+const ROUNDS = Number(process.env.AB_ROUNDS ?? 10);
+const BLOCK = Number(process.env.AB_BLOCK ?? 600);
+
+/** A running server and what each of its requests is. */
+export interface Contender {
+  label: string;
+  proc: GatewayProcess;
+  target: Target;
+}
+
+/** A contender's medians over the rounds; `added`: of its per-round p50 minus the first contender's. */
+export interface Turns {
+  label: string;
+  p50: number;
+  cpu: number;
+  added: number;
+}
+
+/**
+ * The contenders take turns serving blocks of `block` sequential requests (1 connection), the
+ * order rotating each round, so that a slow spell of the machine hits each alike. The first
+ * contender is the baseline of `added`. Each first serves `warmup` sequential requests.
+ */
+export async function takeTurns(
+  contenders: Contender[],
+  o: { rounds: number; block: number; warmup: number },
+): Promise<Turns[]> {
+  const pools = contenders.map((c) => new Pool(new URL(c.target.url).origin));
+  const blocks: { p50: number; cpu: number }[][] = contenders.map(() => []);
+  const serve = async (i: number, n: number) => {
+    const c = contenders[i]!;
+    const { url, method = 'GET', headers, body } = c.target;
+    const path = new URL(url).pathname;
+    const latencies: number[] = [];
+    const cpu = c.proc.cpuMs();
+    for (let k = 0; k < n; k++) {
+      const started = performance.now();
+      const res = await pools[i]!.request({ path, method, headers, body });
+      const text = await res.body.text();
+      if (res.statusCode !== 200 || text.includes('"errors"')) throw new Error(`${c.label}: ${text}`);
+      latencies.push(performance.now() - started);
+    }
+    latencies.sort((a, b) => a - b);
+    return { p50: latencies[Math.floor(n / 2)] ?? 0, cpu: (c.proc.cpuMs() - cpu) / n };
+  };
+  try {
+    for (let i = 0; i < contenders.length; i++) await serve(i, o.warmup);
+    for (let r = 0; r < o.rounds; r++) {
+      for (let k = 0; k < contenders.length; k++) {
+        const i = (r + k) % contenders.length;
+        blocks[i]!.push(await serve(i, o.block));
+      }
+    }
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const base = blocks[0]!;
+  return contenders.map((c, i) => ({
+    label: c.label,
+    p50: median(blocks[i]!.map((b) => b.p50)),
+    cpu: median(blocks[i]!.map((b) => b.cpu)),
+    added: median(blocks[i]!.map((b, r) => b.p50 - base[r]!.p50)),
+  }));
+}
+
+export function formatTurns(t: Turns, base: Turns): string {
+  const added = t === base ? '' : `   added p50 ${t.added >= 0 ? '+' : ''}${t.added.toFixed(3)} ms`;
+  return `${t.label.padEnd(30)} p50 ${t.p50.toFixed(3)} ms   server CPU ${t.cpu.toFixed(3)} ms/req${added}`;
 }
 
 /**
