@@ -20,6 +20,7 @@ import { memoize } from './memo.js';
 import { SCOPES, type Scope } from './settings.js';
 import { decodeGlobalId, encodeGlobalId } from './schema/global-id.js';
 import { syncNodeIdsPlugin } from './schema/node-id-plugin.js';
+import { forwardOnlyPlugin } from './schema/forward-only-plugin.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -46,6 +47,7 @@ export const builder = new SchemaBuilder<{
     FederationPlugin,
     // Last, so it replaces Relay's async node `id` resolver before any other plugin wraps it.
     syncNodeIdsPlugin,
+    forwardOnlyPlugin,
   ],
   defaultFieldNullability: false,
   scopeAuth: {

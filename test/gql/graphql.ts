@@ -50,6 +50,36 @@ export type IntegrationFileType =
   /** `INTEGRATION_FILE_UNSPECIFIED`, or a file type Google added after this gateway was built: see `IntegrationFile.typeName` for the string Google sent. */
   | 'UNSPECIFIED';
 
+/** Where an integration version stands (`integrationVersion.state`). */
+export type IntegrationVersionState =
+  /** Published: the version that runs. */
+  | 'ACTIVE'
+  /** Unpublished and kept. */
+  | 'ARCHIVED'
+  /** Being edited. */
+  | 'DRAFT'
+  /** Google did not say. */
+  | 'INTEGRATION_STATE_UNSPECIFIED'
+  /** A snapshot of a published version. */
+  | 'SNAPSHOT'
+  /** A value this gateway does not know: see the vendor’s text. */
+  | 'UNKNOWN';
+
+/** Where an Oracle package version stands (`status`, or `status.code`). */
+export type PackageVersionStatus =
+  /** Created, not yet validated. */
+  | 'NEW'
+  /** A value this gateway does not know: see the vendor’s text. */
+  | 'OTHER'
+  /** Published on the Marketplace. */
+  | 'PUBLISHED'
+  /** Validation failed. */
+  | 'VALIDATION_FAILED'
+  /** Oracle is validating the package. */
+  | 'VALIDATION_IN_PROGRESS'
+  /** Validated: ready to publish. */
+  | 'VALIDATION_SUCCEEDED';
+
 /** Which way a Torq resource is shared (`sharing_data.direction`). */
 export type SharingDirection =
   /** `incoming`: shared with this workspace by another one. */
@@ -104,14 +134,14 @@ export type GoogleEverythingQueryVariables = Exact<{
 }>;
 
 
-export type GoogleEverythingQuery = { integrationVersion: { id: string, name: string, projectId: string, location: string, integration: string, version: string, description: string | null, state: string | null, snapshotNumber: string | null, createTime: string | null, updateTime: string | null, lastModifierEmail: string | null, userLabel: string | null, integrationVersion: Record<string, unknown> | null, integrationConfig: Record<string, unknown> | null, triggers: Array<{ label: string | null, triggerType: string | null, triggerId: string | null, startTaskIds: Array<string> }>, tasks: Array<{ taskId: string | null, task: string | null, displayName: string | null, nextTaskIds: Array<string>, parameterKeys: Array<string> }>, parameters: Array<{ key: string | null, dataType: string | null, inputOutputType: string | null }>, files: Array<{ type: IntegrationFileType, content: unknown }> } | null };
+export type GoogleEverythingQuery = { integrationVersion: { id: string, name: string, projectId: string, location: string, integration: string, version: string, description: string | null, state: IntegrationVersionState | null, snapshotNumber: string | null, createTime: string | null, updateTime: string | null, lastModifierEmail: string | null, userLabel: string | null, integrationVersion: Record<string, unknown> | null, integrationConfig: Record<string, unknown> | null, triggers: Array<{ label: string | null, triggerType: string | null, triggerId: string | null, startTaskIds: Array<string> }>, tasks: Array<{ taskId: string | null, task: string | null, displayName: string | null, nextTaskIds: Array<string>, parameterKeys: Array<string> }>, parameters: Array<{ key: string | null, dataType: string | null, inputOutputType: string | null }>, files: Array<{ type: IntegrationFileType, content: unknown }> } | null };
 
 export type GoogleTypedOnlyQueryVariables = Exact<{
   name: string;
 }>;
 
 
-export type GoogleTypedOnlyQuery = { integrationVersion: { state: string | null, description: string | null, tasks: Array<{ taskId: string | null }> } | null };
+export type GoogleTypedOnlyQuery = { integrationVersion: { state: IntegrationVersionState | null, description: string | null, tasks: Array<{ taskId: string | null }> } | null };
 
 export type GoogleDownloadQueryVariables = Exact<{
   name: string;
@@ -126,7 +156,7 @@ export type OraclePackageQueryVariables = Exact<{
 }>;
 
 
-export type OraclePackageQuery = { packageVersion: { id: string, packageVersionId: string, listingVersionId: string, name: string | null, description: string | null, version: string | null, type: string | null, namespacePrefix: string | null, displayName: string | null, listingImageUrl: string | null, status: string | null, statusDisplayName: string | null, dependentServices: Array<{ tag: string | null, serviceName: string | null, minVersion: string | null, maxVersion: string | null, isDedicatedToApp: boolean | null, minSize: string | null, maxSize: string | null }>, actions: Array<{ tag: string | null, dependentServiceTag: string | null, actionName: string | null, type: string | null, requestProperties: Array<{ name: string | null, source: string | null, value: string | null, masked: boolean }>, authentication: { type: string | null, authHeader: string | null } | null }>, operations: Array<{ type: string | null, actionExecutionSequence: Array<{ sequenceNumber: number | null, actionTag: string | null }> }>, accessUrls: Array<{ name: string | null, description: string | null, staticUrl: string | null, dynamicUrl: string | null, parameters: Array<{ name: string | null, value: string | null }> }>, links: Array<{ rel: string | null, href: string | null }> } | null };
+export type OraclePackageQuery = { packageVersion: { id: string, packageVersionId: string, listingVersionId: string, name: string | null, description: string | null, version: string | null, type: string | null, namespacePrefix: string | null, displayName: string | null, listingImageUrl: string | null, status: PackageVersionStatus | null, statusDisplayName: string | null, dependentServices: Array<{ tag: string | null, serviceName: string | null, minVersion: string | null, maxVersion: string | null, isDedicatedToApp: boolean | null, minSize: string | null, maxSize: string | null }>, actions: Array<{ tag: string | null, dependentServiceTag: string | null, actionName: string | null, type: string | null, requestProperties: Array<{ name: string | null, source: string | null, value: string | null, masked: boolean }>, authentication: { type: string | null, authHeader: string | null } | null }>, operations: Array<{ type: string | null, actionExecutionSequence: Array<{ sequenceNumber: number | null, actionTag: string | null }> }>, accessUrls: Array<{ name: string | null, description: string | null, staticUrl: string | null, dynamicUrl: string | null, parameters: Array<{ name: string | null, value: string | null }> }>, links: Array<{ rel: string | null, href: string | null }> } | null };
 
 export type RomaArchiveQueryVariables = Exact<{
   archiveId: string;

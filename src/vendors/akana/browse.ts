@@ -6,6 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
+import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
 import { type Context, requestCache } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { AKANA } from './ref.js';
@@ -56,7 +57,17 @@ const AkanaApp = builder.objectRef<ChannelItem>('AkanaApp').implement({
     appId: t.exposeID('guid', { description: 'Akana `AppID` (the item’s `guid`).' }),
     name: t.exposeString('title', { nullable: true, description: 'The app name (`title`).' }),
     description: t.exposeString('description', { nullable: true, description: '`description`.' }),
-    pubDate: t.expose('pubDate', { type: 'DateTime', nullable: true, description: '`pubDate`.' }),
+    updatedAt: t.expose('pubDate', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`pubDate`: when Akana last published the app’s channel item.',
+    }),
+    pubDate: t.expose('pubDate', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`pubDate`.',
+      deprecationReason: 'use updatedAt',
+    }),
     raw: t.expose('raw', { type: 'JSONObject', description: 'The channel item as Akana sent it.' }),
     versions: t.connection(
       {
@@ -82,6 +93,7 @@ builder.queryField('akanaApps', (t) =>
     {
       authScopes: { 'akana:export': true },
       complexity: pagedComplexity(50),
+      extensions: FORWARD_ONLY,
       type: AkanaApp,
       nullable: true,
       description:

@@ -8,6 +8,7 @@
  */
 import type { DefaultConnectionArguments } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
+import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
 import type { Context } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { GOOGLE } from './ref.js';
@@ -85,13 +86,26 @@ const GoogleIntegration = builder.objectRef<GoogleIntegrationItem>('GoogleIntegr
       nullable: true,
       description: '`lastModifierEmail`.',
     }),
-    createTime: t.expose('createTime', { type: 'DateTime', nullable: true, description: '`createTime`.' }),
-    updateTime: t.expose('updateTime', { type: 'DateTime', nullable: true, description: '`updateTime`.' }),
+    createdAt: t.expose('createTime', { type: 'DateTime', nullable: true, description: '`createTime`.' }),
+    updatedAt: t.expose('updateTime', { type: 'DateTime', nullable: true, description: '`updateTime`.' }),
+    createTime: t.expose('createTime', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`createTime`.',
+      deprecationReason: 'use createdAt',
+    }),
+    updateTime: t.expose('updateTime', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`updateTime`.',
+      deprecationReason: 'use updatedAt',
+    }),
     raw: t.expose('raw', { type: 'JSONObject', description: 'The item exactly as Google sent it.' }),
     versions: t.connection(
       {
         type: IntegrationVersion,
         nullable: true,
+        extensions: FORWARD_ONLY,
         complexity: pagedComplexity(20),
         description: versionsDescription,
         args: {
@@ -120,6 +134,7 @@ builder.queryFields((t) => ({
     {
       authScopes: { 'google:read': true },
       complexity: pagedComplexity(50),
+      extensions: FORWARD_ONLY,
       type: GoogleIntegration,
       nullable: true,
       description:
@@ -157,6 +172,7 @@ builder.queryFields((t) => ({
     {
       authScopes: { 'google:read': true },
       complexity: pagedComplexity(50),
+      extensions: FORWARD_ONLY,
       type: IntegrationVersion,
       nullable: true,
       description: `Integration versions of one integration, or of every integration of the region (\`integration\` "-", the default): ${versionsDescription} A Google failure nulls only this field.`,

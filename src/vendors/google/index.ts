@@ -48,7 +48,7 @@ export const google = defineVendor({
       node {
         integration
         active
-        versions(first: 2) { edges { node { version state updateTime download { url } } } }
+        versions(first: 2) { edges { node { version state updatedAt download { url } } } }
       }
     }
   }

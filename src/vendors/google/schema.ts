@@ -5,6 +5,7 @@ import type { Context } from '../../context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
+import { vendorEnum } from '../../schema/conventions.js';
 import {
   FILE_TYPES,
   type FileType,
@@ -139,6 +140,19 @@ const fromVersion =
   async (v: VersionName, _args: unknown, ctx: Context): Promise<GoogleVersion[K] | null> =>
     (await version(ctx, v))?.[key] ?? null;
 
+/** Google's `IntegrationVersion.state` (the reference's `IntegrationState`). */
+const VersionState = vendorEnum('IntegrationVersionState', {
+  description: 'Where an integration version stands (`integrationVersion.state`).',
+  values: {
+    INTEGRATION_STATE_UNSPECIFIED: 'Google did not say.',
+    DRAFT: 'Being edited.',
+    ACTIVE: 'Published: the version that runs.',
+    ARCHIVED: 'Unpublished and kept.',
+    SNAPSHOT: 'A snapshot of a published version.',
+  },
+  other: 'UNKNOWN',
+});
+
 export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('IntegrationVersion'), {
   authScopes: { 'google:read': true },
   description:
@@ -186,9 +200,15 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
       description: '`integrationVersion.description`.',
       resolve: fromVersion('description'),
     }),
-    state: t.string({
+    state: t.field({
+      type: VersionState.ref,
       nullable: true,
-      description: '`integrationVersion.state` (ACTIVE, DRAFT, ARCHIVED, SNAPSHOT).',
+      description: '`integrationVersion.state` as an enum (UNKNOWN for a value this gateway does not know).',
+      resolve: async (v, _a, ctx) => VersionState.of((await version(ctx, v))?.state),
+    }),
+    vendorState: t.string({
+      nullable: true,
+      description: '`integrationVersion.state` exactly as Google sent it.',
       resolve: fromVersion('state'),
     }),
     status: t.string({
@@ -202,16 +222,30 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
       description: '`integrationVersion.snapshotNumber` (an int64, as a string).',
       resolve: fromVersion('snapshotNumber'),
     }),
+    createdAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`integrationVersion.createTime`.',
+      resolve: fromVersion('createTime'),
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`integrationVersion.updateTime`.',
+      resolve: fromVersion('updateTime'),
+    }),
     createTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: '`integrationVersion.createTime`.',
+      deprecationReason: 'use createdAt',
       resolve: fromVersion('createTime'),
     }),
     updateTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: '`integrationVersion.updateTime`.',
+      deprecationReason: 'use updatedAt',
       resolve: fromVersion('updateTime'),
     }),
     lastModifierEmail: t.string({

@@ -6,6 +6,8 @@
  */
 import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
+import { vendorEnum } from '../../schema/conventions.js';
+import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
 import { type Context, requestCache } from '../../context.js';
 import { BadUserInputError } from '../../errors.js';
 import { ORACLE } from './ref.js';
@@ -40,6 +42,20 @@ const browseLoaders = requestCache((ctx: Context) => ({
   }),
 }));
 
+/** Oracle's listing version states (`status` of "List of Applications"). */
+const ApplicationStatus = vendorEnum('OracleApplicationStatus', {
+  description: 'Where an Oracle Marketplace application (listing version) stands (`status`).',
+  values: {
+    NEW: 'Created, not yet submitted.',
+    PENDING_APPROVAL: 'Submitted for Oracle’s approval.',
+    APPROVED: 'Approved, not yet published.',
+    PUBLISHED: 'Listed on the Marketplace.',
+    REJECTED: 'Oracle refused it.',
+    WITHDRAWN: 'Taken off the Marketplace.',
+  },
+  other: 'OTHER',
+});
+
 const OracleApplication = builder.objectRef<Application>('OracleApplication').implement({
   description:
     'An application (listing version) of the Oracle Cloud Marketplace publisher (`items[]` of `GET /appstore/publisher/v1/applications`).',
@@ -54,14 +70,27 @@ const OracleApplication = builder.objectRef<Application>('OracleApplication').im
       description: '`shortDescription`.',
     }),
     versionNumber: t.exposeString('versionNumber', { nullable: true, description: '`versionNumber`.' }),
-    status: t.exposeString('status', {
+    status: t.field({
+      type: ApplicationStatus.ref,
       nullable: true,
-      description: '`status` (or `status.code`): NEW, PUBLISHED, PENDING_APPROVAL, WITHDRAWN…',
+      description: '`status` (or `status.code`) as an enum; OTHER for a value this gateway does not know.',
+      resolve: (a) => ApplicationStatus.of(a.status),
+    }),
+    vendorStatus: t.exposeString('status', {
+      nullable: true,
+      description:
+        '`status` (or `status.code`) exactly as Oracle sent it: NEW, PUBLISHED, PENDING_APPROVAL, WITHDRAWN…',
+    }),
+    updatedAt: t.expose('lastUpdateDate', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`lastUpdateDate`.',
     }),
     lastUpdateDate: t.expose('lastUpdateDate', {
       type: 'DateTime',
       nullable: true,
       description: '`lastUpdateDate`.',
+      deprecationReason: 'use updatedAt',
     }),
     raw: t.expose('raw', { type: 'JSONObject', description: 'The item exactly as Oracle sent it.' }),
     packages: t.connection(
@@ -90,6 +119,7 @@ builder.queryField('oracleApplications', (t) =>
     {
       authScopes: { 'oracle:read': true },
       complexity: pagedComplexity(50),
+      extensions: FORWARD_ONLY,
       type: OracleApplication,
       nullable: true,
       description:

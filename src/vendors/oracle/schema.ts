@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import { BadUserInputError } from '../../errors.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
+import { vendorEnum } from '../../schema/conventions.js';
 import { REFRESH_ARG_DESCRIPTION } from '../../cache-plugin.js';
 import { checkNumericId } from './client.js';
 import { maskJson } from '../masking.js';
@@ -19,6 +20,19 @@ import {
 import type { OraclePackage } from './shapes.js';
 
 type Keyed = OraclePackage & { _key?: string };
+
+/** Oracle's package version states, as the publisher API reports them. */
+const PackageStatus = vendorEnum('PackageVersionStatus', {
+  description: 'Where an Oracle package version stands (`status`, or `status.code`).',
+  values: {
+    NEW: 'Created, not yet validated.',
+    VALIDATION_IN_PROGRESS: 'Oracle is validating the package.',
+    VALIDATION_SUCCEEDED: 'Validated: ready to publish.',
+    VALIDATION_FAILED: 'Validation failed.',
+    PUBLISHED: 'Published on the Marketplace.',
+  },
+  other: 'OTHER',
+});
 
 export const PackageVersion = builder.loadableNode('PackageVersion', {
   authScopes: { 'oracle:read': true },
@@ -52,9 +66,16 @@ export const PackageVersion = builder.loadableNode('PackageVersion', {
       nullable: true,
       description: '`listingImageURL`.',
     }),
-    status: t.exposeString('statusCode', {
+    status: t.field({
+      type: PackageStatus.ref,
       nullable: true,
-      description: '`status`: the string of API v1, or `status.code` of v2.',
+      description:
+        '`status` (API v1) or `status.code` (v2) as an enum; OTHER for a value this gateway does not know.',
+      resolve: (p) => PackageStatus.of(p.statusCode),
+    }),
+    vendorStatus: t.exposeString('statusCode', {
+      nullable: true,
+      description: '`status`: the string of API v1, or `status.code` of v2, exactly as Oracle sent it.',
     }),
     statusDisplayName: t.exposeString('statusDisplayName', {
       nullable: true,

@@ -4,6 +4,8 @@
  * or task carries `exportInput`, the `ExportAssetsInput` that exports it with `exportAssets`.
  */
 import { builder } from '../../builder.js';
+import { vendorEnum } from '../../schema/conventions.js';
+import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
 import { BadUserInputError } from '../../errors.js';
 import { ROMA } from './ref.js';
 import { checkText, offsetArgs, offsetPage, type VendorPage, pagedComplexity } from '../paging.js';
@@ -33,8 +35,20 @@ const RomaApp = builder.objectRef<Listed<App>>('RomaApp').implement({
     remark: t.exposeString('remark', { nullable: true, description: '`remark`.' }),
     owner: t.exposeString('owner', { nullable: true, description: '`owner`.' }),
     creator: t.exposeString('creator', { nullable: true, description: '`creator` (USER, MARKET).' }),
-    createTime: t.expose('createTime', { type: 'DateTime', nullable: true, description: '`create_time`.' }),
-    updateTime: t.expose('updateTime', { type: 'DateTime', nullable: true, description: '`update_time`.' }),
+    createdAt: t.expose('createTime', { type: 'DateTime', nullable: true, description: '`create_time`.' }),
+    updatedAt: t.expose('updateTime', { type: 'DateTime', nullable: true, description: '`update_time`.' }),
+    createTime: t.expose('createTime', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`create_time`.',
+      deprecationReason: 'use createdAt',
+    }),
+    updateTime: t.expose('updateTime', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`update_time`.',
+      deprecationReason: 'use updatedAt',
+    }),
     exportInput: t.field({
       type: RomaExportSelection,
       description: 'What `exportAssets(input:)` takes to export this app.',
@@ -47,6 +61,28 @@ const RomaApp = builder.objectRef<Listed<App>>('RomaApp').implement({
   }),
 });
 
+const TaskState = builder.enumType('RomaTaskState', {
+  description: 'Whether a ROMA FDI task is started (`status`).',
+  values: {
+    STOPPED: { description: '`0`: stopped.' },
+    STARTED: { description: '`1`: started.' },
+    UNKNOWN: { description: 'A value this gateway does not know: see `vendorStatus`.' },
+  } as const,
+});
+
+const ExecuteStatus = vendorEnum('RomaTaskExecuteStatus', {
+  description: 'How a ROMA FDI task’s last run went (`execute_status`).',
+  values: {
+    UNSTARTED: 'Never run.',
+    WAITING: 'Waiting to run.',
+    RUNNING: 'Running.',
+    SUCCESS: 'The last run succeeded.',
+    ERROR: 'The last run failed.',
+    CANCELLED: 'The last run was cancelled.',
+  },
+  other: 'OTHER',
+});
+
 const RomaTask = builder.objectRef<Listed<Task>>('RomaTask').implement({
   description: 'A ROMA Connect data integration (FDI) task (`BriefTaskRespBean` of ListTasks).',
   fields: (t) => ({
@@ -56,20 +92,50 @@ const RomaTask = builder.objectRef<Listed<Task>>('RomaTask').implement({
       nullable: true,
       description: '`task_type` (realtime, batch, cdc…).',
     }),
-    status: t.exposeInt('status', { nullable: true, description: '`status`: 0 stopped, 1 started.' }),
-    executeStatus: t.exposeString('executeStatus', {
+    state: t.field({
+      type: TaskState,
       nullable: true,
-      description: '`execute_status` (UNSTARTED, RUNNING, SUCCESS, ERROR…).',
+      description: '`status` as an enum: STOPPED (0), STARTED (1), UNKNOWN for anything else.',
+      resolve: (a) =>
+        a.status === 0 ? 'STOPPED' : a.status === 1 ? 'STARTED' : a.status == null ? null : 'UNKNOWN',
+    }),
+    vendorStatus: t.string({
+      nullable: true,
+      description: '`status` exactly as ROMA sent it (`0` stopped, `1` started), as text.',
+      resolve: (a) => (a.status == null ? null : String(a.status)),
+    }),
+    status: t.exposeInt('status', {
+      nullable: true,
+      description: '`status`: 0 stopped, 1 started.',
+      deprecationReason: 'use state (an enum) or vendorStatus',
+    }),
+    executeStatus: t.field({
+      type: ExecuteStatus.ref,
+      nullable: true,
+      description: '`execute_status` as an enum; OTHER for a value this gateway does not know.',
+      resolve: (a) => ExecuteStatus.of(a.executeStatus),
+    }),
+    vendorExecuteStatus: t.exposeString('executeStatus', {
+      nullable: true,
+      description: '`execute_status` exactly as ROMA sent it (UNSTARTED, RUNNING, SUCCESS, ERROR…).',
+    }),
+    createdAt: t.expose('createdDate', { type: 'DateTime', nullable: true, description: '`created_date`.' }),
+    updatedAt: t.expose('lastModifiedTime', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`last_modified_time` (epoch milliseconds).',
     }),
     createdDate: t.expose('createdDate', {
       type: 'DateTime',
       nullable: true,
       description: '`created_date`.',
+      deprecationReason: 'use createdAt',
     }),
     lastModifiedTime: t.expose('lastModifiedTime', {
       type: 'DateTime',
       nullable: true,
       description: '`last_modified_time` (epoch milliseconds).',
+      deprecationReason: 'use updatedAt',
     }),
     exportInput: t.field({
       type: RomaExportSelection,
@@ -87,6 +153,7 @@ builder.queryFields((t) => ({
     {
       authScopes: { 'roma:read': true },
       complexity: pagedComplexity(50),
+      extensions: FORWARD_ONLY,
       type: RomaApp,
       nullable: true,
       description:
@@ -127,6 +194,7 @@ builder.queryFields((t) => ({
     {
       authScopes: { 'roma:read': true },
       complexity: pagedComplexity(50),
+      extensions: FORWARD_ONLY,
       type: RomaTask,
       nullable: true,
       description:

@@ -112,10 +112,20 @@ export const AssetArchive = builder.node(builder.objectRef<ArchiveShape>('AssetA
       description: 'When the gateway took the one download from ROMA.',
       resolve: (a) => new Date(a.entry.meta.retrievedAt),
     }),
+    appIds: t.stringList({
+      description:
+        '`apps` of the package body split at its commas, when ROMA sent the documented JSON (empty for a binary package).',
+      resolve: async (a) =>
+        ((await seedContent(a)).apps ?? '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x !== ''),
+    }),
     apps: t.string({
       nullable: true,
       description:
         '`apps` of the package body, when ROMA sent the documented JSON (null for a binary package).',
+      deprecationReason: 'use appIds',
       resolve: async (a) => (await seedContent(a)).apps,
     }),
     tasks: t.field({
@@ -233,16 +243,30 @@ const AssetJob = builder.objectRef<JobShape>('AssetJob').implement({
       description: '`progress_percent` as a whole percentage, 0-100.',
       resolve: (j) => (j.progress === null ? null : Math.round(j.progress * 100)),
     }),
+    startedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`begin_time` (a string or a number in older editions).',
+      resolve: (j) => j.beginTime,
+    }),
+    endedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '`end_time` (a string or a number in older editions).',
+      resolve: (j) => j.endTime,
+    }),
     beginTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: '`begin_time` (a string or a number in older editions).',
+      deprecationReason: 'use startedAt',
       resolve: (j) => j.beginTime,
     }),
     endTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: '`end_time` (a string or a number in older editions).',
+      deprecationReason: 'use endedAt',
       resolve: (j) => j.endTime,
     }),
     reasons: t.field({
