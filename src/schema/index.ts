@@ -12,6 +12,8 @@ import { buildSubgraphSchema } from './federation.js';
 for (const m of vendorModules()) await m.schema();
 // Operator acts on the archive vault (ROMA's once-only archives), after the vendors' fields.
 await import('./vault.js');
+// The catalog over every vendor's registered lists.
+await import('./catalog.js');
 
 builder.queryType({ description: 'Read the five vendors through one API.' });
 

@@ -208,7 +208,12 @@ export type NodesByIdQueryVariables = Exact<{
 export type NodesByIdQuery = { nodes: Array<
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
     | { name: string | null, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
    | null> };

@@ -15,6 +15,8 @@ import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
 import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from './client.js';
 import { checkPkiAllowed } from './downloads.js';
 import { AppVersionExport, exportRef } from './schema.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
+import { CatalogItem, loadFromList, registerCatalogSource, walkPages } from '../../schema/catalog-items.js';
 
 /** Versions of each app: one call per app per request, every app of a page in one batch. */
 const browseLoaders = requestCache((ctx: Context) => ({
@@ -51,7 +53,60 @@ const AkanaAppVersion = builder.objectRef<ChannelItem>('AkanaAppVersion').implem
   }),
 });
 
-const AkanaApp = builder.objectRef<ChannelItem>('AkanaApp').implement({
+/** A listed app and the user whose list it came from (its global id carries both). */
+type UserApp = ChannelItem & { userId: string };
+
+function userOf(client: { userId: string | undefined }, given: string | null | undefined): string {
+  const userId = given ?? client.userId;
+  if (!userId) throw new BadUserInputError('userId is required (AKANA_USER_ID is not set)');
+  checkAkanaId('userId', userId);
+  return userId;
+}
+
+const appsSource = registerCatalogSource<UserApp>({
+  kind: 'AKANA_APP',
+  vendor: AKANA.vendor,
+  typename: 'AkanaApp',
+  scope: 'akana:export',
+  list: (ctx, scopes) => {
+    const client = ctx.gateway.vendors.client(AKANA);
+    const userId = userOf(client, scopes.akanaUserId);
+    const count = 100;
+    return walkPages<UserApp, number>(AKANA.vendor, async (start = 0) => {
+      const items = await client.listUserApps(userId, { start, count }, ctx.signal);
+      return {
+        items: items.map((i) => ({ ...i, userId })),
+        next: items.length >= count ? start + items.length : undefined,
+      };
+    });
+  },
+  view: (a) => ({
+    key: `${a.userId}/${a.guid}`,
+    name: a.title,
+    description: a.description,
+    updatedAt: a.pubDate,
+  }),
+  scopesOfKey: (key) => {
+    const [userId = '', appId = '', ...rest] = key.split('/');
+    if (rest.length > 0) throw new BadUserInputError('AkanaApp ids are {UserID}/{AppID}');
+    checkAkanaId('userId', userId);
+    checkAkanaId('appId', appId);
+    return { akanaUserId: userId };
+  },
+});
+
+registerNodeDoor('AkanaApp', {
+  scope: 'akana:export',
+  check: (key, ctx) => {
+    appsSource.scopesOfKey(key, ctx);
+    return key;
+  },
+});
+
+const AkanaApp = builder.node(builder.objectRef<UserApp>('AkanaApp'), {
+  interfaces: [CatalogItem],
+  id: { resolve: (a) => `${a.userId}/${a.guid}` },
+  loadMany: loadFromList(appsSource),
   description: 'An Akana app the user is on the team of (an item of `GET /api/users/{UserID}/apps`).',
   fields: (t) => ({
     appId: t.exposeID('guid', { description: 'Akana `AppID` (the item’s `guid`).' }),
@@ -103,12 +158,15 @@ builder.queryField('akanaApps', (t) =>
       },
       resolve: async (_root, args, ctx) => {
         const client = ctx.gateway.vendors.client(AKANA);
-        const userId = args.userId == null ? client.userId : String(args.userId);
-        if (!userId) throw new BadUserInputError('userId is required (AKANA_USER_ID is not set)');
-        checkAkanaId('userId', userId);
+        const userId = userOf(client, args.userId == null ? null : String(args.userId));
         const { offset, limit } = offsetArgs(args);
         const items = await client.listUserApps(userId, { start: offset, count: limit }, ctx.signal);
-        return offsetPage(offset, limit, items, null) as never;
+        return offsetPage(
+          offset,
+          limit,
+          items.map((i) => ({ ...i, userId })),
+          null,
+        ) as never;
       },
     },
     { name: 'AkanaAppConnection', description: 'A page of Akana apps.' },

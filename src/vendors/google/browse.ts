@@ -16,12 +16,21 @@ import { checkText, tokenArgs, tokenPage, pagedComplexity } from '../paging.js';
 import {
   checkParent,
   type GoogleIntegration as GoogleIntegrationItem,
+  type GoogleVersion,
   type ListParent,
   parseVersionName,
   type VersionName,
 } from './client.js';
 import { googleLoaders } from './loaders.js';
 import { IntegrationVersion } from './schema.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
+import {
+  type CatalogScopes,
+  CatalogItem,
+  loadFromList,
+  registerCatalogSource,
+  walkPages,
+} from '../../schema/catalog-items.js';
 
 const MAX_VERSIONS_PAGE = 1000;
 
@@ -68,9 +77,92 @@ async function versionsPage(ctx: Context, parent: ListParent, args: ListArgs) {
 const versionsDescription =
   'Versions of this integration (versions.list, `GET /v1/{parent}/versions`), paged by Google (`pageSize`/`pageToken`; the cursor wraps the page token). The same `IntegrationVersion` objects as `integrationVersion(name:)`; fields the list returned cost no further call.';
 
-const GoogleIntegration = builder.objectRef<GoogleIntegrationItem>('GoogleIntegration').implement({
+/** The parent of the catalog's Google lists: the given scopes, else the settings. */
+function catalogParent(ctx: Context, scopes: CatalogScopes, integration?: string): ListParent {
+  return parentOf(ctx, { projectId: scopes.googleProjectId, location: scopes.googleLocation }, integration);
+}
+
+/** A version name parsed from a key; BAD_USER_INPUT when it is not one. */
+const versionScopes = (key: string): CatalogScopes => {
+  const v = parseVersionName(key);
+  return { googleProjectId: v.projectId, googleLocation: v.location };
+};
+
+const integrationsSource = registerCatalogSource<GoogleIntegrationItem>({
+  kind: 'GOOGLE_INTEGRATION',
+  vendor: GOOGLE.vendor,
+  typename: 'GoogleIntegration',
+  scope: 'google:read',
+  list: (ctx, scopes) => {
+    const parent = catalogParent(ctx, scopes);
+    const client = ctx.gateway.vendors.client(GOOGLE);
+    return walkPages<GoogleIntegrationItem, string>(GOOGLE.vendor, async (pageToken) => {
+      const page = await client.listIntegrations(parent, { pageSize: 1000, pageToken }, ctx.signal);
+      return { items: page.items, next: page.nextPageToken };
+    });
+  },
+  view: (i) => ({ key: i.name, name: i.name, description: i.description, updatedAt: i.updateTime }),
+  scopesOfKey: (key) => {
+    const [p, projectId = '', l, location = '', i, integration = '', ...rest] = key.split('/');
+    if (p !== 'projects' || l !== 'locations' || i !== 'integrations' || rest.length > 0) {
+      throw new BadUserInputError('GoogleIntegration ids are projects/{p}/locations/{l}/integrations/{i}');
+    }
+    checkParent({ projectId, location, integration });
+    return { googleProjectId: projectId, googleLocation: location };
+  },
+});
+
+/** A listed version: its name, and what versions.list said of it (also primed into versions.get). */
+type ListedVersion = VersionName & { listed: GoogleVersion };
+
+registerCatalogSource<ListedVersion>({
+  kind: 'GOOGLE_INTEGRATION_VERSION',
+  vendor: GOOGLE.vendor,
+  typename: 'IntegrationVersion',
+  scope: 'google:read',
+  list: async (ctx, scopes) => {
+    const parent = catalogParent(ctx, scopes, '-');
+    const client = ctx.gateway.vendors.client(GOOGLE);
+    const items = await walkPages<GoogleVersion, string>(GOOGLE.vendor, async (pageToken) => {
+      const page = await client.listVersions(parent, { pageSize: 1000, pageToken }, ctx.signal);
+      return { items: page.items, next: page.nextPageToken };
+    });
+    const loaders = googleLoaders(ctx);
+    const out: ListedVersion[] = [];
+    for (const item of items) {
+      try {
+        const v = parseVersionName(item.name ?? '');
+        loaders.primeVersion(v.name, item);
+        out.push({ ...v, listed: item });
+      } catch {
+        // an item without a usable name cannot be looked up again: left out
+      }
+    }
+    return out;
+  },
+  view: (v) => ({
+    key: v.name,
+    name: v.name,
+    description: v.listed.description,
+    updatedAt: v.listed.updateTime,
+  }),
+  scopesOfKey: versionScopes,
+});
+
+registerNodeDoor('GoogleIntegration', {
+  scope: 'google:read',
+  check: (key, ctx) => {
+    integrationsSource.scopesOfKey(key, ctx);
+    return key;
+  },
+});
+
+const GoogleIntegration = builder.node(builder.objectRef<GoogleIntegrationItem>('GoogleIntegration'), {
   description:
     'A Google Application Integration integration (`Integration` of integrations.list): the parent of its versions.',
+  interfaces: [CatalogItem],
+  id: { resolve: (i) => i.name },
+  loadMany: loadFromList(integrationsSource),
   fields: (t) => ({
     name: t.exposeString('name', {
       description: '`name`: `projects/{p}/locations/{l}/integrations/{integration}`.',

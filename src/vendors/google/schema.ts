@@ -6,6 +6,7 @@ import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
 import { vendorEnum } from '../../schema/conventions.js';
+import { CatalogItem } from '../../schema/catalog-items.js';
 import {
   FILE_TYPES,
   type FileType,
@@ -157,7 +158,7 @@ export const IntegrationVersion = builder.node(builder.objectRef<VersionName>('I
   authScopes: { 'google:read': true },
   description:
     'A Google Application Integration version (`projects/*/locations/*/integrations/*/versions/*`) and its JSON package (`downloadJsonPackage`). Resolving it checks that it exists (`versions.get`, one call per distinct version per request), and the typed fields (`state`, `tasks`…) come from that same answer; the package fields (`files`, `integrationVersion`, `integrationConfig`) share one `downloadJsonPackage` call per request.',
-  interfaces: [Downloadable],
+  interfaces: [Downloadable, CatalogItem],
   id: { resolve: (v) => v.name },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'integration' in v && 'projectId' in v,
   loadOne: (name, ctx) => existing(ctx, name),

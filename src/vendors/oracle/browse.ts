@@ -14,6 +14,8 @@ import { ORACLE } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
 import { oracleLoaders } from './loaders.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
+import { CatalogItem, loadFromList, registerCatalogSource, walkPages } from '../../schema/catalog-items.js';
 import { PackageVersion } from './schema.js';
 import type { OracleApplication as Application } from './shapes.js';
 
@@ -56,7 +58,49 @@ const ApplicationStatus = vendorEnum('OracleApplicationStatus', {
   other: 'OTHER',
 });
 
-const OracleApplication = builder.objectRef<Application>('OracleApplication').implement({
+const ORACLE_KEY = /^[A-Za-z0-9._-]{1,64}$/;
+
+const applicationsSource = registerCatalogSource<Application>({
+  kind: 'ORACLE_APPLICATION',
+  vendor: ORACLE.vendor,
+  typename: 'OracleApplication',
+  scope: 'oracle:read',
+  list: (ctx) => {
+    const client = ctx.gateway.vendors.client(ORACLE);
+    const limit = 100;
+    return walkPages<Application, number>(ORACLE.vendor, async (offset = 0) => {
+      const page = await client.listApplications({ offset, limit }, ctx.signal);
+      const more = page.hasMore ?? page.items.length >= limit;
+      return {
+        items: page.items,
+        next: more && page.items.length > 0 ? offset + page.items.length : undefined,
+      };
+    });
+  },
+  view: (a) => ({
+    key: a.listingVersionId,
+    name: a.name,
+    description: a.shortDescription,
+    updatedAt: a.lastUpdateDate,
+  }),
+  scopesOfKey: (key) => {
+    if (!ORACLE_KEY.test(key)) throw new BadUserInputError('OracleApplication ids are listing version ids');
+    return {};
+  },
+});
+
+registerNodeDoor('OracleApplication', {
+  scope: 'oracle:read',
+  check: (key, ctx) => {
+    applicationsSource.scopesOfKey(key, ctx);
+    return key;
+  },
+});
+
+const OracleApplication = builder.node(builder.objectRef<Application>('OracleApplication'), {
+  interfaces: [CatalogItem],
+  id: { resolve: (a) => a.listingVersionId },
+  loadMany: loadFromList(applicationsSource),
   description:
     'An application (listing version) of the Oracle Cloud Marketplace publisher (`items[]` of `GET /appstore/publisher/v1/applications`).',
   fields: (t) => ({
@@ -65,6 +109,7 @@ const OracleApplication = builder.objectRef<Application>('OracleApplication').im
     }),
     listingId: t.exposeID('listingId', { nullable: true, description: '`listingId`.' }),
     name: t.exposeString('name', { nullable: true, description: '`name`.' }),
+    description: t.exposeString('shortDescription', { nullable: true, description: '`shortDescription`.' }),
     shortDescription: t.exposeString('shortDescription', {
       nullable: true,
       description: '`shortDescription`.',

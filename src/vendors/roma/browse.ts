@@ -4,6 +4,15 @@
  * or task carries `exportInput`, the `ExportAssetsInput` that exports it with `exportAssets`.
  */
 import { builder } from '../../builder.js';
+import type { Context } from '../../context.js';
+import { registerNodeDoor } from '../../schema/nodes.js';
+import {
+  type CatalogScopes,
+  CatalogItem,
+  loadFromList,
+  registerCatalogSource,
+  walkPages,
+} from '../../schema/catalog-items.js';
 import { vendorEnum } from '../../schema/conventions.js';
 import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
 import { BadUserInputError } from '../../errors.js';
@@ -27,11 +36,89 @@ const RomaExportSelection = builder
     }),
   });
 
-const RomaApp = builder.objectRef<Listed<App>>('RomaApp').implement({
+const ROMA_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** `{project_id}/{instance_id}/{id}`: a listed item's key, the inverse of its global id. */
+function romaKey(kind: string) {
+  return (key: string): CatalogScopes => {
+    const [romaProjectId = '', romaInstanceId = '', id = '', ...rest] = key.split('/');
+    if (rest.length > 0 || ![romaProjectId, romaInstanceId, id].every((p) => ROMA_ID.test(p))) {
+      throw new BadUserInputError(`${kind} ids are {project_id}/{instance_id}/{id}`);
+    }
+    return { romaProjectId, romaInstanceId };
+  };
+}
+
+/** Walks one ROMA list (`offset`/`limit`, ROMA's `total`) in `scopes`. */
+function walkRoma<T>(
+  ctx: Context,
+  scopes: CatalogScopes,
+  list: (scope: Scope, offset: number, limit: number) => Promise<{ items: T[]; total: number | null }>,
+): Promise<Listed<T>[]> {
+  const client = ctx.gateway.vendors.client(ROMA);
+  const scope = client.scope(scopes.romaProjectId, scopes.romaInstanceId);
+  const limit = 100;
+  return walkPages<Listed<T>, number>(ROMA.vendor, async (offset = 0) => {
+    const page = await list(scope, offset, limit);
+    const end = offset + page.items.length;
+    const more =
+      page.items.length > 0 && (page.total != null ? end < page.total : page.items.length >= limit);
+    return { items: page.items.map((i) => ({ ...i, scope })), next: more ? end : undefined };
+  });
+}
+
+const keyOf = (a: { scope: Scope }, id: string) => `${a.scope.projectId}/${a.scope.instanceId}/${id}`;
+
+const appsSource = registerCatalogSource<Listed<App>>({
+  kind: 'ROMA_APP',
+  vendor: ROMA.vendor,
+  typename: 'RomaApp',
+  scope: 'roma:read',
+  list: (ctx, scopes) =>
+    walkRoma(ctx, scopes, (scope, offset, limit) =>
+      ctx.gateway.vendors.client(ROMA).listApps(scope, { offset, limit }, ctx.signal),
+    ),
+  view: (a) => ({ key: keyOf(a, a.appId), name: a.name, description: a.remark, updatedAt: a.updateTime }),
+  scopesOfKey: romaKey('RomaApp'),
+});
+
+const tasksSource = registerCatalogSource<Listed<Task>>({
+  kind: 'ROMA_TASK',
+  vendor: ROMA.vendor,
+  typename: 'RomaTask',
+  scope: 'roma:read',
+  list: (ctx, scopes) =>
+    walkRoma(ctx, scopes, (scope, offset, limit) =>
+      ctx.gateway.vendors.client(ROMA).listTasks(scope, { offset, limit }, ctx.signal),
+    ),
+  view: (a) => ({
+    key: keyOf(a, a.taskId),
+    name: a.taskName,
+    description: null,
+    updatedAt: a.lastModifiedTime,
+  }),
+  scopesOfKey: romaKey('RomaTask'),
+});
+
+for (const source of [appsSource, tasksSource] as const) {
+  registerNodeDoor(source.typename, {
+    scope: 'roma:read',
+    check: (key, ctx) => {
+      source.scopesOfKey(key, ctx);
+      return key;
+    },
+  });
+}
+
+const RomaApp = builder.node(builder.objectRef<Listed<App>>('RomaApp'), {
+  interfaces: [CatalogItem],
+  id: { resolve: (a) => keyOf(a, a.appId) },
+  loadMany: loadFromList(appsSource),
   description: 'A ROMA Connect integration application (`AppInfoWithBindNum` of ListAppsV2).',
   fields: (t) => ({
     appId: t.exposeString('appId', { description: '`id`.' }),
     name: t.exposeString('name', { nullable: true, description: '`name`.' }),
+    description: t.exposeString('remark', { nullable: true, description: '`remark`.' }),
     remark: t.exposeString('remark', { nullable: true, description: '`remark`.' }),
     owner: t.exposeString('owner', { nullable: true, description: '`owner`.' }),
     creator: t.exposeString('creator', { nullable: true, description: '`creator` (USER, MARKET).' }),
@@ -83,10 +170,14 @@ const ExecuteStatus = vendorEnum('RomaTaskExecuteStatus', {
   other: 'OTHER',
 });
 
-const RomaTask = builder.objectRef<Listed<Task>>('RomaTask').implement({
+const RomaTask = builder.node(builder.objectRef<Listed<Task>>('RomaTask'), {
+  interfaces: [CatalogItem],
+  id: { resolve: (a) => keyOf(a, a.taskId) },
+  loadMany: loadFromList(tasksSource),
   description: 'A ROMA Connect data integration (FDI) task (`BriefTaskRespBean` of ListTasks).',
   fields: (t) => ({
     taskId: t.exposeString('taskId', { description: '`task_id`.' }),
+    name: t.exposeString('taskName', { nullable: true, description: '`task_name`.' }),
     taskName: t.exposeString('taskName', { nullable: true, description: '`task_name`.' }),
     taskType: t.exposeString('taskType', {
       nullable: true,

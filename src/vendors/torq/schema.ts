@@ -8,6 +8,8 @@ import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
 import type { TorqIntegration } from './client.js';
 import { torqLoaders } from './loaders.js';
+import { TORQ } from './ref.js';
+import { CatalogItem, registerCatalogSource } from '../../schema/catalog-items.js';
 
 const SharingDirection = builder.enumType('SharingDirection', {
   description: 'Which way a Torq resource is shared (`sharing_data.direction`).',
@@ -40,6 +42,7 @@ export const Integration = builder.loadableNode('Integration', {
   // torqLoaders before any Torq call; test/schema.test.ts fails when a new field can return
   // an Integration.
   description: 'A Torq integration (`v1alphaIntegration` of `GET /v1alpha/integrations`).',
+  interfaces: [CatalogItem],
   id: { resolve: (i: TorqIntegration) => i.id.toLowerCase() },
   load: (ids: string[], ctx) => torqLoaders(ctx).byId.loadMany(ids) as Promise<(TorqIntegration | Error)[]>,
   fields: (t) => ({
@@ -79,6 +82,17 @@ export const Integration = builder.loadableNode('Integration', {
       description: 'The item exactly as Torq sent it (fields the typed schema does not cover yet).',
     }),
   }),
+});
+
+// The catalog lists the workspace's integrations; Torq reports no update time, so `updatedAt` is `created_at`.
+registerCatalogSource<TorqIntegration>({
+  kind: 'TORQ_INTEGRATION',
+  vendor: TORQ.vendor,
+  typename: 'Integration',
+  scope: 'torq:read',
+  list: (ctx) => torqLoaders(ctx).byType.load(''),
+  view: (i) => ({ key: i.id.toLowerCase(), name: i.name, description: null, updatedAt: i.createdAt }),
+  scopesOfKey: () => ({}),
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
