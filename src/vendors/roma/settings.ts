@@ -1,5 +1,5 @@
 /** ROMA's settings (a leaf: spec.ts reads it; no client code here). */
-import { placed, secret, text, url } from '../../settings/kinds.js';
+import { int, placed, secret, text, url } from '../../settings/kinds.js';
 import { vendorSettings } from '../../settings/vendor.js';
 
 export const ROMA_SETTINGS = vendorSettings({
@@ -18,6 +18,15 @@ export const ROMA_SETTINGS = vendorSettings({
     HUAWEI_IAM_USER: placed('roma.iamUser', text({ doc: 'IAM user' })),
     HUAWEI_IAM_PASSWORD: placed('roma.iamPassword', secret({ doc: 'IAM password' })),
     HUAWEI_IAM_DOMAIN: placed('roma.iamDomain', text({ doc: 'IAM account (domain) name' })),
+    ROMA_JOB_POLL_MS: placed(
+      'roma.jobPollMs',
+      int({
+        min: 100,
+        max: 60_000,
+        fallback: 2000,
+        doc: 'how often a followed export job is polled (assetJobProgress)',
+      }),
+    ),
   },
   live: ['ROMA_BASE_URL', 'ROMA_AUTH_TOKEN', 'HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD'],
   together: [['HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD', 'HUAWEI_IAM_DOMAIN']],
