@@ -11,6 +11,7 @@ import {
   isListType,
   isNonNullType,
   Kind,
+  OperationTypeNode,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -150,8 +151,13 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
           const examples = await (examplesOnce ??= exampleQueries(vendorModules()));
           return {
             title: 'vendor-gateway',
-            defaultQuery: examples.crossVendor,
-            defaultTabs: [{ query: examples.crossVendor }, { query: examples.browse }],
+            defaultQuery: examples.catalog,
+            defaultTabs: [
+              { query: examples.catalog },
+              ...(examples.subscription ? [{ query: examples.subscription }] : []),
+              { query: examples.crossVendor },
+              { query: examples.browse },
+            ],
             shouldPersistHeaders: false,
             // With auth on, the header editor shows where the credential goes (a placeholder, no secret).
             headers:
@@ -242,13 +248,18 @@ const jitVerdicts = new WeakMap<DocumentNode, boolean>();
  * - a list whose items may be null (`_entities`, `nodes`): graphql-jit drops trailing null items
  *   of such a list when its last entries failed, where graphql-js keeps one null per item;
  * - `@defer`/`@stream`: graphql-jit has no incremental delivery;
- * - `_service` or introspection (`__schema`, `__type`): rare, and left to the reference executor.
+ * - `_service` or introspection (`__schema`, `__type`): rare, and left to the reference executor;
+ * - a subscription: graphql-jit's `subscribe` reads literal arguments of the root field as
+ *   undefined (`assetJobProgress(jobId: "…")` arrived without its jobId), and a subscription's
+ *   cost is its polling, not its execution.
  * Remembered per parsed document (Yoga caches those), so the walk runs once per document.
  */
 function jitSafe(schema: GraphQLSchema, doc: DocumentNode): boolean {
   let safe = jitVerdicts.get(doc);
   if (safe !== undefined) return safe;
-  safe = true;
+  safe = !doc.definitions.some(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.SUBSCRIPTION,
+  );
   const typeInfo = new TypeInfo(schema);
   visit(
     doc,

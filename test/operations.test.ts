@@ -4,7 +4,8 @@ import { Kind, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
 import { googleFixtures } from '../src/vendors/google/fixtures.js';
-import type { RomaSandbox } from '../src/vendors/roma/sandbox.js';
+import { type RomaSandbox, SEED_JOB } from '../src/vendors/roma/sandbox.js';
+import { readSse } from './fixtures/sse.js';
 import { startGateway, type TestGateway } from './helpers.js';
 
 const dir = new URL('../schema/operations/', import.meta.url);
@@ -34,13 +35,15 @@ describe('schema/operations examples', () => {
     expect(operations.map((o) => o.name).sort()).toEqual([
       'AssetJob',
       'Browse',
+      'Catalog',
       'CrossVendor',
       'ExportAssets',
+      'FollowExport',
       'TorqIntegrationsPage',
     ]);
   });
 
-  for (const op of ['CrossVendor', 'Browse', 'TorqIntegrationsPage', 'ExportAssets', 'AssetJob']) {
+  for (const op of ['CrossVendor', 'Browse', 'Catalog', 'TorqIntegrationsPage', 'ExportAssets', 'AssetJob']) {
     it(`runs ${op} without errors`, async () => {
       const document = operations.find((o) => o.name === op)?.document ?? '';
       const res = await gw.query<Record<string, { jobId?: string } | null>, Record<string, unknown>>(
@@ -52,4 +55,13 @@ describe('schema/operations examples', () => {
       if (op === 'ExportAssets') vars.AssetJob = { jobId: res.data?.exportAssets?.jobId };
     });
   }
+
+  it('runs FollowExport over SSE to the archive', async () => {
+    const document = operations.find((o) => o.name === 'FollowExport')?.document ?? '';
+    type Job = { assetJobProgress: { status: string; archive: { archiveId: string } | null } | null };
+    const { events, completed } = await readSse<Job>(gw.url, document, { jobId: SEED_JOB });
+    expect(completed).toBe(true);
+    expect(events.flatMap((e) => e.errors ?? [])).toEqual([]);
+    expect(events.at(-1)?.data?.assetJobProgress?.archive?.archiveId).toBeTruthy();
+  });
 });

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SandboxServer } from '../src/sandbox/harness.js';
 import { dropRedisPrefix, TEST_REDIS_URL, uniquePrefix } from './fixtures/shared-state.js';
+import { readSse } from './fixtures/sse.js';
 import { startGateway, type TestGateway } from './helpers.js';
 
 const POLL_MS = 300;
@@ -30,53 +31,13 @@ interface JobEvent {
   archive: { archiveId: string; size: number; download: { url: string } } | null;
   reasons: { errorMsg: string | null }[];
 }
-interface SseResult {
-  events: { data?: { assetJobProgress: JobEvent | null }; errors?: { extensions?: { code?: string } }[] }[];
-  completed: boolean;
-}
 
-/** Opens an SSE subscription and reads it to `complete` (or until `stopAfter` events, then disconnects). */
-async function subscribe(
+/** Opens the subscription over SSE and reads it to `complete` (or `stopAfter` events). */
+const subscribe = (
   gw: TestGateway,
   jobId: string,
   opts: { stopAfter?: number; headers?: Record<string, string> } = {},
-): Promise<SseResult> {
-  const abort = new AbortController();
-  const res = await fetch(`${gw.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...opts.headers },
-    body: JSON.stringify({ query: SUBSCRIPTION, variables: { jobId } }),
-    signal: abort.signal,
-  });
-  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-  const out: SseResult = { events: [], completed: false };
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let i: number;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event === 'complete') {
-          out.completed = true;
-          return out;
-        }
-        if (event === 'next' && data) out.events.push(JSON.parse(data) as SseResult['events'][number]);
-        if (opts.stopAfter !== undefined && out.events.length >= opts.stopAfter) {
-          abort.abort();
-          return out;
-        }
-      }
-    }
-  } catch (err) {
-    if (!abort.signal.aborted) throw err;
-  }
-  return out;
-}
+) => readSse<{ assetJobProgress: JobEvent | null }>(gw.url, SUBSCRIPTION, { jobId }, opts);
 
 async function startJob(gw: TestGateway, appIds = ['app-orders']): Promise<string> {
   const res = await gw.query<{ exportAssets: { jobId: string } }, { input: { appIds: string[] } }>(

@@ -51,6 +51,8 @@ export interface ExampleFragments {
   name?: string;
   browse?: string;
   crossVendor?: string;
+  /** A whole subscription operation that runs as it is against the sandbox (GraphiQL's live tab). */
+  subscription?: string;
 }
 
 /** The settings part every vendor has: a base URL (LIVE) or none (sandbox or not configured). */

@@ -41,9 +41,26 @@ export const roma = defineVendor({
   downloads: (client) => romaDownloads(client),
   schema: () => import('./schema.js').then(() => import('./browse.js')),
   async example() {
-    const { SEED_ARCHIVE } = await import('./sandbox.js');
+    const { SEED_ARCHIVE, SEED_JOB } = await import('./sandbox.js');
     return {
       name: 'ROMA',
+      subscription: `# Live: follow a ROMA export job over GraphQL over SSE (no polling by the page). Press ▶: an
+# event arrives each time the job's progress changes, and the last one carries the archive.
+# Follow your own job with the jobId that exportAssets answers.
+subscription FollowExport {
+  assetJobProgress(jobId: "${SEED_JOB}") {
+    jobId
+    status
+    progress
+    archive {
+      archiveId
+      appIds
+      download(expiresIn: 600) { url }
+    }
+    reasons { errorMsg }
+  }
+}
+`,
       browse: `  romaApps(first: 3) { totalCount edges { node { appId name exportInput { appIds } } } }
   romaTasks(first: 3) { totalCount edges { node { taskId taskName exportInput { taskIds } } } }
 `,
@@ -51,7 +68,7 @@ export const roma = defineVendor({
     fileName
     size
     sha256
-    apps
+    appIds
     tasks { taskId }
     download(expiresIn: 600) { url }
   }
