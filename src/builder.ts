@@ -5,7 +5,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import {
   DateTimeResolver,
   JSONObjectResolver,
@@ -21,6 +21,20 @@ import { SCOPES, type Scope } from './settings.js';
 import { decodeGlobalId, encodeGlobalId } from './schema/global-id.js';
 import { syncNodeIdsPlugin } from './schema/node-id-plugin.js';
 import { forwardOnlyPlugin } from './schema/forward-only-plugin.js';
+
+/** The scopes whose absence failed a check (Pothos' failure tree), so FORBIDDEN can name them. */
+function missingScopes(failure: AuthFailure): string[] {
+  switch (failure.kind) {
+    case AuthScopeFailureType.AuthScope:
+    case AuthScopeFailureType.GrantedScope:
+      return [failure.scope];
+    case AuthScopeFailureType.AnyAuthScopes:
+    case AuthScopeFailureType.AllAuthScopes:
+      return [...new Set(failure.failures.flatMap(missingScopes))];
+    default:
+      return [];
+  }
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -54,8 +68,14 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) =>
       Object.fromEntries(SCOPES.map((s) => [s, ctx.principal.scopes.has(s)])) as Record<Scope, boolean>,
     // A missing scope fails that field only, with the gateway's FORBIDDEN code.
-    unauthorizedError: (_parent, _ctx, info, result) =>
-      new ForbiddenError(`Not allowed to read ${info.parentType.name}.${info.fieldName}: ${result.message}`),
+    unauthorizedError: (_parent, _ctx, info, result) => {
+      const scopes = missingScopes(result.failure);
+      return new ForbiddenError(
+        `Not allowed to read ${info.parentType.name}.${info.fieldName}: ${
+          scopes.length > 0 ? `needs the ${scopes.join(' or ')} scope` : result.message
+        }`,
+      );
+    },
   },
   complexity: {
     defaultComplexity: 1,

@@ -39,7 +39,12 @@ import type { Logger } from './logger.js';
 import { useCompressedGraphiQL } from './observability/graphiql.js';
 import { currentRequest, requestIdFrom } from './observability/request-context.js';
 import { useObservability } from './observability/yoga-plugin.js';
-import { createMaskError, useDocumentedErrors, useInputErrorCodes } from './schema/errors.js';
+import {
+  createMaskError,
+  useDocumentedErrors,
+  useForbiddenOnce,
+  useInputErrorCodes,
+} from './schema/errors.js';
 import { schema, subgraphSchema } from './schema/index.js';
 import { vendorModules } from './vendors/index.js';
 
@@ -62,6 +67,7 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
       logger,
     ),
     useInputErrorCodes(),
+    useForbiddenOnce(),
     useDocumentedErrors({ hideSuggestions: !settings.introspection }),
     // Vendor-response cache: bypass on mutation / refresh: true, and extensions.cacheControl.
     useVendorCacheScope(),

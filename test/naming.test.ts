@@ -2,6 +2,7 @@
  * The mechanical parts of docs/naming.md, enforced on the introspected schema (what a client sees):
  * ids, times, statuses, and connections that offer only the arguments their resolvers serve.
  */
+import { createHash } from 'node:crypto';
 import {
   buildClientSchema,
   getNamedType,
@@ -106,6 +107,24 @@ describe('naming conventions (docs/naming.md)', () => {
       )
       .map((f) => f.name);
     expect(offenders).toEqual([]);
+  });
+
+  it('FORBIDDEN names the scope the caller lacks, once per request and field', async () => {
+    const key = 'vg_naming_5b8f0c2e9d4a41b7a6c3e1f0d2b9a877';
+    await using gw = await startGateway({
+      AUTH_MODE: 'api-key',
+      API_KEYS: `reader:${createHash('sha256').update(key).digest('hex')}:torq:read`,
+    });
+    const res = await gw.query(
+      '{ vendors { vendor baseUrl } oracleApplications(first: 1) { edges { cursor } } }',
+      undefined,
+      { authorization: `Bearer ${key}` },
+    );
+    const forbidden = (res.errors ?? []).filter((e) => e.extensions?.['code'] === 'FORBIDDEN');
+    expect(forbidden.map((e) => e.message).sort()).toEqual([
+      'Not allowed to read Query.oracleApplications: needs the oracle:read scope',
+      'Not allowed to read VendorStatus.baseUrl: needs the admin scope',
+    ]);
   });
 
   describe('connections offer last/before only where the resolver serves them', () => {

@@ -102,6 +102,33 @@ export function useInputErrorCodes(): Plugin {
   };
 }
 
+/**
+ * FORBIDDEN once per request and field: a field refused on every row of a list (`vendors { baseUrl }`
+ * asked without `admin`) nulls each row, and the response carries its one error (the first row's
+ * path), not one per row. Other errors are kept as they are.
+ */
+export function useForbiddenOnce(): Plugin {
+  const dedupe = (errors: readonly GraphQLError[]) => {
+    const seen = new Set<string>();
+    return errors.filter((e) => {
+      if (e.extensions?.['code'] !== 'FORBIDDEN') return true;
+      const key = `${(e.path ?? []).filter((p) => typeof p === 'string').join('.')}\u0000${e.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
+  return {
+    onExecute: () => ({
+      onExecuteDone: ({ result, setResult }) => {
+        if (!('errors' in result) || !result.errors || result.errors.length < 2) return;
+        const errors = dedupe(result.errors);
+        if (errors.length !== result.errors.length) setResult({ ...result, errors });
+      },
+    }),
+  };
+}
+
 /** Yoga's own codes outside API.md's table, and the documented code each one means. */
 const DOCUMENTED: Record<string, string> = {
   OPERATION_RESOLUTION_FAILURE: 'BAD_REQUEST',
