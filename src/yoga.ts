@@ -39,6 +39,7 @@ import { useCompressedGraphiQL } from './observability/graphiql.js';
 import { currentRequest, requestIdFrom } from './observability/request-context.js';
 import { useObservability } from './observability/yoga-plugin.js';
 import { createMaskError, useDocumentedErrors, useInputErrorCodes } from './schema/errors.js';
+import { useLookupLimits } from './schema/lookups.js';
 import { schema, subgraphSchema } from './schema/index.js';
 import { vendorModules } from './vendors/index.js';
 
@@ -70,6 +71,9 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     useObservability(gateway) as Plugin,
     ...(gateway.observability.metrics?.yogaPlugins() ?? []),
     ...(gateway.observability.tracing ? [gateway.observability.tracing.yogaPlugin()] : []),
+    // Ids and representations counted over the whole request (aliases, fragments, @defer), before
+    // execution: after the observability plugins, so the refusal is logged and counted like any.
+    useLookupLimits(),
     // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
     useCompressedGraphiQL(() => graphiqlPage),
   ];

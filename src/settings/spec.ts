@@ -182,7 +182,7 @@ const LIMITS = {
       min: 1,
       max: 10_000,
       fallback: 100,
-      doc: 'ids one `nodes(ids:)` may take; more is `QUERY_TOO_COMPLEX` before any vendor call (each id also costs 5, and its selection is paid per id)',
+      doc: 'ids one request may look up, summed over every `node(id:)` and `nodes(ids:)` field (aliases, fragments, `@defer`); more is `QUERY_TOO_COMPLEX` before any vendor call (each id also costs 5, and its selection is paid per id)',
     }),
   ),
 };
@@ -196,7 +196,7 @@ const FEDERATION_GROUP = {
     min: 1,
     max: 10_000,
     fallback: 100,
-    doc: 'at most this many `_entities` representations per request',
+    doc: '`_entities` representations one request may look up, summed over every `_entities` field (aliases, fragments, `@defer`); more is `QUERY_TOO_COMPLEX` before any vendor call (each also costs 5, and its selection is paid per representation)',
   }),
 };
 

@@ -1,0 +1,129 @@
+/**
+ * Per-request budgets an attacker leans on: lookups by key counted over the whole request through
+ * every door (`node`, `nodes`, `_entities`; aliases, fragments, `@defer`) before any vendor call,
+ * and each lookup counted in the cost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { codes, startGateway, type TestGateway } from '../helpers.js';
+import { resetVendorLogs, vendorCalls } from './doors-helpers.js';
+
+const packageIds = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => encodeGlobalId('PackageVersion', `2133526/${3_000_000 + from + i}`));
+const packageReps = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => ({
+    __typename: 'PackageVersion',
+    listingVersionId: '2133526',
+    packageVersionId: String(3_000_000 + from + i),
+  }));
+
+const SEL = '{ __typename }';
+const ENTITY_SEL = '{ ... on PackageVersion { name } }';
+
+describe('hostile: lookups counted per request, through every door', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway({ UPSTREAM_RETRIES: '0' });
+  });
+  afterAll(() => gw.close());
+
+  const refused = async (label: string, query: string, variables?: Record<string, unknown>) => {
+    resetVendorLogs(gw);
+    const res = await gw.query(query, variables);
+    expect(codes(res), label).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(res.data ?? null, label).toBeNull();
+    expect(vendorCalls(gw), label).toBe(0);
+    return res;
+  };
+
+  it('nodes: aliases cannot multiply NODES_MAX_IDS (4 × 30 ids)', async () => {
+    const res = await refused(
+      'aliases',
+      `query($ids: [ID!]!) { a: nodes(ids: $ids) ${SEL} b: nodes(ids: $ids) ${SEL} c: nodes(ids: $ids) ${SEL} d: nodes(ids: $ids) ${SEL} }`,
+      { ids: packageIds(30) },
+    );
+    expect(res.errors?.[0]?.message).toMatch(/per request/);
+  });
+
+  it('nodes: a fragment spread under several aliases counts each time', async () => {
+    await refused(
+      'fragments',
+      `query($ids: [ID!]!) { ...F  x: nodes(ids: $ids) ${SEL} }
+       fragment F on Query { a: nodes(ids: $ids) ${SEL} b: nodes(ids: $ids) ${SEL} c: nodes(ids: $ids) ${SEL} }`,
+      { ids: packageIds(30) },
+    );
+  });
+
+  it('nodes and node: @defer parts count with the rest of the request', async () => {
+    await refused(
+      '@defer',
+      `query($ids: [ID!]!) { a: nodes(ids: $ids) ${SEL} ... @defer { b: nodes(ids: $ids) ${SEL} } ... @defer { c: nodes(ids: $ids) ${SEL} } }`,
+      { ids: packageIds(40) },
+    );
+    // 99 ids in nodes + 2 aliased node(id:) lookups: 101 ids.
+    const [one, two] = packageIds(2, 500);
+    await refused(
+      'node aliases',
+      `query($ids: [ID!]!) { nodes(ids: $ids) ${SEL} n1: node(id: "${one}") ${SEL} n2: node(id: "${two}") ${SEL} }`,
+      { ids: packageIds(99) },
+    );
+  });
+
+  it('_entities: aliases, fragments and @defer count against FEDERATION_MAX_REPRESENTATIONS', async () => {
+    const reps = packageReps(30);
+    const v = { reps };
+    await refused(
+      'aliases',
+      `query($reps: [_Any!]!) { a: _entities(representations: $reps) ${ENTITY_SEL} b: _entities(representations: $reps) ${ENTITY_SEL} c: _entities(representations: $reps) ${ENTITY_SEL} d: _entities(representations: $reps) ${ENTITY_SEL} }`,
+      v,
+    );
+    await refused(
+      'fragments',
+      `query($reps: [_Any!]!) { ...E ...E2 }
+       fragment E on Query { a: _entities(representations: $reps) ${ENTITY_SEL} b: _entities(representations: $reps) ${ENTITY_SEL} }
+       fragment E2 on Query { c: _entities(representations: $reps) ${ENTITY_SEL} d: _entities(representations: $reps) ${ENTITY_SEL} }`,
+      v,
+    );
+    await refused(
+      '@defer',
+      `query($reps: [_Any!]!) { a: _entities(representations: $reps) ${ENTITY_SEL} ... @defer { b: _entities(representations: $reps) ${ENTITY_SEL} } ... @defer { c: _entities(representations: $reps) ${ENTITY_SEL} } ... @defer { d: _entities(representations: $reps) ${ENTITY_SEL} } }`,
+      v,
+    );
+  });
+
+  it('the same field selected twice at one path is one lookup (GraphQL merges it)', async () => {
+    resetVendorLogs(gw);
+    const res = await gw.query(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id } nodes(ids: $ids) { __typename } }`,
+      {
+        ids: packageIds(60),
+      },
+    );
+    expect(codes(res)).not.toContain('QUERY_TOO_COMPLEX');
+  });
+
+  it('up to the limits, across aliases, is served', async () => {
+    const res = await gw.query<{ a: unknown[]; b: unknown[] }>(
+      `query($ids: [ID!]!, $more: [ID!]!) { a: nodes(ids: $ids) ${SEL} b: nodes(ids: $more) ${SEL} }`,
+      { ids: packageIds(50), more: packageIds(50, 50) },
+    );
+    expect(codes(res)).not.toContain('QUERY_TOO_COMPLEX');
+    expect(res.data?.a).toHaveLength(50);
+    expect(res.data?.b).toHaveLength(50);
+  });
+
+  it('each representation costs like a nodes id (LIMIT_COST), before any vendor call', async () => {
+    await using cheap = await startGateway(
+      { LIMIT_COST: '300', UPSTREAM_RETRIES: '0' },
+      { sandboxes: gw.sandboxes },
+    );
+    const q = `query($reps: [_Any!]!) { _entities(representations: $reps) ${ENTITY_SEL} }`;
+    resetVendorLogs(cheap);
+    // 60 representations: 60 × 5 for the lookups + 60 × 1 for the selection = 361 > 300.
+    const over = await cheap.query(q, { reps: packageReps(60) });
+    expect(codes(over)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(vendorCalls(cheap)).toBe(0);
+    const ok = await cheap.query(q, { reps: packageReps(10) });
+    expect(codes(ok)).not.toContain('QUERY_TOO_COMPLEX');
+  });
+});
