@@ -16,7 +16,8 @@
  * - scrub.ts: request credentials are never logged and never copied into errors.
  *
  * This file keeps what vendor clients use: `request`, `json` (with the cache and coalescing in
- * front, cache.ts/coalesce.ts, and a JSON size cap), `readCapped` and `mapStreamError`.
+ * front, cache.ts/coalesce.ts, a JSON size cap, and the request's budget of vendor bytes,
+ * budget.ts), `readCapped` and `mapStreamError`.
  */
 import { Agent } from 'undici';
 import {
@@ -30,6 +31,7 @@ import { type Logger, silentLogger } from '../logger.js';
 import { currentRequest } from '../observability/request-context.js';
 import { countRateLimited, recordVendorRequestId } from '../observability/vendor-calls.js';
 import type { UpstreamSettings } from '../settings.js';
+import { requestBudgetOf } from './budget.js';
 import { type JsonRead, readKey, readThrough, type VendorCache } from './cache.js';
 import { CircuitBreaker } from './circuit.js';
 import { Coalescer } from './coalesce.js';
@@ -192,6 +194,15 @@ export class VendorHttp {
    * (cache.ts). The parsed `data` may be shared between callers: never mutate it.
    */
   async json(req: VendorRequest): Promise<{ data: unknown; headers: VendorResponse['headers'] }> {
+    // The request's budget of vendor bytes (budget.ts): spent = no further call; each answer charged.
+    const budget = requestBudgetOf(req.signal);
+    budget?.check(this.label);
+    const read = await this.#read(req);
+    budget?.charge(read, read.bytes, this.label);
+    return read;
+  }
+
+  #read(req: VendorRequest): Promise<JsonRead> {
     const method = req.method ?? 'GET';
     if (method !== 'GET' || req.idempotent === false) return this.#json(req);
     const url = buildUrl(req.baseUrl ?? this.baseUrl, req.path, req.query).href;

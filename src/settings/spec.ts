@@ -176,6 +176,13 @@ const LIMITS = {
     'limits.requestBytes',
     size({ fallback: 100 * 1024, doc: 'maximum request body' }),
   ),
+  LIMIT_VENDOR_BYTES: placed(
+    'limits.vendorBytes',
+    size({
+      fallback: 128 * 1024 ** 2,
+      doc: 'vendor JSON one request may hold, summed over all its vendor answers (fetched, shared or cached); past it that request’s further vendor fields fail with `QUERY_TOO_COMPLEX` (no further vendor call), other requests are served',
+    }),
+  ),
   NODES_MAX_IDS: placed(
     'limits.nodesMaxIds',
     int({

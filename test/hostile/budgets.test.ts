@@ -1,10 +1,11 @@
 /**
  * Per-request budgets an attacker leans on: lookups by key counted over the whole request through
  * every door (`node`, `nodes`, `_entities`; aliases, fragments, `@defer`) before any vendor call,
- * and each lookup counted in the cost.
+ * and each lookup counted in the cost; the vendor bytes one request may hold (LIMIT_VENDOR_BYTES).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { codes, startGateway, type TestGateway } from '../helpers.js';
 import { resetVendorLogs, vendorCalls } from './doors-helpers.js';
 
@@ -125,5 +126,56 @@ describe('hostile: lookups counted per request, through every door', () => {
     expect(vendorCalls(cheap)).toBe(0);
     const ok = await cheap.query(q, { reps: packageReps(10) });
     expect(codes(ok)).not.toContain('QUERY_TOO_COMPLEX');
+  });
+});
+
+describe('hostile: vendor bytes held per request (LIMIT_VENDOR_BYTES)', () => {
+  const [g1] = googleFixtures();
+  // Distinct versions of one integration: each is its own vendor call (dataloader keys differ).
+  const versionName = (i: number) =>
+    (g1?.name ?? '').replace(/[0-9a-f-]{36}$/, `0000000${i}-0000-4000-8000-000000000000`);
+  const PAD = 300 * 1024;
+
+  it('fails the request over the budget with QUERY_TOO_COMPLEX while a concurrent request is served', async () => {
+    await using gw = await startGateway({ LIMIT_VENDOR_BYTES: '1mb', UPSTREAM_RETRIES: '0' });
+    const google = gw.sandboxes.google?.server;
+    // Every versions.get answers a valid IntegrationVersion of ~300 KB, a little late so the two
+    // requests overlap.
+    google?.setFault('getVersion', {
+      latencyMs: 150,
+      jsonBody: { ...g1?.integrationVersion, name: g1?.name, description: 'x'.repeat(PAD) },
+    });
+    try {
+      const ids = Array.from({ length: 12 }, (_, i) => encodeGlobalId('IntegrationVersion', versionName(i)));
+      const [big, small] = await Promise.all([
+        gw.query<{ nodes: unknown[] }>(
+          'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on IntegrationVersion { description } } }',
+          {
+            ids,
+          },
+        ),
+        gw.query<{ integrationVersion: { name: string; description: string } }>(
+          `query($n: String!) { integrationVersion(name: $n) { name description } }`,
+          { n: versionName(99) },
+        ),
+      ]);
+      // The other request (one ~300 KB answer) is served whole.
+      expect(small.errors).toBeUndefined();
+      expect(small.data?.integrationVersion.description).toHaveLength(PAD);
+      // The greedy one holds at most the budget: 3 answers fit in 1 MB, the rest fail with the code.
+      const bigCodes = codes(big);
+      expect(bigCodes).toContain('QUERY_TOO_COMPLEX');
+      expect(big.errors?.[0]?.message).toMatch(/LIMIT_VENDOR_BYTES/);
+      const served = (big.data?.nodes ?? []).filter((n) => n !== null);
+      expect(served.length).toBeLessThanOrEqual(3);
+    } finally {
+      google?.clearFaults();
+    }
+  });
+
+  it('serves a request under the budget unchanged', async () => {
+    await using gw = await startGateway({ LIMIT_VENDOR_BYTES: '1mb', UPSTREAM_RETRIES: '0' });
+    const res = await gw.query(`{ integrationVersion(name: "${g1?.name}") { name state } }`);
+    expect(res.errors).toBeUndefined();
   });
 });
