@@ -104,7 +104,7 @@ describe('hostile: lookups counted per request, through every door', () => {
   });
 
   it('up to the limits, across aliases, is served', async () => {
-    const res = await gw.query<{ a: unknown[]; b: unknown[] }>(
+    const res = await gw.query<{ a: unknown[]; b: unknown[] }, { ids: string[]; more: string[] }>(
       `query($ids: [ID!]!, $more: [ID!]!) { a: nodes(ids: $ids) ${SEL} b: nodes(ids: $more) ${SEL} }`,
       { ids: packageIds(50), more: packageIds(50, 50) },
     );
@@ -148,13 +148,13 @@ describe('hostile: vendor bytes held per request (LIMIT_VENDOR_BYTES)', () => {
     try {
       const ids = Array.from({ length: 12 }, (_, i) => encodeGlobalId('IntegrationVersion', versionName(i)));
       const [big, small] = await Promise.all([
-        gw.query<{ nodes: unknown[] }>(
+        gw.query<{ nodes: unknown[] }, { ids: string[] }>(
           'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on IntegrationVersion { description } } }',
           {
             ids,
           },
         ),
-        gw.query<{ integrationVersion: { name: string; description: string } }>(
+        gw.query<{ integrationVersion: { name: string; description: string } }, { n: string }>(
           `query($n: String!) { integrationVersion(name: $n) { name description } }`,
           { n: versionName(99) },
         ),
