@@ -10,7 +10,8 @@
  * - resilience.ts: retries of idempotent calls (full jitter, Retry-After) paid from the retry
  *   budget, and the circuit breaker;
  * - send.ts: the per-vendor concurrency/rate limit with a bounded queue, and the request on
- *   undici's keep-alive pools (connect/header/body timeouts);
+ *   undici's keep-alive pools (connect/header/body timeouts); streamed downloads on a pool and
+ *   limit of their own (`VendorRequest.stream`, UPSTREAM_MAX_STREAMS);
  * - error-map.ts: the one mapping of statuses, error bodies and transport failures to the
  *   gateway's error codes, applied once, here, at the end of a call or a body read;
  * - scrub.ts: request credentials are never logged and never copied into errors.
@@ -41,7 +42,7 @@ import { type Call, compose, NO_HEADERS, type Send } from './layers.js';
 import { Limiter, type RateGate } from './limiter.js';
 import { circuitBreaker, earnRetryBudget, retry } from './resilience.js';
 import { RetryBudget } from './retry-budget.js';
-import { dispatch, limit } from './send.js';
+import { dispatch, type Lanes, limit } from './send.js';
 import type { VendorAuth, VendorRequest, VendorResponse } from './types.js';
 import { buildUrl } from './url.js';
 
@@ -70,8 +71,8 @@ export interface VendorHttpOptions {
 }
 
 interface Shared {
-  agent: Agent;
-  limiter: Limiter;
+  agents: Lanes<Agent>;
+  limiters: Lanes<Limiter>;
   circuit: CircuitBreaker;
   budget: RetryBudget;
 }
@@ -79,9 +80,9 @@ interface Shared {
 export class VendorHttp {
   readonly vendor: VendorName;
   readonly baseUrl: string;
-  readonly #agent: Agent;
+  readonly #agents: Lanes<Agent>;
   readonly #opts: VendorHttpOptions;
-  readonly #limiter: Limiter;
+  readonly #limiters: Lanes<Limiter>;
   readonly #log: Logger;
   readonly circuit: CircuitBreaker;
   readonly #budget: RetryBudget;
@@ -95,27 +96,29 @@ export class VendorHttp {
     this.#opts = opts;
     this.#log = opts.logger ?? silentLogger;
     if (shared) {
-      this.#agent = shared.agent;
-      this.#limiter = shared.limiter;
+      this.#agents = shared.agents;
+      this.#limiters = shared.limiters;
       this.circuit = shared.circuit;
       this.#budget = shared.budget;
     } else {
-      this.circuit = new CircuitBreaker(opts.upstream.circuitThreshold, opts.upstream.circuitCooldownMs);
-      this.#budget = new RetryBudget(opts.upstream.retryBudgetRatio);
-      // An Agent keeps one keep-alive Pool per origin; one Agent per vendor keeps timeouts per vendor.
-      this.#agent = new Agent({
-        connections: opts.upstream.maxConcurrency,
-        keepAliveTimeout: 10_000,
-        connect: { timeout: opts.upstream.connectTimeoutMs },
-        headersTimeout: opts.upstream.headersTimeoutMs,
-        bodyTimeout: opts.upstream.bodyTimeoutMs,
-      });
-      this.#limiter = new Limiter(
-        opts.upstream.maxConcurrency,
-        opts.upstream.maxQueue,
-        opts.upstream.ratePerSecond,
-        opts.rateGate,
-      );
+      const up = opts.upstream;
+      this.circuit = new CircuitBreaker(up.circuitThreshold, up.circuitCooldownMs);
+      this.#budget = new RetryBudget(up.retryBudgetRatio);
+      // An Agent keeps one keep-alive Pool per origin; one Agent per vendor keeps timeouts per
+      // vendor. Streams get their own Agent and limit (UPSTREAM_MAX_STREAMS): downloads that
+      // callers read slowly can fill those, never the sockets and slots of the JSON calls. Both
+      // lanes spend the same rate tokens (one bucket, or the shared gate).
+      const agent = (connections: number) =>
+        new Agent({
+          connections,
+          keepAliveTimeout: 10_000,
+          connect: { timeout: up.connectTimeoutMs },
+          headersTimeout: up.headersTimeoutMs,
+          bodyTimeout: up.bodyTimeoutMs,
+        });
+      this.#agents = { json: agent(up.maxConcurrency), stream: agent(up.maxStreams) };
+      const json = new Limiter(up.maxConcurrency, up.maxQueue, up.ratePerSecond, opts.rateGate);
+      this.#limiters = { json, stream: json.sharingRate(up.maxStreams, up.maxQueue) };
     }
     const { vendor } = opts;
     const label = opts.label ?? vendor;
@@ -139,12 +142,12 @@ export class VendorHttp {
         circuitBreaker(this.circuit, vendor, label),
         earnRetryBudget(this.#budget),
         attachCredentials(vendor, opts.auth, opts.forwardedHeaders),
-        limit(this.#limiter, () => {
+        limit(this.#limiters, () => {
           countRateLimited(vendor, 'queue');
           return new RateLimitedError(`Too many requests queued for ${label}`, { vendor });
         }),
       ],
-      dispatch(this.#agent, vendor, this.#log),
+      dispatch(this.#agents, vendor, this.#log),
     );
   }
 
@@ -152,7 +155,7 @@ export class VendorHttp {
   withClassifier(classify: StatusClassifier): VendorHttp {
     return new VendorHttp(
       { ...this.#opts, classify },
-      { agent: this.#agent, limiter: this.#limiter, circuit: this.circuit, budget: this.#budget },
+      { agents: this.#agents, limiters: this.#limiters, circuit: this.circuit, budget: this.#budget },
     );
   }
 
@@ -160,9 +163,10 @@ export class VendorHttp {
     return this.#opts.label ?? this.vendor;
   }
 
-  /** Calls in flight and waiting now (metrics). */
+  /** Calls in flight and waiting now, JSON calls and streams together (metrics). */
   get load(): { running: number; queued: number } {
-    return { running: this.#limiter.running, queued: this.#limiter.queued };
+    const { json, stream } = this.#limiters;
+    return { running: json.running + stream.running, queued: json.queued + stream.queued };
   }
 
   /** Sends a request and returns a 2xx response whose body the caller must consume or dump. */
@@ -306,10 +310,10 @@ export class VendorHttp {
   }
 
   async close(): Promise<void> {
-    await this.#agent.close();
+    await Promise.all([this.#agents.json.close(), this.#agents.stream.close()]);
   }
 
   async destroy(): Promise<void> {
-    await this.#agent.destroy();
+    await Promise.all([this.#agents.json.destroy(), this.#agents.stream.destroy()]);
   }
 }

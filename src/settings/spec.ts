@@ -94,6 +94,24 @@ const DOWNLOADS = {
     fallback: 3600,
     doc: 'upper bound (seconds) of `download(expiresIn:)`; the default is 300 s or this, if lower',
   }),
+  DOWNLOAD_IDLE_TIMEOUT_MS: placed(
+    'downloads.idleTimeoutMs',
+    int({
+      min: 100,
+      max: 3_600_000,
+      fallback: 30_000,
+      doc: 'a download whose caller reads nothing for this long is cut (connection closed, vendor stream ended); a slow but reading caller is not',
+    }),
+  ),
+  DOWNLOAD_MAX_PER_LINK: placed(
+    'downloads.maxPerLink',
+    int({
+      min: 1,
+      max: 1000,
+      fallback: 4,
+      doc: 'concurrent downloads (GET) of one signed link, per replica; more answer 429 `RATE_LIMITED` with `Retry-After`',
+    }),
+  ),
   DOWNLOADS_BIND_TO_CALLER: bool({
     fallback: false,
     doc: 'signed links only work for the caller that asked for them',
@@ -377,6 +395,12 @@ export const UPSTREAM_KEYS = {
   RETRIES: int({ min: 0, max: 10, fallback: 2, doc: 'extra attempts for idempotent calls' }),
   MAX_CONCURRENCY: int({ min: 1, max: 1024, fallback: 32, doc: 'requests in flight to one vendor' }),
   MAX_QUEUE: int({ min: 0, max: 100_000, fallback: 1000, doc: 'waiting requests before RATE_LIMITED' }),
+  MAX_STREAMS: int({
+    min: 1,
+    max: 1024,
+    fallback: 16,
+    doc: 'streamed downloads in flight to one vendor, on their own connections: a download never takes a socket or a concurrency slot of the JSON calls (more wait in the queue)',
+  }),
   MAX_RPS: int({
     min: 0,
     max: 100_000,
