@@ -201,6 +201,15 @@ const LIMITS = {
       doc: 'vendor JSON one request may hold, summed over all its vendor answers (fetched, shared or cached); past it that request’s further vendor fields fail with `QUERY_TOO_COMPLEX` (no further vendor call), other requests are served',
     }),
   ),
+  LIMIT_ARCHIVE_ENTRIES: placed(
+    'limits.archiveEntries',
+    int({
+      min: 1,
+      max: 1_000_000,
+      fallback: 1000,
+      doc: 'entries an archive’s table of contents lists (`AppVersionExport.entries`); past it the list is cut, `entriesTruncated` is true and `entryCount` gives the whole count',
+    }),
+  ),
   NODES_MAX_IDS: placed(
     'limits.nodesMaxIds',
     int({

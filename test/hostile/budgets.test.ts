@@ -1,10 +1,16 @@
 /**
  * Per-request budgets an attacker leans on: lookups by key counted over the whole request through
  * every door (`node`, `nodes`, `_entities`; aliases, fragments, `@defer`) before any vendor call,
- * and each lookup counted in the cost; the vendor bytes one request may hold (LIMIT_VENDOR_BYTES).
+ * and each lookup counted in the cost; the vendor bytes one request may hold (LIMIT_VENDOR_BYTES);
+ * the entries an archive's table of contents lists (LIMIT_ARCHIVE_ENTRIES).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import {
+  MANY_ENTRIES,
+  MANY_ENTRIES_APP_VERSION,
+  SEED_APP_VERSION,
+} from '../../src/vendors/akana/fixtures.js';
 import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { codes, startGateway, type TestGateway } from '../helpers.js';
 import { resetVendorLogs, vendorCalls } from './doors-helpers.js';
@@ -177,5 +183,39 @@ describe('hostile: vendor bytes held per request (LIMIT_VENDOR_BYTES)', () => {
     await using gw = await startGateway({ LIMIT_VENDOR_BYTES: '1mb', UPSTREAM_RETRIES: '0' });
     const res = await gw.query(`{ integrationVersion(name: "${g1?.name}") { name state } }`);
     expect(res.errors).toBeUndefined();
+  });
+});
+
+describe('hostile: an archive table of contents is bounded (LIMIT_ARCHIVE_ENTRIES)', () => {
+  const Q = `query($id: ID!) { appVersionExport(appVersionId: $id) { entries { path } entryCount entriesTruncated properties } }`;
+  type Export = {
+    appVersionExport: {
+      entries: { path: string }[];
+      entryCount: number;
+      entriesTruncated: boolean;
+      properties: Record<string, string> | null;
+    };
+  };
+
+  it('lists at most the cap, says so, and still reads the export’s properties', async () => {
+    await using gw = await startGateway({ LIMIT_ARCHIVE_ENTRIES: '100' });
+    const res = await gw.query<Export, { id: string }>(Q, { id: MANY_ENTRIES_APP_VERSION });
+    expect(res.errors).toBeUndefined();
+    const e = res.data?.appVersionExport;
+    expect(e?.entries).toHaveLength(100);
+    expect(e?.entryCount).toBe(MANY_ENTRIES + 3);
+    expect(e?.entriesTruncated).toBe(true);
+    expect(e?.properties?.['appversion.id']).toBe(MANY_ENTRIES_APP_VERSION);
+  });
+
+  it('lists a small export whole (default cap 1000)', async () => {
+    await using gw = await startGateway();
+    const many = await gw.query<Export, { id: string }>(Q, { id: MANY_ENTRIES_APP_VERSION });
+    expect(many.data?.appVersionExport.entries).toHaveLength(1000);
+    const seed = await gw.query<Export, { id: string }>(Q, { id: SEED_APP_VERSION });
+    expect(seed.errors).toBeUndefined();
+    expect(seed.data?.appVersionExport.entries).toHaveLength(3);
+    expect(seed.data?.appVersionExport.entryCount).toBe(3);
+    expect(seed.data?.appVersionExport.entriesTruncated).toBe(false);
   });
 });
