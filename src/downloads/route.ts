@@ -14,7 +14,8 @@
  *   `UPSTREAM_TIMEOUT` then); a body that is flowing is never cut by it;
  * - a caller that reads nothing for DOWNLOAD_IDLE_TIMEOUT_MS (data waiting, unread) is cut: the
  *   connection is destroyed, which ends the vendor stream through the same `pipeline`;
- * - one signed link serves at most DOWNLOAD_MAX_PER_LINK GETs at a time (429 past it);
+ * - one signed link serves at most DOWNLOAD_MAX_PER_LINK GETs of a vendor stream at a time (429
+ *   past it; the vault's local files are not counted);
  * - the vendor streams run on their own pool and limit (UPSTREAM_MAX_STREAMS, src/http/send.ts),
  *   so the sockets of the JSON calls are never theirs.
  */
@@ -44,11 +45,12 @@ export interface DownloadFile {
 
 export interface DownloadSource {
   /**
-   * True when `open` resolves only once the whole file is kept (the vault taking a once-only
-   * archive): the file is flowing in while the caller waits, so the header deadline does not
-   * apply; the source's vendor call has its own timeouts and goes on without the caller.
+   * True when the file is served from the gateway's vault, which takes it from the vendor once
+   * (`open` resolves when it is kept): the file is flowing in while the caller waits, so the
+   * header deadline does not apply (the vault's vendor call has its own timeouts and goes on
+   * without the caller), and callers read local bytes, so no per-link bound on vendor streams.
    */
-  fillsBeforeHeaders?: boolean;
+  fromVault?: boolean;
   /**
    * Opens the file selected by the signed parameters. Throws GatewayErrors. For `HEAD` a source
    * may leave `body` out when it knows the headers without opening the file.
@@ -143,9 +145,12 @@ export function createDownloadRoute(
       }
     }
 
-    // GETs hold a vendor stream for as long as the caller reads: at most DOWNLOAD_MAX_PER_LINK of
-    // them per link. A HEAD ends its vendor request at the headers, and is not counted.
-    const link = method === 'GET' ? `${verdict.kind}\n${url.searchParams.get('sig') ?? ''}` : undefined;
+    // GETs of a vendor stream hold it for as long as the caller reads: at most DOWNLOAD_MAX_PER_LINK
+    // of them per link. A HEAD ends its vendor request at the headers; the vault serves local bytes.
+    const link =
+      method === 'GET' && !source.fromVault
+        ? `${verdict.kind}\n${url.searchParams.get('sig') ?? ''}`
+        : undefined;
     const running = link === undefined ? 0 : (perLink.get(link) ?? 0);
     if (link !== undefined && running >= limits.maxPerLink) {
       res.setHeader('retry-after', '1');
@@ -173,7 +178,7 @@ export function createDownloadRoute(
     };
     res.on('close', onClose);
     let timedOut = false;
-    const deadline = source.fillsBeforeHeaders
+    const deadline = source.fromVault
       ? undefined
       : setTimeout(() => {
           timedOut = true;

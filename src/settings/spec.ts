@@ -109,7 +109,7 @@ const DOWNLOADS = {
       min: 1,
       max: 1000,
       fallback: 4,
-      doc: 'concurrent downloads (GET) of one signed link, per replica; more answer 429 `RATE_LIMITED` with `Retry-After`',
+      doc: 'concurrent downloads (GET) of one signed link streamed from a vendor, per replica (vault archives are local and not counted); more answer 429 `RATE_LIMITED` with `Retry-After`',
     }),
   ),
   DOWNLOADS_BIND_TO_CALLER: bool({

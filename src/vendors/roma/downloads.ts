@@ -7,8 +7,8 @@ export const ROMA_ARCHIVE_KIND = 'roma-archive';
 export function romaDownloads(client: RomaClient): Record<string, DownloadSource> {
   return {
     [ROMA_ARCHIVE_KIND]: {
-      // The caller waits while the archive flows into the vault: no header deadline applies.
-      fillsBeforeHeaders: true,
+      // Served from the vault, which the archive flows into while the caller waits.
+      fromVault: true,
       async open(params, { signal, method }) {
         const { scope, archiveId } = parseArchiveRef(params);
         // A caller that leaves stops waiting; the fetch into the vault goes on without it.
