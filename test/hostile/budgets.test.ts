@@ -179,6 +179,28 @@ describe('hostile: vendor bytes held per request (LIMIT_VENDOR_BYTES)', () => {
     }
   });
 
+  it('bounds _entities the same way (the door a router uses)', async () => {
+    await using gw = await startGateway({ LIMIT_VENDOR_BYTES: '1mb', UPSTREAM_RETRIES: '0' });
+    const google = gw.sandboxes.google?.server;
+    google?.setFault('getVersion', {
+      jsonBody: { ...g1?.integrationVersion, name: g1?.name, description: 'x'.repeat(PAD) },
+    });
+    try {
+      const reps = Array.from({ length: 12 }, (_, i) => ({
+        __typename: 'IntegrationVersion',
+        name: versionName(i),
+      }));
+      const res = await gw.query<{ _entities: unknown[] }, { reps: typeof reps }>(
+        'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on IntegrationVersion { description } } }',
+        { reps },
+      );
+      expect(codes(res)).toContain('QUERY_TOO_COMPLEX');
+      expect((res.data?._entities ?? []).filter((e) => e !== null).length).toBeLessThanOrEqual(3);
+    } finally {
+      google?.clearFaults();
+    }
+  });
+
   it('serves a request under the budget unchanged', async () => {
     await using gw = await startGateway({ LIMIT_VENDOR_BYTES: '1mb', UPSTREAM_RETRIES: '0' });
     const res = await gw.query(`{ integrationVersion(name: "${g1?.name}") { name state } }`);
