@@ -334,6 +334,10 @@ const OBSERVABILITY = {
     minLength: 16,
     doc: 'scrapers must send `Authorization: Bearer <token>` (≥ 16 characters)',
   }),
+  METRICS_PUBLIC: bool({
+    default: 'off in production',
+    doc: 'serve `/metrics` on the main port with no `METRICS_TOKEN`; when off, such a scrape gets 403',
+  }),
   OTEL_EXPORTER_OTLP_ENDPOINT: url({
     doc: 'export traces over OTLP/HTTP (JSON) to `<endpoint>/v1/traces`; unset = tracing off (the OpenTelemetry SDK is not even loaded)',
   }),
