@@ -286,7 +286,7 @@ const SHARED = {
     'shared.redisEncryptionKey',
     key32({
       default: 'derived from `SIGNING_SECRET`',
-      doc: 'AES-256-GCM key for vendor tokens kept in Redis (32 bytes, 64 hex digits or base64)',
+      doc: 'AES-256-GCM key for vendor tokens and cached answers kept in Redis (32 bytes, 64 hex digits or base64)',
     }),
   ),
   ROMA_LOCK_TTL: placed(
