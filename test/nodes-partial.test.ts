@@ -68,4 +68,21 @@ describe('nodes(ids:): one failing item fails only itself', () => {
       [['nodes', 1], 'UPSTREAM_UNAVAILABLE'],
     ]);
   });
+
+  it('_entities: a vendor 500 on one representation nulls that entity only', async () => {
+    (gw.sandboxes.google?.server as SandboxServer).setFault('getVersion', { status: 500, times: 1 });
+    const representations = [g1, g2].map((g) => ({ __typename: 'IntegrationVersion', name: g?.name }));
+    const res = await gw.query<{ _entities: ({ name: string } | null)[] }, { representations: unknown[] }>(
+      'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on IntegrationVersion { name } } }',
+      { representations },
+    );
+    const got = res.data?._entities ?? [];
+    expect(got).toHaveLength(2);
+    const failed = got.flatMap((e, i) => (e === null ? [i] : []));
+    expect(failed).toHaveLength(1);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['_entities', failed[0]], 'UPSTREAM_UNAVAILABLE'],
+    ]);
+    expect(got[1 - (failed[0] ?? 0)]?.name).toBe(representations[1 - (failed[0] ?? 0)]?.name);
+  });
 });
