@@ -69,6 +69,8 @@ describe('nodes(ids:): one failing item fails only itself', () => {
     ]);
   });
 
+  // _entities resolves each representation on its own (schema/federation.ts): the same promise
+  // through the other door, kept so both stay alike.
   it('_entities: a vendor 500 on one representation nulls that entity only', async () => {
     (gw.sandboxes.google?.server as SandboxServer).setFault('getVersion', { status: 500, times: 1 });
     const representations = [g1, g2].map((g) => ({ __typename: 'IntegrationVersion', name: g?.name }));

@@ -89,7 +89,7 @@ function loadsOne(typename: string): boolean {
 
 /**
  * Loads admitted refs through their types' loaders; refused ones keep their Error, which GraphQL
- * reports at that item (null + error). For `node`, `nodes` and `_entities`. Types with `loadMany`
+ * reports at that item (null + error). For `node` and `nodes`. Types with `loadMany`
  * load in one batch per type (a failed key is an Error in its slot); a `loadOne` type's lookups
  * run one by one, so one that throws (a vendor 500, a consumed ROMA archive) fails only its own
  * item: Pothos would otherwise reject the whole list with it.
