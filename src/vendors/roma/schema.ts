@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import { type Context, requestDeadline } from '../../context.js';
 import { createGraphQLError, Repeater } from 'graphql-yoga';
 import { FINAL, jobFollower } from './progress.js';
+import { openRequestBudget } from '../../http/budget.js';
 import type { VaultEntry } from '../../downloads/vault.js';
 import { ArchiveAlreadyConsumedError, BadUserInputError, ForbiddenError } from '../../errors.js';
 import { ROMA } from './ref.js';
@@ -461,9 +462,11 @@ builder.subscriptionField('assetJobProgress', (t) =>
           const seen = `${m.job.status}|${m.job.progress}|${m.job.archiveId}`;
           if (seen === last) return;
           last = seen;
-          // Each event's fields (e.g. `archive`, a vendor call) get a query's deadline of their own.
+          // Each event's fields (e.g. `archive`, a vendor call) get a query's deadline of their own…
           endDeadline?.();
           const deadline = requestDeadline(ctx.gateway.settings.requestTimeoutMs, caller);
+          // …and a query's budget of vendor bytes (LIMIT_VENDOR_BYTES), found by that signal.
+          openRequestBudget(deadline.signal, ctx.gateway.settings.limits.vendorBytes);
           ctx.signal = deadline.signal;
           endDeadline = deadline.end;
           void push({ ...m.job, scope });
