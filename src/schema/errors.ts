@@ -3,7 +3,7 @@
  * its message and stable `extensions`; GraphQL's own errors (syntax, validation) pass with a code;
  * anything else is masked so no stack, path or secret reaches the caller.
  */
-import { GraphQLError, Kind } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createGraphQLError } from 'graphql-yoga';
 import { isGatewayError } from '../errors.js';
@@ -105,8 +105,15 @@ export function useInputErrorCodes(): Plugin {
 /**
  * FORBIDDEN once per request and field: a field refused on every row of a list (`vendors { baseUrl }`
  * asked without `admin`) nulls each row, and the response carries its one error (the first row's
- * path), not one per row. Other errors are kept as they are.
+ * path), not one per row. Other errors, and `_entities` items, are kept as they are.
  */
+const selectsEntities = (doc: DocumentNode) =>
+  doc.definitions.some(
+    (d) =>
+      d.kind === Kind.OPERATION_DEFINITION &&
+      d.selectionSet.selections.some((f) => f.kind === Kind.FIELD && f.name.value === '_entities'),
+  );
+
 export function useForbiddenOnce(): Plugin {
   const dedupe = (errors: readonly GraphQLError[]) => {
     const seen = new Set<string>();
@@ -119,9 +126,11 @@ export function useForbiddenOnce(): Plugin {
     });
   };
   return {
-    onExecute: () => ({
+    onExecute: ({ args }) => ({
       onExecuteDone: ({ result, setResult }) => {
         if (!('errors' in result) || !result.errors || result.errors.length < 2) return;
+        // `_entities` items are separate entities to a router, which maps each one's error back.
+        if (selectsEntities(args.document)) return;
         const errors = dedupe(result.errors);
         if (errors.length !== result.errors.length) setResult({ ...result, errors });
       },
