@@ -12,6 +12,7 @@ import { type Context, requestCache } from '../context.js';
 import { UpstreamInvalidResponseError, type VendorName } from '../errors.js';
 import type { Scope } from '../settings.js';
 import { SignedUrl } from './downloads.js';
+import { registerNodeDoor } from './nodes.js';
 
 export const CATALOG_KINDS = {
   TORQ_INTEGRATION: 'A Torq integration (`Integration`).',
@@ -196,6 +197,17 @@ export const CatalogItem = builder.interfaceRef<unknown>('CatalogItem').implemen
     }),
   }),
 });
+
+/** The node door of a listed type: its list's scope, then the key's syntax (no vendor call). */
+export function registerListedNodeDoor<T>(source: CatalogSource<T>): void {
+  registerNodeDoor(source.typename, {
+    scope: source.scope,
+    check: (key, ctx) => {
+      source.scopesOfKey(key, ctx);
+      return key;
+    },
+  });
+}
 
 /** The key of a listed item's global id, as the catalog and its node door agree on it. */
 export const joinKey = (...parts: string[]) => parts.join('/');

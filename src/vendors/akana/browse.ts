@@ -15,8 +15,13 @@ import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
 import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from './client.js';
 import { checkPkiAllowed } from './downloads.js';
 import { AppVersionExport, exportRef } from './schema.js';
-import { registerNodeDoor } from '../../schema/nodes.js';
-import { CatalogItem, loadFromList, registerCatalogSource, walkPages } from '../../schema/catalog-items.js';
+import {
+  CatalogItem,
+  loadFromList,
+  registerCatalogSource,
+  registerListedNodeDoor,
+  walkPages,
+} from '../../schema/catalog-items.js';
 
 /** Versions of each app: one call per app per request, every app of a page in one batch. */
 const browseLoaders = requestCache((ctx: Context) => ({
@@ -95,13 +100,7 @@ const appsSource = registerCatalogSource<UserApp>({
   },
 });
 
-registerNodeDoor('AkanaApp', {
-  scope: 'akana:export',
-  check: (key, ctx) => {
-    appsSource.scopesOfKey(key, ctx);
-    return key;
-  },
-});
+registerListedNodeDoor(appsSource);
 
 const AkanaApp = builder.node(builder.objectRef<UserApp>('AkanaApp'), {
   interfaces: [CatalogItem],

@@ -23,11 +23,11 @@ import {
 } from './client.js';
 import { googleLoaders } from './loaders.js';
 import { IntegrationVersion } from './schema.js';
-import { registerNodeDoor } from '../../schema/nodes.js';
 import {
   type CatalogScopes,
   CatalogItem,
   loadFromList,
+  registerListedNodeDoor,
   registerCatalogSource,
   walkPages,
 } from '../../schema/catalog-items.js';
@@ -149,13 +149,7 @@ registerCatalogSource<ListedVersion>({
   scopesOfKey: versionScopes,
 });
 
-registerNodeDoor('GoogleIntegration', {
-  scope: 'google:read',
-  check: (key, ctx) => {
-    integrationsSource.scopesOfKey(key, ctx);
-    return key;
-  },
-});
+registerListedNodeDoor(integrationsSource);
 
 const GoogleIntegration = builder.node(builder.objectRef<GoogleIntegrationItem>('GoogleIntegration'), {
   description:

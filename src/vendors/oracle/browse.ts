@@ -14,8 +14,13 @@ import { ORACLE } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
 import { oracleLoaders } from './loaders.js';
-import { registerNodeDoor } from '../../schema/nodes.js';
-import { CatalogItem, loadFromList, registerCatalogSource, walkPages } from '../../schema/catalog-items.js';
+import {
+  CatalogItem,
+  loadFromList,
+  registerCatalogSource,
+  registerListedNodeDoor,
+  walkPages,
+} from '../../schema/catalog-items.js';
 import { PackageVersion } from './schema.js';
 import type { OracleApplication as Application } from './shapes.js';
 
@@ -89,13 +94,7 @@ const applicationsSource = registerCatalogSource<Application>({
   },
 });
 
-registerNodeDoor('OracleApplication', {
-  scope: 'oracle:read',
-  check: (key, ctx) => {
-    applicationsSource.scopesOfKey(key, ctx);
-    return key;
-  },
-});
+registerListedNodeDoor(applicationsSource);
 
 const OracleApplication = builder.node(builder.objectRef<Application>('OracleApplication'), {
   interfaces: [CatalogItem],

@@ -5,11 +5,11 @@
  */
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
-import { registerNodeDoor } from '../../schema/nodes.js';
 import {
   type CatalogScopes,
   CatalogItem,
   loadFromList,
+  registerListedNodeDoor,
   registerCatalogSource,
   walkPages,
 } from '../../schema/catalog-items.js';
@@ -100,15 +100,8 @@ const tasksSource = registerCatalogSource<Listed<Task>>({
   scopesOfKey: romaKey('RomaTask'),
 });
 
-for (const source of [appsSource, tasksSource] as const) {
-  registerNodeDoor(source.typename, {
-    scope: 'roma:read',
-    check: (key, ctx) => {
-      source.scopesOfKey(key, ctx);
-      return key;
-    },
-  });
-}
+registerListedNodeDoor(appsSource);
+registerListedNodeDoor(tasksSource);
 
 const RomaApp = builder.node(builder.objectRef<Listed<App>>('RomaApp'), {
   interfaces: [CatalogItem],
