@@ -70,8 +70,9 @@ export default defineConfig({
   // graphql ships .mjs and .js builds; one realm for every importer avoids the dual-package hazard.
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // A guard against hangs, not a speed bound: other processes may share the machine's cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
     // Most test time is spent waiting (on emulators' faults, deadlines, child processes), not on
     // the CPU: twice as many workers as cores keeps both cores busy.

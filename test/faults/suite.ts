@@ -253,7 +253,8 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
       await using cgw = await startGateway(
         {
           UPSTREAM_CIRCUIT_THRESHOLD: '3',
-          UPSTREAM_CIRCUIT_COOLDOWN_MS: '300',
+          // Long enough for the two queries below to see it OPEN on a loaded machine.
+          UPSTREAM_CIRCUIT_COOLDOWN_MS: '2000',
           UPSTREAM_RETRIES: '0',
         },
         { sandboxes: gw.sandboxes },
@@ -275,8 +276,11 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
       expect(fast.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(sandbox.calls(route)).toHaveLength(3); // failed fast: no call
       sandbox.clearFaults();
-      await new Promise((r) => setTimeout(r, 350));
-      expect(await circuit()).toContain('HALF_OPEN');
+      await vi.waitFor(async () => expect(await circuit()).toContain('HALF_OPEN'), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      expect(sandbox.calls(route)).toHaveLength(3); // half-open lets nothing out by itself
       const probeRes = await cgw.query<Record<string, unknown>, never>(probe.query);
       expect(probeRes.errors).toBeUndefined();
       expect(await circuit()).not.toContain('OPEN');
