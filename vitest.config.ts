@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -8,7 +9,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  *  - inprocess: whole gateways in this process (emulators on 127.0.0.1:0, Redis, PostgreSQL);
  *  - system: real child processes (`npm start`, the cluster, scripts, the container image), the
  *    browser, mounts, and files that change process-wide state (a sixth vendor registered).
- * A new test file lands in `inprocess` unless it is listed below.
+ * A new test file lands in `inprocess` unless it is listed below. The system lane runs after the
+ * other two.
  */
 export const UNIT = [
   'test/deadline.test.ts',
@@ -40,13 +42,12 @@ export const SYSTEM = [
   'test/system/**/*.test.ts',
 ];
 
-/** Lanes in the order their files are handed to workers: the longest files start first. */
-const LANE_ORDER = ['system', 'inprocess', 'unit'];
+/** Lanes in the order their files are handed to workers. */
+const LANE_ORDER = ['inprocess', 'unit', 'system'];
 
 /**
- * System files first, in the order of SYSTEM (they hold the longest files and mostly wait on
- * child processes), then each lane's files together (longest known first), so a non-isolated
- * worker picks up the next file of its own lane.
+ * Each lane's files together (so a non-isolated worker picks up the next file of its own lane),
+ * the longest known first; system files in the order of SYSTEM.
  */
 class LaneSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -66,6 +67,12 @@ class LaneSequencer extends BaseSequencer {
   }
 }
 
+const cores = availableParallelism();
+
+// Node 22.1+ keeps compiled code here for the workers and every process the tests start (child
+// gateways, scripts); older Node ignores the variable.
+process.env.NODE_COMPILE_CACHE ??= join(process.cwd(), 'node_modules', '.cache', 'node-compile');
+
 export default defineConfig({
   // graphql ships .mjs and .js builds; one realm for every importer avoids the dual-package hazard.
   resolve: { alias: { graphql: 'graphql/index.js' } },
@@ -74,9 +81,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Most test time is spent waiting (on emulators' faults, deadlines, child processes), not on
-    // the CPU: twice as many workers as cores keeps both cores busy.
-    maxWorkers: Math.max(2, availableParallelism() * 2),
+    // In-process tests mostly wait (on emulators' faults, deadlines, TTLs), not on the CPU: twice
+    // as many workers as cores keeps both cores busy.
+    maxWorkers: Math.max(2, cores * 2),
     sequence: { sequencer: LaneSequencer },
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
@@ -102,7 +109,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'system', include: SYSTEM },
+        test: {
+          name: 'system',
+          include: SYSTEM,
+          // After the other two lanes, one file per core: each starts child processes that load
+          // the whole gateway, and they need the CPU to start within their timeouts.
+          sequence: { groupOrder: 1 },
+          maxWorkers: cores,
+        },
       },
     ],
   },
