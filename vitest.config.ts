@@ -116,6 +116,9 @@ export default defineConfig({
           // the whole gateway, and they need the CPU to start within their timeouts.
           sequence: { groupOrder: 1 },
           maxWorkers: cores,
+          // Child processes load the whole gateway (seconds of CPU each): a wider hang guard.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],
