@@ -42,6 +42,8 @@ import { useCompressedGraphiQL } from './observability/graphiql.js';
 import { currentRequest, requestIdFrom } from './observability/request-context.js';
 import { useObservability } from './observability/yoga-plugin.js';
 import { createMaskError, useDocumentedErrors, useInputErrorCodes } from './schema/errors.js';
+import { useLookupLimits } from './schema/lookups.js';
+import { openRequestBudget } from './http/budget.js';
 import { schema, subgraphSchema } from './schema/index.js';
 import { vendorModules } from './vendors/index.js';
 
@@ -79,6 +81,11 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     useObservability(gateway) as Plugin,
     ...(gateway.observability.metrics?.yogaPlugins() ?? []),
     ...(gateway.observability.tracing ? [gateway.observability.tracing.yogaPlugin()] : []),
+    // Ids and representations counted over the whole request (aliases, fragments, @defer), before
+    // execution: after the observability plugins, so the refusal is logged and counted like any.
+    useLookupLimits(),
+    // The request's budget of vendor bytes held (LIMIT_VENDOR_BYTES), found by its signal.
+    useVendorByteBudget(limits.vendorBytes),
     // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
     useCompressedGraphiQL(() => graphiqlPage),
   ];
@@ -181,6 +188,16 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
       error: (...args) => logYogaError(logger, args[0]),
     },
   });
+}
+
+/** Opens each operation's budget of vendor bytes on the signal all its vendor calls carry. */
+function useVendorByteBudget(limit: number): Plugin {
+  return {
+    onExecute({ args }) {
+      const signal = (args.contextValue as Partial<Context> | undefined)?.signal;
+      if (signal) openRequestBudget(signal, limit);
+    },
+  };
 }
 
 /** Errors already logged by the gateway (Yoga reports some errors more than once). */

@@ -20,6 +20,7 @@ const UPSTREAM_FIELDS: Record<UpstreamKey, keyof UpstreamSettings> = {
   RETRIES: 'retries',
   MAX_CONCURRENCY: 'maxConcurrency',
   MAX_QUEUE: 'maxQueue',
+  MAX_STREAMS: 'maxStreams',
   MAX_RPS: 'ratePerSecond',
   CIRCUIT_THRESHOLD: 'circuitThreshold',
   CIRCUIT_COOLDOWN_MS: 'circuitCooldownMs',
