@@ -380,3 +380,55 @@ describe('ROMA ExportAsset editions and the consumed archive', () => {
     });
   }
 });
+
+describe('Google: locations as labels, `-` on the global endpoint, the documented filter grammar', () => {
+  it('fills a regional base URL template with a label, and uses the global endpoint for `-`', async () => {
+    const { regionalBaseUrl } = await import('../src/vendors/google/client.js');
+    const t = 'https://{location}-integrations.googleapis.com';
+    expect(regionalBaseUrl(t, 'us-central1')).toBe('https://us-central1-integrations.googleapis.com');
+    expect(regionalBaseUrl(t, '-')).toBe('https://integrations.googleapis.com');
+    expect(regionalBaseUrl('https://integrations.googleapis.com', '-')).toBe(
+      'https://integrations.googleapis.com',
+    );
+    for (const bad of ['us-central1.evil', 'localhost.', 'a/b', '-x', 'x_y', '']) {
+      expect(() => regionalBaseUrl(t, bad), bad).toThrow(/location/);
+    }
+  });
+
+  it('refuses a location that is not a label before any call, on every door', async () => {
+    for (const q of [
+      '{ integrationVersions(location: "us-central1.evil") { edges { cursor } } }',
+      '{ googleIntegrations(location: "localhost.") { edges { cursor } } }',
+      '{ integrationVersion(name: "projects/p/locations/localhost./integrations/i/versions/v") { name } }',
+    ]) {
+      const res = await gw.query(q);
+      expect(codes(res), q).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(server('google').calls()).toHaveLength(0);
+  });
+
+  it('the emulator takes OR, NOT and comparisons; the gateway passes them as documented', async () => {
+    type Versions = { integrationVersions: { edges: Edge<{ state: string; snapshotNumber: string }>[] } };
+    const ask = async (filter: string) => {
+      const res = await gw.query<Versions, { filter: string }>(
+        'query ($filter: String) { integrationVersions(first: 100, filter: $filter) { edges { node { state snapshotNumber } } } }',
+        { filter },
+      );
+      expect(res.errors, filter).toBeUndefined();
+      return res.data?.integrationVersions.edges.map((e) => e.node) ?? [];
+    };
+    const all = await ask('');
+    const either = await ask('state=ACTIVE OR state=DRAFT');
+    expect(either.length).toBe(all.filter((v) => v.state === 'ACTIVE' || v.state === 'DRAFT').length);
+    expect(either.length).toBeGreaterThan(0);
+    const not = await ask('NOT state=ACTIVE');
+    expect(not.length).toBe(all.filter((v) => v.state !== 'ACTIVE').length);
+    const high = await ask('snapshot_number >= 2 AND (state = "ACTIVE" OR state = "ARCHIVED")');
+    expect(high.length).toBe(
+      all.filter((v) => Number(v.snapshotNumber) >= 2 && ['ACTIVE', 'ARCHIVED'].includes(v.state)).length,
+    );
+    expect(server('google').calls('listVersions').at(-1)?.query.get('filter')).toBe(
+      'snapshot_number >= 2 AND (state = "ACTIVE" OR state = "ARCHIVED")',
+    );
+  });
+});
