@@ -346,25 +346,20 @@ const Summary = z.object({
  * or the summary's fields at the top level, as some answers carry them. Either way the listing
  * version id (`listingVersionId`, or `id`) is required: an item without it cannot be followed.
  */
-const Application = z
-  .union([
-    z.object({ listingSummary: Summary }),
-    Summary.extend({ listingSummary: z.undefined().optional() }),
-  ])
-  .transform((a, ctx) => {
-    const s = 'listingSummary' in a && a.listingSummary ? a.listingSummary : (a as z.output<typeof Summary>);
-    const id = s.listingVersionId ?? s.id;
-    if (id === null) {
-      ctx.addIssue({
-        code: 'invalid_type',
-        expected: 'string',
-        input: undefined,
-        path: a.listingSummary ? ['listingSummary', 'listingVersionId'] : ['listingVersionId'],
-      });
-      return z.NEVER;
-    }
-    return { ...s, listingVersionId: id };
-  });
+const Application = Summary.extend({ listingSummary: Summary.nullish() }).transform((a, ctx) => {
+  const s = a.listingSummary ?? a;
+  const id = s.listingVersionId ?? s.id;
+  if (id === null) {
+    ctx.addIssue({
+      code: 'invalid_type',
+      expected: 'string',
+      input: undefined,
+      path: a.listingSummary ? ['listingSummary', 'listingVersionId'] : ['listingVersionId'],
+    });
+    return z.NEVER;
+  }
+  return { ...s, listingVersionId: id };
+});
 
 export interface OracleApplication {
   /** `listingVersionId`, or `id` where Oracle names it so. */
