@@ -432,3 +432,80 @@ describe('Google: locations as labels, `-` on the global endpoint, the documente
     );
   });
 });
+
+describe('Akana: renewToken form-encoded, guid as {value}, app versions of no channel form refused', () => {
+  type AkanaEmu = SandboxServer & {
+    guidForm: 'value' | 'string';
+    appVersionsForm: 'channel' | 'objects';
+    url: string;
+  };
+  const akana = () => server('akana') as AkanaEmu;
+  const APPS =
+    '{ akanaApps(first: 3) { edges { node { appId versions { edges { node { appVersionId } } } } } } }';
+  type Apps = {
+    akanaApps: {
+      edges: Edge<{ appId: string; versions: { edges: Edge<{ appVersionId: string }>[] } | null }>[];
+    };
+  };
+
+  it('reads the users’ apps channel with guid as {value} (Akana’s portal form) and as a string', async () => {
+    for (const guidForm of ['value', 'string'] as const) {
+      akana().guidForm = guidForm;
+      const res = await gw.query<Apps, never>(APPS);
+      expect(res.errors).toBeUndefined();
+      const apps = res.data?.akanaApps.edges.map((e) => e.node) ?? [];
+      expect(apps).toHaveLength(3);
+      for (const a of apps) {
+        expect(a.appId).toMatch(/\./);
+        expect(a.versions?.edges.length).toBeGreaterThan(0);
+      }
+    }
+    akana().guidForm = 'value';
+  });
+
+  it('an app version list without a channel is UPSTREAM_INVALID_RESPONSE, never an empty list', async () => {
+    akana().appVersionsForm = 'objects';
+    try {
+      const res = await gw.query<Apps, never>(APPS);
+      const versions = res.data?.akanaApps.edges.map((e) => e.node.versions) ?? [];
+      expect(versions.length).toBe(3);
+      for (const v of versions) expect(v).toBeNull();
+      expect(new Set(codes(res))).toEqual(new Set(['UPSTREAM_INVALID_RESPONSE']));
+    } finally {
+      akana().appVersionsForm = 'channel';
+    }
+    for (const jsonBody of [{ channel: { item: [{ title: 'no guid' }] } }, { items: [] }, 'text']) {
+      akana().setFault('listAppVersions', { jsonBody });
+      const res = await gw.query<Apps, never>(APPS);
+      expect(codes(res).length, JSON.stringify(jsonBody)).toBeGreaterThan(0);
+      expect(new Set(codes(res))).toEqual(new Set(['UPSTREAM_INVALID_RESPONSE']));
+      akana().clearFaults();
+    }
+  });
+
+  it('renews the session with POST /api/login/renewToken as application/x-www-form-urlencoded', async () => {
+    const { AKANA_SANDBOX } = await import('../src/vendors/akana/sandbox.js');
+    const { AKANA } = await import('../src/vendors/akana/ref.js');
+    const g = await startGateway({
+      AKANA_BASE_URL: akana().url,
+      AKANA_FED_MEMBER_ID: AKANA_SANDBOX.fedMemberId,
+      AKANA_EMAIL: AKANA_SANDBOX.email,
+      AKANA_PASSWORD: AKANA_SANDBOX.password,
+      AKANA_USER_ID: AKANA_SANDBOX.userId,
+    });
+    try {
+      expect((await g.query<Apps, never>(APPS)).errors).toBeUndefined();
+      expect(akana().calls('login')).toHaveLength(1);
+      // The session is due: the next call renews it rather than logging in again.
+      const session = g.app.gateway.vendors.client(AKANA).session;
+      const current = session?.peek();
+      if (current !== undefined) session?.invalidate(current);
+      expect((await g.query<Apps, never>(APPS)).errors).toBeUndefined();
+      const [renew] = akana().calls('renewToken');
+      expect(renew?.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+      expect(akana().calls('login')).toHaveLength(1);
+    } finally {
+      await g.close();
+    }
+  });
+});
