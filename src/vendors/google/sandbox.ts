@@ -17,9 +17,10 @@
  * updateTime, active, creatorEmail, lastModifierEmail, createTime}], nextPageToken}`);
  * projects.locations.integrations.versions.list (…/projects.locations.integrations.versions/list:
  * `GET /v1/{parent=…/integrations/*}/versions`, `integrations/-` and `locations/-` = all, pageSize
- * default 50, above 1000 coerced to 1000, filter on IntegrationVersion fields (see `compileFilter`:
- * `:`, `=`, `!=`, `<`, `>`, `<=`, `>=`, NOT, AND, OR, parentheses), orderBy `last_modified_time`, `created_time`, `snapshot_number` (descending) or
- * `name` → `{integrationVersions, nextPageToken, noPermission}`). Page tokens are opaque to clients;
+ * default 50, above 1000 coerced to 1000, filter on IntegrationVersion fields (see
+ * `compileFilter`: `:`, `=`, `!=`, `<`, `>`, `<=`, `>=`, NOT, AND, OR, parentheses), orderBy
+ * `last_modified_time`, `created_time`, `snapshot_number` (descending) or `name` →
+ * `{integrationVersions, nextPageToken, noPermission}`). Page tokens are opaque to clients;
  * an unknown one is INVALID_ARGUMENT. Errors
  * `{"error": {code, message, status, details}}` (cloud.google.com/apis/design/errors).
  */
