@@ -483,6 +483,7 @@ export class RomaClient {
         signal,
         // Never repeat the once-only download: a retry after bytes moved would find it consumed.
         idempotent: false,
+        stream: true,
       });
     } catch (err) {
       const e = err as GatewayError;
@@ -505,7 +506,7 @@ export class RomaClient {
   /**
    * ListAppsV2 (support.huaweicloud.com/intl/en-us/api-roma/ListAppsV2.html): `GET
    * /v2/{project_id}/apic/instances/{instance_id}/apps?offset&limit(1–500)&name` (name is a fuzzy
-   * match) → `{total, size, apps:[{id, name, remark, create_time, update_time, …}]}`.
+   * match) → `{total, size, apps: [AppInfoWithBindNum]}` (see `RomaApp`).
    */
   async listApps(
     s: Scope,
