@@ -139,7 +139,7 @@ function specOf(vendor: VendorKey): VendorSettingsSpec {
   return SPECS.find((spec) => spec.key === vendor) as VendorSettingsSpec;
 }
 
-/** Whether a vendor is LIVE: any of the settings its folder lists as making it so (API.md). */
+/** Whether a vendor is LIVE: any of the settings its folder lists as making it so (docs/api.md). */
 export function vendorIsLive(vendor: VendorKey, s: Settings): boolean {
   const spec = specOf(vendor);
   const section = s[vendor] as Readonly<Record<string, unknown>>;

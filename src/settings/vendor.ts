@@ -26,7 +26,7 @@ export interface VendorSettingsSpec<
   httpDefaults?: Partial<UpstreamSettings>;
   /** Every entry is `placed('<key>.<field>', …)`: the Settings type derives from them. */
   entries: E;
-  /** The settings that make the vendor LIVE when any is set (API.md). */
+  /** The settings that make the vendor LIVE when any is set (docs/api.md). */
   live: readonly (keyof E & string)[];
   /** Settings that must be given together (half a pair is a mistake worth stopping for). */
   together?: readonly (readonly (keyof E & string)[])[];
