@@ -168,8 +168,8 @@ export function createGatewayServer(
  * A JSON POST whose Content-Length is within LIMIT_REQUEST_BYTES is read here and handed to Yoga
  * parsed: whatwg-node takes a request's `body` property as its parsed body (as behind Express's
  * body parser). Yoga would otherwise stream even a 300-byte body through a byte-counting
- * TransformStream (its size limit wraps every body), about 0.15 ms of each request's latency
- * (README "Per-request work"). Node's parser delivers exactly Content-Length bytes, so the limit
+ * TransformStream (its size limit wraps every body), which adds latency to each request
+ * (docs/performance.md). Node's parser delivers exactly Content-Length bytes, so the limit
  * holds. Everything else goes to Yoga as sent: no, malformed or oversized Content-Length (Yoga
  * refuses it), other content types (so the CSRF check and the other parsers see them as sent).
  */

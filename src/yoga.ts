@@ -73,8 +73,8 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
     useCompressedGraphiQL(() => graphiqlPage),
   ];
-  // graphql-jit: each operation compiled once into a function; about half the server CPU per
-  // request on the bench query with caches off (README "Per-request work"). Only for operations it
+  // graphql-jit: each operation compiled once into a function, far less CPU than interpreting
+  // it (docs/performance.md). Only for operations it
   // runs exactly like graphql-js (`jitSafe`) with variables graphql-js accepts (`variablesValid`);
   // everything else runs on Yoga's usual executor.
   plugins.push(

@@ -320,13 +320,14 @@ describe('docker-compose.yml', () => {
   });
 });
 
-describe('README and GraphiQL examples', () => {
+describe('README, docs/api.md and GraphiQL examples', () => {
   it('run against the sandbox as pasted, touching all five vendors', async () => {
-    const readme = await readFile(join(repo, 'README.md'), 'utf8');
-    const query = /```graphql\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    expect(query).not.toContain('…');
+    const firstQuery = async (file: string) =>
+      /```graphql\n(\{[\s\S]*?)```/.exec(await readFile(join(repo, file), 'utf8'))?.[1] ?? '';
+    const queries = [await firstQuery('README.md'), await firstQuery('docs/api.md')];
+    for (const q of queries) expect(q).not.toContain('…');
     await using gw = await startGateway();
-    for (const q of [query, EXAMPLE_QUERY]) {
+    for (const q of [...queries, EXAMPLE_QUERY]) {
       const r = await gw.query<Record<string, unknown>, Record<string, never>>(q);
       expect(r.errors).toBeUndefined();
       for (const field of [

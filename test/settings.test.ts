@@ -227,7 +227,7 @@ describe('settings', () => {
     expect(msg).toContain('NODES_MAX_IDS must be a whole number');
     expect(msg).toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
     expect(msg).toContain('ORACLE_USER_ID must be set');
-    // --help documents them too (the README table is the same text).
+    // --help documents them too (docs/settings.md is the same text).
     for (const name of [
       'VAULT_MIN_FREE_BYTES',
       'CACHE_STALE_MS',

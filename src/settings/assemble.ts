@@ -118,7 +118,7 @@ function base(v: Values): BaseSettings {
       minFreeBytes: v.VAULT_MIN_FREE_BYTES ?? v.VAULT_MAX_BYTES,
       shutdownGraceMs: v.VAULT_SHUTDOWN_GRACE_MS,
     },
-    // Issue 14: logs, metrics, traces, per-caller rate limit.
+    // Logs, metrics, traces, per-caller rate limit.
     observability: {
       logFormat: v.LOG_FORMAT,
       metrics: v.METRICS,

@@ -1,4 +1,4 @@
-/** `--help` and the README settings table, both printed from the spec. */
+/** `--help` and the tables of docs/settings.md, both printed from the spec. */
 import { GROUPS, isVendorOverride, VENDOR_PREFIXES } from './spec.js';
 import type { Entry } from './kinds.js';
 

@@ -1,7 +1,7 @@
 /**
  * The kinds of value a setting can hold, as zod schemas over the raw environment string (trimmed;
  * an empty value counts as unset). Each kind knows its error message and how to print its default,
- * so `--help`, the README table and the validation all say the same thing.
+ * so `--help`, docs/settings.md and the validation all say the same thing.
  */
 import * as z from 'zod';
 import { Secret } from './secret.js';
@@ -10,7 +10,7 @@ import { type ApiKey, SCOPES, type Scope } from './scopes.js';
 export interface Entry<T = unknown> {
   /** Parses the raw string (undefined when unset) into the value. */
   schema: z.ZodType<T, string | undefined>;
-  /** One line for `--help` and the README. */
+  /** One line for `--help` and docs/settings.md. */
   doc: string;
   /** The default as printed; derived from the kind unless the default depends on other settings. */
   default?: string;

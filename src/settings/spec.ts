@@ -1,6 +1,6 @@
 /**
  * Every setting, declared once: its kind (validation, default, error message) and what it means.
- * `loadSettings`, `node dist/main.js --help` and the README table (`npm run settings:table`) are all
+ * `loadSettings`, `node dist/main.js --help` and docs/settings.md (`npm run settings:table`) are all
  * derived from this file. To add a setting: add one entry to a group below, then read it in
  * `assemble.ts` (a test fails while an entry is never read).
  */
@@ -420,7 +420,7 @@ function upstreamEntries(): UpstreamDefaults & UpstreamOverrides {
 }
 const UPSTREAM = upstreamEntries();
 
-/** The groups, in the order `--help` and the README show them. */
+/** The groups, in the order `--help` and docs/settings.md show them. */
 export const GROUPS = [
   { title: 'Server', entries: SERVER },
   { title: 'Sandbox', entries: SANDBOX_GROUP },
