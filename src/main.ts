@@ -1,7 +1,7 @@
 /** CLI entry: read settings, start the sandbox if needed, listen, shut down gracefully. */
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
-import { loadDotEnv, loadSettings, SettingsError, unknownSettings } from './settings.js';
+import { loadDotEnv, loadSettings, SettingsError } from './settings.js';
 import { settingsHelp } from './settings/help.js';
 
 async function main(): Promise<void> {
@@ -23,8 +23,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(settings.logLevel, undefined, settings.observability.logFormat);
-  const unknown = unknownSettings();
-  if (unknown.length > 0) logger.warn('ignoring unknown settings (see --help)', { unknown });
+  for (const warning of settings.warnings) logger.warn(warning);
   if (settings.signingSecretGenerated) {
     logger.warn('SIGNING_SECRET is not set: using a random one; download links die with this process');
   }

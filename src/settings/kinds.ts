@@ -251,6 +251,23 @@ export function apiKeys(meta: Meta): Entry<ApiKey[]> {
   return entry(s.optional().default([]), meta);
 }
 
+/** Environment variable names, or prefixes ending in `*`, separated by commas or spaces. */
+export function variableNames(meta: Meta): Entry<string[]> {
+  const s = z.string().transform((v, ctx) => {
+    const list = v.split(/[\s,]+/).filter(Boolean);
+    for (const name of list) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(name))
+        ctx.addIssue({
+          code: 'custom',
+          message: `entries must be variable names or prefixes ending in * (got "${name}")`,
+          params: NO_ECHO,
+        });
+    }
+    return list;
+  });
+  return entry(s.optional().default([]), meta);
+}
+
 /** Browser origins (`https://app.example.com`), separated by commas or spaces. */
 export function origins(meta: Meta): Entry<string[]> {
   const s = z.string().transform((v, ctx) => {

@@ -23,6 +23,7 @@ import {
   size,
   text,
   url,
+  variableNames,
 } from './kinds.js';
 import { VENDOR_SETTINGS } from '../vendors/settings.js';
 
@@ -69,6 +70,12 @@ const SERVER = {
     fallback: 'info',
     doc: '`debug`, `info`, `warn`, `error`, `silent` (JSON lines on stderr, never a secret)',
   }),
+  SETTINGS_IGNORE: placed(
+    'settingsIgnore',
+    variableNames({
+      doc: 'variables that belong to another program and only look like a misspelt setting (names, or prefixes ending in `*`): not reported, and not refused in production',
+    }),
+  ),
 };
 
 const SANDBOX_GROUP = {
@@ -267,7 +274,7 @@ const CACHE_GROUP = {
   ),
 };
 
-/** Shared state for several replicas (issue 16). Unset: every tier stays in this process. */
+/** Shared state for several replicas. Unset: every tier stays in this process. */
 const SHARED = {
   REDIS_URL: placed(
     'shared.redisUrl',

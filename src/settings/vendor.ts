@@ -28,6 +28,11 @@ export interface VendorSettingsSpec<
   entries: E;
   /** The settings that make the vendor LIVE when any is set (docs/api.md). */
   live: readonly (keyof E & string)[];
+  /**
+   * The vendor finds a credential of its own when none is set (Google: application default
+   * credentials, the metadata server), so a base URL alone is not a vendor without a credential.
+   */
+  ambientCredential?: boolean;
   /** Settings that must be given together (half a pair is a mistake worth stopping for). */
   together?: readonly (readonly (keyof E & string)[])[];
   /** Checks on the vendor's own section when it is LIVE: each problem as one line. */
