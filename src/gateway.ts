@@ -156,9 +156,10 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
   }
   const vaultUsers = vendorModules().filter((m) => m.usesVault);
-  const vaultReadiness = async () =>
-    vaultUsers.some((m) => vendors.get(m).client) ? vault.health() : undefined;
-  // h11a's capacity check: a vault that cannot take a once-only archive now makes this replica unready.
+  const vaultUsed = () => vaultUsers.some((m) => vendors.get(m).client);
+  observability.readiness.criticalOnlyWhen(['vault'], vaultUsed);
+  const vaultReadiness = async () => (vaultUsed() ? vault.health() : undefined);
+  // The capacity check: a vault that cannot take a once-only archive now makes this replica unready.
   observability.readiness.register('vault:capacity', async () => {
     const health = await vaultReadiness();
     if (!health) return { ok: true, critical: true, used: false };

@@ -15,6 +15,54 @@ describe('HTTP server', () => {
     expect(ready.status).toBe(200);
   });
 
+  it('says at / where GraphQL is, and serves GraphQL only at /graphql', async () => {
+    await using gw = await startGateway();
+    const root = await fetch(`${gw.url}/`);
+    expect(root.status).toBe(200);
+    expect(await root.json()).toMatchObject({
+      graphql: '/graphql',
+      health: '/healthz',
+      readiness: '/readyz',
+    });
+    const body = JSON.stringify({ query: '{ vendors { vendor } }' });
+    const headers = { 'content-type': 'application/json' };
+    for (const path of ['/nope/graphql', '/graphql/x', '/x']) {
+      const res = await fetch(`${gw.url}${path}`, { method: 'POST', headers, body });
+      expect(res.status, path).toBe(404);
+      expect(await res.json()).toMatchObject({
+        error: expect.stringContaining('GraphQL is served at /graphql'),
+      });
+    }
+    const ok = await fetch(`${gw.url}/graphql`, { method: 'POST', headers, body });
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers a GET query without the CSRF header with a 403 naming the header to send', async () => {
+    await using gw = await startGateway();
+    const url = `${gw.url}/graphql?query=${encodeURIComponent('{ vendors { vendor } }')}`;
+    const refused = await fetch(url, { headers: { accept: 'application/json' } });
+    expect(refused.status).toBe(403);
+    const { errors } = (await refused.json()) as { errors: { message: string }[] };
+    expect(errors[0]?.message).toContain('X-GraphQL-Yoga-CSRF');
+    const allowed = await fetch(url, { headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' } });
+    expect(allowed.status).toBe(200);
+  });
+
+  it('does not count an unreachable DATABASE_URL in /readyz when no configured vendor uses the vault', async () => {
+    // No vendor configured (sandbox off): ROMA, the vault's only user, is not there.
+    await using gw = await startGateway({
+      SANDBOX: 'off',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test',
+    });
+    const ready = await fetch(`${gw.url}/readyz`);
+    const report = (await ready.json()) as {
+      status: string;
+      checks: Record<string, Record<string, unknown>>;
+    };
+    expect(ready.status).toBe(200);
+    expect(report.checks.vault).toMatchObject({ ok: false, critical: false, used: false });
+  });
+
   it('serves GraphiQL from the gateway itself, with no CDN and the example query', async () => {
     await using gw = await startGateway();
     const res = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
