@@ -17,6 +17,7 @@ import { ResponseCache } from './http/response-cache.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
+import { registerBuildInfo } from './observability/build-info.js';
 import type { Tracing } from './observability/tracing.js';
 import type { Settings } from './settings.js';
 import { connectPostgres } from './shared/postgres.js';
@@ -151,6 +152,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         : { ok: false, critical: true, storage: 'postgres', reason: h.reason, error: h.message };
     });
   }
+  if (observability.metrics) registerBuildInfo(observability.metrics.registry);
   if (redisTiers) {
     registerRedisReadiness(observability.readiness, redisTiers.redis);
     if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);

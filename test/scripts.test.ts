@@ -46,3 +46,27 @@ describe('npm run settings:check', () => {
     }
   });
 });
+
+describe('npm run bench / npm run soak', () => {
+  const bench = (script: string, args: string[]) =>
+    exec(process.execPath, ['--import', 'tsx', join(repo, 'bench', script), ...args], {
+      cwd: repo,
+      timeout: 60_000,
+    });
+
+  it('print their usage with --help instead of running', async () => {
+    const b = await bench('index.ts', ['--help']);
+    expect(b.stdout).toContain('Usage: npm run bench');
+    expect(b.stdout).toContain('BENCH_SECONDS');
+    const s = await bench('soak.ts', ['--help']);
+    expect(s.stdout).toContain('Usage: npm run soak');
+    expect(s.stdout).toContain('SOAK_SECONDS');
+  });
+
+  it('refuse an unknown case with the usage, exit 64', async () => {
+    await expect(bench('index.ts', ['gatewya'])).rejects.toMatchObject({
+      code: 64,
+      stderr: expect.stringContaining('unknown case: gatewya'),
+    });
+  });
+});
