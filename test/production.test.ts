@@ -179,6 +179,34 @@ describe('the container image, built and run without Docker', () => {
     expect(stdout).not.toContain('listening');
   });
 
+  it('makes API keys and checks settings with the image alone (--hash-key, --check)', async () => {
+    const env = { ...baseEnv(), ...imageEnv() };
+    const key = await exec(process.execPath, ['dist/main.js', '--hash-key', 'my-key'], { cwd: app, env });
+    const entry = /API_KEYS entry: (\S+)/.exec(key.stdout)?.[1] ?? '';
+    expect(loadSettings({ AUTH_MODE: 'api-key', API_KEYS: entry }).auth.apiKeys).toHaveLength(1);
+    const check = await exec(process.execPath, ['dist/main.js', '--check'], {
+      cwd: app,
+      env: {
+        ...env,
+        SIGNING_SECRET: SECRET,
+        TORQ_BASE_URL: 'https://api.torq.io/public',
+        TORQ_TOKEN: 'tok-1234567',
+        AUTH_MODE: 'api-key',
+        API_KEYS,
+      },
+    });
+    expect(check.stdout).toContain('SIGNING_SECRET=********');
+    expect(check.stdout).toContain('torq: LIVE');
+    expect(check.stdout).not.toContain('tok-1234567');
+    expect(check.stdout).not.toContain('listening');
+    await expect(
+      exec(process.execPath, ['dist/main.js', '--check'], {
+        cwd: app,
+        env: { ...env, SIGNING_SECRET: SECRET, REDIS_ULR: 'x' },
+      }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('did you mean REDIS_URL?') });
+  });
+
   it('refuses to start in production without SIGNING_SECRET', async () => {
     const gw = start(app, image.cmd as string[], { ...baseEnv(), ...imageEnv() });
     running.push(gw.child);
@@ -303,18 +331,34 @@ describe('NODE_ENV=production in process', () => {
 describe('docker-compose.yml', () => {
   it('names only real settings, and they load once the secrets from gateway.env are added', async () => {
     const compose = parseYaml(await readFile(join(repo, 'docker-compose.yml'), 'utf8')) as {
-      services: { gateway: { build: string; environment: Record<string, string>; volumes: string[] } };
+      services: {
+        gateway: {
+          build: string;
+          environment: Record<string, string>;
+          volumes: string[];
+          env_file: { path: string; required: boolean }[];
+          restart: string;
+        };
+      };
     };
     const gw = compose.services.gateway;
     expect(gw.build).toBe('.');
     expect(Object.keys(gw.environment).filter((k) => !(k in SPEC))).toEqual([]);
     expect(gw.environment.NODE_ENV).toBe('production');
-    const s = loadSettings({
-      ...gw.environment,
-      SIGNING_SECRET: SECRET,
-      TORQ_TOKEN: 'from-gateway-env',
-      API_KEYS,
-    });
+    // A missing gateway.env stops `docker compose up` with a message, and a bad one does not loop.
+    expect(gw.env_file).toEqual([{ path: 'gateway.env', required: true }]);
+    expect(gw.restart).toMatch(/^on-failure:\d+$/);
+    // gateway.env.example, beside it, names only real settings; filled in, they load.
+    const example = Object.fromEntries(
+      (await readFile(join(repo, 'gateway.env.example'), 'utf8'))
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(Object.keys(example).sort()).toEqual(['API_KEYS', 'SIGNING_SECRET', 'TORQ_TOKEN']);
+    const filled = { SIGNING_SECRET: SECRET, TORQ_TOKEN: 'from-gateway-env', API_KEYS };
+    expect(Object.keys(example).every((k) => k in filled)).toBe(true);
+    const s = loadSettings({ ...gw.environment, ...filled });
     expect(s.sandbox).toBe('off');
     expect(gw.volumes.some((v) => v.endsWith(`:${s.vault.dir.replace(/\/vault$/, '')}`))).toBe(true);
   });
