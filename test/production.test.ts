@@ -179,33 +179,37 @@ describe('the container image, built and run without Docker', () => {
     expect(stdout).not.toContain('listening');
   });
 
-  it('makes API keys and checks settings with the image alone (--hash-key, --check)', async () => {
-    const env = { ...baseEnv(), ...imageEnv() };
-    const key = await exec(process.execPath, ['dist/main.js', '--hash-key', 'my-key'], { cwd: app, env });
-    const entry = /API_KEYS entry: (\S+)/.exec(key.stdout)?.[1] ?? '';
-    expect(loadSettings({ AUTH_MODE: 'api-key', API_KEYS: entry }).auth.apiKeys).toHaveLength(1);
-    const check = await exec(process.execPath, ['dist/main.js', '--check'], {
-      cwd: app,
-      env: {
-        ...env,
-        SIGNING_SECRET: SECRET,
-        TORQ_BASE_URL: 'https://api.torq.io/public',
-        TORQ_TOKEN: 'tok-1234567',
-        AUTH_MODE: 'api-key',
-        API_KEYS,
-      },
-    });
-    expect(check.stdout).toContain('SIGNING_SECRET=********');
-    expect(check.stdout).toContain('torq: LIVE');
-    expect(check.stdout).not.toContain('tok-1234567');
-    expect(check.stdout).not.toContain('listening');
-    await expect(
-      exec(process.execPath, ['dist/main.js', '--check'], {
+  it(
+    'makes API keys and checks settings with the image alone (--hash-key, --check)',
+    { timeout: 120_000 },
+    async () => {
+      const env = { ...baseEnv(), ...imageEnv() };
+      const key = await exec(process.execPath, ['dist/main.js', '--hash-key', 'my-key'], { cwd: app, env });
+      const entry = /API_KEYS entry: (\S+)/.exec(key.stdout)?.[1] ?? '';
+      expect(loadSettings({ AUTH_MODE: 'api-key', API_KEYS: entry }).auth.apiKeys).toHaveLength(1);
+      const check = await exec(process.execPath, ['dist/main.js', '--check'], {
         cwd: app,
-        env: { ...env, SIGNING_SECRET: SECRET, REDIS_ULR: 'x' },
-      }),
-    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('did you mean REDIS_URL?') });
-  });
+        env: {
+          ...env,
+          SIGNING_SECRET: SECRET,
+          TORQ_BASE_URL: 'https://api.torq.io/public',
+          TORQ_TOKEN: 'tok-1234567',
+          AUTH_MODE: 'api-key',
+          API_KEYS,
+        },
+      });
+      expect(check.stdout).toContain('SIGNING_SECRET=********');
+      expect(check.stdout).toContain('torq: LIVE');
+      expect(check.stdout).not.toContain('tok-1234567');
+      expect(check.stdout).not.toContain('listening');
+      await expect(
+        exec(process.execPath, ['dist/main.js', '--check'], {
+          cwd: app,
+          env: { ...env, SIGNING_SECRET: SECRET, REDIS_ULR: 'x' },
+        }),
+      ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('did you mean REDIS_URL?') });
+    },
+  );
 
   it('refuses to start in production without SIGNING_SECRET', async () => {
     const gw = start(app, image.cmd as string[], { ...baseEnv(), ...imageEnv() });
@@ -279,19 +283,23 @@ describe('the container image, built and run without Docker', () => {
     ).rejects.toThrow();
   });
 
-  it('outside production, the compiled build starts the sandbox (emulators run on production dependencies)', async () => {
-    const { NODE_ENV: _, ...devEnv } = imageEnv();
-    const gw = start(app, image.cmd as string[], { ...baseEnv(), ...devEnv, LOG_LEVEL: 'warn' });
-    running.push(gw.child);
-    const url = await gw.url;
-    const { body } = await gql(url, EXAMPLE_QUERY);
-    expect(body.errors).toBeUndefined();
-    const akana = body.data?.appVersionExport as { download: { url: string } };
-    const zip = Buffer.from(await (await fetch(akana.download.url)).arrayBuffer());
-    expect(zip.subarray(0, 2).toString()).toBe('PK'); // made by yazl in the Akana emulator
-    gw.child.kill('SIGTERM');
-    expect(await gw.exited).toBe(0);
-  });
+  it(
+    'outside production, the compiled build starts the sandbox (emulators run on production dependencies)',
+    { timeout: 120_000 },
+    async () => {
+      const { NODE_ENV: _, ...devEnv } = imageEnv();
+      const gw = start(app, image.cmd as string[], { ...baseEnv(), ...devEnv, LOG_LEVEL: 'warn' });
+      running.push(gw.child);
+      const url = await gw.url;
+      const { body } = await gql(url, EXAMPLE_QUERY);
+      expect(body.errors).toBeUndefined();
+      const akana = body.data?.appVersionExport as { download: { url: string } };
+      const zip = Buffer.from(await (await fetch(akana.download.url)).arrayBuffer());
+      expect(zip.subarray(0, 2).toString()).toBe('PK'); // made by yazl in the Akana emulator
+      gw.child.kill('SIGTERM');
+      expect(await gw.exited).toBe(0);
+    },
+  );
 });
 
 describe('NODE_ENV=production in process', () => {
