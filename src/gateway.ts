@@ -45,7 +45,7 @@ export interface GatewayOptions {
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
   const disposer = opts.disposer ?? new Disposer();
   const logger = opts.logger ?? createLogger(settings.logLevel, undefined, settings.observability.logFormat);
-  // Shared state of replicas (issue 16): one Redis connection and one PostgreSQL pool per process,
+  // Shared state of replicas: one Redis connection and one PostgreSQL pool per process,
   // registered first: they close last, after the vault and the vendor clients that use them.
   const { shared } = settings;
   const redis = shared.redisUrl
@@ -137,7 +137,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         ),
     vaultDir: settings.vault.dir,
     ...(vault instanceof PgVault ? { vaultUsage: () => vault.usage() } : {}),
-    // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
+    // The caches' counters, read at scrape time (hits, misses, stale, coalesced as metrics).
     cache: () => vendors.all().map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
     responseCache: () => responseCache.counters,
   });
