@@ -7,9 +7,8 @@
  *
  * A package version is checked by its schema (compiled: `checkOnly`) and then read by plain
  * functions (`toPackage`): Oracle's scalars come as text, numbers or booleans and nearly every
- * field is optional, so the converting zod schema ran two or three transforms for each of the
- * package's ~100 values: about 58 KB allocated a parse, much of it outliving the request; read
- * this way the bench query costs about 0.25 ms less server CPU a request (README "Per-request work").
+ * field is optional, so a converting zod schema would run two or three transforms for each of the
+ * package's ~100 values; plain functions allocate far less (docs/performance.md).
  */
 import * as z from 'zod';
 import {
