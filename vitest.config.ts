@@ -29,6 +29,7 @@ export const UNIT = [
 export const SYSTEM = [
   'test/cluster.test.ts',
   'test/server.test.ts',
+  'test/signals.test.ts',
   'test/shared-redis.test.ts',
   'test/scripts.test.ts',
   'test/hostile/vault.test.ts',
