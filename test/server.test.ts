@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TorqSandbox } from '../src/vendors/torq/sandbox.js';
-import { startGateway } from './helpers.js';
+import { startGateway, until } from './helpers.js';
 
 describe('HTTP server', () => {
   it('answers /healthz and /readyz', async () => {
@@ -89,7 +89,8 @@ describe('HTTP server', () => {
     const sandbox = gw.sandboxes.torq?.server as TorqSandbox;
     sandbox.setFault('listIntegrations', { latencyMs: 300 });
     const inFlight = gw.query('{ integrations(first: 1) { edges { node { name } } } }');
-    await new Promise((r) => setTimeout(r, 100));
+    // In flight once the vendor has it (its answer then takes 300 ms), whatever the machine's load.
+    await until(() => sandbox.calls('listIntegrations').length === 1);
     const closing = gw.close();
     const res = await inFlight;
     expect(res.status).toBe(200);
