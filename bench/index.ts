@@ -3,6 +3,7 @@ import { benchDownload } from './download.js';
 import { benchGateway } from './gateway.js';
 import { benchObservability } from './observability.js';
 import { benchRuntime } from './runtime.js';
+import { benchScale } from './scale.js';
 import { benchTorq } from './torq.js';
 
 const cases: Record<string, () => Promise<void>> = {
@@ -11,6 +12,7 @@ const cases: Record<string, () => Promise<void>> = {
   download: benchDownload,
   observability: benchObservability,
   runtime: benchRuntime,
+  scale: benchScale,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(cases)) {
