@@ -56,6 +56,8 @@ export async function benchScale(): Promise<void> {
       // The list's cache is what is measured warm, not the whole-response cache in front of it.
       RESPONSE_CACHE: 'off',
       TORQ_CACHE_TTL_MS: '600000',
+      // A 200k cold read on a loaded 2-core machine can take longer than the default 30 s.
+      REQUEST_TIMEOUT_MS: '180000',
     });
     try {
       // The emulator serialises the list on its first call: make that before the gateway's.
