@@ -8,10 +8,13 @@ import {
   getNullableType,
   getOperationAST,
   getVariableValues,
+  GraphQLInt,
   isListType,
   isNonNullType,
   Kind,
   TypeInfo,
+  type ValueNode,
+  valueFromAST,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
@@ -39,6 +42,8 @@ import { useCompressedGraphiQL } from './observability/graphiql.js';
 import { currentRequest, requestIdFrom } from './observability/request-context.js';
 import { useObservability } from './observability/yoga-plugin.js';
 import { createMaskError, useDocumentedErrors, useInputErrorCodes } from './schema/errors.js';
+import { useLookupLimits } from './schema/lookups.js';
+import { openRequestBudget } from './http/budget.js';
 import { schema, subgraphSchema } from './schema/index.js';
 import { vendorModules } from './vendors/index.js';
 
@@ -60,7 +65,8 @@ export function createGatewayYoga(
     // Operation limits, checked while parsing and validating: before any resolver or vendor call.
     maxTokensPlugin({ n: limits.tokens }),
     maxDepthPlugin({ n: limits.depth, flattenFragments: true }),
-    maxAliasesPlugin({ n: limits.aliases }),
+    // `__typename` aliases count too: armor's default allow-list would let any number through.
+    maxAliasesPlugin({ n: limits.aliases, allowList: [] }),
     maxDirectivesPlugin({ n: limits.directives }),
     // Browsers may not send simple (non-preflighted) GraphQL requests across sites.
     logCsrfRefusals(
@@ -68,15 +74,25 @@ export function createGatewayYoga(
       logger,
     ),
     useInputErrorCodes(),
-    useDocumentedErrors({ hideSuggestions: !settings.introspection }),
+    useDocumentedErrors({
+      hideSuggestions: !settings.introspection,
+      hideOriginalError: settings.nodeEnv === 'production',
+    }),
     // Vendor-response cache: bypass on mutation / refresh: true, and extensions.cacheControl.
     useVendorCacheScope(),
     // @defer/@stream: a slow vendor's fields arrive in a later part instead of holding back the rest.
     useDeferStream(),
+    // A negative `@stream(initialCount:)` is the caller's input: BAD_USER_INPUT before execution.
+    useStreamCountCheck(),
     // Access log fields, error-code metrics, per-caller rate limit; GraphQL phase metrics; spans.
     useObservability(gateway) as Plugin,
     ...(gateway.observability.metrics?.yogaPlugins() ?? []),
     ...(gateway.observability.tracing ? [gateway.observability.tracing.yogaPlugin()] : []),
+    // Ids and representations counted over the whole request (aliases, fragments, @defer), before
+    // execution: after the observability plugins, so the refusal is logged and counted like any.
+    useLookupLimits(),
+    // The request's budget of vendor bytes held (LIMIT_VENDOR_BYTES), found by its signal.
+    useVendorByteBudget(limits.vendorBytes),
     // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
     useCompressedGraphiQL(() => graphiqlPage),
   ];
@@ -181,6 +197,16 @@ export function createGatewayYoga(
   });
 }
 
+/** Opens each operation's budget of vendor bytes on the signal all its vendor calls carry. */
+function useVendorByteBudget(limit: number): Plugin {
+  return {
+    onExecute({ args }) {
+      const signal = (args.contextValue as Partial<Context> | undefined)?.signal;
+      if (signal) openRequestBudget(signal, limit);
+    },
+  };
+}
+
 /** Errors already logged by the gateway (Yoga reports some errors more than once). */
 const logged = new WeakSet<object>();
 
@@ -240,6 +266,47 @@ function logYogaError(logger: Logger, error: unknown): void {
     stack: original instanceof Error ? original.stack : undefined,
     path: error instanceof GraphQLError ? error.path?.join('.') : undefined,
   });
+}
+
+/** The `initialCount` argument of every `@stream` in a document (none: an empty list), per document. */
+const streamCounts = new WeakMap<DocumentNode, ValueNode[]>();
+
+/**
+ * `@stream(initialCount:)` below 0 answers BAD_USER_INPUT, whether written literally or passed as a
+ * variable, before anything runs. The executor would otherwise fail the field with an internal
+ * invariant error (INTERNAL_SERVER_ERROR, logged as a gateway fault).
+ */
+function useStreamCountCheck(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      let counts = streamCounts.get(args.document);
+      if (!counts) {
+        const found: ValueNode[] = [];
+        visit(args.document, {
+          [Kind.DIRECTIVE](node) {
+            if (node.name.value !== 'stream') return;
+            const arg = node.arguments?.find((a) => a.name.value === 'initialCount');
+            if (arg) found.push(arg.value);
+          },
+        });
+        streamCounts.set(args.document, (counts = found));
+      }
+      for (const node of counts) {
+        const count: unknown = valueFromAST(node, GraphQLInt, args.variableValues ?? {});
+        if (typeof count === 'number' && count < 0) {
+          setResultAndStopExecution({
+            errors: [
+              new GraphQLError(`@stream initialCount must be 0 or more (got ${count})`, {
+                nodes: [node],
+                extensions: { code: 'BAD_USER_INPUT' },
+              }),
+            ],
+          });
+          return;
+        }
+      }
+    },
+  };
 }
 
 const jitVerdicts = new WeakMap<DocumentNode, boolean>();

@@ -153,6 +153,8 @@ describe('settings', () => {
       cost: 2000,
       requestBytes: 100 * 1024,
       nodesMaxIds: 100,
+      vendorBytes: 128 * 1024 ** 2,
+      archiveEntries: 1000,
       receiveTimeoutMs: 30_000,
     });
     expect(loadSettings({ LIMIT_DEPTH: '5', LIMIT_REQUEST_BYTES: '1mb' }).limits).toMatchObject({
@@ -199,6 +201,7 @@ describe('settings', () => {
       metricsPort: undefined,
       metricsHost: '0.0.0.0',
       metricsToken: undefined,
+      metricsPublic: true,
       otlpEndpoint: undefined,
       serviceName: 'vendor-gateway',
       rateLimit: undefined,

@@ -44,6 +44,12 @@ export interface VendorRequest {
   cache?: CallCachePolicy;
   /** `json()` GETs only: share one call with identical ones in flight (default true; false = never). */
   coalesce?: boolean;
+  /**
+   * The body is streamed to a caller (a download, an archive into the vault) rather than read at
+   * once: the call runs on the vendor's stream pool and limit (UPSTREAM_MAX_STREAMS), so a stream
+   * a caller reads slowly never holds a socket or a slot of the JSON calls. Default false.
+   */
+  stream?: boolean;
   /** The path with placeholders (`/v1/things/{id}`) for traces; guessed from `path` when absent. */
   route?: string;
 }
@@ -54,4 +60,6 @@ export interface VendorResponse {
   body: Dispatcher.ResponseData['body'];
   /** The request's cancellation, so a body read cut by the deadline is reported as a timeout. */
   signal?: AbortSignal | undefined;
+  /** Every credential value the answered attempt carried (scrub.ts), to scrub from its body. */
+  credentials?: (() => readonly string[]) | undefined;
 }

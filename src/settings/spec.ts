@@ -94,6 +94,24 @@ const DOWNLOADS = {
     fallback: 3600,
     doc: 'upper bound (seconds) of `download(expiresIn:)`; the default is 300 s or this, if lower',
   }),
+  DOWNLOAD_IDLE_TIMEOUT_MS: placed(
+    'downloads.idleTimeoutMs',
+    int({
+      min: 100,
+      max: 3_600_000,
+      fallback: 30_000,
+      doc: 'a download whose caller reads nothing for this long is cut (connection closed, vendor stream ended); a slow but reading caller is not',
+    }),
+  ),
+  DOWNLOAD_MAX_PER_LINK: placed(
+    'downloads.maxPerLink',
+    int({
+      min: 1,
+      max: 1000,
+      fallback: 4,
+      doc: 'concurrent downloads (GET) of one signed link streamed from a vendor, per replica (vault archives are local and not counted); more answer 429 `RATE_LIMITED` with `Retry-After`',
+    }),
+  ),
   DOWNLOADS_BIND_TO_CALLER: bool({
     fallback: false,
     doc: 'signed links only work for the caller that asked for them',
@@ -176,13 +194,29 @@ const LIMITS = {
     'limits.requestBytes',
     size({ fallback: 100 * 1024, doc: 'maximum request body' }),
   ),
+  LIMIT_VENDOR_BYTES: placed(
+    'limits.vendorBytes',
+    size({
+      fallback: 128 * 1024 ** 2,
+      doc: 'vendor JSON one request may hold, summed over all its vendor answers (fetched, shared or cached); past it that request’s further vendor fields fail with `QUERY_TOO_COMPLEX` (no further vendor call), other requests are served',
+    }),
+  ),
+  LIMIT_ARCHIVE_ENTRIES: placed(
+    'limits.archiveEntries',
+    int({
+      min: 1,
+      max: 1_000_000,
+      fallback: 1000,
+      doc: 'entries an archive’s table of contents lists (`AppVersionExport.entries`); past it the list is cut, `entriesTruncated` is true and `entryCount` gives the whole count',
+    }),
+  ),
   NODES_MAX_IDS: placed(
     'limits.nodesMaxIds',
     int({
       min: 1,
       max: 10_000,
       fallback: 100,
-      doc: 'ids one `nodes(ids:)` may take; more is `QUERY_TOO_COMPLEX` before any vendor call (each id also costs 5, and its selection is paid per id)',
+      doc: 'ids one request may look up, summed over every `node(id:)` and `nodes(ids:)` field (aliases, fragments, `@defer`); more is `QUERY_TOO_COMPLEX` before any vendor call (each id also costs 5, and its selection is paid per id)',
     }),
   ),
 };
@@ -196,7 +230,7 @@ const FEDERATION_GROUP = {
     min: 1,
     max: 10_000,
     fallback: 100,
-    doc: 'at most this many `_entities` representations per request',
+    doc: '`_entities` representations one request may look up, summed over every `_entities` field (aliases, fragments, `@defer`); more is `QUERY_TOO_COMPLEX` before any vendor call (each also costs 5, and its selection is paid per representation)',
   }),
 };
 
@@ -295,7 +329,7 @@ const SHARED = {
     'shared.redisEncryptionKey',
     key32({
       default: 'derived from `SIGNING_SECRET`',
-      doc: 'AES-256-GCM key for vendor tokens kept in Redis (32 bytes, 64 hex digits or base64)',
+      doc: 'AES-256-GCM key for vendor tokens and cached answers kept in Redis (32 bytes, 64 hex digits or base64)',
     }),
   ),
   ROMA_LOCK_TTL: placed(
@@ -343,6 +377,10 @@ const OBSERVABILITY = {
     minLength: 16,
     doc: 'scrapers must send `Authorization: Bearer <token>` (≥ 16 characters)',
   }),
+  METRICS_PUBLIC: bool({
+    default: 'off in production',
+    doc: 'serve `/metrics` on the main port with no `METRICS_TOKEN`; when off, such a scrape gets 403',
+  }),
   OTEL_EXPORTER_OTLP_ENDPOINT: url({
     doc: 'export traces over OTLP/HTTP (JSON) to `<endpoint>/v1/traces`; unset = tracing off (the OpenTelemetry SDK is not even loaded)',
   }),
@@ -379,6 +417,12 @@ export const UPSTREAM_KEYS = {
   RETRIES: int({ min: 0, max: 10, fallback: 2, doc: 'extra attempts for idempotent calls' }),
   MAX_CONCURRENCY: int({ min: 1, max: 1024, fallback: 32, doc: 'requests in flight to one vendor' }),
   MAX_QUEUE: int({ min: 0, max: 100_000, fallback: 1000, doc: 'waiting requests before RATE_LIMITED' }),
+  MAX_STREAMS: int({
+    min: 1,
+    max: 1024,
+    fallback: 16,
+    doc: 'streamed downloads in flight to one vendor, on their own connections: a download never takes a socket or a concurrency slot of the JSON calls (more wait in the queue)',
+  }),
   MAX_RPS: int({
     min: 0,
     max: 100_000,

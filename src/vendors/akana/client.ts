@@ -259,6 +259,7 @@ export class AkanaClient {
       query,
       headers: { accept: 'application/octet-stream', 'accept-encoding': 'gzip' },
       signal,
+      stream: true,
     });
     const { body, contentLength } = decodedBody(res);
     return {

@@ -23,7 +23,7 @@ import type { IncomingMessage } from 'node:http';
 import { createGzip } from 'node:zlib';
 import { type SandboxServer, sendJson, startSandbox, streamBody } from '../../sandbox/harness.js';
 import type { ExportOptions } from './client.js';
-import { AKANA_APP_VERSIONS, AKANA_FED, akanaAppIdOf, exportZip, LARGE_APP_VERSION } from './fixtures.js';
+import { AKANA_APP_VERSIONS, AKANA_FED, akanaAppIdOf, EXTRA_APP_VERSIONS, exportZip } from './fixtures.js';
 
 export const AKANA_SANDBOX = {
   fedMemberId: AKANA_FED,
@@ -186,7 +186,7 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
           }
           const id = params.id ?? '';
           const app = AKANA_APP_VERSIONS.find((a) => a.id === id);
-          if (!app && id !== LARGE_APP_VERSION)
+          if (!app && !EXTRA_APP_VERSIONS.includes(id))
             return self.sendError(res, 404, `App version ${id} not found`);
           const appId = akanaAppIdOf(id);
           sendJson(res, 200, {
@@ -213,7 +213,7 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
             return self.sendError(res, 401, 'Unauthorized: missing or invalid CSRF header');
           }
           const id = params.id ?? '';
-          if (id !== LARGE_APP_VERSION && !AKANA_APP_VERSIONS.some((a) => a.id === id)) {
+          if (!EXTRA_APP_VERSIONS.includes(id) && !AKANA_APP_VERSIONS.some((a) => a.id === id)) {
             return self.sendError(res, 404, `App version ${id} not found`);
           }
           if (url.searchParams.get('exportVersion') !== 'current') {

@@ -268,7 +268,7 @@ export class GoogleClient {
 
   /** The whole package as a stream, for the download route. */
   async openPackage(v: VersionName, signal?: AbortSignal): Promise<VendorResponse> {
-    return this.http.request(this.#request(v, 'ALL', signal));
+    return this.http.request({ ...this.#request(v, 'ALL', signal), stream: true });
   }
 
   close(): Promise<void> {

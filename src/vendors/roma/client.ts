@@ -435,6 +435,7 @@ export class RomaClient {
       signal,
       // Never repeat the once-only download: a retry after bytes moved would find it consumed.
       idempotent: false,
+      stream: true,
     });
   }
 
