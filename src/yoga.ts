@@ -30,7 +30,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext, endContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { type ExampleQueries, exampleQueries } from './example.js';
@@ -96,8 +96,8 @@ export function createGatewayYoga(
     // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
     useCompressedGraphiQL(() => graphiqlPage),
   ];
-  // graphql-jit: each operation compiled once into a function; about half the server CPU per
-  // request on the bench query with caches off (README "Per-request work"). Only for operations it
+  // graphql-jit: each operation compiled once into a function, far less CPU than interpreting
+  // it (docs/performance.md). Only for operations it
   // runs exactly like graphql-js (`jitSafe`) with variables graphql-js accepts (`variablesValid`);
   // everything else runs on Yoga's usual executor.
   plugins.push(
@@ -210,6 +210,9 @@ function useVendorByteBudget(limit: number): Plugin {
 /** Errors already logged by the gateway (Yoga reports some errors more than once). */
 const logged = new WeakSet<object>();
 
+const CSRF_REFUSAL =
+  'This request needs the header X-GraphQL-Yoga-CSRF (any value) or Apollo-Require-Preflight: a GET or form request without it could be a cross-site request forgery. A POST with Content-Type: application/json needs neither.';
+
 /**
  * A CSRF refusal is the caller's problem, not the server's: one warn line with the request id
  * (the caller's `x-request-id`, else a new one), instead of Yoga's error lines.
@@ -229,8 +232,13 @@ function logCsrfRefusals(plugin: Plugin, logger: Logger): Plugin {
           requestId: currentRequest()?.id ?? requestIdFrom(request.headers.get('x-request-id') ?? undefined),
           method: request.method,
         });
-        if (typeof err === 'object' && err !== null) logged.add(err);
-        throw err;
+        // Yoga's "Required CSRF header(s) not present" does not say what to send.
+        const refusal =
+          err instanceof GraphQLError
+            ? createGraphQLError(CSRF_REFUSAL, { extensions: err.extensions })
+            : err;
+        if (typeof refusal === 'object' && refusal !== null) logged.add(refusal);
+        throw refusal;
       }
     },
   };

@@ -1,6 +1,6 @@
 /**
  * Every setting, declared once: its kind (validation, default, error message) and what it means.
- * `loadSettings`, `node dist/main.js --help` and the README table (`npm run settings:table`) are all
+ * `loadSettings`, `node dist/main.js --help` and docs/settings.md (`npm run settings:table`) are all
  * derived from this file. To add a setting: add one entry to a group below, then read it in
  * `assemble.ts` (a test fails while an entry is never read).
  */
@@ -23,6 +23,7 @@ import {
   size,
   text,
   url,
+  variableNames,
 } from './kinds.js';
 import { VENDOR_SETTINGS } from '../vendors/settings.js';
 
@@ -69,6 +70,12 @@ const SERVER = {
     fallback: 'info',
     doc: '`debug`, `info`, `warn`, `error`, `silent` (JSON lines on stderr, never a secret)',
   }),
+  SETTINGS_IGNORE: placed(
+    'settingsIgnore',
+    variableNames({
+      doc: 'variables that belong to another program and only look like a misspelt setting (names, or prefixes ending in `*`): not reported, and not refused in production',
+    }),
+  ),
 };
 
 const SANDBOX_GROUP = {
@@ -310,7 +317,7 @@ const CACHE_GROUP = {
   ),
 };
 
-/** Shared state for several replicas (issue 16). Unset: every tier stays in this process. */
+/** Shared state for several replicas. Unset: every tier stays in this process. */
 const SHARED = {
   REDIS_URL: placed(
     'shared.redisUrl',
@@ -473,7 +480,7 @@ function upstreamEntries(): UpstreamDefaults & UpstreamOverrides {
 }
 const UPSTREAM = upstreamEntries();
 
-/** The groups, in the order `--help` and the README show them. */
+/** The groups, in the order `--help` and docs/settings.md show them. */
 export const GROUPS = [
   { title: 'Server', entries: SERVER },
   { title: 'Sandbox', entries: SANDBOX_GROUP },
