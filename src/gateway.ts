@@ -8,8 +8,7 @@ import { createAuthenticator } from './auth.js';
 import { Disposer } from './disposer.js';
 import { Signer } from './downloads/signer.js';
 import { DirectoryVault } from './downloads/directory-vault.js';
-import { PgVault } from './downloads/pg-vault.js';
-import { RedisLock } from './downloads/redis-lock.js';
+import type { PgVault } from './downloads/pg-vault.js';
 import type { Vault } from './downloads/vault.js';
 import type { Gateway } from './gateway-types.js';
 import { VendorCache } from './http/cache.js';
@@ -20,9 +19,6 @@ import { registerCoreChecks } from './observability/checks.js';
 import { registerBuildInfo } from './observability/build-info.js';
 import type { Tracing } from './observability/tracing.js';
 import type { Settings } from './settings.js';
-import { connectPostgres } from './shared/postgres.js';
-import { connectRedis } from './shared/redis.js';
-import { createRedisTiers, registerRedisMetrics, registerRedisReadiness } from './shared/redis-tiers.js';
 import {
   createVendorHandles,
   forwardingHeaders,
@@ -32,7 +28,41 @@ import {
 
 export type { Gateway, VendorHandle, VendorHandles } from './gateway-types.js';
 
+/**
+ * The parts only some deployments use, loaded by `loadOptionalParts` when configured: PostgreSQL
+ * (`pg`, DATABASE_URL) and Redis (`ioredis`, REDIS_URL) with what is built on them. Unconfigured,
+ * they are never imported, and their modules never take memory (docs/performance.md "Scale").
+ */
+export interface OptionalParts {
+  redis?: typeof import('./shared/redis.js') &
+    typeof import('./shared/redis-tiers.js') &
+    typeof import('./downloads/redis-lock.js');
+  postgres?: typeof import('./shared/postgres.js') & typeof import('./downloads/pg-vault.js');
+}
+
+export async function loadOptionalParts(settings: Settings): Promise<OptionalParts> {
+  const { redisUrl, databaseUrl } = settings.shared;
+  const [redis, postgres] = await Promise.all([
+    redisUrl
+      ? Promise.all([
+          import('./shared/redis.js'),
+          import('./shared/redis-tiers.js'),
+          import('./downloads/redis-lock.js'),
+        ]).then(([a, b, c]) => ({ ...a, ...b, ...c }))
+      : undefined,
+    databaseUrl
+      ? Promise.all([import('./shared/postgres.js'), import('./downloads/pg-vault.js')]).then(([a, b]) => ({
+          ...a,
+          ...b,
+        }))
+      : undefined,
+  ]);
+  return { redis, postgres };
+}
+
 export interface GatewayOptions {
+  /** What `loadOptionalParts(settings)` loaded: required when REDIS_URL or DATABASE_URL is set. */
+  parts?: OptionalParts;
   sandboxes?: StartedSandboxes;
   logger?: Logger;
   vault?: Vault;
@@ -48,20 +78,34 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
   // Shared state of replicas: one Redis connection and one PostgreSQL pool per process,
   // registered first: they close last, after the vault and the vendor clients that use them.
   const { shared } = settings;
-  const redis = shared.redisUrl
-    ? disposer.use('redis', connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger), (r) => r.close())
-    : undefined;
-  const postgres = shared.databaseUrl
-    ? disposer.use('postgres', connectPostgres(shared.databaseUrl, shared.databaseSchema, logger), (p) =>
-        p.close(),
-      )
-    : undefined;
+  const parts = opts.parts ?? {};
+  const need = <T>(part: T | undefined, setting: string): T => {
+    if (!part) throw new Error(`${setting} is set: load its part first (loadOptionalParts)`);
+    return part;
+  };
+  const redisPart = shared.redisUrl ? need(parts.redis, 'REDIS_URL') : undefined;
+  const pgPart = shared.databaseUrl ? need(parts.postgres, 'DATABASE_URL') : undefined;
+  const redis =
+    shared.redisUrl && redisPart
+      ? disposer.use('redis', redisPart.connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger), (r) =>
+          r.close(),
+        )
+      : undefined;
+  const postgres =
+    shared.databaseUrl && pgPart
+      ? disposer.use(
+          'postgres',
+          pgPart.connectPostgres(shared.databaseUrl, shared.databaseSchema, logger),
+          (p) => p.close(),
+        )
+      : undefined;
   // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory locks).
-  const lock = redis ? new RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
+  const lock =
+    redis && redisPart ? new redisPart.RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
   const vault: Vault =
     opts.vault ??
-    (postgres
-      ? new PgVault({
+    (postgres && pgPart
+      ? new pgPart.PgVault({
           pg: postgres,
           encryptionKey: settings.vault.encryptionKey,
           retentionMs: settings.vault.retentionMs,
@@ -85,15 +129,16 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     );
   const sweeper = disposer.use('vault:sweeper', setInterval(sweep, 60 * 60_000), clearInterval);
   sweeper.unref();
-  if (vault instanceof PgVault) {
+  const pgVault = pgPart && vault instanceof pgPart.PgVault ? (vault as PgVault) : undefined;
+  if (pgVault) {
     // Migrations at start (every replica; an advisory lock lets one run them at a time).
-    vault.migrate().then(
+    pgVault.migrate().then(
       () => logger.info('vault database ready', { schema: shared.databaseSchema }),
       (err: unknown) =>
         logger.error('vault database migrations failed; retried on first use', { error: String(err) }),
     );
   }
-  const redisTiers = redis && createRedisTiers(redis, settings);
+  const redisTiers = redis && redisPart?.createRedisTiers(redis, settings);
   const cache = VendorCache.fromSettings(
     settings.cache,
     (key) => vendorModules().find((m) => m.key === key)?.vendor,
@@ -136,7 +181,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
           v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
         ),
     vaultDir: settings.vault.dir,
-    ...(vault instanceof PgVault ? { vaultUsage: () => vault.usage() } : {}),
+    ...(pgVault ? { vaultUsage: () => pgVault.usage() } : {}),
     // The caches' counters, read at scrape time (hits, misses, stale, coalesced as metrics).
     cache: () => vendors.all().map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
     responseCache: () => responseCache.counters,
@@ -153,9 +198,9 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     });
   }
   if (observability.metrics) registerBuildInfo(observability.metrics.registry);
-  if (redisTiers) {
-    registerRedisReadiness(observability.readiness, redisTiers.redis);
-    if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
+  if (redisTiers && redisPart) {
+    redisPart.registerRedisReadiness(observability.readiness, redisTiers.redis);
+    if (observability.metrics) redisPart.registerRedisMetrics(observability.metrics.registry, redisTiers);
   }
   const vaultUsers = vendorModules().filter((m) => m.usesVault);
   const vaultUsed = () => vaultUsers.some((m) => vendors.get(m).client);
