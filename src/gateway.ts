@@ -84,14 +84,15 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     );
   const sweeper = disposer.use('vault:sweeper', setInterval(sweep, 60 * 60_000), clearInterval);
   sweeper.unref();
-  if (vault instanceof PgVault) {
-    // Migrations at start (every replica; an advisory lock lets one run them at a time).
-    vault.migrate().then(
-      () => logger.info('vault database ready', { schema: shared.databaseSchema }),
-      (err: unknown) =>
-        logger.error('vault database migrations failed; retried on first use', { error: String(err) }),
-    );
-  }
+  // Prepared at start (PostgreSQL: migrations, one replica at a time; a directory: created).
+  vault.migrate().then(
+    () => postgres && logger.info('vault database ready', { schema: shared.databaseSchema }),
+    (err: unknown) =>
+      logger.error('vault not ready at start; retried on first use', {
+        storage: postgres ? 'postgres' : 'directory',
+        error: String(err),
+      }),
+  );
   const redisTiers = redis && createRedisTiers(redis, settings);
   const cache = VendorCache.fromSettings(
     settings.cache,
@@ -134,8 +135,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         .flatMap((v) =>
           v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
         ),
-    vaultDir: settings.vault.dir,
-    ...(vault instanceof PgVault ? { vaultUsage: () => vault.usage() } : {}),
+    vaultUsage: () => vault.usage(),
     // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
     cache: () => vendors.all().map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
     responseCache: () => responseCache.counters,

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PgAdvisoryLock } from '../src/downloads/pg-vault.js';
+import { PgAdvisoryLock } from '../src/downloads/pg-lock.js';
 import { RedisLock } from '../src/downloads/redis-lock.js';
 import { type LockLease, LockUnavailableError } from '../src/downloads/vault-lock.js';
 import { DirectoryVault } from '../src/downloads/directory-vault.js';

@@ -12,14 +12,24 @@
  * are kept in the record. Reading checks size and sha256 as the bytes go and holds the last byte
  * back until they match, so an archive changed or deleted mid-read never arrives complete.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
-import { PassThrough, Readable, Transform, Writable } from 'node:stream';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { VaultUnavailableError } from '../errors.js';
 import type { SharedPostgres } from '../shared/postgres.js';
-import { byteMeter, IV_BYTES, keyCheck, verifyTail } from './vault-crypto.js';
+import { PgAdvisoryLock } from './pg-lock.js';
+import { byteMeter, IV_BYTES } from './vault-crypto.js';
+import {
+  assertKeyOpens,
+  decipherOf,
+  failedBody,
+  HOST,
+  isExpired,
+  storageSteps,
+  verifiedBody,
+  writtenMeta,
+} from './vault-entry.js';
 import type { LockLease, VaultLock } from './vault-lock.js';
 import { migrate, quoteIdent } from './pg-migrations.js';
 import {
@@ -32,12 +42,12 @@ import {
   type VaultMeta,
   VaultStorageError,
   VaultTooLargeError,
+  type VaultUsage,
 } from './vault.js';
 
 const CHUNK_BYTES = 256 * 1024;
 /** Chunks fetched per query when reading (1 MiB). */
 const READ_BATCH = 4;
-const HOST = hostname();
 
 export interface PgVaultOptions {
   pg: SharedPostgres;
@@ -120,7 +130,7 @@ export class PgVault implements Vault {
       );
     }
     if (!row) return undefined;
-    if (row.retrieved_at.getTime() + this.#o.retentionMs <= this.#now()) return undefined;
+    if (isExpired(row.retrieved_at.getTime(), this.#o.retentionMs, this.#now())) return undefined;
     const meta: VaultMeta = {
       key,
       contentType: row.content_type,
@@ -132,22 +142,11 @@ export class PgVault implements Vault {
       encrypted: row.encrypted,
       ...(row.key_id ? { keyCheck: row.key_id } : {}),
     };
-    if (meta.encrypted) {
-      const current = this.#o.encryptionKey;
-      if (!current || (meta.keyCheck !== undefined && meta.keyCheck !== keyCheck(current))) {
-        throw new VaultUnavailableError(
-          current
-            ? 'This archive is kept in the vault sealed with another VAULT_ENCRYPTION_KEY than the one configured now: restore the previous key to serve it.'
-            : 'This archive is kept in the vault encrypted, and VAULT_ENCRYPTION_KEY is not set: restore the key to serve it.',
-          'KEY_MISMATCH',
-        );
-      }
-    }
+    assertKeyOpens(meta, this.#o.encryptionKey);
     return { meta, open: () => this.#openBody(row, meta) };
   }
 
   #openBody(row: ArchiveRow, meta: VaultMeta): Readable {
-    const out = new PassThrough();
     const pool = this.#pool;
     const s = this.#s;
     async function* chunks(): AsyncGenerator<Buffer> {
@@ -160,20 +159,10 @@ export class PgVault implements Vault {
         if (rows.length < READ_BATCH) return;
       }
     }
-    const steps: (Readable | Transform)[] = [Readable.from(chunks())];
-    if (meta.encrypted) {
-      const key = this.#o.encryptionKey;
-      if (!key || !row.iv || !row.tag) {
-        queueMicrotask(() => out.destroy(new Error('vault entry is encrypted and cannot be opened')));
-        return out;
-      }
-      const decipher = createDecipheriv('aes-256-gcm', key, row.iv);
-      decipher.setAuthTag(row.tag);
-      steps.push(decipher);
-    }
-    // The stored sha256 is checked as the bytes go: the last byte waits until it matches.
-    pipeline([...steps, verifyTail(meta), out]).catch((err: unknown) => out.destroy(err as Error));
-    return out;
+    if (!meta.encrypted) return verifiedBody(Readable.from(chunks()), meta);
+    const key = this.#o.encryptionKey;
+    if (!key || !row.iv || !row.tag) return failedBody('vault entry is encrypted and cannot be opened');
+    return verifiedBody(Readable.from(chunks()), meta, decipherOf(key, row.iv, row.tag));
   }
 
   async putStream(key: string, body: Readable, input: VaultEntryInput, fence?: number): Promise<VaultMeta> {
@@ -186,15 +175,8 @@ export class PgVault implements Vault {
       body.destroy();
       throw new VaultStorageError(pgError(err));
     }
-    let storageFailure: unknown;
-    const storage = async <T>(step: () => Promise<T>): Promise<T> => {
-      try {
-        return await step();
-      } catch (err) {
-        storageFailure ??= err;
-        throw err;
-      }
-    };
+    const steps = storageSteps();
+    const storage = steps.run;
     const metered = byteMeter(this.#o.maxBytes);
     const { meter } = metered;
     const key32 = this.#o.encryptionKey;
@@ -237,15 +219,7 @@ export class PgVault implements Vault {
       if (cipher) await pipeline(body, meter, cipher, sink);
       else await pipeline(body, meter, sink);
       if (fence !== undefined) await this.#checkFence(client, key, fence, storage);
-      const meta: VaultMeta = {
-        ...input,
-        key,
-        size: metered.size(),
-        sha256: metered.sha256(),
-        retrievedAt: new Date(this.#now()).toISOString(),
-        encrypted: key32 !== undefined,
-        ...(key32 ? { keyCheck: keyCheck(key32) } : {}),
-      };
+      const meta = writtenMeta(key, input, metered, this.#now(), key32);
       await storage(() =>
         client.query(
           `INSERT INTO ${s}.vault_archives
@@ -276,10 +250,10 @@ export class PgVault implements Vault {
       body.destroy();
       await client.query('ROLLBACK').catch(() => (broken = true));
       if (err instanceof FencedError || err instanceof VaultTooLargeError) throw err;
-      if (storageFailure !== undefined) throw new VaultStorageError(pgError(storageFailure));
+      if (steps.failed()) throw new VaultStorageError(pgError(steps.failure()));
       throw err;
     } finally {
-      client.release(broken || storageFailure !== undefined ? true : undefined);
+      client.release(broken || steps.failed() ? true : undefined);
     }
   }
 
@@ -400,7 +374,7 @@ export class PgVault implements Vault {
   }
 
   /** Entries and bytes kept (for metrics). */
-  async usage(): Promise<{ entries: number; bytes: number }> {
+  async usage(): Promise<VaultUsage> {
     const { rows } = await this.#q<{ entries: string; bytes: string | null }>(
       `SELECT count(*) AS entries, sum(size) AS bytes FROM ${this.#s}.vault_archives`,
     );
@@ -409,41 +383,6 @@ export class PgVault implements Vault {
 
   async close(): Promise<void> {
     // The pool belongs to the gateway (SharedPostgres), which closes it.
-  }
-}
-
-/**
- * The lock of a PostgreSQL vault without Redis: a session advisory lock on a connection of its own
- * (never one of the pool's, which the take itself needs), freed by PostgreSQL when the holder's
- * connection dies. No fence: the lock cannot outlive its holder's connection.
- */
-export class PgAdvisoryLock implements VaultLock {
-  constructor(private readonly pool: pg.Pool) {}
-
-  async acquire(key: string): Promise<LockLease> {
-    const id = `vendor-gateway vault ${key}`;
-    const client = new pg.Client(this.pool.options);
-    client.on('error', () => undefined); // a lost connection frees the lock; the take's own queries report it
-    await client.connect();
-    try {
-      for (;;) {
-        const { rows } = await client.query<{ ok: boolean }>(
-          'SELECT pg_try_advisory_lock(hashtext($1)) AS ok',
-          [id],
-        );
-        if (rows[0]?.ok === true) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    } catch (err) {
-      await client.end().catch(() => undefined);
-      throw err;
-    }
-    return {
-      fence: undefined,
-      release: async () => {
-        await client.end().catch(() => undefined); // ending the session releases its advisory lock
-      },
-    };
   }
 }
 
