@@ -4,6 +4,7 @@
  * on the gateway's `Disposer` as it is created; `close()` disposes of them, last created first.
  * Adding a resource is one `disposer.use(...)` line next to where it is created.
  */
+import { join } from 'node:path';
 import { createAuthenticator } from './auth.js';
 import { Disposer } from './disposer.js';
 import { Signer } from './downloads/signer.js';
@@ -51,8 +52,13 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     ? disposer.use('redis', connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger), (r) => r.close())
     : undefined;
   const postgres = shared.databaseUrl
-    ? disposer.use('postgres', connectPostgres(shared.databaseUrl, shared.databaseSchema, logger), (p) =>
-        p.close(),
+    ? disposer.use(
+        'postgres',
+        connectPostgres(shared.databaseUrl, shared.databaseSchema, logger, {
+          max: shared.databasePoolMax,
+          connectTimeoutMs: shared.databaseConnectTimeoutMs,
+        }),
+        (p) => p.close(),
       )
     : undefined;
   // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory locks).
@@ -65,7 +71,13 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
           encryptionKey: settings.vault.encryptionKey,
           retentionMs: settings.vault.retentionMs,
           maxBytes: settings.vault.maxBytes,
+          // The vendor's bytes land on local disk first: VAULT_DIR holds the spool, with its capacity rules.
+          spoolDir: join(settings.vault.dir, 'pg-spool'),
+          minFreeBytes: settings.vault.minFreeBytes,
+          writeRetryMs: shared.databaseWriteRetryMs,
+          lockWaitMs: shared.databaseLockWaitMs,
           lock,
+          logger,
         })
       : new DirectoryVault({
           dir: settings.vault.dir,

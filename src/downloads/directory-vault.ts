@@ -39,6 +39,16 @@ import {
 } from './vault.js';
 
 const TMP_PREFIX = '.tmp-';
+
+/** A complete entry's file: bytes `start`..`end` (exclusive) are the data, encrypted with `iv`/`tag`. */
+export interface StoredFile {
+  meta: VaultMeta;
+  path: string;
+  start: number;
+  end: number;
+  iv?: Buffer;
+  tag?: Buffer;
+}
 const STALE_TMP_MS = 60 * 60_000;
 
 export interface DirectoryVaultOptions {
@@ -119,6 +129,52 @@ export class DirectoryVault implements Vault {
     const expected = meta.encrypted ? meta.size + MAGIC.length + IV_BYTES + TAG_BYTES : meta.size;
     if (size !== expected) return undefined; // never serve a file that does not match its record
     return { meta, open: () => this.#openBody(body, meta, size) };
+  }
+
+  /**
+   * The stored file of a complete entry, as written: its path, the byte range of the (encrypted)
+   * data and, when encrypted, the IV and tag. For a storage that copies entries elsewhere (the
+   * PostgreSQL vault's spool); the copy checks them again when read.
+   */
+  async stored(key: string): Promise<StoredFile | undefined> {
+    const entry = await this.get(key);
+    if (!entry) return undefined;
+    const { meta } = entry;
+    const { body: path } = this.#paths(key);
+    if (!meta.encrypted) return { meta, path, start: 0, end: meta.size };
+    const size = meta.size + MAGIC.length + IV_BYTES + TAG_BYTES;
+    const fh = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(MAGIC.length + IV_BYTES);
+      await fh.read(head, 0, head.length, 0);
+      const tag = Buffer.alloc(TAG_BYTES);
+      await fh.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
+      if (!head.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+      return { meta, path, start: head.length, end: size - TAG_BYTES, iv: head.subarray(MAGIC.length), tag };
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** Keys of the complete entries kept (past retention or not). */
+  async keys(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.#o.dir);
+    } catch {
+      return [];
+    }
+    const keys: string[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.json') || name.startsWith(TMP_PREFIX)) continue;
+      try {
+        const meta = JSON.parse(await readFile(join(this.#o.dir, name), 'utf8')) as VaultMeta;
+        keys.push(meta.key);
+      } catch {
+        // removed meanwhile, or not a record
+      }
+    }
+    return keys;
   }
 
   #openBody(path: string, meta: VaultMeta, size: number): Readable {

@@ -2,34 +2,36 @@
  * The PostgreSQL vault (DATABASE_URL): once-only archives shared by replicas on several hosts.
  *
  * An archive is a record (`vault_archives`: size, sha256, who took it and when, the encryption
- * key's check value, the lock's fence) and its bytes in 256 KiB rows (`vault_chunks`), streamed
- * in and out: never a whole archive in memory. The chunks, the record and the end of the take's
- * mark are written in ONE transaction: a crash leaves either the complete archive or none, and
- * then the take's mark (`vault_takes`, committed before the vendor was asked) says what happened
- * (ARCHIVE_ALREADY_CONSUMED with its reason on later asks).
+ * key's check value, the lock's fence) and its bytes in 256 KiB rows (`vault_chunks`): never a
+ * whole archive in memory.
+ *
+ * No database connection is held while a vendor streams. The vendor's bytes land first in a
+ * local spool (a DirectoryVault in `spoolDir`, VAULT_DIR/pg-spool: hashed, size-capped, encrypted,
+ * fsynced; VAULT_MIN_FREE_BYTES free there before a take). Then the chunks, the record and the
+ * end of the take's mark are written from the spool in ONE transaction on a connection taken for
+ * it, whose 'error' is handled here; a failure (a dropped connection, a session ended by the
+ * server, a busy pool) is retried on a fresh connection for DATABASE_WRITE_RETRY. A crash leaves
+ * either the complete archive or none in the database; the spooled copy stays until it is
+ * committed (on the next ask of the key, or the sweep), so the bytes a vendor sent are never lost
+ * to the database. The take's mark (`vault_takes`, committed before the vendor was asked) says
+ * what happened otherwise (ARCHIVE_ALREADY_CONSUMED with its reason on later asks).
  *
  * Encryption at rest is the directory vault's AES-256-GCM (VAULT_ENCRYPTION_KEY); the IV and tag
  * are kept in the record. Reading checks size and sha256 as the bytes go and holds the last byte
  * back until they match, so an archive changed or deleted mid-read never arrives complete.
  */
-import { createCipheriv, randomBytes } from 'node:crypto';
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { VaultUnavailableError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { SharedPostgres } from '../shared/postgres.js';
+import { DirectoryVault, type StoredFile } from './directory-vault.js';
 import { PgAdvisoryLock } from './pg-lock.js';
-import { byteMeter, IV_BYTES } from './vault-crypto.js';
-import {
-  assertKeyOpens,
-  decipherOf,
-  failedBody,
-  HOST,
-  isExpired,
-  storageSteps,
-  verifiedBody,
-  writtenMeta,
-} from './vault-entry.js';
+import { assertKeyOpens, decipherOf, failedBody, HOST, isExpired, verifiedBody } from './vault-entry.js';
 import type { LockLease, VaultLock } from './vault-lock.js';
 import { migrate, quoteIdent } from './pg-migrations.js';
 import {
@@ -41,7 +43,6 @@ import {
   type VaultHealth,
   type VaultMeta,
   VaultStorageError,
-  VaultTooLargeError,
   type VaultUsage,
 } from './vault.js';
 
@@ -49,13 +50,25 @@ const CHUNK_BYTES = 256 * 1024;
 /** Chunks fetched per query when reading (1 MiB). */
 const READ_BATCH = 4;
 
+/** The longest pause between two tries of a database write. */
+const MAX_RETRY_PAUSE_MS = 2_000;
+
 export interface PgVaultOptions {
   pg: SharedPostgres;
   encryptionKey?: Buffer | undefined;
   retentionMs: number;
   maxBytes: number;
+  /** The local spool (VAULT_DIR/pg-spool); default a directory per schema in the OS temp dir. */
+  spoolDir?: string;
+  /** Free space the spool needs before a once-only take (VAULT_MIN_FREE_BYTES; default maxBytes). */
+  minFreeBytes?: number;
+  /** How long a database write is retried on fresh connections (DATABASE_WRITE_RETRY; default 30 s). */
+  writeRetryMs?: number;
   /** The lock of once-only takes: RedisLock with REDIS_URL, else PostgreSQL advisory locks. */
   lock?: VaultLock;
+  /** How long an advisory lock is waited for (DATABASE_LOCK_WAIT; default 60 s). */
+  lockWaitMs?: number;
+  logger?: Logger;
   now?: () => number;
 }
 
@@ -79,13 +92,32 @@ export class PgVault implements Vault {
   /** The quoted schema, for statements. */
   readonly #s: string;
   readonly #lock: VaultLock;
+  readonly #ownLock: PgAdvisoryLock | undefined;
+  /** Where the vendor's bytes land before the database. */
+  readonly #spool: DirectoryVault;
+  /** Commits from the spool in flight, per key: one at a time. */
+  readonly #committing = new Map<string, Promise<VaultMeta | undefined>>();
   #ready: Promise<void> | undefined;
 
   constructor(opts: PgVaultOptions) {
     this.#o = opts;
     this.#pool = opts.pg.pool;
     this.#s = quoteIdent(opts.pg.schema);
-    this.#lock = opts.lock ?? new PgAdvisoryLock(opts.pg.pool);
+    this.#ownLock = opts.lock
+      ? undefined
+      : new PgAdvisoryLock(opts.pg.pool, {
+          ...(opts.lockWaitMs !== undefined ? { waitMs: opts.lockWaitMs } : {}),
+          ...(opts.logger ? { logger: opts.logger } : {}),
+        });
+    this.#lock = opts.lock ?? this.#ownLock!;
+    this.#spool = new DirectoryVault({
+      dir: opts.spoolDir ?? join(tmpdir(), 'vendor-gateway-pg-spool', opts.pg.schema),
+      encryptionKey: opts.encryptionKey,
+      retentionMs: opts.retentionMs,
+      maxBytes: opts.maxBytes,
+      minFreeBytes: opts.minFreeBytes ?? opts.maxBytes,
+      now: () => this.#now(),
+    });
   }
 
   #now(): number {
@@ -114,6 +146,22 @@ export class PgVault implements Vault {
   }
 
   async get(key: string): Promise<VaultEntry | undefined> {
+    const kept = await this.#get(key);
+    if (kept) return kept;
+    // Spooled here and not in the database yet (it was unreachable): commit it now.
+    if (!(await this.#spool.has(key))) return undefined;
+    await this.#commitSpooled(key, undefined, 0).catch((err: unknown) => {
+      throw err instanceof VaultUnavailableError || err instanceof FencedError
+        ? err
+        : new VaultUnavailableError(
+            `The gateway's archive vault (PostgreSQL) cannot be written now (${pgCode(err)}); the archive is kept on this replica: retry shortly.`,
+            'STORAGE_ERROR',
+          );
+    });
+    return this.#get(key);
+  }
+
+  async #get(key: string): Promise<VaultEntry | undefined> {
     let row: ArchiveRow | undefined;
     try {
       row = (
@@ -166,119 +214,167 @@ export class PgVault implements Vault {
   }
 
   async putStream(key: string, body: Readable, input: VaultEntryInput, fence?: number): Promise<VaultMeta> {
-    // From here `body` is ours: its errors end up in the pipeline below, or it is destroyed.
-    let client: pg.PoolClient;
-    try {
-      await this.migrate();
-      client = await this.#pool.connect();
-    } catch (err) {
-      body.destroy();
-      throw new VaultStorageError(pgError(err));
+    // The vendor's stream goes to local disk: no database connection is held while it flows.
+    // (`body` is the spool's from here: its pipeline, or destroyed.)
+    await this.#spool.putStream(key, body, input);
+    return (await this.#commitSpooled(key, fence, this.#o.writeRetryMs ?? 30_000))!;
+  }
+
+  /**
+   * Writes the spooled entry of `key` into the database (retried on fresh connections for
+   * `retryMs`), then removes the spooled copy. Past `retryMs` the copy stays for a later try and
+   * VaultStorageError is thrown. A fenced-off holder's copy is dropped (FencedError).
+   */
+  #commitSpooled(key: string, fence: number | undefined, retryMs: number): Promise<VaultMeta | undefined> {
+    let running = this.#committing.get(key);
+    if (!running) {
+      running = (async () => {
+        const file = await this.#spool.stored(key);
+        if (!file) return undefined;
+        try {
+          await this.#tx((client) => this.#commit(client, file, fence), retryMs);
+        } catch (err) {
+          if (err instanceof FencedError) await this.#spool.delete(key).catch(() => undefined);
+          else
+            this.#o.logger?.error('archive kept in the local spool: the database write failed', {
+              error: pgCode(err),
+            });
+          throw err instanceof FencedError ? err : new VaultStorageError(pgError(err));
+        }
+        await this.#spool.delete(key).catch(() => undefined); // a leftover is committed again, harmlessly
+        return file.meta;
+      })().finally(() => this.#committing.delete(key));
+      this.#committing.set(key, running);
     }
-    const steps = storageSteps();
-    const storage = steps.run;
-    const metered = byteMeter(this.#o.maxBytes);
-    const { meter } = metered;
-    const key32 = this.#o.encryptionKey;
-    const iv = key32 ? randomBytes(IV_BYTES) : undefined;
-    const cipher = key32 && iv ? createCipheriv('aes-256-gcm', key32, iv) : undefined;
-    let seq = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    return running;
+  }
+
+  /** One try of a commit from the spool, inside the transaction of `client`. */
+  async #commit(client: pg.PoolClient, file: StoredFile, fence: number | undefined): Promise<void> {
+    const { meta } = file;
     const s = this.#s;
-    const flush = async () => {
-      if (pendingBytes === 0) return;
-      const data = Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
-      await storage(() =>
-        client.query(`INSERT INTO ${s}.vault_chunks (key, seq, data) VALUES ($1, $2, $3)`, [
-          key,
+    // A leftover past retention (not swept yet) gives way to the new archive.
+    await client.query(`DELETE FROM ${s}.vault_chunks WHERE key = $1`, [meta.key]);
+    await client.query(`DELETE FROM ${s}.vault_archives WHERE key = $1`, [meta.key]);
+    if (file.end > file.start) {
+      const data = createReadStream(file.path, {
+        start: file.start,
+        end: file.end - 1,
+        highWaterMark: CHUNK_BYTES,
+      });
+      let seq = 0;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        const chunk = Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        await client.query(`INSERT INTO ${s}.vault_chunks (key, seq, data) VALUES ($1, $2, $3)`, [
+          meta.key,
           seq++,
-          data,
-        ]),
-      );
-    };
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes < CHUNK_BYTES) return cb();
-        flush().then(() => cb(), cb);
-      },
-      final(cb) {
-        flush().then(() => cb(), cb);
-      },
-    });
+          chunk,
+        ]);
+      };
+      try {
+        for await (const piece of data as AsyncIterable<Buffer>) {
+          pending.push(piece);
+          pendingBytes += piece.length;
+          if (pendingBytes >= CHUNK_BYTES) await flush();
+        }
+        if (pendingBytes > 0) await flush();
+      } finally {
+        data.destroy();
+      }
+    }
+    if (fence !== undefined) await this.#checkFence(client, meta.key, fence);
+    await client.query(
+      `INSERT INTO ${s}.vault_archives
+         (key, size, sha256, content_type, file_name, attributes, retrieved_at, taken_by, encrypted, key_id, iv, tag, fence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        meta.key,
+        meta.size,
+        meta.sha256,
+        meta.contentType,
+        meta.fileName ?? null,
+        meta.attributes ? JSON.stringify(meta.attributes) : null,
+        meta.retrievedAt,
+        `${HOST}:${process.pid}`,
+        meta.encrypted,
+        meta.keyCheck ?? null,
+        file.iv ?? null,
+        file.tag ?? null,
+        fence ?? null,
+      ],
+    );
+    // The entry now says it all: the take's mark ends in the same commit.
+    await client.query(`DELETE FROM ${s}.vault_takes WHERE key = $1`, [meta.key]);
+  }
+
+  /**
+   * Runs `work` in one transaction on a pool connection taken for it, and tries again on a fresh
+   * connection (after a pause growing to 2 s) until `retryMs` has passed; FencedError is final.
+   * The connection's 'error' (a drop while it is checked out) is handled here: the statement in
+   * flight fails with it, and the connection is discarded.
+   */
+  async #tx<T>(work: (client: pg.PoolClient) => Promise<T>, retryMs = 0): Promise<T> {
+    const until = Date.now() + retryMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.migrate();
+        return await this.#txOnce(work);
+      } catch (err) {
+        if (err instanceof FencedError || Date.now() >= until) throw err;
+        this.#o.logger?.warn('vault database write failed; trying again on a fresh connection', {
+          attempt: attempt + 1,
+          error: pgCode(err),
+        });
+        await sleep(Math.min(MAX_RETRY_PAUSE_MS, 100 * 2 ** attempt, Math.max(0, until - Date.now())));
+      }
+    }
+  }
+
+  async #txOnce<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
     let broken = false;
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
-      await storage(() => client.query('BEGIN'));
-      // A leftover past retention (not swept yet) gives way to the new archive.
-      await storage(() => client.query(`DELETE FROM ${s}.vault_chunks WHERE key = $1`, [key]));
-      await storage(() => client.query(`DELETE FROM ${s}.vault_archives WHERE key = $1`, [key]));
-      if (cipher) await pipeline(body, meter, cipher, sink);
-      else await pipeline(body, meter, sink);
-      if (fence !== undefined) await this.#checkFence(client, key, fence, storage);
-      const meta = writtenMeta(key, input, metered, this.#now(), key32);
-      await storage(() =>
-        client.query(
-          `INSERT INTO ${s}.vault_archives
-             (key, size, sha256, content_type, file_name, attributes, retrieved_at, taken_by, encrypted, key_id, iv, tag, fence)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [
-            key,
-            meta.size,
-            meta.sha256,
-            meta.contentType,
-            meta.fileName ?? null,
-            meta.attributes ? JSON.stringify(meta.attributes) : null,
-            meta.retrievedAt,
-            `${HOST}:${process.pid}`,
-            meta.encrypted,
-            meta.keyCheck ?? null,
-            iv ?? null,
-            cipher ? cipher.getAuthTag() : null,
-            fence ?? null,
-          ],
-        ),
-      );
-      // The entry now says it all: the take's mark ends in the same commit.
-      await storage(() => client.query(`DELETE FROM ${s}.vault_takes WHERE key = $1`, [key]));
-      await storage(() => client.query('COMMIT'));
-      return meta;
+      await client.query('BEGIN');
+      const out = await work(client);
+      await client.query('COMMIT');
+      return out;
     } catch (err) {
-      body.destroy();
       await client.query('ROLLBACK').catch(() => (broken = true));
-      if (err instanceof FencedError || err instanceof VaultTooLargeError) throw err;
-      if (steps.failed()) throw new VaultStorageError(pgError(steps.failure()));
       throw err;
     } finally {
-      client.release(broken || steps.failed() ? true : undefined);
+      // A broken connection keeps its listener: it is discarded, and may still report its end.
+      if (!broken) client.off('error', onError);
+      client.release(broken ? true : undefined);
     }
   }
 
   /** Records `fence` for `key` unless a later holder's is there (FencedError). Row-locks it. */
-  async #checkFence(
-    client: pg.PoolClient | pg.Pool,
-    key: string,
-    fence: number,
-    storage: <T>(step: () => Promise<T>) => Promise<T> = (step) => step(),
-  ): Promise<void> {
-    const { rowCount } = await storage(() =>
-      client.query(
-        `INSERT INTO ${this.#s}.vault_fences (key, fence, at) VALUES ($1, $2, now())
-           ON CONFLICT (key) DO UPDATE SET fence = EXCLUDED.fence, at = EXCLUDED.at
-           WHERE ${this.#s}.vault_fences.fence <= EXCLUDED.fence`,
-        [key, fence],
-      ),
+  async #checkFence(client: pg.PoolClient, key: string, fence: number): Promise<void> {
+    const { rowCount } = await client.query(
+      `INSERT INTO ${this.#s}.vault_fences (key, fence, at) VALUES ($1, $2, now())
+         ON CONFLICT (key) DO UPDATE SET fence = EXCLUDED.fence, at = EXCLUDED.at
+         WHERE ${this.#s}.vault_fences.fence <= EXCLUDED.fence`,
+      [key, fence],
     );
     if (rowCount === 0) {
       throw new FencedError(`a later holder of the lock on this archive took over (fence ${fence} is stale)`);
     }
   }
 
+  /**
+   * Reachable (and migrated), and the local spool writable with VAULT_MIN_FREE_BYTES free:
+   * checked before each once-only take, so ROMA is asked only when the archive can be kept.
+   */
   async health(): Promise<VaultHealth> {
-    const minFreeBytes = 0; // PostgreSQL does not report its free space; VAULT_MAX_BYTES caps each archive.
+    const spool = await this.#spool.health();
     try {
       await this.migrate();
       await this.#pool.query(`SELECT 1 FROM ${this.#s}.vault_archives LIMIT 0`);
@@ -287,10 +383,11 @@ export class PgVault implements Vault {
         ok: false,
         reason: 'NOT_WRITABLE',
         message: `the vault database cannot be reached (${pgCode(err)})`,
-        minFreeBytes,
+        minFreeBytes: spool.minFreeBytes,
       };
     }
-    return { ok: true, freeBytes: Number.MAX_SAFE_INTEGER, minFreeBytes };
+    if (!spool.ok) return { ...spool, message: `${spool.message} (the spool of the PostgreSQL vault)` };
+    return spool;
   }
 
   async readMark(key: string): Promise<TakeMark | undefined> {
@@ -313,10 +410,8 @@ export class PgVault implements Vault {
   }
 
   async mark(key: string, state: TakeMark['state'], reason?: string, fence?: number): Promise<void> {
-    await this.migrate();
-    const client = await this.#pool.connect();
-    try {
-      await client.query('BEGIN');
+    // Retried like a commit: a mark that fails after the vendor was asked would cost the archive.
+    await this.#tx(async (client) => {
       if (fence !== undefined) await this.#checkFence(client, key, fence);
       await client.query(
         `INSERT INTO ${this.#s}.vault_takes (key, state, reason, at, pid, host) VALUES ($1, $2, $3, $4, $5, $6)
@@ -324,13 +419,7 @@ export class PgVault implements Vault {
              at = EXCLUDED.at, pid = EXCLUDED.pid, host = EXCLUDED.host`,
         [key, state, reason ?? null, new Date(this.#now()).toISOString(), process.pid, HOST],
       );
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    }, this.#o.writeRetryMs ?? 30_000);
   }
 
   async clearMark(key: string): Promise<void> {
@@ -342,24 +431,22 @@ export class PgVault implements Vault {
   }
 
   async delete(key: string): Promise<boolean> {
-    await this.migrate();
-    const client = await this.#pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rowCount } = await client.query(`DELETE FROM ${this.#s}.vault_archives WHERE key = $1`, [key]);
+    const spooled = await this.#spool.delete(key);
+    const rowCount = await this.#tx(async (client) => {
+      const gone = await client.query(`DELETE FROM ${this.#s}.vault_archives WHERE key = $1`, [key]);
       await client.query(`DELETE FROM ${this.#s}.vault_chunks WHERE key = $1`, [key]);
       await client.query(`DELETE FROM ${this.#s}.vault_takes WHERE key = $1`, [key]);
-      await client.query('COMMIT');
-      return (rowCount ?? 0) > 0;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      return gone.rowCount ?? 0;
+    });
+    return rowCount > 0 || spooled;
   }
 
+  /** Also commits what the spool still holds (the database was unreachable) and clears its leftovers. */
   async sweep(): Promise<number> {
+    for (const key of await this.#spool.keys()) {
+      await this.#commitSpooled(key, undefined, 0).catch(() => undefined); // the next sweep tries again
+    }
+    await this.#spool.sweep().catch(() => undefined);
     const before = new Date(this.#now() - this.#o.retentionMs).toISOString();
     const s = this.#s;
     const { rows } = await this.#q<{ n: string }>(
@@ -381,8 +468,9 @@ export class PgVault implements Vault {
     return { entries: Number(rows[0]?.entries ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
   }
 
+  /** Closes the lock session; the pool belongs to the gateway (SharedPostgres), which closes it. */
   async close(): Promise<void> {
-    // The pool belongs to the gateway (SharedPostgres), which closes it.
+    await this.#ownLock?.close();
   }
 }
 
