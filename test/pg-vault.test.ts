@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS } from '../src/downloads/pg-migrations.js';
 import { PgVault, type PgVaultOptions } from '../src/downloads/pg-vault.js';
-import { FencedError, VaultStorageError } from '../src/downloads/vault.js';
+import { FencedError } from '../src/downloads/vault.js';
 import { silentLogger } from '../src/logger.js';
 import { Secret } from '../src/settings.js';
 import { connectPostgres, type SharedPostgres } from '../src/shared/postgres.js';
@@ -219,7 +219,11 @@ describe('PgVault and a database that goes away', () => {
     const data = randomBytes(700_000);
     proxy.refuse = true; // PostgreSQL is down from now on
     proxy.cut();
-    await expect(v.putStream('k', streamOf(data), input)).rejects.toBeInstanceOf(VaultStorageError);
+    // Durable in the local spool: the take succeeds, and the archive waits there for the database.
+    await expect(v.putStream('k', streamOf(data), input)).resolves.toMatchObject({ sha256: sha256(data) });
+    await expect(v.get('k')).rejects.toMatchObject({
+      extensions: expect.objectContaining({ code: 'VAULT_UNAVAILABLE', reason: 'STORAGE_ERROR' }),
+    });
     proxy.refuse = false; // back
     const entry = await v.get('k');
     expect(entry?.meta).toMatchObject({ size: data.length, sha256: sha256(data) });

@@ -216,14 +216,21 @@ export class PgVault implements Vault {
   async putStream(key: string, body: Readable, input: VaultEntryInput, fence?: number): Promise<VaultMeta> {
     // The vendor's stream goes to local disk: no database connection is held while it flows.
     // (`body` is the spool's from here: its pipeline, or destroyed.)
-    await this.#spool.putStream(key, body, input);
-    return (await this.#commitSpooled(key, fence, this.#o.writeRetryMs ?? 30_000))!;
+    const meta = await this.#spool.putStream(key, body, input);
+    try {
+      await this.#commitSpooled(key, fence, this.#o.writeRetryMs ?? 30_000);
+    } catch (err) {
+      if (err instanceof FencedError) throw err;
+      // Durable in the spool: `get` commits it once the database answers (or says it cannot yet).
+    }
+    return meta;
   }
 
   /**
    * Writes the spooled entry of `key` into the database (retried on fresh connections for
-   * `retryMs`), then removes the spooled copy. Past `retryMs` the copy stays for a later try and
-   * VaultStorageError is thrown. A fenced-off holder's copy is dropped (FencedError).
+   * `retryMs`), then removes the spooled copy. Past `retryMs` the copy stays for a later try (the
+   * next `get` of the key, or the sweep) and VaultStorageError is thrown. A fenced-off holder's
+   * copy is dropped (FencedError).
    */
   #commitSpooled(key: string, fence: number | undefined, retryMs: number): Promise<VaultMeta | undefined> {
     let running = this.#committing.get(key);
