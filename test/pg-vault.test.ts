@@ -241,7 +241,10 @@ describe('PgVault and a database that goes away', () => {
     const slow = new Readable({
       read() {
         setTimeout(() => {
-          if (sent >= data.length) return this.push(null);
+          if (sent >= data.length) {
+            this.push(null);
+            return;
+          }
           if (sent === 500_000) proxy.cut(); // mid-body: every connection open through the proxy dies
           this.push(data.subarray(sent, (sent += 50_000)));
         }, 20);

@@ -92,6 +92,18 @@ describe('RedisLock', () => {
   });
 });
 
+/** A pool whose connections go through a TCP proxy in front of the real PostgreSQL. */
+async function proxiedPg() {
+  const u = new URL(TEST_DATABASE_URL);
+  const proxy = await startTcpProxy({ host: u.hostname, port: Number(u.port || 5432) });
+  const pg = connectPostgres(new Secret(viaProxy(TEST_DATABASE_URL, proxy)), 'public', silentLogger);
+  cleanup.push(
+    () => proxy.close(),
+    () => pg.close(),
+  );
+  return { proxy, pg };
+}
+
 describe('PgAdvisoryLock (a PostgreSQL vault without Redis)', () => {
   it('is exclusive across connections, and released with its session', async () => {
     const pg = sharedPg(uniqueSchema('adv'));
@@ -126,13 +138,7 @@ describe('PgAdvisoryLock (a PostgreSQL vault without Redis)', () => {
   });
 
   it('holds 40 locks at once on one connection, and gives up after its wait (LockUnavailableError)', async () => {
-    const u = new URL(TEST_DATABASE_URL);
-    const proxy = await startTcpProxy({ host: u.hostname, port: Number(u.port || 5432) });
-    const pg = connectPostgres(new Secret(viaProxy(TEST_DATABASE_URL, proxy)), 'public', silentLogger);
-    cleanup.push(
-      () => proxy.close(),
-      () => pg.close(),
-    );
+    const { proxy, pg } = await proxiedPg();
     const lock = new PgAdvisoryLock(pg.pool, { waitMs: 600 });
     const keys = Array.from({ length: 40 }, (_, i) => `k-${i}-${Math.random()}`);
     const leases = await Promise.all(keys.map((k) => lock.acquire(k)));
@@ -149,13 +155,7 @@ describe('PgAdvisoryLock (a PostgreSQL vault without Redis)', () => {
   });
 
   it('survives its session being cut: the next acquire opens a new one', async () => {
-    const u = new URL(TEST_DATABASE_URL);
-    const proxy = await startTcpProxy({ host: u.hostname, port: Number(u.port || 5432) });
-    const pg = connectPostgres(new Secret(viaProxy(TEST_DATABASE_URL, proxy)), 'public', silentLogger);
-    cleanup.push(
-      () => proxy.close(),
-      () => pg.close(),
-    );
+    const { proxy, pg } = await proxiedPg();
     const lock = new PgAdvisoryLock(pg.pool, { waitMs: 5_000 });
     const held = await lock.acquire(`k-${Math.random()}`);
     expect(proxy.cut()).toBe(1);

@@ -142,18 +142,8 @@ export class DirectoryVault implements Vault {
     const { meta } = entry;
     const { body: path } = this.#paths(key);
     if (!meta.encrypted) return { meta, path, start: 0, end: meta.size };
-    const size = meta.size + MAGIC.length + IV_BYTES + TAG_BYTES;
-    const fh = await open(path, 'r');
-    try {
-      const head = Buffer.alloc(MAGIC.length + IV_BYTES);
-      await fh.read(head, 0, head.length, 0);
-      const tag = Buffer.alloc(TAG_BYTES);
-      await fh.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
-      if (!head.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-      return { meta, path, start: head.length, end: size - TAG_BYTES, iv: head.subarray(MAGIC.length), tag };
-    } finally {
-      await fh.close();
-    }
+    const sealed = await readSealing(path, meta.size + MAGIC.length + IV_BYTES + TAG_BYTES);
+    return sealed && { meta, path, ...sealed };
   }
 
   /** Keys of the complete entries kept (past retention or not). */
@@ -183,22 +173,15 @@ export class DirectoryVault implements Vault {
     if (!key) return failedBody('vault entry is encrypted and VAULT_ENCRYPTION_KEY is not set');
     const out = new PassThrough();
     void (async () => {
-      const fh = await open(path, 'r');
-      try {
-        const head = Buffer.alloc(MAGIC.length + IV_BYTES);
-        await fh.read(head, 0, head.length, 0);
-        const tag = Buffer.alloc(TAG_BYTES);
-        await fh.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
-        if (!head.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a vault file');
-        const body = verifiedBody(
-          createReadStream(path, { start: head.length, end: size - TAG_BYTES - 1 }),
-          meta,
-          decipherOf(key, head.subarray(MAGIC.length), tag),
-        );
-        await pipeline(body, out);
-      } finally {
-        await fh.close();
-      }
+      const sealed = await readSealing(path, size);
+      if (!sealed) throw new Error('not a vault file');
+      // GCM authenticates only at the end: verifiedBody holds the last byte back until it has.
+      const body = verifiedBody(
+        createReadStream(path, { start: sealed.start, end: sealed.end - 1 }),
+        meta,
+        decipherOf(key, sealed.iv, sealed.tag),
+      );
+      await pipeline(body, out);
     })().catch((err: unknown) => out.destroy(err as Error));
     return out;
   }
@@ -397,6 +380,24 @@ export class DirectoryVault implements Vault {
       }
     }
     return removed;
+  }
+}
+
+/** The IV and tag of an encrypted vault file of `size` bytes, and its data range; undefined if not one. */
+async function readSealing(
+  path: string,
+  size: number,
+): Promise<{ start: number; end: number; iv: Buffer; tag: Buffer } | undefined> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(MAGIC.length + IV_BYTES);
+    await fh.read(head, 0, head.length, 0);
+    const tag = Buffer.alloc(TAG_BYTES);
+    await fh.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
+    if (!head.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+    return { start: head.length, end: size - TAG_BYTES, iv: head.subarray(MAGIC.length), tag };
+  } finally {
+    await fh.close();
   }
 }
 

@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROMA_SANDBOX, type RomaSandbox, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
+import { type RomaSandbox, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { type ChildGateway, type GqlResult, startChildGateway } from '../fixtures/child-gateway.js';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../fixtures/shared-state.js';
+import { romaEnv } from '../fixtures/roma-env.js';
+import { dropSchema, sql, TEST_DATABASE_URL, uniqueSchema } from '../fixtures/shared-state.js';
 import { startTcpProxy, type TcpProxy, viaProxy } from '../fixtures/tcp-proxy.js';
 
 const ARCHIVE = `query($archiveId: String!) {
@@ -28,16 +28,6 @@ const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()?.();
 });
-
-async function sql<R extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 interface Setup {
   sandbox: RomaSandbox;
@@ -56,12 +46,8 @@ async function setup(tag: string): Promise<Setup> {
     sandbox,
     schema,
     env: {
-      ROMA_BASE_URL: sandbox.url,
-      ROMA_AUTH_TOKEN: ROMA_SANDBOX.token,
-      ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
-      ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,
+      ...romaEnv(sandbox),
       SANDBOX: 'off',
-      UPSTREAM_RETRIES: '0',
       REQUEST_TIMEOUT_MS: '120000',
       DATABASE_URL: TEST_DATABASE_URL,
       DATABASE_SCHEMA: schema,
