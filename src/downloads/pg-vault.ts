@@ -136,9 +136,19 @@ export class PgVault implements Vault {
     return this.#ready;
   }
 
+  /**
+   * One statement on a pool connection (pg's `pool.query` handles that connection's 'error'). A
+   * connection that dropped under it is tried once more on a fresh one: a cut that a take's
+   * writes survive should not fail the reads around them.
+   */
   async #q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
     await this.migrate();
-    return this.#pool.query<R>(sql, params);
+    try {
+      return await this.#pool.query<R>(sql, params);
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== undefined) throw err; // the server answered: not a drop
+      return this.#pool.query<R>(sql, params);
+    }
   }
 
   async has(key: string): Promise<boolean> {
@@ -383,8 +393,7 @@ export class PgVault implements Vault {
   async health(): Promise<VaultHealth> {
     const spool = await this.#spool.health();
     try {
-      await this.migrate();
-      await this.#pool.query(`SELECT 1 FROM ${this.#s}.vault_archives LIMIT 0`);
+      await this.#q(`SELECT 1 FROM ${this.#s}.vault_archives LIMIT 0`);
     } catch (err) {
       return {
         ok: false,
