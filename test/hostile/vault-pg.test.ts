@@ -2,7 +2,7 @@
  * Attacker's suite, the PostgreSQL vault (real gateway processes, the real PostgreSQL, the ROMA
  * emulator): a database connection cut mid-take (a TCP proxy in front of PostgreSQL), sessions
  * that PostgreSQL ends when idle in a transaction, and more concurrent first takes than the pool
- * holds. ROMA allows one download per archive: every case counts the vendor downloads, checks the
+ * holds, on one replica and on two sharing Redis and PostgreSQL. ROMA allows one download per archive: every case counts the vendor downloads, checks the
  * process stayed up, and that a later ask serves every archive ROMA handed out.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -14,7 +14,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type RomaSandbox, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { type ChildGateway, type GqlResult, startChildGateway } from '../fixtures/child-gateway.js';
 import { romaEnv } from '../fixtures/roma-env.js';
-import { dropSchema, sql, TEST_DATABASE_URL, uniqueSchema } from '../fixtures/shared-state.js';
+import {
+  dropRedisPrefix,
+  dropSchema,
+  sql,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  uniquePrefix,
+  uniqueSchema,
+} from '../fixtures/shared-state.js';
 import { startTcpProxy, type TcpProxy, viaProxy } from '../fixtures/tcp-proxy.js';
 
 const ARCHIVE = `query($archiveId: String!) {
@@ -162,4 +170,59 @@ describe('hostile: the PostgreSQL vault loses no once-only archive', () => {
       expect(p.maxOpen).toBeLessThanOrEqual(11);
     }, 180_000);
   }
+});
+
+describe('hostile: two replicas on one Redis and PostgreSQL', () => {
+  it('every archive asked from both replicas at once, a small pool, connections cut mid-take: ROMA asked once each, all kept', async () => {
+    const { sandbox, env } = await setup('replicas');
+    const prefix = uniquePrefix('replicas');
+    cleanup.push(() => dropRedisPrefix(prefix));
+    const p = await proxy();
+    const bodies = new Map<string, Buffer>();
+    for (let i = 0; i < 12; i++) {
+      const body = randomBytes(96 * 1024);
+      bodies.set(sandbox.addArchive(body, 'application/zip'), body);
+    }
+    sandbox.setFault('downloadArchive', { dripBytesPer100ms: 8 * 1024 }); // ~1.2 s each
+    const replicaEnv = {
+      ...env,
+      DATABASE_URL: viaProxy(TEST_DATABASE_URL, p),
+      DATABASE_POOL_MAX: '3', // 12 takes and 24 callers on 3 connections per replica
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+    };
+    const a = await child(replicaEnv);
+    const b = await child(replicaEnv);
+
+    const asks = [...bodies.keys()].flatMap((archiveId) =>
+      [a, b].map((gw) =>
+        gw
+          .query(ARCHIVE, { archiveId })
+          .catch((err: unknown): GqlResult => ({ errors: [{ message: String(err) }] })),
+      ),
+    );
+    await expect.poll(() => sandbox.calls('downloadArchive').length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await sleep(500);
+    expect(p.cut()).toBeGreaterThan(0); // both replicas' connections, mid-take
+    const answers = await Promise.all(asks);
+    expect(a.alive(), a.logs()).toBe(true);
+    expect(b.alive(), b.logs()).toBe(true);
+    // A caller may be told to retry (its own read was cut), never that the archive is gone.
+    for (const r of answers) {
+      for (const e of r.errors ?? []) {
+        expect(e.extensions ?? {}, JSON.stringify(e)).toMatchObject({
+          code: 'VAULT_UNAVAILABLE',
+          reason: 'STORAGE_ERROR',
+        });
+        expect(e.message).toMatch(/retry/i);
+      }
+    }
+    sandbox.clearFaults();
+    for (const [archiveId, body] of bodies) {
+      await expectServed(a, archiveId, body);
+      await expectServed(b, archiveId, body);
+    }
+    expect(sandbox.calls('downloadArchive')).toHaveLength(bodies.size); // once per archive, over both
+    expect(p.maxOpen).toBeLessThanOrEqual(6); // 3 per replica; the lock is Redis's
+  }, 180_000);
 });
