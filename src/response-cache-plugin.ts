@@ -5,6 +5,7 @@
  */
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { auditLinesOf, replayAudit } from './audit.js';
 import { principalOf } from './auth.js';
 import type { Context } from './context.js';
 import type { Gateway } from './gateway.js';
@@ -38,8 +39,8 @@ export function useResponseCache(gateway: Gateway, cache: ResponseCache): Plugin
       return principalOf(gateway.authenticator, request).then(
         (principal) => {
           const key = keyOf(sessionOf(principal), params as Params);
-          const body = cache.get(key);
-          if (body === undefined) {
+          const hit = cache.get(key);
+          if (hit === undefined) {
             keys.set(request, key);
             cache.counters.misses++;
             return;
@@ -55,7 +56,10 @@ export function useResponseCache(gateway: Gateway, cache: ResponseCache): Plugin
             info.caller = principal.id;
             info.operationName = params.operationName ?? undefined;
           }
+          // The answer carries what executing it audited (unmasked secrets): audited again.
+          replayAudit(gateway.logger, hit.audits, principal.id);
           // Yoga's result processor serialises with `stringify`: the cached text goes out as is.
+          const { body } = hit;
           setResult({ stringify: () => body } as Parameters<typeof setResult>[0]);
         },
         // Not authenticated: the normal path answers it (401 with its code).
@@ -73,7 +77,7 @@ export function useResponseCache(gateway: Gateway, cache: ResponseCache): Plugin
           if (Symbol.asyncIterator in result || (result.errors?.length ?? 0) > 0) return;
           const scope = cacheScopeOf(signal);
           if (!scope || scope.bypass || scope.stale || scope.uncacheable || scope.reads === 0) return;
-          cache.set(key, result.data, scope.maxAgeMs, scope.ageMs);
+          cache.set(key, result.data, scope.maxAgeMs, scope.ageMs, auditLinesOf(ctx));
         },
       };
     },

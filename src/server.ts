@@ -64,7 +64,7 @@ export function createGatewayServer(
         if (pathname === '/readyz')
           return void serveReadiness(gateway, res, draining).catch(() => res.destroy());
         if (pathname === '/metrics' && metricsHere)
-          return void serveMetrics(gateway, req, res).catch(() => res.destroy());
+          return void serveMetrics(gateway, req, res, 'main').catch(() => res.destroy());
         const route = () => {
           const handler = prefix === undefined ? undefined : extraRoutes[prefix];
           if (prefix !== undefined && handler) {
@@ -104,7 +104,8 @@ export function createGatewayServer(
     obs.metrics && gateway.settings.observability.metricsPort !== undefined
       ? createServer(timeouts, (req, res) => {
           const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-          if (pathname === '/metrics') void serveMetrics(gateway, req, res).catch(() => res.destroy());
+          if (pathname === '/metrics')
+            void serveMetrics(gateway, req, res, 'metrics').catch(() => res.destroy());
           else json(res, 404, { error: 'not found' });
         })
       : undefined;

@@ -8,10 +8,13 @@ import {
   getNullableType,
   getOperationAST,
   getVariableValues,
+  GraphQLInt,
   isListType,
   isNonNullType,
   Kind,
   TypeInfo,
+  type ValueNode,
+  valueFromAST,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
@@ -53,7 +56,8 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     // Operation limits, checked while parsing and validating: before any resolver or vendor call.
     maxTokensPlugin({ n: limits.tokens }),
     maxDepthPlugin({ n: limits.depth, flattenFragments: true }),
-    maxAliasesPlugin({ n: limits.aliases }),
+    // `__typename` aliases count too: armor's default allow-list would let any number through.
+    maxAliasesPlugin({ n: limits.aliases, allowList: [] }),
     maxDirectivesPlugin({ n: limits.directives }),
     // Browsers may not send simple (non-preflighted) GraphQL requests across sites.
     logCsrfRefusals(
@@ -61,11 +65,16 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
       logger,
     ),
     useInputErrorCodes(),
-    useDocumentedErrors({ hideSuggestions: !settings.introspection }),
+    useDocumentedErrors({
+      hideSuggestions: !settings.introspection,
+      hideOriginalError: settings.nodeEnv === 'production',
+    }),
     // Vendor-response cache: bypass on mutation / refresh: true, and extensions.cacheControl.
     useVendorCacheScope(),
     // @defer/@stream: a slow vendor's fields arrive in a later part instead of holding back the rest.
     useDeferStream(),
+    // A negative `@stream(initialCount:)` is the caller's input: BAD_USER_INPUT before execution.
+    useStreamCountCheck(),
     // Access log fields, error-code metrics, per-caller rate limit; GraphQL phase metrics; spans.
     useObservability(gateway) as Plugin,
     ...(gateway.observability.metrics?.yogaPlugins() ?? []),
@@ -233,6 +242,47 @@ function logYogaError(logger: Logger, error: unknown): void {
     stack: original instanceof Error ? original.stack : undefined,
     path: error instanceof GraphQLError ? error.path?.join('.') : undefined,
   });
+}
+
+/** The `initialCount` argument of every `@stream` in a document (none: an empty list), per document. */
+const streamCounts = new WeakMap<DocumentNode, ValueNode[]>();
+
+/**
+ * `@stream(initialCount:)` below 0 answers BAD_USER_INPUT, whether written literally or passed as a
+ * variable, before anything runs. The executor would otherwise fail the field with an internal
+ * invariant error (INTERNAL_SERVER_ERROR, logged as a gateway fault).
+ */
+function useStreamCountCheck(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      let counts = streamCounts.get(args.document);
+      if (!counts) {
+        const found: ValueNode[] = [];
+        visit(args.document, {
+          [Kind.DIRECTIVE](node) {
+            if (node.name.value !== 'stream') return;
+            const arg = node.arguments?.find((a) => a.name.value === 'initialCount');
+            if (arg) found.push(arg.value);
+          },
+        });
+        streamCounts.set(args.document, (counts = found));
+      }
+      for (const node of counts) {
+        const count: unknown = valueFromAST(node, GraphQLInt, args.variableValues ?? {});
+        if (typeof count === 'number' && count < 0) {
+          setResultAndStopExecution({
+            errors: [
+              new GraphQLError(`@stream initialCount must be 0 or more (got ${count})`, {
+                nodes: [node],
+                extensions: { code: 'BAD_USER_INPUT' },
+              }),
+            ],
+          });
+          return;
+        }
+      }
+    },
+  };
 }
 
 const jitVerdicts = new WeakMap<DocumentNode, boolean>();

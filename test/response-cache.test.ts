@@ -209,4 +209,29 @@ describe('whole-response cache', () => {
     expect(limited.status).toBe(429);
     expect(codes(limited)).toEqual(['RATE_LIMITED']);
   });
+
+  it('a hit carrying unmasked secrets writes the same audit lines as executing it did', async () => {
+    const key = 'vg_rc_secrets_0123456789abcdef0123';
+    await using gw = await startGateway({
+      CACHE: 'on',
+      AUTH_MODE: 'api-key',
+      API_KEYS: `auditor:${sha(key)}:oracle:read,secrets:read`,
+    });
+    const q = `{ packageVersion(listingVersionId: "${SEED_LISTING}", packageVersionId: "${SEED_PACKAGE}") {
+      actions { requestProperties { name value } } } }`;
+    const unmasks = () => gw.logs.filter((l) => l.includes('"audit":"oracle.unmask"'));
+    const first = await gw.query(q, {}, { 'x-api-key': key });
+    expect(first.errors).toBeUndefined();
+    expect(JSON.stringify(first.data)).toContain('Welcome1');
+    const perAnswer = unmasks().length;
+    expect(perAnswer).toBeGreaterThan(0);
+    for (let i = 0; i < 9; i++)
+      expect((await gw.query(q, {}, { 'x-api-key': key })).data).toEqual(first.data);
+    expect(gw.app.gateway.responseCache.counters.hits).toBe(9);
+    const lines = unmasks();
+    expect(lines).toHaveLength(10 * perAnswer);
+    // Each names the caller and the property, like the executed ones.
+    for (const l of lines) expect(l).toContain('"caller":"key:auditor"');
+    expect(lines.filter((l) => l.includes('"property":"KEY_PASSWORD"'))).toHaveLength(10);
+  });
 });

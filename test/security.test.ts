@@ -285,4 +285,34 @@ describe('hardening', () => {
     const intro = await gw.query('{ __schema { types { name } } }');
     expect(intro.errors?.length).toBeGreaterThan(0);
   });
+
+  it('refuses /metrics on the main port in production without a token, unless METRICS_PUBLIC=true', async () => {
+    const token = 'metrics-token-0123456789abcdef';
+    {
+      await using gw = await startGateway({ NODE_ENV: 'production' });
+      const res = await fetch(`${gw.url}/metrics`);
+      expect(res.status).toBe(403);
+      const text = await res.text();
+      expect(text).toContain('METRICS_TOKEN');
+      expect(text).not.toContain('gateway_');
+    }
+    {
+      await using gw = await startGateway({ NODE_ENV: 'production', METRICS_TOKEN: token });
+      expect((await fetch(`${gw.url}/metrics`)).status).toBe(401);
+      const ok = await fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+    }
+    {
+      // Its own listener (a private interface) needs no token: the operator chose who reaches it.
+      await using gw = await startGateway({ NODE_ENV: 'production', METRICS_PORT: '0' });
+      expect((await fetch(gw.app.server.metricsUrl ?? '')).status).toBe(200);
+    }
+    {
+      await using gw = await startGateway({ NODE_ENV: 'production', METRICS_PUBLIC: 'true' });
+      expect((await fetch(`${gw.url}/metrics`)).status).toBe(200);
+    }
+    // Outside production the main port serves it as before.
+    await using dev = await startGateway();
+    expect((await fetch(`${dev.url}/metrics`)).status).toBe(200);
+  });
 });

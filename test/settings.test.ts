@@ -199,6 +199,7 @@ describe('settings', () => {
       metricsPort: undefined,
       metricsHost: '0.0.0.0',
       metricsToken: undefined,
+      metricsPublic: true,
       otlpEndpoint: undefined,
       serviceName: 'vendor-gateway',
       rateLimit: undefined,

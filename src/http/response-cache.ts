@@ -25,9 +25,12 @@
  *    binding, and a copy served later would hand out a link minted for an earlier moment.
  *  - A hit still passes the per-caller rate limit; a caller over its limit gets the normal path
  *    (and its 429).
+ *  - A hit writes again the audit lines executing the answer wrote (src/audit.ts): every answer
+ *    that carries an unmasked secret is audited.
  * The Yoga plugin that reads and fills it is src/response-cache-plugin.ts (src/http knows no GraphQL).
  */
 import { LRUCache } from 'lru-cache';
+import type { AuditLine } from '../audit.js';
 import type { Principal } from '../auth.js';
 import { forwardingTag } from './forwarding.js';
 
@@ -38,6 +41,14 @@ interface Entry {
   expiresAt: number;
   /** Age of the oldest vendor answer in it when stored, in ms. */
   ageAtStore: number;
+  /** The audit lines executing it wrote (unmasked secrets): written again on every hit. */
+  audits: readonly AuditLine[];
+}
+
+/** A hit: the response body, and the audit lines it carries. */
+export interface CachedResponse {
+  body: string;
+  audits: readonly AuditLine[];
 }
 
 export interface ResponseCacheCounters {
@@ -64,18 +75,27 @@ export class ResponseCache {
   }
 
   /** The response body for `key` if one is fresh, with its `extensions.cacheControl`. */
-  get(key: string, now = Date.now()): string | undefined {
+  get(key: string, now = Date.now()): CachedResponse | undefined {
     const e = this.#lru?.get(key);
     if (!e || now >= e.expiresAt) return undefined;
     const maxAge = Math.floor((e.expiresAt - now) / 1000);
     const age = Math.floor((now - e.storedAt + e.ageAtStore) / 1000);
-    return `{"data":${e.data},"extensions":{"cacheControl":{"maxAge":${maxAge},"age":${age},"stale":false}}}`;
+    return {
+      body: `{"data":${e.data},"extensions":{"cacheControl":{"maxAge":${maxAge},"age":${age},"stale":false}}}`,
+      audits: e.audits,
+    };
   }
 
-  set(key: string, data: unknown, ttlMs: number, ageMs: number): void {
+  set(key: string, data: unknown, ttlMs: number, ageMs: number, audits: readonly AuditLine[] = []): void {
     if (!this.#lru || !(ttlMs > 0) || !Number.isFinite(ttlMs)) return;
     const now = Date.now();
-    const entry = { data: JSON.stringify(data), storedAt: now, expiresAt: now + ttlMs, ageAtStore: ageMs };
+    const entry = {
+      data: JSON.stringify(data),
+      storedAt: now,
+      expiresAt: now + ttlMs,
+      ageAtStore: ageMs,
+      audits,
+    };
     this.#lru.set(key, entry, { ttl: Math.max(1, Math.ceil(ttlMs)) });
     this.counters.stored++;
   }

@@ -1,8 +1,9 @@
 /**
  * Credential scrubbing: vendors may echo what they were sent ("token not valid: Bearer …"), so
  * every credential value a request carried is found (`credentialValues`) and replaced before any
- * vendor text reaches an error, a response or a log line (`redact`, `scrubDetails`). Used by the
- * error mapper (error-map.ts) only; nothing here knows about HTTP or vendors.
+ * vendor text reaches an error, a response or a log line (`redact`, `scrubDetails`), and before
+ * any vendor answer is passed on (`scrubAnswer`, for 2xx JSON bodies: vendor-http.ts). Used by the
+ * error mapper (error-map.ts) and the JSON read; nothing here knows about HTTP or vendors.
  */
 import type { VendorErrorInfo } from './types.js';
 
@@ -105,6 +106,31 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join('[redacted]');
   return out;
+}
+
+/**
+ * A vendor's parsed 2xx answer with every one of `secrets` (the credentials the request carried)
+ * replaced by `[redacted]` in its strings and keys; a number or boolean that spells one becomes
+ * `[redacted]` too. `text` is the body as received: when it contains none of them (the usual case)
+ * `data` is returned as is, without a walk. A secret the vendor escaped as `\uXXXX` in the JSON
+ * text is not looked for.
+ */
+export function scrubAnswer(data: unknown, text: string, secrets: readonly string[]): unknown {
+  if (!secrets.some((s) => text.includes(s))) return data;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redact(v, secrets);
+    if (typeof v === 'number' || typeof v === 'boolean') {
+      return redact(String(v), secrets) === String(v) ? v : '[redacted]';
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[redact(k, secrets)] = walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(data);
 }
 
 export function redactInfo(info: VendorErrorInfo, secrets: readonly string[]): VendorErrorInfo {

@@ -54,4 +54,6 @@ export interface VendorResponse {
   body: Dispatcher.ResponseData['body'];
   /** The request's cancellation, so a body read cut by the deadline is reported as a timeout. */
   signal?: AbortSignal | undefined;
+  /** Every credential value the answered attempt carried (scrub.ts), to scrub from its body. */
+  credentials?: (() => readonly string[]) | undefined;
 }

@@ -36,6 +36,7 @@ import { Coalescer } from './coalesce.js';
 import { attachCredentials, renewOn401 } from './credentials.js';
 import { type ErrorBodyParser, ErrorMapper, readErrorBodies, type StatusClassifier } from './error-map.js';
 import { type Call, compose, NO_HEADERS, type Send } from './layers.js';
+import { credentialValues, scrubAnswer } from './scrub.js';
 import { Limiter, type RateGate } from './limiter.js';
 import { circuitBreaker, earnRetryBudget, retry } from './resilience.js';
 import { RetryBudget } from './retry-budget.js';
@@ -179,6 +180,8 @@ export class VendorHttp {
     const { statusCode } = res;
     if (statusCode >= 200 && statusCode < 300) {
       res.signal = req.signal;
+      // Computed only when a body is scrubbed: `call.auth` is the answered attempt's credential.
+      res.credentials = () => credentialValues({ ...req.headers, ...call.auth }, req.body);
       return res;
     }
     recordVendorRequestId(currentRequest(), call.error?.requestId);
@@ -226,14 +229,19 @@ export class VendorHttp {
         httpStatus: res.statusCode,
       });
     }
+    let data: unknown;
     try {
-      return { data: JSON.parse(text) as unknown, headers: res.headers, bytes: text.length };
+      data = JSON.parse(text) as unknown;
     } catch {
       throw new UpstreamInvalidResponseError(`${this.label} sent a malformed JSON body`, {
         vendor: this.vendor,
         httpStatus: res.statusCode,
       });
     }
+    // A vendor may reflect the credentials it was sent in a 2xx too: scrubbed before the answer is
+    // cached or passed on, as in errors.
+    data = scrubAnswer(data, text, res.credentials?.() ?? []);
+    return { data, headers: res.headers, bytes: text.length };
   }
 
   /**

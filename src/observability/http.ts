@@ -70,15 +70,28 @@ export function observeRequest(
   });
 }
 
-/** `/metrics`: Prometheus text, behind `Authorization: Bearer <METRICS_TOKEN>` when one is set. */
+/**
+ * `/metrics`: Prometheus text, behind `Authorization: Bearer <METRICS_TOKEN>` when one is set. On
+ * the main listener (`listener: 'main'`) without a token, only when METRICS_PUBLIC allows it (not
+ * by default in production): otherwise 403, saying which settings open it.
+ */
 export async function serveMetrics(
   gateway: Gateway,
   req: IncomingMessage,
   res: ServerResponse,
+  listener: 'main' | 'metrics',
 ): Promise<void> {
   const { metrics } = gateway.observability;
   if (!metrics) return plain(res, 404, 'metrics are off (METRICS=false)\n');
-  const token = gateway.settings.observability.metricsToken?.reveal();
+  const { metricsToken, metricsPublic } = gateway.settings.observability;
+  if (listener === 'main' && metricsToken === undefined && !metricsPublic) {
+    return plain(
+      res,
+      403,
+      'metrics are not served on this port without METRICS_TOKEN (or METRICS_PORT, or METRICS_PUBLIC=true)\n',
+    );
+  }
+  const token = metricsToken?.reveal();
   if (token !== undefined && !bearerMatches(req.headers.authorization, token)) {
     res.setHeader('www-authenticate', 'Bearer');
     return plain(res, 401, 'unauthorized\n');

@@ -42,6 +42,19 @@ export interface Fault {
    * and proxies do ("token not valid: Bearer …"). The gateway must scrub them.
    */
   echoCredentials?: boolean;
+  /**
+   * Serve the real answer (a JSON object) with its top-level `field` set to the credential headers
+   * the request carried (Authorization, Cookie, X-Auth-Token, CSRF), as debug-minded vendors and
+   * proxies reflect them in a 200. The gateway must scrub them from what it passes on.
+   */
+  reflectCredentials?: { field: string };
+}
+
+/** The credential headers of a request as `name: value` lines, as an echoing vendor quotes them. */
+function credentialHeaders(req: IncomingMessage): string[] {
+  return Object.entries(req.headers)
+    .filter(([k]) => /^(authorization|cookie|x-auth-token)$|csrf/i.test(k))
+    .map(([k, v]) => `${k}: ${String(v)}`);
 }
 
 /** Sends the vendor's error body (SandboxServer.sendError). */
@@ -73,9 +86,7 @@ export async function applyFault(
   if (fault?.echoCredentials) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const sent = Object.entries(req.headers)
-      .filter(([k]) => /^(authorization|cookie|x-auth-token)$|csrf/i.test(k))
-      .map(([k, v]) => `${k}: ${String(v)}`);
+    const sent = credentialHeaders(req);
     const body = Buffer.concat(chunks).toString('utf8');
     if (body) sent.push(`body: ${body}`);
     sendError(res, fault.status ?? 401, `credentials not valid: ${sent.join('; ')}`);
@@ -115,6 +126,29 @@ export async function applyFault(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- writeHead has many overloads; we only swap one header.
     (res as any).writeHead = (status: number, headers?: Record<string, string | number>) =>
       original(status, { ...headers, 'content-type': fault.contentType as string });
+  }
+  if (fault?.reflectCredentials) {
+    const { field } = fault.reflectCredentials;
+    const quoted = credentialHeaders(req).join('; ');
+    // The handler's content-length is for its own body: dropped (the answer goes out chunked).
+    const writeHead = res.writeHead.bind(res);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- writeHead has many overloads; we only drop one header.
+    (res as any).writeHead = (status: number, headers?: Record<string, string | number>) => {
+      const { 'content-length': _, ...rest } = headers ?? {};
+      return writeHead(status, rest);
+    };
+    const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+    const reflect = (chunk?: unknown) => {
+      if (typeof chunk !== 'string' && !Buffer.isBuffer(chunk)) return end(chunk);
+      try {
+        const body = JSON.parse(String(chunk)) as unknown;
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) return end(chunk);
+        return end(JSON.stringify({ ...body, [field]: quoted }));
+      } catch {
+        return end(chunk);
+      }
+    };
+    res.end = reflect as ServerResponse['end'];
   }
   if (fault?.resetAfterBytes !== undefined || fault?.dripBytesPer100ms !== undefined) {
     // Handlers that answer with one `end(body)` (JSON routes) get the truncation/drip too.

@@ -117,21 +117,32 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /**
  * The last word on every error a caller receives: codes outside API.md's table become the
- * documented one, and with introspection off (`hideSuggestions`) the "Did you mean …?" hints,
- * which would reveal the schema, are removed.
+ * documented one; with introspection off (`hideSuggestions`) the "Did you mean …?" hints, which
+ * would reveal the schema, are removed; in production (`hideOriginalError`) Yoga's
+ * `extensions.originalError` (the parser's own exception on a malformed body) is dropped, as every
+ * other internal detail is.
  */
-export function useDocumentedErrors(opts: { hideSuggestions: boolean }): Plugin {
+export function useDocumentedErrors(opts: { hideSuggestions: boolean; hideOriginalError: boolean }): Plugin {
   const fix = (e: unknown): unknown => {
     if (!(e instanceof GraphQLError)) return e;
     const code = typeof e.extensions.code === 'string' ? DOCUMENTED[e.extensions.code] : undefined;
     const message = opts.hideSuggestions ? e.message.replace(SUGGESTION, '') : e.message;
-    if (!code && message === e.message) return e;
+    const dropOriginal = opts.hideOriginalError && 'originalError' in e.extensions;
+    if (!code && message === e.message && !dropOriginal) return e;
+    const extensions: Record<string, unknown> = { ...e.extensions, ...(code ? { code } : {}) };
+    if (dropOriginal) {
+      delete extensions.originalError;
+      // Yoga answers a malformed body 400 by seeing that originalError; without it, `spec: true`
+      // would turn the status into 200 for `application/json` callers. The status stays 400.
+      const http = extensions.http as Record<string, unknown> | undefined;
+      if (http?.spec) extensions.http = { ...http, spec: false };
+    }
     return createGraphQLError(message, {
       nodes: e.nodes,
       source: e.source,
       positions: e.positions,
       path: e.path,
-      extensions: { ...e.extensions, ...(code ? { code } : {}) },
+      extensions,
     });
   };
   return {

@@ -79,22 +79,46 @@ function admit(ctx: Context, globalId: string): NodeRef | Error {
   }
 }
 
+/** True when `typename` loads one object per call (`loadOne`): each can fail on its own. */
+function loadsOne(typename: string): boolean {
+  const options = builder.configStore.getTypeConfig(typename, 'Object').pothosOptions as {
+    loadOne?: unknown;
+  };
+  return typeof options.loadOne === 'function';
+}
+
 /**
- * Loads admitted refs through their types' loaders (batched per type); refused ones keep their
- * Error, which GraphQL reports at that item (null + error). For `node`, `nodes` and `_entities`.
+ * Loads admitted refs through their types' loaders; refused ones keep their Error, which GraphQL
+ * reports at that item (null + error). For `node` and `nodes`. Types with `loadMany`
+ * load in one batch per type (a failed key is an Error in its slot); a `loadOne` type's lookups
+ * run one by one, so one that throws (a vendor 500, a consumed ROMA archive) fails only its own
+ * item: Pothos would otherwise reject the whole list with it.
  */
 export async function loadAdmitted(
   ctx: Context,
   info: GraphQLResolveInfo,
   admitted: readonly (NodeRef | Error)[],
 ): Promise<unknown[]> {
-  const loaded = await resolveNodes(
-    builder,
-    ctx,
-    info,
-    admitted.map((a) => (a instanceof Error ? null : a)),
-  );
-  return admitted.map((a, i) => (a instanceof Error ? a : loaded[i]));
+  const single = admitted.map((a) => !(a instanceof Error) && loadsOne(a.typename));
+  const [batched, singles] = await Promise.all([
+    resolveNodes(
+      builder,
+      ctx,
+      info,
+      admitted.map((a, i) => (a instanceof Error || single[i] ? null : a)),
+    ),
+    Promise.all(
+      admitted.map((a, i) =>
+        a instanceof Error || !single[i]
+          ? undefined
+          : resolveNodes(builder, ctx, info, [a]).then(
+              ([node]) => node,
+              (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+            ),
+      ),
+    ),
+  ]);
+  return admitted.map((a, i) => (a instanceof Error ? a : single[i] ? singles[i] : batched[i]));
 }
 
 /** Ids per `nodes` call over NODES_MAX_IDS fail the field before any vendor call. */

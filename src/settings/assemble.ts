@@ -125,6 +125,7 @@ function base(v: Values): BaseSettings {
       metricsPort: v.METRICS_PORT,
       metricsHost: v.METRICS_HOST ?? v.HOST,
       metricsToken: v.METRICS_TOKEN,
+      metricsPublic: v.METRICS_PUBLIC ?? !production,
       otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: v.OTEL_SERVICE_NAME,
       rateLimit: rps > 0 ? { ratePerSecond: rps, burst } : undefined,

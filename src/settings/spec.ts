@@ -286,7 +286,7 @@ const SHARED = {
     'shared.redisEncryptionKey',
     key32({
       default: 'derived from `SIGNING_SECRET`',
-      doc: 'AES-256-GCM key for vendor tokens kept in Redis (32 bytes, 64 hex digits or base64)',
+      doc: 'AES-256-GCM key for vendor tokens and cached answers kept in Redis (32 bytes, 64 hex digits or base64)',
     }),
   ),
   ROMA_LOCK_TTL: placed(
@@ -363,6 +363,10 @@ const OBSERVABILITY = {
   METRICS_TOKEN: secret({
     minLength: 16,
     doc: 'scrapers must send `Authorization: Bearer <token>` (≥ 16 characters)',
+  }),
+  METRICS_PUBLIC: bool({
+    default: 'off in production',
+    doc: 'serve `/metrics` on the main port with no `METRICS_TOKEN`; when off, such a scrape gets 403',
   }),
   OTEL_EXPORTER_OTLP_ENDPOINT: url({
     doc: 'export traces over OTLP/HTTP (JSON) to `<endpoint>/v1/traces`; unset = tracing off (the OpenTelemetry SDK is not even loaded)',

@@ -74,6 +74,11 @@ export interface ObservabilitySettings {
   metricsHost: string;
   /** METRICS_TOKEN: scrapers must send `Authorization: Bearer <token>`. */
   metricsToken: Secret | undefined;
+  /**
+   * METRICS_PUBLIC: `/metrics` may be served on the main listener without a token (default: not in
+   * production, where vault bytes, free disk and error counts are not for anyone who can reach it).
+   */
+  metricsPublic: boolean;
   /** OTEL_EXPORTER_OTLP_ENDPOINT: export traces over OTLP/HTTP; unset = tracing off (SDK not loaded). */
   otlpEndpoint: string | undefined;
   serviceName: string;

@@ -6,12 +6,18 @@
  * lifetime as in the local tier; answers whose JSON is larger than REDIS_CACHE_MAX_ENTRY_BYTES
  * stay in the local tier only. Redis's own `maxmemory` policy bounds the whole.
  *
+ * Entries are encrypted at rest (AES-256-GCM, redis-crypto.ts) with a key derived from the one of
+ * vendor tokens (REDIS_ENCRYPTION_KEY, or derived from SIGNING_SECRET), bound to their Redis key:
+ * vendor answers carry data callers only see masked (Oracle secrets), and Redis may be read by
+ * more people than the gateway. A value that does not decrypt (another key, damage) is a miss.
+ *
  * `TieredStore` puts the in-process LRU in front: a local fresh entry is served without a network
  * round trip; otherwise Redis is asked, and what it has is copied into the local tier. Redis down
  * or failing: the local tier alone answers, callers see no error.
  */
 import { createHash } from 'node:crypto';
 import type { CacheEntry, CacheStore, MemoryStore } from '../http/cache.js';
+import { openBytes, sealToBytes } from './redis-crypto.js';
 import type { SharedRedis } from './redis.js';
 
 /** Counters of the shared tier (metrics read them at scrape time). */
@@ -39,6 +45,8 @@ export class RedisCacheStore implements CacheStore {
      * by mistake still never serve each other's answers.
      */
     private readonly scope: string,
+    /** The AES-256-GCM key of cached answers (`purposeKey` of the Redis encryption key). */
+    private readonly key: Buffer,
   ) {}
 
   #key(key: string): string {
@@ -48,8 +56,10 @@ export class RedisCacheStore implements CacheStore {
   async get(key: string): Promise<CacheEntry | undefined> {
     if (!this.redis.ready()) return undefined;
     try {
-      const raw = await this.redis.client.get(this.#key(key));
-      return raw === null ? undefined : parseEntry(raw);
+      const slot = this.#key(key);
+      const raw = await this.redis.client.getBuffer(slot);
+      const plain = raw === null ? undefined : openBytes(this.key, slot, raw);
+      return plain === undefined ? undefined : parseEntry(plain.toString('utf8'));
     } catch {
       this.counters.errors++;
       return undefined;
@@ -64,7 +74,9 @@ export class RedisCacheStore implements CacheStore {
       return;
     }
     try {
-      await this.redis.client.set(this.#key(key), text, 'PX', Math.max(1, Math.ceil(ttlMs)));
+      const slot = this.#key(key);
+      const sealed = sealToBytes(this.key, slot, text);
+      await this.redis.client.set(slot, sealed, 'PX', Math.max(1, Math.ceil(ttlMs)));
     } catch {
       this.counters.errors++;
     }

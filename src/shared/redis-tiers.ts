@@ -1,7 +1,7 @@
 /**
  * What replicas share on Redis (REDIS_URL), built once per gateway on its one connection:
  *  - global vendor rates (`{VENDOR}_MAX_RPS` across replicas): redis-rate-gate.ts;
- *  - the vendor-response cache's shared tier: redis-cache-store.ts;
+ *  - the vendor-response cache's shared tier, encrypted: redis-cache-store.ts;
  *  - vendor tokens, encrypted, renewed once for all: redis-token-store.ts.
  * Circuit breakers and the per-caller rate limit stay per replica. Redis down: each tier falls
  * back to its local one (see each file); `/readyz` reports `redis` as a non-critical check.
@@ -14,6 +14,7 @@ import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Readiness } from '../observability/readiness.js';
 import { Secret, type Settings } from '../settings.js';
 import { RedisCacheStore, TieredStore } from './redis-cache-store.js';
+import { purposeKey } from './redis-crypto.js';
 import { RedisRateGate } from './redis-rate-gate.js';
 import { RedisCredentialStore, tokenEncryptionKey } from './redis-token-store.js';
 import type { SharedRedis } from './redis.js';
@@ -56,7 +57,12 @@ export function createRedisTiers(redis: SharedRedis, settings: Settings): RedisT
     rateGate: (vendor, rps) => (rps ? new RedisRateGate(redis, vendor, rps) : undefined),
     credentialStore: (vendor, identity) => new RedisCredentialStore(redis, key, vendor, identity),
     cacheStore(local) {
-      sharedCache = new RedisCacheStore(redis, settings.shared.redisCacheMaxEntryBytes, cacheScope);
+      sharedCache = new RedisCacheStore(
+        redis,
+        settings.shared.redisCacheMaxEntryBytes,
+        cacheScope,
+        purposeKey(key, 'redis cache encryption v1'),
+      );
       return new TieredStore(local, sharedCache);
     },
     get sharedCache() {

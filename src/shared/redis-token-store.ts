@@ -9,9 +9,10 @@
  * the token so a refused one can be dropped with one compare-and-delete without decrypting in
  * Redis. A value that does not decrypt (another key, damage) reads as absent and is replaced.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { SharedCredentialStore, StoredCredential } from '../http/token-cache.js';
 import type { Secret } from '../settings/secret.js';
+import { open, seal } from './redis-crypto.js';
 import type { SharedRedis } from './redis.js';
 
 /** How long a renewal lock holds when its replica dies mid-fetch. */
@@ -83,12 +84,9 @@ export class RedisCredentialStore implements SharedCredentialStore {
 
   async write(c: StoredCredential): Promise<void> {
     this.#up();
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(this.#slot));
     const plain = JSON.stringify({ v: c.value, e: Number.isFinite(c.expiresAt) ? c.expiresAt : null });
-    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    const sealed = `v1.${this.#fingerprint(c.value)}.${b64(iv)}.${b64(cipher.getAuthTag())}.${b64(ct)}`;
+    const { iv, tag, ct } = seal(this.key, this.#slot, plain);
+    const sealed = `v1.${this.#fingerprint(c.value)}.${b64(iv)}.${b64(tag)}.${b64(ct)}`;
     const life = c.expiresAt - Date.now();
     if (Number.isFinite(life)) {
       if (life <= 0) return;
@@ -119,13 +117,13 @@ export class RedisCredentialStore implements SharedCredentialStore {
   #open(raw: string): StoredCredential | undefined {
     const [version, , iv, tag, ct] = raw.split('.');
     if (version !== 'v1' || !iv || !tag || ct === undefined) return undefined;
+    const plain = open(this.key, this.#slot, {
+      iv: Buffer.from(iv, 'base64url'),
+      tag: Buffer.from(tag, 'base64url'),
+      ct: Buffer.from(ct, 'base64url'),
+    });
+    if (!plain) return undefined;
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'), {
-        authTagLength: 16,
-      });
-      decipher.setAAD(Buffer.from(this.#slot));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      const plain = Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]);
       const { v, e } = JSON.parse(plain.toString('utf8')) as { v: unknown; e: unknown };
       if (typeof v !== 'string') return undefined;
       return { value: v, expiresAt: typeof e === 'number' ? e : Number.POSITIVE_INFINITY };

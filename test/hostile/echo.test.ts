@@ -3,11 +3,13 @@
  * sent (Authorization, Cookie, X-Auth-Token, CSRF headers, the login body). Whatever the vendor
  * and whatever the credential (static token, session cookie, CSRF value, client secret in HTTP
  * Basic, login or IAM password, a caller's forwarded token), it never reaches a response or a log
- * line: the error says `[redacted]` where the vendor quoted it.
+ * line: the error says `[redacted]` where the vendor quoted it. The same holds for a 200 answer
+ * that reflects them (typed fields and raw JSON passed through alike).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxServer } from '../../src/sandbox/harness.js';
 import { AKANA_SANDBOX } from '../../src/vendors/akana/sandbox.js';
+import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { GOOGLE_SANDBOX } from '../../src/vendors/google/sandbox.js';
 import { type StartedSandboxes, startSandboxes } from '../../src/vendors/index.js';
 import { ORACLE_SANDBOX } from '../../src/vendors/oracle/sandbox.js';
@@ -215,4 +217,55 @@ describe('hostile: echoing token endpoints, logins, CSRF and forwarded credentia
       server('torq').clearFaults();
     }
   });
+});
+
+describe('hostile: 200 answers that reflect the credentials', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startGateway({ UPSTREAM_RETRIES: '0' });
+  });
+  afterAll(() => gw.close());
+
+  const cases: { name: string; vendor: VendorKey; route: string; field: string; query: string }[] = [
+    {
+      name: 'Oracle raw (the whole answer passed through)',
+      vendor: 'oracle',
+      route: 'packageVersion',
+      field: 'debugRequest',
+      query: '{ packageVersion(listingVersionId: "2133526", packageVersionId: "3084832") { raw } }',
+    },
+    {
+      name: 'Oracle typed field',
+      vendor: 'oracle',
+      route: 'packageVersion',
+      field: 'name',
+      query: '{ packageVersion(listingVersionId: "2133526", packageVersionId: "3084832") { name } }',
+    },
+    {
+      name: 'Google typed field',
+      vendor: 'google',
+      route: 'getVersion',
+      field: 'description',
+      query: `{ integrationVersion(name: "${googleFixtures()[0]?.name}") { description } }`,
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: the reflected credential is scrubbed`, async () => {
+      const sandbox = gw.sandboxes[c.vendor]?.server as SandboxServer;
+      sandbox.resetLog();
+      sandbox.setFault(c.route, { reflectCredentials: { field: c.field } });
+      try {
+        const res = await gw.query(c.query);
+        expect(res.errors, c.name).toBeUndefined();
+        expect(sandbox.calls(c.route).length).toBeGreaterThan(0);
+        const seen = `${JSON.stringify(res)}\n${gw.logs.join('\n')}`;
+        // The vendor did reflect it (the header's name survives), and the value is gone.
+        expect(JSON.stringify(res.data), c.name).toMatch(/authorization: \[redacted\]/);
+        for (const s of SECRETS) expect(seen, `${c.name}: ${s}`).not.toContain(s);
+      } finally {
+        sandbox.clearFaults();
+      }
+    });
+  }
 });

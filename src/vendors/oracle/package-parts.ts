@@ -3,6 +3,7 @@
  * access URLs, links, resources) as GraphQL types over the typed objects of shapes.ts, and the one
  * masking rule of Oracle's secret-looking values (typed fields and `raw` alike).
  */
+import { audit } from '../../audit.js';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { isSecretProperty, MASK, maskJson } from '../masking.js';
@@ -19,13 +20,9 @@ import type {
   OracleService,
 } from './shapes.js';
 
-/** Every unmasking is audited: who saw which secret. */
+/** Every unmasking is audited: who saw which secret (again on each cached answer that carries it). */
 export function auditUnmask(ctx: Context, property: string | null): void {
-  ctx.gateway.logger.info('audit: Oracle secret unmasked', {
-    audit: 'oracle.unmask',
-    caller: ctx.principal.id,
-    property,
-  });
+  audit(ctx, 'audit: Oracle secret unmasked', { audit: 'oracle.unmask', property });
 }
 
 /** Masked unless the caller has `secrets:read`. */
