@@ -16,24 +16,27 @@
  * to the database. The take's mark (`vault_takes`, committed before the vendor was asked) says
  * what happened otherwise (ARCHIVE_ALREADY_CONSUMED with its reason on later asks).
  *
+ * The transaction helper and the commit itself are in pg-write.ts; this file stays one class of
+ * ~380 lines because it is the whole Vault contract (a dozen short methods) over one pool, one
+ * schema and one spool.
+ *
  * Encryption at rest is the directory vault's AES-256-GCM (VAULT_ENCRYPTION_KEY); the IV and tag
  * are kept in the record. Reading checks size and sha256 as the bytes go and holds the last byte
  * back until they match, so an archive changed or deleted mid-read never arrives complete.
  */
-import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { VaultUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SharedPostgres } from '../shared/postgres.js';
-import { DirectoryVault, type StoredFile } from './directory-vault.js';
+import { DirectoryVault } from './directory-vault.js';
 import { PgAdvisoryLock } from './pg-lock.js';
 import { assertKeyOpens, decipherOf, failedBody, HOST, isExpired, verifiedBody } from './vault-entry.js';
 import type { LockLease, VaultLock } from './vault-lock.js';
 import { migrate, quoteIdent } from './pg-migrations.js';
+import { checkFence, inTransaction, pgCode, writeSpooled } from './pg-write.js';
 import {
   FencedError,
   type TakeMark,
@@ -46,12 +49,8 @@ import {
   type VaultUsage,
 } from './vault.js';
 
-const CHUNK_BYTES = 256 * 1024;
 /** Chunks fetched per query when reading (1 MiB). */
 const READ_BATCH = 4;
-
-/** The longest pause between two tries of a database write. */
-const MAX_RETRY_PAUSE_MS = 2_000;
 
 export interface PgVaultOptions {
   pg: SharedPostgres;
@@ -249,7 +248,7 @@ export class PgVault implements Vault {
         const file = await this.#spool.stored(key);
         if (!file) return undefined;
         try {
-          await this.#tx((client) => this.#commit(client, file, fence), retryMs);
+          await this.#tx((client) => writeSpooled(client, this.#s, file, fence), retryMs);
         } catch (err) {
           if (err instanceof FencedError) await this.#spool.delete(key).catch(() => undefined);
           else
@@ -266,124 +265,13 @@ export class PgVault implements Vault {
     return running;
   }
 
-  /** One try of a commit from the spool, inside the transaction of `client`. */
-  async #commit(client: pg.PoolClient, file: StoredFile, fence: number | undefined): Promise<void> {
-    const { meta } = file;
-    const s = this.#s;
-    // A leftover past retention (not swept yet) gives way to the new archive.
-    await client.query(`DELETE FROM ${s}.vault_chunks WHERE key = $1`, [meta.key]);
-    await client.query(`DELETE FROM ${s}.vault_archives WHERE key = $1`, [meta.key]);
-    if (file.end > file.start) {
-      const data = createReadStream(file.path, {
-        start: file.start,
-        end: file.end - 1,
-        highWaterMark: CHUNK_BYTES,
-      });
-      let seq = 0;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      const flush = async () => {
-        const chunk = Buffer.concat(pending, pendingBytes);
-        pending = [];
-        pendingBytes = 0;
-        await client.query(`INSERT INTO ${s}.vault_chunks (key, seq, data) VALUES ($1, $2, $3)`, [
-          meta.key,
-          seq++,
-          chunk,
-        ]);
-      };
-      try {
-        for await (const piece of data as AsyncIterable<Buffer>) {
-          pending.push(piece);
-          pendingBytes += piece.length;
-          if (pendingBytes >= CHUNK_BYTES) await flush();
-        }
-        if (pendingBytes > 0) await flush();
-      } finally {
-        data.destroy();
-      }
-    }
-    if (fence !== undefined) await this.#checkFence(client, meta.key, fence);
-    await client.query(
-      `INSERT INTO ${s}.vault_archives
-         (key, size, sha256, content_type, file_name, attributes, retrieved_at, taken_by, encrypted, key_id, iv, tag, fence)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        meta.key,
-        meta.size,
-        meta.sha256,
-        meta.contentType,
-        meta.fileName ?? null,
-        meta.attributes ? JSON.stringify(meta.attributes) : null,
-        meta.retrievedAt,
-        `${HOST}:${process.pid}`,
-        meta.encrypted,
-        meta.keyCheck ?? null,
-        file.iv ?? null,
-        file.tag ?? null,
-        fence ?? null,
-      ],
-    );
-    // The entry now says it all: the take's mark ends in the same commit.
-    await client.query(`DELETE FROM ${s}.vault_takes WHERE key = $1`, [meta.key]);
-  }
-
-  /**
-   * Runs `work` in one transaction on a pool connection taken for it, and tries again on a fresh
-   * connection (after a pause growing to 2 s) until `retryMs` has passed; FencedError is final.
-   * The connection's 'error' (a drop while it is checked out) is handled here: the statement in
-   * flight fails with it, and the connection is discarded.
-   */
+  /** `work` in one transaction, retried on fresh connections for `retryMs` (see inTransaction). */
   async #tx<T>(work: (client: pg.PoolClient) => Promise<T>, retryMs = 0): Promise<T> {
-    const until = Date.now() + retryMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.migrate();
-        return await this.#txOnce(work);
-      } catch (err) {
-        if (err instanceof FencedError || Date.now() >= until) throw err;
-        this.#o.logger?.warn('vault database write failed; trying again on a fresh connection', {
-          attempt: attempt + 1,
-          error: pgCode(err),
-        });
-        await sleep(Math.min(MAX_RETRY_PAUSE_MS, 100 * 2 ** attempt, Math.max(0, until - Date.now())));
-      }
-    }
-  }
-
-  async #txOnce<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    let broken = false;
-    const onError = () => {
-      broken = true;
-    };
-    client.on('error', onError);
-    try {
-      await client.query('BEGIN');
-      const out = await work(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw err;
-    } finally {
-      // A broken connection keeps its listener: it is discarded, and may still report its end.
-      if (!broken) client.off('error', onError);
-      client.release(broken ? true : undefined);
-    }
-  }
-
-  /** Records `fence` for `key` unless a later holder's is there (FencedError). Row-locks it. */
-  async #checkFence(client: pg.PoolClient, key: string, fence: number): Promise<void> {
-    const { rowCount } = await client.query(
-      `INSERT INTO ${this.#s}.vault_fences (key, fence, at) VALUES ($1, $2, now())
-         ON CONFLICT (key) DO UPDATE SET fence = EXCLUDED.fence, at = EXCLUDED.at
-         WHERE ${this.#s}.vault_fences.fence <= EXCLUDED.fence`,
-      [key, fence],
-    );
-    if (rowCount === 0) {
-      throw new FencedError(`a later holder of the lock on this archive took over (fence ${fence} is stale)`);
-    }
+    return inTransaction(this.#pool, work, {
+      retryMs,
+      prepare: () => this.migrate(),
+      ...(this.#o.logger ? { logger: this.#o.logger } : {}),
+    });
   }
 
   /**
@@ -428,7 +316,7 @@ export class PgVault implements Vault {
   async mark(key: string, state: TakeMark['state'], reason?: string, fence?: number): Promise<void> {
     // Retried like a commit: a mark that fails after the vendor was asked would cost the archive.
     await this.#tx(async (client) => {
-      if (fence !== undefined) await this.#checkFence(client, key, fence);
+      if (fence !== undefined) await checkFence(client, this.#s, key, fence);
       await client.query(
         `INSERT INTO ${this.#s}.vault_takes (key, state, reason, at, pid, host) VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state, reason = EXCLUDED.reason,
@@ -488,11 +376,6 @@ export class PgVault implements Vault {
   async close(): Promise<void> {
     await this.#ownLock?.close();
   }
-}
-
-function pgCode(err: unknown): string {
-  const e = err as { code?: string; message?: string } | undefined;
-  return e?.code ?? e?.message ?? 'error';
 }
 
 /** A database failure as an errno-like error, so VaultStorageError names its code. */
