@@ -55,6 +55,11 @@ export async function createApp(
     gateway.logger,
     gateway.authenticator,
     gateway.forwardingHeaders,
+    {
+      headersDeadlineMs: settings.requestTimeoutMs,
+      idleTimeoutMs: settings.downloads.idleTimeoutMs,
+      maxPerLink: settings.downloads.maxPerLink,
+    },
   );
   const server = disposer.use(
     'server',

@@ -18,6 +18,7 @@ import { ResponseCache } from './http/response-cache.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
+import { registerBuildInfo } from './observability/build-info.js';
 import type { Tracing } from './observability/tracing.js';
 import type { Settings } from './settings.js';
 import { connectPostgres } from './shared/postgres.js';
@@ -45,7 +46,7 @@ export interface GatewayOptions {
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
   const disposer = opts.disposer ?? new Disposer();
   const logger = opts.logger ?? createLogger(settings.logLevel, undefined, settings.observability.logFormat);
-  // Shared state of replicas (issue 16): one Redis connection and one PostgreSQL pool per process,
+  // Shared state of replicas: one Redis connection and one PostgreSQL pool per process,
   // registered first: they close last, after the vault and the vendor clients that use them.
   const { shared } = settings;
   const redis = shared.redisUrl
@@ -148,7 +149,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
           v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
         ),
     vaultUsage: () => vault.usage(),
-    // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
+    // The caches' counters, read at scrape time (hits, misses, stale, coalesced as metrics).
     cache: () => vendors.all().map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
     responseCache: () => responseCache.counters,
   });
@@ -163,14 +164,16 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         : { ok: false, critical: true, storage: 'postgres', reason: h.reason, error: h.message };
     });
   }
+  if (observability.metrics) registerBuildInfo(observability.metrics.registry);
   if (redisTiers) {
     registerRedisReadiness(observability.readiness, redisTiers.redis);
     if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
   }
   const vaultUsers = vendorModules().filter((m) => m.usesVault);
-  const vaultReadiness = async () =>
-    vaultUsers.some((m) => vendors.get(m).client) ? vault.health() : undefined;
-  // h11a's capacity check: a vault that cannot take a once-only archive now makes this replica unready.
+  const vaultUsed = () => vaultUsers.some((m) => vendors.get(m).client);
+  observability.readiness.criticalOnlyWhen(['vault'], vaultUsed);
+  const vaultReadiness = async () => (vaultUsed() ? vault.health() : undefined);
+  // The capacity check: a vault that cannot take a once-only archive now makes this replica unready.
   observability.readiness.register('vault:capacity', async () => {
     const health = await vaultReadiness();
     if (!health) return { ok: true, critical: true, used: false };

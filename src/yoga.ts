@@ -30,7 +30,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext, endContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { type ExampleQueries, exampleQueries } from './example.js';
@@ -42,6 +42,8 @@ import { useCompressedGraphiQL } from './observability/graphiql.js';
 import { currentRequest, requestIdFrom } from './observability/request-context.js';
 import { useObservability } from './observability/yoga-plugin.js';
 import { createMaskError, useDocumentedErrors, useInputErrorCodes } from './schema/errors.js';
+import { useLookupLimits } from './schema/lookups.js';
+import { openRequestBudget } from './http/budget.js';
 import { schema, subgraphSchema } from './schema/index.js';
 import { vendorModules } from './vendors/index.js';
 
@@ -79,11 +81,16 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     useObservability(gateway) as Plugin,
     ...(gateway.observability.metrics?.yogaPlugins() ?? []),
     ...(gateway.observability.tracing ? [gateway.observability.tracing.yogaPlugin()] : []),
+    // Ids and representations counted over the whole request (aliases, fragments, @defer), before
+    // execution: after the observability plugins, so the refusal is logged and counted like any.
+    useLookupLimits(),
+    // The request's budget of vendor bytes held (LIMIT_VENDOR_BYTES), found by its signal.
+    useVendorByteBudget(limits.vendorBytes),
     // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
     useCompressedGraphiQL(() => graphiqlPage),
   ];
-  // graphql-jit: each operation compiled once into a function; about half the server CPU per
-  // request on the bench query with caches off (README "Per-request work"). Only for operations it
+  // graphql-jit: each operation compiled once into a function, far less CPU than interpreting
+  // it (docs/performance.md). Only for operations it
   // runs exactly like graphql-js (`jitSafe`) with variables graphql-js accepts (`variablesValid`);
   // everything else runs on Yoga's usual executor.
   plugins.push(
@@ -183,8 +190,21 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
   });
 }
 
+/** Opens each operation's budget of vendor bytes on the signal all its vendor calls carry. */
+function useVendorByteBudget(limit: number): Plugin {
+  return {
+    onExecute({ args }) {
+      const signal = (args.contextValue as Partial<Context> | undefined)?.signal;
+      if (signal) openRequestBudget(signal, limit);
+    },
+  };
+}
+
 /** Errors already logged by the gateway (Yoga reports some errors more than once). */
 const logged = new WeakSet<object>();
+
+const CSRF_REFUSAL =
+  'This request needs the header X-GraphQL-Yoga-CSRF (any value) or Apollo-Require-Preflight: a GET or form request without it could be a cross-site request forgery. A POST with Content-Type: application/json needs neither.';
 
 /**
  * A CSRF refusal is the caller's problem, not the server's: one warn line with the request id
@@ -205,8 +225,13 @@ function logCsrfRefusals(plugin: Plugin, logger: Logger): Plugin {
           requestId: currentRequest()?.id ?? requestIdFrom(request.headers.get('x-request-id') ?? undefined),
           method: request.method,
         });
-        if (typeof err === 'object' && err !== null) logged.add(err);
-        throw err;
+        // Yoga's "Required CSRF header(s) not present" does not say what to send.
+        const refusal =
+          err instanceof GraphQLError
+            ? createGraphQLError(CSRF_REFUSAL, { extensions: err.extensions })
+            : err;
+        if (typeof refusal === 'object' && refusal !== null) logged.add(refusal);
+        throw refusal;
       }
     },
   };

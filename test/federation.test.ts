@@ -207,7 +207,7 @@ describe('_entities behind the same doors as the root fields', () => {
   it('limits the representations per request (FEDERATION_MAX_REPRESENTATIONS) and the cost', async () => {
     const four = [t1, t2, t3, t1].map((t) => integration(t?.id));
     const res = await entities(four);
-    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(codes(res)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(res.errors?.[0]?.message).toMatch(/at most 3 representations/);
     expect(callsOf(gw)).toMatchObject({ torq: 0 });
   });

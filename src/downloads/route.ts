@@ -8,11 +8,21 @@
  * Every body a source hands over has exactly one owner from then on: this route's `pipeline` for
  * GET, `discard` (destroy under `finished`) for HEAD or a caller that left before the headers. HEAD
  * answers GET's headers; a source that knows them without opening the file (the vault) opens none.
+ *
+ * Bounds, so that downloads cannot starve anyone else:
+ * - the vendor's headers must arrive within REQUEST_TIMEOUT_MS, as for a GraphQL request (504
+ *   `UPSTREAM_TIMEOUT` then); a body that is flowing is never cut by it;
+ * - a caller that reads nothing for DOWNLOAD_IDLE_TIMEOUT_MS (data waiting, unread) is cut: the
+ *   connection is destroyed, which ends the vendor stream through the same `pipeline`;
+ * - one signed link serves at most DOWNLOAD_MAX_PER_LINK GETs of a vendor stream at a time (429
+ *   past it; the vault's local files are not counted);
+ * - the vendor streams run on their own pool and limit (UPSTREAM_MAX_STREAMS, src/http/send.ts),
+ *   so the sockets of the JSON calls are never theirs.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { finished, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type ErrorCode, type GatewayError, isGatewayError } from '../errors.js';
+import { type ErrorCode, type GatewayError, isGatewayError, UpstreamTimeoutError } from '../errors.js';
 import { type Authenticator, principalTag } from '../auth.js';
 import { forwardedFrom, forwardingTag } from '../http/forwarding.js';
 import type { Logger } from '../logger.js';
@@ -34,6 +44,13 @@ export interface DownloadFile {
 }
 
 export interface DownloadSource {
+  /**
+   * True when the file is served from the gateway's vault, which takes it from the vendor once
+   * (`open` resolves when it is kept): the file is flowing in while the caller waits, so the
+   * header deadline does not apply (the vault's vendor call has its own timeouts and goes on
+   * without the caller), and callers read local bytes, so no per-link bound on vendor streams.
+   */
+  fromVault?: boolean;
   /**
    * Opens the file selected by the signed parameters. Throws GatewayErrors. For `HEAD` a source
    * may leave `body` out when it knows the headers without opening the file.
@@ -66,6 +83,15 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
+export interface DownloadLimits {
+  /** REQUEST_TIMEOUT_MS: time until the file's headers (not the body). */
+  headersDeadlineMs: number;
+  /** DOWNLOAD_IDLE_TIMEOUT_MS: how long data may wait unread by the caller. */
+  idleTimeoutMs: number;
+  /** DOWNLOAD_MAX_PER_LINK: downloads of one signed link at a time. */
+  maxPerLink: number;
+}
+
 export function createDownloadRoute(
   signer: Signer,
   sources: Record<string, DownloadSource>,
@@ -73,7 +99,10 @@ export function createDownloadRoute(
   authenticator: Authenticator,
   /** The headers that carry forwarded credentials, per vendor (Gateway.forwardingHeaders). */
   forwardingHeaders: Readonly<Record<string, string>>,
+  limits: DownloadLimits,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  /** Downloads in progress per signed link (its kind and signature). */
+  const perLink = new Map<string, number>();
   return async (req, res) => {
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
@@ -116,22 +145,73 @@ export function createDownloadRoute(
       }
     }
 
-    // The vendor request lives as long as the caller's connection.
+    // GETs of a vendor stream hold it for as long as the caller reads: at most DOWNLOAD_MAX_PER_LINK
+    // of them per link. A HEAD ends its vendor request at the headers; the vault serves local bytes.
+    const link =
+      method === 'GET' && !source.fromVault
+        ? `${verdict.kind}\n${url.searchParams.get('sig') ?? ''}`
+        : undefined;
+    const running = link === undefined ? 0 : (perLink.get(link) ?? 0);
+    if (link !== undefined && running >= limits.maxPerLink) {
+      res.setHeader('retry-after', '1');
+      return sendError(
+        res,
+        429,
+        'RATE_LIMITED',
+        `This link is being downloaded ${running} times already (DOWNLOAD_MAX_PER_LINK): try again later`,
+      );
+    }
+    if (link !== undefined) {
+      perLink.set(link, running + 1);
+      res.once('close', () => {
+        const n = (perLink.get(link) ?? 1) - 1;
+        if (n > 0) perLink.set(link, n);
+        else perLink.delete(link);
+      });
+    }
+
+    // The vendor request lives as long as the caller's connection, and must answer its headers
+    // within the deadline.
     const abort = new AbortController();
     const onClose = () => {
       if (!res.writableFinished) abort.abort(new Error('caller went away'));
     };
     res.on('close', onClose);
+    let timedOut = false;
+    const deadline = source.fromVault
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          abort.abort(
+            new DOMException(
+              `The download's deadline of ${limits.headersDeadlineMs} ms passed`,
+              'TimeoutError',
+            ),
+          );
+        }, limits.headersDeadlineMs);
+    deadline?.unref();
 
     let file: DownloadFile;
     try {
       file = await source.open(params, { signal: abort.signal, method });
     } catch (err) {
-      if (abort.signal.aborted) return;
-      const e = isGatewayError(err) ? err : undefined;
+      if (abort.signal.aborted && !timedOut) return; // the caller went away
+      const e = timedOut
+        ? timeoutError(err, limits.headersDeadlineMs)
+        : isGatewayError(err)
+          ? err
+          : undefined;
       if (!e) logger.error('download failed to open', { kind: verdict.kind, error: String(err) });
       logger.info('download refused by vendor', { kind: verdict.kind, code: e?.code, vendor: e?.vendor });
       return sendGatewayError(res, e);
+    } finally {
+      clearTimeout(deadline);
+    }
+    if (timedOut) {
+      // Opened as the deadline passed: the answer is the deadline's, the body nobody's.
+      if (file.body) discard(file.body);
+      res.off('close', onClose);
+      return sendGatewayError(res, timeoutError(undefined, limits.headersDeadlineMs));
     }
     const headers: Record<string, string | number> = {
       ...SECURITY_HEADERS,
@@ -150,6 +230,15 @@ export function createDownloadRoute(
       return;
     }
     res.writeHead(200, headers);
+    // A caller that stops reading is cut: destroying the response fails the pipeline, which
+    // destroys the body and so ends the vendor stream.
+    const stopWatching = whenUnread(res, limits.idleTimeoutMs, () => {
+      logger.info('download cut: the caller read nothing', {
+        kind: verdict.kind,
+        idleTimeoutMs: limits.idleTimeoutMs,
+      });
+      res.destroy();
+    });
     try {
       await pipeline(body, res);
     } catch (err) {
@@ -159,9 +248,50 @@ export function createDownloadRoute(
       }
       res.destroy();
     } finally {
+      stopWatching();
       res.off('close', onClose);
     }
   };
+}
+
+/** The deadline's error: the vendor's own timeout error when that is what the source threw. */
+function timeoutError(err: unknown, ms: number): GatewayError {
+  if (isGatewayError(err) && err.code === 'UPSTREAM_TIMEOUT') return err;
+  return new UpstreamTimeoutError(`The vendor did not answer within the download's deadline of ${ms} ms`);
+}
+
+/**
+ * Calls `onUnread` once data has waited unread by the caller for `ms` (the response buffer full,
+ * no 'drain'); a caller that reads, however slowly, resets it. Returns the function that stops
+ * watching. One unref'd interval per download, checked a few times per `ms`.
+ */
+function whenUnread(res: ServerResponse, ms: number, onUnread: () => void): () => void {
+  let since: number | undefined;
+  const onDrain = () => {
+    since = undefined;
+  };
+  const stop = () => {
+    clearInterval(tick);
+    res.off('drain', onDrain);
+  };
+  const tick = setInterval(
+    () => {
+      if (!res.writableNeedDrain) {
+        since = undefined;
+        return;
+      }
+      const now = Date.now();
+      since ??= now;
+      if (now - since >= ms) {
+        stop();
+        onUnread();
+      }
+    },
+    Math.max(50, Math.min(1000, Math.floor(ms / 4))),
+  );
+  tick.unref();
+  res.on('drain', onDrain);
+  return stop;
 }
 
 /** Ends a body nobody will read: its errors (the vendor request being cut) are expected. */

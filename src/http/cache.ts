@@ -39,7 +39,7 @@ export interface CacheEntry {
   staleUntil: number;
 }
 
-/** Where entries live. In-process now; a shared tier (Redis, issue 16) implements the same. */
+/** Where entries live. In-process, or a shared Redis tier implementing the same. */
 export interface CacheStore {
   get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
   set(key: string, entry: CacheEntry, ttlMs: number): void | Promise<void>;

@@ -14,8 +14,8 @@ export interface RateGate {
 export class Limiter {
   #running = 0;
   readonly #queue: (() => void)[] = [];
-  #tokens: number;
-  #refilledAt = Date.now();
+  /** The token bucket; shared with the limiters made by `sharingRate`. */
+  readonly #bucket: { tokens: number; refilledAt: number };
 
   /**
    * `ratePerSecond`: also space request starts to a vendor's documented rate (e.g. Torq's 50/s).
@@ -26,8 +26,14 @@ export class Limiter {
     readonly maxQueue: number,
     readonly ratePerSecond?: number,
     private readonly gate?: RateGate,
+    bucket?: { tokens: number; refilledAt: number },
   ) {
-    this.#tokens = ratePerSecond ?? 0;
+    this.#bucket = bucket ?? { tokens: ratePerSecond ?? 0, refilledAt: Date.now() };
+  }
+
+  /** A limiter with its own slots and queue that spends the same rate tokens as this one. */
+  sharingRate(max: number, maxQueue: number): Limiter {
+    return new Limiter(max, maxQueue, this.ratePerSecond, this.gate, this.#bucket);
   }
 
   /** Waits for a rate token (token bucket, bursts up to one second's worth). */
@@ -36,15 +42,16 @@ export class Limiter {
     if (!rps) return;
     // The global rate when the shared tier answers; this replica's own rate when it cannot.
     if (this.gate && (await this.gate.acquire())) return;
+    const b = this.#bucket;
     for (;;) {
       const now = Date.now();
-      this.#tokens = Math.min(rps, this.#tokens + ((now - this.#refilledAt) / 1000) * rps);
-      this.#refilledAt = now;
-      if (this.#tokens >= 1) {
-        this.#tokens -= 1;
+      b.tokens = Math.min(rps, b.tokens + ((now - b.refilledAt) / 1000) * rps);
+      b.refilledAt = now;
+      if (b.tokens >= 1) {
+        b.tokens -= 1;
         return;
       }
-      await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.#tokens) / rps) * 1000)));
+      await new Promise((r) => setTimeout(r, Math.ceil(((1 - b.tokens) / rps) * 1000)));
     }
   }
 

@@ -44,6 +44,12 @@ export interface VendorRequest {
   cache?: CallCachePolicy;
   /** `json()` GETs only: share one call with identical ones in flight (default true; false = never). */
   coalesce?: boolean;
+  /**
+   * The body is streamed to a caller (a download, an archive into the vault) rather than read at
+   * once: the call runs on the vendor's stream pool and limit (UPSTREAM_MAX_STREAMS), so a stream
+   * a caller reads slowly never holds a socket or a slot of the JSON calls. Default false.
+   */
+  stream?: boolean;
   /** The path with placeholders (`/v1/things/{id}`) for traces; guessed from `path` when absent. */
   route?: string;
 }

@@ -10,13 +10,15 @@
  * - resilience.ts: retries of idempotent calls (full jitter, Retry-After) paid from the retry
  *   budget, and the circuit breaker;
  * - send.ts: the per-vendor concurrency/rate limit with a bounded queue, and the request on
- *   undici's keep-alive pools (connect/header/body timeouts);
+ *   undici's keep-alive pools (connect/header/body timeouts); streamed downloads on a pool and
+ *   limit of their own (`VendorRequest.stream`, UPSTREAM_MAX_STREAMS);
  * - error-map.ts: the one mapping of statuses, error bodies and transport failures to the
  *   gateway's error codes, applied once, here, at the end of a call or a body read;
  * - scrub.ts: request credentials are never logged and never copied into errors.
  *
  * This file keeps what vendor clients use: `request`, `json` (with the cache and coalescing in
- * front, cache.ts/coalesce.ts, and a JSON size cap), `readCapped` and `mapStreamError`.
+ * front, cache.ts/coalesce.ts, a JSON size cap, and the request's budget of vendor bytes,
+ * budget.ts), `readCapped` and `mapStreamError`.
  */
 import { Agent } from 'undici';
 import {
@@ -30,6 +32,7 @@ import { type Logger, silentLogger } from '../logger.js';
 import { currentRequest } from '../observability/request-context.js';
 import { countRateLimited, recordVendorRequestId } from '../observability/vendor-calls.js';
 import type { UpstreamSettings } from '../settings.js';
+import { requestBudgetOf } from './budget.js';
 import { type JsonRead, readKey, readThrough, type VendorCache } from './cache.js';
 import { CircuitBreaker } from './circuit.js';
 import { Coalescer } from './coalesce.js';
@@ -40,7 +43,7 @@ import { credentialValues, scrubAnswer } from './scrub.js';
 import { Limiter, type RateGate } from './limiter.js';
 import { circuitBreaker, earnRetryBudget, retry } from './resilience.js';
 import { RetryBudget } from './retry-budget.js';
-import { dispatch, limit } from './send.js';
+import { dispatch, type Lanes, limit } from './send.js';
 import type { VendorAuth, VendorRequest, VendorResponse } from './types.js';
 import { buildUrl } from './url.js';
 
@@ -69,8 +72,8 @@ export interface VendorHttpOptions {
 }
 
 interface Shared {
-  agent: Agent;
-  limiter: Limiter;
+  agents: Lanes<Agent>;
+  limiters: Lanes<Limiter>;
   circuit: CircuitBreaker;
   budget: RetryBudget;
 }
@@ -78,9 +81,9 @@ interface Shared {
 export class VendorHttp {
   readonly vendor: VendorName;
   readonly baseUrl: string;
-  readonly #agent: Agent;
+  readonly #agents: Lanes<Agent>;
   readonly #opts: VendorHttpOptions;
-  readonly #limiter: Limiter;
+  readonly #limiters: Lanes<Limiter>;
   readonly #log: Logger;
   readonly circuit: CircuitBreaker;
   readonly #budget: RetryBudget;
@@ -94,27 +97,29 @@ export class VendorHttp {
     this.#opts = opts;
     this.#log = opts.logger ?? silentLogger;
     if (shared) {
-      this.#agent = shared.agent;
-      this.#limiter = shared.limiter;
+      this.#agents = shared.agents;
+      this.#limiters = shared.limiters;
       this.circuit = shared.circuit;
       this.#budget = shared.budget;
     } else {
-      this.circuit = new CircuitBreaker(opts.upstream.circuitThreshold, opts.upstream.circuitCooldownMs);
-      this.#budget = new RetryBudget(opts.upstream.retryBudgetRatio);
-      // An Agent keeps one keep-alive Pool per origin; one Agent per vendor keeps timeouts per vendor.
-      this.#agent = new Agent({
-        connections: opts.upstream.maxConcurrency,
-        keepAliveTimeout: 10_000,
-        connect: { timeout: opts.upstream.connectTimeoutMs },
-        headersTimeout: opts.upstream.headersTimeoutMs,
-        bodyTimeout: opts.upstream.bodyTimeoutMs,
-      });
-      this.#limiter = new Limiter(
-        opts.upstream.maxConcurrency,
-        opts.upstream.maxQueue,
-        opts.upstream.ratePerSecond,
-        opts.rateGate,
-      );
+      const up = opts.upstream;
+      this.circuit = new CircuitBreaker(up.circuitThreshold, up.circuitCooldownMs);
+      this.#budget = new RetryBudget(up.retryBudgetRatio);
+      // An Agent keeps one keep-alive Pool per origin; one Agent per vendor keeps timeouts per
+      // vendor. Streams get their own Agent and limit (UPSTREAM_MAX_STREAMS): downloads that
+      // callers read slowly can fill those, never the sockets and slots of the JSON calls. Both
+      // lanes spend the same rate tokens (one bucket, or the shared gate).
+      const agent = (connections: number) =>
+        new Agent({
+          connections,
+          keepAliveTimeout: 10_000,
+          connect: { timeout: up.connectTimeoutMs },
+          headersTimeout: up.headersTimeoutMs,
+          bodyTimeout: up.bodyTimeoutMs,
+        });
+      this.#agents = { json: agent(up.maxConcurrency), stream: agent(up.maxStreams) };
+      const json = new Limiter(up.maxConcurrency, up.maxQueue, up.ratePerSecond, opts.rateGate);
+      this.#limiters = { json, stream: json.sharingRate(up.maxStreams, up.maxQueue) };
     }
     const { vendor } = opts;
     const label = opts.label ?? vendor;
@@ -138,12 +143,12 @@ export class VendorHttp {
         circuitBreaker(this.circuit, vendor, label),
         earnRetryBudget(this.#budget),
         attachCredentials(vendor, opts.auth, opts.forwardedHeaders),
-        limit(this.#limiter, () => {
+        limit(this.#limiters, () => {
           countRateLimited(vendor, 'queue');
           return new RateLimitedError(`Too many requests queued for ${label}`, { vendor });
         }),
       ],
-      dispatch(this.#agent, vendor, this.#log),
+      dispatch(this.#agents, vendor, this.#log),
     );
   }
 
@@ -151,7 +156,7 @@ export class VendorHttp {
   withClassifier(classify: StatusClassifier): VendorHttp {
     return new VendorHttp(
       { ...this.#opts, classify },
-      { agent: this.#agent, limiter: this.#limiter, circuit: this.circuit, budget: this.#budget },
+      { agents: this.#agents, limiters: this.#limiters, circuit: this.circuit, budget: this.#budget },
     );
   }
 
@@ -159,9 +164,10 @@ export class VendorHttp {
     return this.#opts.label ?? this.vendor;
   }
 
-  /** Calls in flight and waiting now (metrics). */
+  /** Calls in flight and waiting now, JSON calls and streams together (metrics). */
   get load(): { running: number; queued: number } {
-    return { running: this.#limiter.running, queued: this.#limiter.queued };
+    const { json, stream } = this.#limiters;
+    return { running: json.running + stream.running, queued: json.queued + stream.queued };
   }
 
   /** Sends a request and returns a 2xx response whose body the caller must consume or dump. */
@@ -195,6 +201,15 @@ export class VendorHttp {
    * (cache.ts). The parsed `data` may be shared between callers: never mutate it.
    */
   async json(req: VendorRequest): Promise<{ data: unknown; headers: VendorResponse['headers'] }> {
+    // The request's budget of vendor bytes (budget.ts): spent = no further call; each answer charged.
+    const budget = requestBudgetOf(req.signal);
+    budget?.check(this.label);
+    const read = await this.#read(req);
+    budget?.charge(read, read.bytes, this.label);
+    return read;
+  }
+
+  #read(req: VendorRequest): Promise<JsonRead> {
     const method = req.method ?? 'GET';
     if (method !== 'GET' || req.idempotent === false) return this.#json(req);
     const url = buildUrl(req.baseUrl ?? this.baseUrl, req.path, req.query).href;
@@ -303,10 +318,10 @@ export class VendorHttp {
   }
 
   async close(): Promise<void> {
-    await this.#agent.close();
+    await Promise.all([this.#agents.json.close(), this.#agents.stream.close()]);
   }
 
   async destroy(): Promise<void> {
-    await this.#agent.destroy();
+    await Promise.all([this.#agents.json.destroy(), this.#agents.stream.destroy()]);
   }
 }

@@ -241,9 +241,8 @@ export class Metrics {
         },
         metrics: {
           graphql_envelop_request_duration: true,
-          // Off: with Yoga's parse and validation caches these timed cache lookups and our small
-          // context factory, and their hooks cost about 0.1 ms a request at 1 connection (README
-          // "Per-request work"). Execution and the whole request are timed below.
+          // Off: with Yoga's parse and validation caches these would time cache lookups and our small
+          // context factory, at a cost on every request (docs/performance.md). Execution and the whole request are timed below.
           graphql_envelop_phase_parse: false,
           graphql_envelop_phase_validate: false,
           graphql_envelop_phase_context: false,

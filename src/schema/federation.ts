@@ -18,7 +18,8 @@ import {
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../errors.js';
-import { checkNodeDoor, hasNodeDoor } from './nodes.js';
+import { countLookups, lookupLimitError } from './lookups.js';
+import { checkNodeDoor, hasNodeDoor, NODE_ID_COST } from './nodes.js';
 
 /** The Federation spec version the subgraph links (Hive Gateway, Apollo Router and Cosmo read it). */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
@@ -92,20 +93,26 @@ async function resolveRepresentation(rep: unknown, ctx: Context): Promise<unknow
   return value;
 }
 
+/** The raw variables of the request (Yoga's params), else the coerced ones. */
+function rawVariables(ctx: Context, info: GraphQLResolveInfo): Record<string, unknown> {
+  const params = (ctx as Context & { params?: { variables?: Record<string, unknown> } }).params;
+  return params?.variables ?? info.variableValues;
+}
+
+/** The operation being run and its fragments, as a document. */
+function operationDocument(info: GraphQLResolveInfo): DocumentNode {
+  return { kind: Kind.DOCUMENT, definitions: [info.operation, ...Object.values(info.fragments)] };
+}
+
 /**
  * Cost of the whole operation with `_entities` counted once per representation. The raw variables
  * come from Yoga's request params (Pothos re-coerces them); other executors fall back to the coerced ones.
  */
 function checkCost(ctx: Context, info: GraphQLResolveInfo): void {
-  const params = (ctx as Context & { params?: { variables?: Record<string, unknown> } }).params;
-  const document: DocumentNode = {
-    kind: Kind.DOCUMENT,
-    definitions: [info.operation, ...Object.values(info.fragments)],
-  };
-  const { complexity } = complexityFromQuery(document, {
+  const { complexity } = complexityFromQuery(operationDocument(info), {
     schema: info.schema,
     ctx,
-    variables: params?.variables ?? info.variableValues,
+    variables: rawVariables(ctx, info),
   });
   const max = ctx.gateway.settings.limits.cost;
   if (complexity > max) {
@@ -126,14 +133,15 @@ export function buildSubgraphSchema(): GraphQLSchema {
   const entities = fields._entities;
   if (entities) {
     entities.description =
-      'Federation: the objects named by `representations` (`__typename` + key fields), for a router. Same scopes, input checks and limits as the root fields; FEDERATION_MAX_REPRESENTATIONS per request.';
-    // The complexity plugin counts the selection once per representation.
+      'Federation: the objects named by `representations` (`__typename` + key fields), for a router. Same scopes, input checks and limits as the root fields; at most FEDERATION_MAX_REPRESENTATIONS per request across all `_entities` fields, each costing like a `nodes` id.';
+    // Each representation is a lookup, like an id of `nodes`: it costs NODE_ID_COST, and the
+    // complexity plugin counts the selection once per representation.
     entities.extensions = {
       ...entities.extensions,
-      complexity: (args: { representations?: unknown }) => ({
-        field: 1,
-        multiplier: Array.isArray(args.representations) ? args.representations.length : 1,
-      }),
+      complexity: (args: { representations?: unknown }) => {
+        const n = Array.isArray(args.representations) ? args.representations.length : 1;
+        return { field: NODE_ID_COST * n, multiplier: Math.max(n, 1) };
+      },
     };
     const resolve: GraphQLFieldResolver<unknown, Context, { representations: unknown[] }> = (
       _src,
@@ -141,12 +149,13 @@ export function buildSubgraphSchema(): GraphQLSchema {
       ctx,
       info,
     ) => {
-      const max = ctx.gateway.settings.federation.maxRepresentations;
-      if (representations.length > max) {
-        throw new BadUserInputError(
-          `_entities takes at most ${max} representations (FEDERATION_MAX_REPRESENTATIONS)`,
-        );
-      }
+      // The request's lookups were counted before execution (lookups.ts); counted again here for
+      // executors that run this schema without the gateway's Yoga plugins.
+      const over = lookupLimitError(
+        ctx,
+        countLookups(info.schema, operationDocument(info), undefined, rawVariables(ctx, info)),
+      );
+      if (over) throw over;
       checkCost(ctx, info);
       return representations.map((rep) => resolveRepresentation(rep, ctx));
     };

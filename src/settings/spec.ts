@@ -1,6 +1,6 @@
 /**
  * Every setting, declared once: its kind (validation, default, error message) and what it means.
- * `loadSettings`, `node dist/main.js --help` and the README table (`npm run settings:table`) are all
+ * `loadSettings`, `node dist/main.js --help` and docs/settings.md (`npm run settings:table`) are all
  * derived from this file. To add a setting: add one entry to a group below, then read it in
  * `assemble.ts` (a test fails while an entry is never read).
  */
@@ -23,6 +23,7 @@ import {
   size,
   text,
   url,
+  variableNames,
 } from './kinds.js';
 import { VENDOR_SETTINGS } from '../vendors/settings.js';
 
@@ -69,6 +70,12 @@ const SERVER = {
     fallback: 'info',
     doc: '`debug`, `info`, `warn`, `error`, `silent` (JSON lines on stderr, never a secret)',
   }),
+  SETTINGS_IGNORE: placed(
+    'settingsIgnore',
+    variableNames({
+      doc: 'variables that belong to another program and only look like a misspelt setting (names, or prefixes ending in `*`): not reported, and not refused in production',
+    }),
+  ),
 };
 
 const SANDBOX_GROUP = {
@@ -94,6 +101,24 @@ const DOWNLOADS = {
     fallback: 3600,
     doc: 'upper bound (seconds) of `download(expiresIn:)`; the default is 300 s or this, if lower',
   }),
+  DOWNLOAD_IDLE_TIMEOUT_MS: placed(
+    'downloads.idleTimeoutMs',
+    int({
+      min: 100,
+      max: 3_600_000,
+      fallback: 30_000,
+      doc: 'a download whose caller reads nothing for this long is cut (connection closed, vendor stream ended); a slow but reading caller is not',
+    }),
+  ),
+  DOWNLOAD_MAX_PER_LINK: placed(
+    'downloads.maxPerLink',
+    int({
+      min: 1,
+      max: 1000,
+      fallback: 4,
+      doc: 'concurrent downloads (GET) of one signed link streamed from a vendor, per replica (vault archives are local and not counted); more answer 429 `RATE_LIMITED` with `Retry-After`',
+    }),
+  ),
   DOWNLOADS_BIND_TO_CALLER: bool({
     fallback: false,
     doc: 'signed links only work for the caller that asked for them',
@@ -176,13 +201,29 @@ const LIMITS = {
     'limits.requestBytes',
     size({ fallback: 100 * 1024, doc: 'maximum request body' }),
   ),
+  LIMIT_VENDOR_BYTES: placed(
+    'limits.vendorBytes',
+    size({
+      fallback: 128 * 1024 ** 2,
+      doc: 'vendor JSON one request may hold, summed over all its vendor answers (fetched, shared or cached); past it that request’s further vendor fields fail with `QUERY_TOO_COMPLEX` (no further vendor call), other requests are served',
+    }),
+  ),
+  LIMIT_ARCHIVE_ENTRIES: placed(
+    'limits.archiveEntries',
+    int({
+      min: 1,
+      max: 1_000_000,
+      fallback: 1000,
+      doc: 'entries an archive’s table of contents lists (`AppVersionExport.entries`); past it the list is cut, `entriesTruncated` is true and `entryCount` gives the whole count',
+    }),
+  ),
   NODES_MAX_IDS: placed(
     'limits.nodesMaxIds',
     int({
       min: 1,
       max: 10_000,
       fallback: 100,
-      doc: 'ids one `nodes(ids:)` may take; more is `QUERY_TOO_COMPLEX` before any vendor call (each id also costs 5, and its selection is paid per id)',
+      doc: 'ids one request may look up, summed over every `node(id:)` and `nodes(ids:)` field (aliases, fragments, `@defer`); more is `QUERY_TOO_COMPLEX` before any vendor call (each id also costs 5, and its selection is paid per id)',
     }),
   ),
 };
@@ -196,7 +237,7 @@ const FEDERATION_GROUP = {
     min: 1,
     max: 10_000,
     fallback: 100,
-    doc: 'at most this many `_entities` representations per request',
+    doc: '`_entities` representations one request may look up, summed over every `_entities` field (aliases, fragments, `@defer`); more is `QUERY_TOO_COMPLEX` before any vendor call (each also costs 5, and its selection is paid per representation)',
   }),
 };
 
@@ -267,7 +308,7 @@ const CACHE_GROUP = {
   ),
 };
 
-/** Shared state for several replicas (issue 16). Unset: every tier stays in this process. */
+/** Shared state for several replicas. Unset: every tier stays in this process. */
 const SHARED = {
   REDIS_URL: placed(
     'shared.redisUrl',
@@ -404,6 +445,12 @@ export const UPSTREAM_KEYS = {
   RETRIES: int({ min: 0, max: 10, fallback: 2, doc: 'extra attempts for idempotent calls' }),
   MAX_CONCURRENCY: int({ min: 1, max: 1024, fallback: 32, doc: 'requests in flight to one vendor' }),
   MAX_QUEUE: int({ min: 0, max: 100_000, fallback: 1000, doc: 'waiting requests before RATE_LIMITED' }),
+  MAX_STREAMS: int({
+    min: 1,
+    max: 1024,
+    fallback: 16,
+    doc: 'streamed downloads in flight to one vendor, on their own connections: a download never takes a socket or a concurrency slot of the JSON calls (more wait in the queue)',
+  }),
   MAX_RPS: int({
     min: 0,
     max: 100_000,
@@ -454,7 +501,7 @@ function upstreamEntries(): UpstreamDefaults & UpstreamOverrides {
 }
 const UPSTREAM = upstreamEntries();
 
-/** The groups, in the order `--help` and the README show them. */
+/** The groups, in the order `--help` and docs/settings.md show them. */
 export const GROUPS = [
   { title: 'Server', entries: SERVER },
   { title: 'Sandbox', entries: SANDBOX_GROUP },

@@ -11,6 +11,8 @@ export interface UpstreamSettings {
   maxConcurrency: number;
   /** Waiting requests past which a call fails fast with RATE_LIMITED. */
   maxQueue: number;
+  /** Streamed downloads in flight to one vendor, on a pool and limit of their own. */
+  maxStreams: number;
   /** Request starts per second (a vendor's documented rate limit); undefined = unlimited. */
   ratePerSecond: number | undefined;
   /** Consecutive failures that open the circuit. */

@@ -12,6 +12,11 @@ export const AKANA_FED = 'acmepaymentscorp';
 export const SEED_APP_VERSION = `6CYql2jSyfK9vaGZrvNkb7Am.${AKANA_FED}`;
 export const LARGE_APP_VERSION = `large-export.${AKANA_FED}`;
 export const LARGE_EXPORT_BYTES = 200 * 1024 * 1024 + 12_345;
+/** An export whose zip lists many small entries (a big table of contents, a small file). */
+export const MANY_ENTRIES_APP_VERSION = `many-entries.${AKANA_FED}`;
+export const MANY_ENTRIES = 2000;
+/** The app versions the emulator serves besides AKANA_APP_VERSIONS (not listed by any app). */
+export const EXTRA_APP_VERSIONS: readonly string[] = [LARGE_APP_VERSION, MANY_ENTRIES_APP_VERSION];
 
 export const AKANA_APP_VERSIONS: { id: string; app: string; version: string }[] = [
   { id: SEED_APP_VERSION, app: 'Acme Payments Mobile', version: '1.0' },
@@ -95,7 +100,8 @@ export function exportZip(
   o: ExportOptions,
 ): { stream: Readable; size: Promise<number> } {
   const zip = new yazl.ZipFile();
-  const compress = appVersionId !== LARGE_APP_VERSION;
+  // Stored, not deflated: the large export's length is known in advance, and many entries are cheap.
+  const compress = !EXTRA_APP_VERSIONS.includes(appVersionId);
   const add = (name: string, text: string) =>
     zip.addBuffer(Buffer.from(text, 'utf8'), name, { mtime: MTIME, compress });
   add('exportproperties.properties', exportProperties(appVersionId, o));
@@ -106,6 +112,10 @@ export function exportZip(
       'pki/app-key.pem',
       '-----BEGIN PRIVATE KEY-----\nsandbox-not-a-real-key\n-----END PRIVATE KEY-----\n',
     );
+  if (appVersionId === MANY_ENTRIES_APP_VERSION) {
+    for (let i = 0; i < MANY_ENTRIES; i++)
+      add(`attachments/part-${String(i).padStart(5, '0')}.txt`, `${i}\n`);
+  }
   if (appVersionId === LARGE_APP_VERSION) {
     zip.addReadStreamLazy(
       'attachments/large.bin',

@@ -14,7 +14,10 @@ import { NotAZipError, SpoolStorageError, summarizeZip, ZipTooLargeError } from 
 
 export interface ExportSummary {
   fileName: string;
+  /** At most LIMIT_ARCHIVE_ENTRIES entries of the table of contents. */
   entries: { path: string; size: number }[];
+  /** Files in the zip: more than `entries.length` when the table of contents was cut. */
+  entryCount: number;
   properties: Record<string, string> | null;
   size: number;
 }
@@ -31,6 +34,7 @@ export const akanaLoaders = requestCache((ctx: Context) => {
           const file = await client.openExport(appVersionId, options, ctx.signal);
           const zip = await summarizeZip(file.body, {
             maxBytes: ctx.gateway.settings.vault.maxBytes,
+            maxEntries: ctx.gateway.settings.limits.archiveEntries,
             read: [PROPERTIES],
           }).catch((err: unknown) => {
             if (err instanceof SpoolStorageError) {
@@ -50,6 +54,7 @@ export const akanaLoaders = requestCache((ctx: Context) => {
           return {
             fileName: safeFileName(file.fileName, AKANA_DEFAULT_FILE_NAME),
             entries: zip.entries,
+            entryCount: zip.entryCount,
             properties: text === undefined ? null : parseProperties(text),
             size: zip.size,
           };

@@ -92,7 +92,7 @@ export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVe
   authScopes: (e) =>
     hasPki(e.options) ? { $all: { 'akana:export': true, 'akana:pki': true } } : { 'akana:export': true },
   description:
-    'An Akana app-version export (`GET /api/apps/versions/{AppVersionID}/package`): a zip to import into another Akana tenant. Resolving it checks that the app version exists (`GET /api/apps/versions/{AppVersionID}`, one small call per app version per request); `fileName`, `entries`, `properties` and `size` share one export fetch per request; `download` makes none.',
+    'An Akana app-version export (`GET /api/apps/versions/{AppVersionID}/package`): a zip to import into another Akana tenant. Resolving it checks that the app version exists (`GET /api/apps/versions/{AppVersionID}`, one small call per app version per request); `fileName`, `entries`, `entryCount`, `entriesTruncated`, `properties` and `size` share one export fetch per request; `download` makes none.',
   interfaces: [Downloadable],
   id: { resolve: (e) => e.key },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'appVersionId' in v && 'options' in v,
@@ -122,8 +122,22 @@ export const AppVersionExport = builder.node(builder.objectRef<ExportRef>('AppVe
     entries: t.field({
       type: [ArchiveEntry],
       description:
-        'The zip’s table of contents (`exportproperties.properties`, `objectdata.xml`, `objectgraph.xml`…).',
+        'The zip’s table of contents (`exportproperties.properties`, `objectdata.xml`, `objectgraph.xml`…), in the zip’s order: at most LIMIT_ARCHIVE_ENTRIES entries (default 1000). `entryCount` says how many the zip holds and `entriesTruncated` whether this list was cut.',
       resolve: async (e, _a, ctx) => (await akanaLoaders(ctx).summaries.load(e.key)).entries,
+    }),
+    entryCount: t.field({
+      type: 'NonNegativeInt',
+      description: 'How many files the zip holds, whether or not `entries` lists them all.',
+      resolve: async (e, _a, ctx) => (await akanaLoaders(ctx).summaries.load(e.key)).entryCount,
+    }),
+    entriesTruncated: t.field({
+      type: 'Boolean',
+      description:
+        'True when `entries` lists only the first LIMIT_ARCHIVE_ENTRIES files of the zip (see `entryCount`).',
+      resolve: async (e, _a, ctx) => {
+        const s = await akanaLoaders(ctx).summaries.load(e.key);
+        return s.entries.length < s.entryCount;
+      },
     }),
     properties: t.field({
       type: 'JSONObject',

@@ -1,6 +1,7 @@
 /**
  * Reads an export zip without holding it in memory: the body is spooled to a private temporary
  * file (size-capped), then yauzl reads only the central directory and the one small entry we parse.
+ * The table of contents kept is capped (`maxEntries`); the count of entries is always whole.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,7 +13,10 @@ import yauzl from 'yauzl';
 import { untilClosed } from '../../shared/streams.js';
 
 export interface ZipSummary {
+  /** The first `maxEntries` files of the central directory, in its order. */
   entries: { path: string; size: number }[];
+  /** How many files the zip holds (more than `entries` when the list was cut). */
+  entryCount: number;
   /** The contents of the entries asked for by name (each capped at `maxEntryBytes`). */
   texts: Record<string, string>;
   size: number;
@@ -32,7 +36,7 @@ export class SpoolStorageError extends Error {
 
 export async function summarizeZip(
   body: Readable,
-  opts: { maxBytes: number; read: string[]; maxEntryBytes?: number },
+  opts: { maxBytes: number; read: string[]; maxEntryBytes?: number; maxEntries?: number },
 ): Promise<ZipSummary> {
   // The body is ours from the first line: a vendor reset while the temp dir is being made must
   // fail this call, not reach the process as an unhandled 'error' event.
@@ -85,9 +89,13 @@ export async function summarizeZip(
     try {
       const entries: ZipSummary['entries'] = [];
       const texts: Record<string, string> = {};
+      const maxEntries = opts.maxEntries ?? Number.POSITIVE_INFINITY;
+      let entryCount = 0;
+      // yauzl reads the central directory one record at a time: past `maxEntries` only the count
+      // grows, so a zip of 100,000 entries costs no more memory than one of `maxEntries`.
       for await (const entry of zip.eachEntry()) {
         if (entry.fileName.endsWith('/')) continue;
-        entries.push({ path: entry.fileName, size: entry.uncompressedSize });
+        if (++entryCount <= maxEntries) entries.push({ path: entry.fileName, size: entry.uncompressedSize });
         if (opts.read.includes(entry.fileName)) {
           const max = opts.maxEntryBytes ?? 1024 * 1024;
           if (entry.uncompressedSize > max) continue;
@@ -97,7 +105,7 @@ export async function summarizeZip(
           texts[entry.fileName] = Buffer.concat(chunks).toString('utf8');
         }
       }
-      return { entries, texts, size };
+      return { entries, entryCount, texts, size };
     } catch (err) {
       if (err instanceof ZipTooLargeError) throw err;
       throw new NotAZipError(`corrupt zip archive: ${(err as Error).message}`);

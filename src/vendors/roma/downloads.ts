@@ -7,6 +7,8 @@ export const ROMA_ARCHIVE_KIND = 'roma-archive';
 export function romaDownloads(client: RomaClient): Record<string, DownloadSource> {
   return {
     [ROMA_ARCHIVE_KIND]: {
+      // Served from the vault, which the archive flows into while the caller waits.
+      fromVault: true,
       async open(params, { signal, method }) {
         const { scope, archiveId } = parseArchiveRef(params);
         // A caller that leaves stops waiting; the fetch into the vault goes on without it.

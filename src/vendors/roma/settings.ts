@@ -1,5 +1,5 @@
 /** ROMA's settings (a leaf: spec.ts reads it; no client code here). */
-import { placed, secret, text, url } from '../../settings/kinds.js';
+import { oneOf, placed, secret, text, url } from '../../settings/kinds.js';
 import { vendorSettings } from '../../settings/vendor.js';
 
 export const ROMA_SETTINGS = vendorSettings({
@@ -18,6 +18,20 @@ export const ROMA_SETTINGS = vendorSettings({
     HUAWEI_IAM_USER: placed('roma.iamUser', text({ doc: 'IAM user' })),
     HUAWEI_IAM_PASSWORD: placed('roma.iamPassword', secret({ doc: 'IAM password' })),
     HUAWEI_IAM_DOMAIN: placed('roma.iamDomain', text({ doc: 'IAM account (domain) name' })),
+    ROMA_EXPORT_EDITION: placed(
+      'roma.exportEdition',
+      oneOf(['current', 'intl-2022', 'ae-ad-1'] as const, {
+        fallback: 'current',
+        doc: 'ExportAsset body: `apps:[{id}]` (current), `apps` as names (intl-2022) or `[{app_id}]` (ae-ad-1)',
+      }),
+    ),
+    ROMA_TASKS_EDITION: placed(
+      'roma.tasksEdition',
+      oneOf(['current', 'legacy', 'sdk'] as const, {
+        fallback: 'current',
+        doc: 'ListTasks query: `task_name`, offset from 1 (current); `taks_name` (legacy); `name` (sdk)',
+      }),
+    ),
   },
   live: ['ROMA_BASE_URL', 'ROMA_AUTH_TOKEN', 'HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD'],
   together: [['HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD', 'HUAWEI_IAM_DOMAIN']],
