@@ -49,6 +49,8 @@ import {
   type VaultUsage,
 } from './vault.js';
 
+/** SQLSTATE of a duplicate key. */
+const UNIQUE_VIOLATION = '23505';
 /** Chunks fetched per query when reading (1 MiB). */
 const READ_BATCH = 4;
 
@@ -250,6 +252,11 @@ export class PgVault implements Vault {
         try {
           await this.#tx((client) => writeSpooled(client, this.#s, file, fence), retryMs);
         } catch (err) {
+          // Replicas sharing VAULT_DIR share the spool: another one committed this same copy first.
+          if (pgCode(err) === UNIQUE_VIOLATION && (await this.#get(key).catch(() => undefined))) {
+            await this.#spool.delete(key).catch(() => undefined);
+            return file.meta;
+          }
           if (err instanceof FencedError) await this.#spool.delete(key).catch(() => undefined);
           else
             this.#o.logger?.error('archive kept in the local spool: the database write failed', {
