@@ -5,6 +5,7 @@ const CASES = {
   download: 'a 200 MB export streamed through the gateway: throughput, peak RSS',
   observability: 'metrics and tracing off vs on: throughput, RSS',
   runtime: '`npm start` vs `node dist/main.js`: idle RSS, throughput',
+  scale: 'Torq lists of 1k-200k integrations: cold, warm, vendor calls, RSS; idle RSS in production',
 } as const;
 type Case = keyof typeof CASES;
 
@@ -21,6 +22,7 @@ Variables:
   BENCH_ONLY             gateway contenders to run, by part of their label (comma-separated)
   BENCH_NODE_ARGS        node flags for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   AB_ROUNDS, AB_BLOCK    the turns at the end of the gateway case (default 10 rounds of 600 requests)
+  BENCH_SCALE_N          the scale case's list sizes (default 1000,10000,50000,200000)
 
 Method and current figures: docs/performance.md
 `;
@@ -42,6 +44,7 @@ const run: Record<Case, () => Promise<() => Promise<void>>> = {
   download: async () => (await import('./download.js')).benchDownload,
   observability: async () => (await import('./observability.js')).benchObservability,
   runtime: async () => (await import('./runtime.js')).benchRuntime,
+  scale: async () => (await import('./scale.js')).benchScale,
 };
 for (const name of Object.keys(CASES) as Case[]) {
   if (args.length === 0 || args.includes(name)) await (await run[name]())();

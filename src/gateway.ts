@@ -9,8 +9,6 @@ import { createAuthenticator } from './auth.js';
 import { Disposer } from './disposer.js';
 import { Signer } from './downloads/signer.js';
 import { DirectoryVault } from './downloads/directory-vault.js';
-import { PgVault } from './downloads/pg-vault.js';
-import { RedisLock } from './downloads/redis-lock.js';
 import type { Vault } from './downloads/vault.js';
 import type { Gateway } from './gateway-types.js';
 import { VendorCache } from './http/cache.js';
@@ -21,9 +19,6 @@ import { registerCoreChecks } from './observability/checks.js';
 import { registerBuildInfo } from './observability/build-info.js';
 import type { Tracing } from './observability/tracing.js';
 import type { Settings } from './settings.js';
-import { connectPostgres } from './shared/postgres.js';
-import { connectRedis } from './shared/redis.js';
-import { createRedisTiers, registerRedisMetrics, registerRedisReadiness } from './shared/redis-tiers.js';
 import {
   createVendorHandles,
   forwardingHeaders,
@@ -33,7 +28,41 @@ import {
 
 export type { Gateway, VendorHandle, VendorHandles } from './gateway-types.js';
 
+/**
+ * The parts only some deployments use, loaded by `loadOptionalParts` when configured: PostgreSQL
+ * (`pg`, DATABASE_URL) and Redis (`ioredis`, REDIS_URL) with what is built on them. Unconfigured,
+ * they are never imported, and their modules never take memory (docs/performance.md "Scale").
+ */
+export interface OptionalParts {
+  redis?: typeof import('./shared/redis.js') &
+    typeof import('./shared/redis-tiers.js') &
+    typeof import('./downloads/redis-lock.js');
+  postgres?: typeof import('./shared/postgres.js') & typeof import('./downloads/pg-vault.js');
+}
+
+export async function loadOptionalParts(settings: Settings): Promise<OptionalParts> {
+  const { redisUrl, databaseUrl } = settings.shared;
+  const [redis, postgres] = await Promise.all([
+    redisUrl
+      ? Promise.all([
+          import('./shared/redis.js'),
+          import('./shared/redis-tiers.js'),
+          import('./downloads/redis-lock.js'),
+        ]).then(([a, b, c]) => ({ ...a, ...b, ...c }))
+      : undefined,
+    databaseUrl
+      ? Promise.all([import('./shared/postgres.js'), import('./downloads/pg-vault.js')]).then(([a, b]) => ({
+          ...a,
+          ...b,
+        }))
+      : undefined,
+  ]);
+  return { redis, postgres };
+}
+
 export interface GatewayOptions {
+  /** What `loadOptionalParts(settings)` loaded: required when REDIS_URL or DATABASE_URL is set. */
+  parts?: OptionalParts;
   sandboxes?: StartedSandboxes;
   logger?: Logger;
   vault?: Vault;
@@ -49,25 +78,37 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
   // Shared state of replicas: one Redis connection and one PostgreSQL pool per process,
   // registered first: they close last, after the vault and the vendor clients that use them.
   const { shared } = settings;
-  const redis = shared.redisUrl
-    ? disposer.use('redis', connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger), (r) => r.close())
-    : undefined;
-  const postgres = shared.databaseUrl
-    ? disposer.use(
-        'postgres',
-        connectPostgres(shared.databaseUrl, shared.databaseSchema, logger, {
-          max: shared.databasePoolMax,
-          connectTimeoutMs: shared.databaseConnectTimeoutMs,
-        }),
-        (p) => p.close(),
-      )
-    : undefined;
+  const parts = opts.parts ?? {};
+  const need = <T>(part: T | undefined, setting: string): T => {
+    if (!part) throw new Error(`${setting} is set: load its part first (loadOptionalParts)`);
+    return part;
+  };
+  const redisPart = shared.redisUrl ? need(parts.redis, 'REDIS_URL') : undefined;
+  const pgPart = shared.databaseUrl ? need(parts.postgres, 'DATABASE_URL') : undefined;
+  const redis =
+    shared.redisUrl && redisPart
+      ? disposer.use('redis', redisPart.connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger), (r) =>
+          r.close(),
+        )
+      : undefined;
+  const postgres =
+    shared.databaseUrl && pgPart
+      ? disposer.use(
+          'postgres',
+          pgPart.connectPostgres(shared.databaseUrl, shared.databaseSchema, logger, {
+            max: shared.databasePoolMax,
+            connectTimeoutMs: shared.databaseConnectTimeoutMs,
+          }),
+          (p) => p.close(),
+        )
+      : undefined;
   // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory locks).
-  const lock = redis ? new RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
+  const lock =
+    redis && redisPart ? new redisPart.RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
   const vault: Vault =
     opts.vault ??
-    (postgres
-      ? new PgVault({
+    (postgres && pgPart
+      ? new pgPart.PgVault({
           pg: postgres,
           encryptionKey: settings.vault.encryptionKey,
           retentionMs: settings.vault.retentionMs,
@@ -106,7 +147,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         error: String(err),
       }),
   );
-  const redisTiers = redis && createRedisTiers(redis, settings);
+  const redisTiers = redis && redisPart?.createRedisTiers(redis, settings);
   const cache = VendorCache.fromSettings(
     settings.cache,
     (key) => vendorModules().find((m) => m.key === key)?.vendor,
@@ -165,9 +206,9 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     });
   }
   if (observability.metrics) registerBuildInfo(observability.metrics.registry);
-  if (redisTiers) {
-    registerRedisReadiness(observability.readiness, redisTiers.redis);
-    if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
+  if (redisTiers && redisPart) {
+    redisPart.registerRedisReadiness(observability.readiness, redisTiers.redis);
+    if (observability.metrics) redisPart.registerRedisMetrics(observability.metrics.registry, redisTiers);
   }
   const vaultUsers = vendorModules().filter((m) => m.usesVault);
   const vaultUsed = () => vaultUsers.some((m) => vendors.get(m).client);

@@ -88,6 +88,8 @@ describe('every error a caller can get has a documented code', () => {
       UPSTREAM_RETRIES: '0',
       UPSTREAM_HEADERS_TIMEOUT_MS: '300',
       UPSTREAM_MAX_JSON_BYTES: '1mb',
+      // Torq's list is read as a stream under a cap of its own.
+      TORQ_MAX_LIST_BYTES: '1mb',
     });
     (gw.sandboxes.roma?.server as RomaSandbox).jobs.set('job-codes', {
       id: 'job-codes',

@@ -181,6 +181,7 @@ describe('settings', () => {
       response: true,
       responseMaxBytes: 32 * 1024 ** 2,
       staleMs: 30_000,
+      failureTtlMs: 3_000,
       ttlMs: { torq: 5_000, google: 600_000, oracle: 300_000 },
     });
     expect(loadSettings({ RESPONSE_CACHE: 'off', RESPONSE_CACHE_MAX_BYTES: '1mb' }).cache).toMatchObject({

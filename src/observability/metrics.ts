@@ -53,6 +53,11 @@ const CACHE_COUNTERS: [keyof CacheCounters, string, string][] = [
     'gateway_cache_refresh_failures_total',
     'Background refreshes of a stale entry that failed',
   ],
+  [
+    'failuresReplayed',
+    'gateway_cache_failures_replayed_total',
+    'Vendor reads answered with the failure of an identical read moments before, without a vendor call (CACHE_FAILURE_TTL_MS)',
+  ],
 ];
 
 const CIRCUIT_STATES: CircuitState[] = ['CLOSED', 'HALF_OPEN', 'OPEN'];

@@ -279,6 +279,15 @@ const CACHE_GROUP = {
       doc: 'how long past its TTL an answer may still be served while one background call refreshes it',
     }),
   ),
+  CACHE_FAILURE_TTL_MS: placed(
+    'cache.failureTtlMs',
+    int({
+      min: 0,
+      max: 60_000,
+      fallback: 3_000,
+      doc: 'how long a failed vendor read (same vendor, URL and credential) is answered with the same error without calling the vendor again, so a broken vendor sees about one call per key per this time whatever the number of callers; never for a refused credential; applies with `CACHE=off` too (`0` = off)',
+    }),
+  ),
   TORQ_CACHE_TTL_MS: placed(
     'cache.ttlMs.torq',
     int({

@@ -173,6 +173,8 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
         REQUEST_TIMEOUT_MS: String(DEADLINE_MS),
         UPSTREAM_HEADERS_TIMEOUT_MS: '400',
         UPSTREAM_MAX_JSON_BYTES: '1mb',
+        // Torq's list is read as a stream under a cap of its own.
+        TORQ_MAX_LIST_BYTES: '1mb',
         AKANA_ALLOW_PKI_EXPORT: 'false',
       });
       sandbox = gw.sandboxes[vendor]?.server as SandboxServer;
