@@ -4,11 +4,11 @@
  * on the gateway's `Disposer` as it is created; `close()` disposes of them, last created first.
  * Adding a resource is one `disposer.use(...)` line next to where it is created.
  */
+import { join } from 'node:path';
 import { createAuthenticator } from './auth.js';
 import { Disposer } from './disposer.js';
 import { Signer } from './downloads/signer.js';
 import { DirectoryVault } from './downloads/directory-vault.js';
-import type { PgVault } from './downloads/pg-vault.js';
 import type { Vault } from './downloads/vault.js';
 import type { Gateway } from './gateway-types.js';
 import { VendorCache } from './http/cache.js';
@@ -95,7 +95,10 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     shared.databaseUrl && pgPart
       ? disposer.use(
           'postgres',
-          pgPart.connectPostgres(shared.databaseUrl, shared.databaseSchema, logger),
+          pgPart.connectPostgres(shared.databaseUrl, shared.databaseSchema, logger, {
+            max: shared.databasePoolMax,
+            connectTimeoutMs: shared.databaseConnectTimeoutMs,
+          }),
           (p) => p.close(),
         )
       : undefined;
@@ -110,7 +113,13 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
           encryptionKey: settings.vault.encryptionKey,
           retentionMs: settings.vault.retentionMs,
           maxBytes: settings.vault.maxBytes,
+          // The vendor's bytes land on local disk first: VAULT_DIR holds the spool, with its capacity rules.
+          spoolDir: join(settings.vault.dir, 'pg-spool'),
+          minFreeBytes: settings.vault.minFreeBytes,
+          writeRetryMs: shared.databaseWriteRetryMs,
+          lockWaitMs: shared.databaseLockWaitMs,
           lock,
+          logger,
         })
       : new DirectoryVault({
           dir: settings.vault.dir,
@@ -129,15 +138,15 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     );
   const sweeper = disposer.use('vault:sweeper', setInterval(sweep, 60 * 60_000), clearInterval);
   sweeper.unref();
-  const pgVault = pgPart && vault instanceof pgPart.PgVault ? (vault as PgVault) : undefined;
-  if (pgVault) {
-    // Migrations at start (every replica; an advisory lock lets one run them at a time).
-    pgVault.migrate().then(
-      () => logger.info('vault database ready', { schema: shared.databaseSchema }),
-      (err: unknown) =>
-        logger.error('vault database migrations failed; retried on first use', { error: String(err) }),
-    );
-  }
+  // Prepared at start (PostgreSQL: migrations, one replica at a time; a directory: created).
+  vault.migrate().then(
+    () => postgres && logger.info('vault database ready', { schema: shared.databaseSchema }),
+    (err: unknown) =>
+      logger.error('vault not ready at start; retried on first use', {
+        storage: postgres ? 'postgres' : 'directory',
+        error: String(err),
+      }),
+  );
   const redisTiers = redis && redisPart?.createRedisTiers(redis, settings);
   const cache = VendorCache.fromSettings(
     settings.cache,
@@ -180,8 +189,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         .flatMap((v) =>
           v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
         ),
-    vaultDir: settings.vault.dir,
-    ...(pgVault ? { vaultUsage: () => pgVault.usage() } : {}),
+    vaultUsage: () => vault.usage(),
     // The caches' counters, read at scrape time (hits, misses, stale, coalesced as metrics).
     cache: () => vendors.all().map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
     responseCache: () => responseCache.counters,

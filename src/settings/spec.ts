@@ -356,7 +356,7 @@ const SHARED = {
   DATABASE_URL: placed(
     'shared.databaseUrl',
     serviceUrl(['postgres:', 'postgresql:'], {
-      doc: '`postgres://[user:password@]host:port/db`: once-only archives are kept in PostgreSQL instead of `VAULT_DIR`',
+      doc: '`postgres://[user:password@]host:port/db`: once-only archives are kept in PostgreSQL (spooled to `VAULT_DIR` first, so a dropped connection loses nothing)',
     }),
   ),
   DATABASE_SCHEMA: placed(
@@ -364,6 +364,36 @@ const SHARED = {
     matching(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier', {
       fallback: 'vendor_gateway',
       doc: 'PostgreSQL schema of the vault tables (created and migrated at start)',
+    }),
+  ),
+  DATABASE_POOL_MAX: placed(
+    'shared.databasePoolMax',
+    int({
+      min: 1,
+      max: 1000,
+      fallback: 10,
+      doc: 'PostgreSQL connections of the pool; one gateway opens at most this many plus one (the once-only locks of a vault without Redis)',
+    }),
+  ),
+  DATABASE_CONNECT_TIMEOUT: placed(
+    'shared.databaseConnectTimeoutMs',
+    duration({
+      fallback: 5_000,
+      doc: 'how long a PostgreSQL query waits for a pool connection (or a new connection to open) before it fails',
+    }),
+  ),
+  DATABASE_LOCK_WAIT: placed(
+    'shared.databaseLockWaitMs',
+    duration({
+      fallback: 60_000,
+      doc: 'without Redis: how long a once-only ROMA take waits for another replica holding its PostgreSQL lock; past it, `VAULT_UNAVAILABLE` (`LOCK_UNAVAILABLE`) and ROMA is not asked',
+    }),
+  ),
+  DATABASE_WRITE_RETRY: placed(
+    'shared.databaseWriteRetryMs',
+    duration({
+      fallback: 30_000,
+      doc: 'how long an archive spooled to `VAULT_DIR` is retried into PostgreSQL (fresh connections) before the take fails; the spooled copy is kept and committed on the next ask or sweep',
     }),
   ),
 };
