@@ -1,7 +1,7 @@
-// The architecture, checked by a machine (issue 18). ARCHITECTURE.md says the same rules in words.
+// The architecture, checked by a machine. docs/architecture.md says the same rules in words.
 // `npm run deps:check` validates them (part of `npm test`); `npm run graph` prints the graph.
 // Known violations that another change removes are listed in .dependency-cruiser-known-violations.json
-// (see "Baseline" in ARCHITECTURE.md); everything else fails the check.
+// (see "Baseline" in docs/architecture.md); everything else fails the check.
 
 /** Code that describes the GraphQL schema: the builder, cross-vendor types, each vendor's types. */
 const SCHEMA = [

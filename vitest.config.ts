@@ -1,14 +1,127 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Three lanes, one vitest project each (`npm run test:fast` runs the first two):
+ *  - unit: pure functions, no server, no emulator;
+ *  - inprocess: whole gateways in this process (emulators on 127.0.0.1:0, Redis, PostgreSQL);
+ *  - system: real child processes (`npm start`, the cluster, scripts, the container image), the
+ *    browser, mounts, and files that change process-wide state (a sixth vendor registered).
+ * A new test file lands in `inprocess` unless it is listed below. The system lane runs after the
+ * other two.
+ */
+export const UNIT = [
+  'test/deadline.test.ts',
+  'test/downloads.test.ts',
+  'test/memo.test.ts',
+  'test/node-id-plugin.test.ts',
+  'test/oracle-shapes.test.ts',
+  'test/parse.test.ts',
+  'test/properties.test.ts',
+  'test/schema.test.ts',
+  'test/settings.test.ts',
+  'test/unit/**/*.test.ts',
+];
+
+/** Listed longest first: the system lane starts its files in this order. */
+export const SYSTEM = [
+  'test/cluster.test.ts',
+  'test/server.test.ts',
+  'test/signals.test.ts',
+  'test/shared-redis.test.ts',
+  'test/scripts.test.ts',
+  'test/hostile/vault.test.ts',
+  'test/production.test.ts',
+  'test/pg-vault.test.ts',
+  'test/hostile/downloads.test.ts',
+  'test/roma.test.ts',
+  // Registers a sixth vendor before the schema is built: it needs a module graph of its own.
+  'test/toy-vendor.test.ts',
+  'test/browser.test.ts',
+  'test/system/**/*.test.ts',
+];
+
+/** Lanes in the order their files are handed to workers. */
+const LANE_ORDER = ['inprocess', 'unit', 'system'];
+
+/**
+ * Each lane's files together (so a non-isolated worker picks up the next file of its own lane),
+ * the longest known first; system files in the order of SYSTEM.
+ */
+class LaneSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const byDuration = await super.sort(files);
+    const lane = (f: TestSpecification) => {
+      const i = LANE_ORDER.indexOf(f.project.name);
+      return i === -1 ? LANE_ORDER.length : i;
+    };
+    const listed = (f: TestSpecification) => {
+      const i = SYSTEM.findIndex((p) => f.moduleId.endsWith(`/${p}`));
+      return i === -1 ? SYSTEM.length : i;
+    };
+    return byDuration
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => lane(a.f) - lane(b.f) || listed(a.f) - listed(b.f) || a.i - b.i)
+      .map(({ f }) => f);
+  }
+}
+
+const cores = availableParallelism();
+
+// Node 22.1+ keeps compiled code here for the workers and every process the tests start (child
+// gateways, scripts); older Node ignores the variable.
+process.env.NODE_COMPILE_CACHE ??= join(process.cwd(), 'node_modules', '.cache', 'node-compile');
 
 export default defineConfig({
   // graphql ships .mjs and .js builds; one realm for every importer avoids the dual-package hazard.
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    // Files run in parallel workers; each test file starts its own sandboxes on port 0.
+    // A guard against hangs, not a speed bound: other processes may share the machine's cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
+    // In-process tests mostly wait (on emulators' faults, deadlines, TTLs), not on the CPU: twice
+    // as many workers as cores keeps both cores busy.
+    maxWorkers: Math.max(2, cores * 2),
+    sequence: { sequencer: LaneSequencer },
     reporters: ['default', './test/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: UNIT,
+          // Pure functions: one module graph per worker, shared by its files.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'inprocess',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT, ...SYSTEM],
+          // Each file starts its own gateways and emulators on port 0 and closes them; importing the
+          // gateway once per worker instead of once per file saves most of the import time.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'system',
+          include: SYSTEM,
+          // After the other two lanes, one file per core: each starts child processes that load
+          // the whole gateway, and they need the CPU to start within their timeouts.
+          sequence: { groupOrder: 1 },
+          maxWorkers: cores,
+          // Child processes load the whole gateway (seconds of CPU each): a wider hang guard.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

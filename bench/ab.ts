@@ -61,7 +61,7 @@ try {
     });
   }
   // The bench's warm-up for every contender: 5 s at 1 connection, then 1 s at 32 (the direct
-  // server's p50 reads about 0.8 ms slower before that burst: README "Per-request work").
+  // server's p50 reads about 0.8 ms slower before that burst: docs/performance.md).
   for (const c of contenders) {
     await load(c.target, 1, 5);
     await load(c.target, 32, 1);

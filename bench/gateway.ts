@@ -28,7 +28,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
  * Each contender first serves BENCH_WARMUP_SECONDS (default 5) at 1 connection, then 1 s at 32,
  * before anything is measured: V8 needs several seconds of this load to settle (optimised code,
  * grown heap). With only the 1 s at 32 connections, the gateway's first 1-connection run read
- * about 0.4 ms slower at p50 than the same run 5 s later (README "Per-request work").
+ * about 0.4 ms slower at p50 than the same run 5 s later (docs/performance.md).
  */
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const FIRST = 73;

@@ -12,6 +12,23 @@ import { closeSandboxes, liveEnvFor, startSandboxes } from '../src/vendors/index
 import type { RomaSandbox } from '../src/vendors/roma/sandbox.js';
 import { spawnGateway } from './lib.js';
 
+const USAGE = `Usage: npm run soak     bounded load against a gateway whose vendors fail 10% of calls (stops by itself)
+
+Variables:
+  SOAK_SECONDS       how long the load runs (default 180)
+  SOAK_CONNECTIONS   concurrent connections (default 16)
+
+Prints requests served, gateway 5xx, GraphQL error codes by kind, p50/p99 latency and RSS.
+`;
+const args = process.argv.slice(2);
+if (args.length > 0) {
+  const help = args.includes('--help') || args.includes('-h');
+  (help ? process.stdout : process.stderr).write(
+    `${help ? '' : `unknown argument: ${args.join(' ')}\n\n`}${USAGE}`,
+  );
+  process.exit(help ? 0 : 64);
+}
+
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 16);
 const WARMUP_SECONDS = Math.min(20, Math.floor(SECONDS / 6));

@@ -106,10 +106,20 @@ process.stdout.write(
     `\n  REDIS_URL=${env.REDIS_URL}\n  DATABASE_URL=${env.DATABASE_URL?.replace(/\/\/[^@/]*@/, '//…@')}\n\nCtrl+C stops everything.\n`,
 );
 
+// SIGTERM or Ctrl+C: each replica drains and exits (its own SHUTDOWN_TIMEOUT_MS), then the
+// balancer and the emulators stop; the ports are free when this process exits.
 const stop = () => {
+  const exited = replicas.map((r) =>
+    r.child.exitCode === null && r.child.signalCode === null
+      ? new Promise((resolve) => r.child.once('exit', resolve))
+      : Promise.resolve(),
+  );
   for (const r of replicas) r.child.kill('SIGTERM');
   lb.close();
-  void closeSandboxes(sandboxes).then(() => process.exit(0));
+  lb.closeAllConnections();
+  void Promise.all(exited)
+    .then(() => closeSandboxes(sandboxes))
+    .then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a command with another Node.js release first on PATH, to check the releases package.json's
-# engines promise (20.19+, 22, 24) on a machine that has only one of them:
+# engines promise (22.15 and later; CI runs 24) on a machine that has another one:
 #   npm run with-node -- 24 npm test
 #   npm run with-node -- 22.23.5 npm run bench gateway
 # The binary is the official build as the npm registry ships it (the package node-<platform>-<arch>,

@@ -10,7 +10,7 @@
 import { Disposer } from './disposer.js';
 import { createDownloadRoute } from './downloads/route.js';
 import { DOWNLOADS_PREFIX } from './downloads/signer.js';
-import { createGateway, type Gateway } from './gateway.js';
+import { createGateway, type Gateway, loadOptionalParts } from './gateway.js';
 import type { Logger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { createGatewayServer, type GatewayServer } from './server.js';
@@ -47,8 +47,14 @@ export async function createApp(
         t.shutdown(),
       )
     : undefined;
-  const gateway = createGateway(settings, { sandboxes, logger: opts.logger, tracing, disposer });
-  const yoga = createGatewayYoga(gateway);
+  // PostgreSQL and Redis clients likewise, only when DATABASE_URL / REDIS_URL are set.
+  const parts = await loadOptionalParts(settings);
+  const gateway = createGateway(settings, { sandboxes, logger: opts.logger, tracing, disposer, parts });
+  // The GraphiQL renderer (~35 MB once imported) only when GraphiQL is served (off in production).
+  const renderGraphiQL = settings.graphiql
+    ? (await import('@graphql-yoga/render-graphiql')).renderGraphiQL
+    : undefined;
+  const yoga = createGatewayYoga(gateway, { renderGraphiQL });
   const downloads = createDownloadRoute(
     gateway.signer,
     downloadSources(gateway.vendors, settings),

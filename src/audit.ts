@@ -5,13 +5,10 @@
  * answer that carries an unmasked value is audited, whether it was executed or served whole.
  */
 import type { Context } from './context.js';
+import type { AuditLine } from './http/response-cache.js';
 import type { Logger } from './logger.js';
 
-export interface AuditLine {
-  message: string;
-  /** `audit` (the kind) and what was revealed; the caller is added when written. */
-  fields: Record<string, unknown>;
-}
+export type { AuditLine };
 
 const LINES = Symbol('audit lines');
 type WithLines = { [LINES]?: AuditLine[] };

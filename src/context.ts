@@ -26,9 +26,7 @@ const requestCaches: { delete(ctx: Context): void }[] = [];
  * Pothos' createContextCache (one value per request, made on first use), whose entry endContext
  * deletes when the request ends. Deleting matters: on Node 20, young-generation collections keep
  * the entries of a long-lived WeakMap whose keys are young, so every request's loaders, and the
- * vendor answers in them, lived on until the next full collection — on the bench query with
- * caches off ~2.3 MB promoted to the old generation per scavenge (scavenges of ~3 ms every
- * ~20 ms), ~0.2 MB with the entries deleted (README "Per-request work").
+ * vendor answers in them, would live on until the next full collection (docs/performance.md).
  */
 export function requestCache<T>(create: (ctx: Context) => T): (ctx: Context) => T {
   const cache = createContextCache(create);

@@ -4,12 +4,11 @@
  * on the gateway's `Disposer` as it is created; `close()` disposes of them, last created first.
  * Adding a resource is one `disposer.use(...)` line next to where it is created.
  */
+import { join } from 'node:path';
 import { createAuthenticator } from './auth.js';
 import { Disposer } from './disposer.js';
 import { Signer } from './downloads/signer.js';
 import { DirectoryVault } from './downloads/directory-vault.js';
-import { PgVault } from './downloads/pg-vault.js';
-import { RedisLock } from './downloads/redis-lock.js';
 import type { Vault } from './downloads/vault.js';
 import type { Gateway } from './gateway-types.js';
 import { VendorCache } from './http/cache.js';
@@ -17,11 +16,9 @@ import { ResponseCache } from './http/response-cache.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability } from './observability/index.js';
 import { registerCoreChecks } from './observability/checks.js';
+import { registerBuildInfo } from './observability/build-info.js';
 import type { Tracing } from './observability/tracing.js';
 import type { Settings } from './settings.js';
-import { connectPostgres } from './shared/postgres.js';
-import { connectRedis } from './shared/redis.js';
-import { createRedisTiers, registerRedisMetrics, registerRedisReadiness } from './shared/redis-tiers.js';
 import {
   createVendorHandles,
   forwardingHeaders,
@@ -31,7 +28,41 @@ import {
 
 export type { Gateway, VendorHandle, VendorHandles } from './gateway-types.js';
 
+/**
+ * The parts only some deployments use, loaded by `loadOptionalParts` when configured: PostgreSQL
+ * (`pg`, DATABASE_URL) and Redis (`ioredis`, REDIS_URL) with what is built on them. Unconfigured,
+ * they are never imported, and their modules never take memory (docs/performance.md "Scale").
+ */
+export interface OptionalParts {
+  redis?: typeof import('./shared/redis.js') &
+    typeof import('./shared/redis-tiers.js') &
+    typeof import('./downloads/redis-lock.js');
+  postgres?: typeof import('./shared/postgres.js') & typeof import('./downloads/pg-vault.js');
+}
+
+export async function loadOptionalParts(settings: Settings): Promise<OptionalParts> {
+  const { redisUrl, databaseUrl } = settings.shared;
+  const [redis, postgres] = await Promise.all([
+    redisUrl
+      ? Promise.all([
+          import('./shared/redis.js'),
+          import('./shared/redis-tiers.js'),
+          import('./downloads/redis-lock.js'),
+        ]).then(([a, b, c]) => ({ ...a, ...b, ...c }))
+      : undefined,
+    databaseUrl
+      ? Promise.all([import('./shared/postgres.js'), import('./downloads/pg-vault.js')]).then(([a, b]) => ({
+          ...a,
+          ...b,
+        }))
+      : undefined,
+  ]);
+  return { redis, postgres };
+}
+
 export interface GatewayOptions {
+  /** What `loadOptionalParts(settings)` loaded: required when REDIS_URL or DATABASE_URL is set. */
+  parts?: OptionalParts;
   sandboxes?: StartedSandboxes;
   logger?: Logger;
   vault?: Vault;
@@ -44,28 +75,51 @@ export interface GatewayOptions {
 export function createGateway(settings: Settings, opts: GatewayOptions = {}): Gateway {
   const disposer = opts.disposer ?? new Disposer();
   const logger = opts.logger ?? createLogger(settings.logLevel, undefined, settings.observability.logFormat);
-  // Shared state of replicas (issue 16): one Redis connection and one PostgreSQL pool per process,
+  // Shared state of replicas: one Redis connection and one PostgreSQL pool per process,
   // registered first: they close last, after the vault and the vendor clients that use them.
   const { shared } = settings;
-  const redis = shared.redisUrl
-    ? disposer.use('redis', connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger), (r) => r.close())
-    : undefined;
-  const postgres = shared.databaseUrl
-    ? disposer.use('postgres', connectPostgres(shared.databaseUrl, shared.databaseSchema, logger), (p) =>
-        p.close(),
-      )
-    : undefined;
+  const parts = opts.parts ?? {};
+  const need = <T>(part: T | undefined, setting: string): T => {
+    if (!part) throw new Error(`${setting} is set: load its part first (loadOptionalParts)`);
+    return part;
+  };
+  const redisPart = shared.redisUrl ? need(parts.redis, 'REDIS_URL') : undefined;
+  const pgPart = shared.databaseUrl ? need(parts.postgres, 'DATABASE_URL') : undefined;
+  const redis =
+    shared.redisUrl && redisPart
+      ? disposer.use('redis', redisPart.connectRedis(shared.redisUrl, shared.redisKeyPrefix, logger), (r) =>
+          r.close(),
+        )
+      : undefined;
+  const postgres =
+    shared.databaseUrl && pgPart
+      ? disposer.use(
+          'postgres',
+          pgPart.connectPostgres(shared.databaseUrl, shared.databaseSchema, logger, {
+            max: shared.databasePoolMax,
+            connectTimeoutMs: shared.databaseConnectTimeoutMs,
+          }),
+          (p) => p.close(),
+        )
+      : undefined;
   // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory locks).
-  const lock = redis ? new RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
+  const lock =
+    redis && redisPart ? new redisPart.RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
   const vault: Vault =
     opts.vault ??
-    (postgres
-      ? new PgVault({
+    (postgres && pgPart
+      ? new pgPart.PgVault({
           pg: postgres,
           encryptionKey: settings.vault.encryptionKey,
           retentionMs: settings.vault.retentionMs,
           maxBytes: settings.vault.maxBytes,
+          // The vendor's bytes land on local disk first: VAULT_DIR holds the spool, with its capacity rules.
+          spoolDir: join(settings.vault.dir, 'pg-spool'),
+          minFreeBytes: settings.vault.minFreeBytes,
+          writeRetryMs: shared.databaseWriteRetryMs,
+          lockWaitMs: shared.databaseLockWaitMs,
           lock,
+          logger,
         })
       : new DirectoryVault({
           dir: settings.vault.dir,
@@ -84,15 +138,16 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     );
   const sweeper = disposer.use('vault:sweeper', setInterval(sweep, 60 * 60_000), clearInterval);
   sweeper.unref();
-  if (vault instanceof PgVault) {
-    // Migrations at start (every replica; an advisory lock lets one run them at a time).
-    vault.migrate().then(
-      () => logger.info('vault database ready', { schema: shared.databaseSchema }),
-      (err: unknown) =>
-        logger.error('vault database migrations failed; retried on first use', { error: String(err) }),
-    );
-  }
-  const redisTiers = redis && createRedisTiers(redis, settings);
+  // Prepared at start (PostgreSQL: migrations, one replica at a time; a directory: created).
+  vault.migrate().then(
+    () => postgres && logger.info('vault database ready', { schema: shared.databaseSchema }),
+    (err: unknown) =>
+      logger.error('vault not ready at start; retried on first use', {
+        storage: postgres ? 'postgres' : 'directory',
+        error: String(err),
+      }),
+  );
+  const redisTiers = redis && redisPart?.createRedisTiers(redis, settings);
   const cache = VendorCache.fromSettings(
     settings.cache,
     (key) => vendorModules().find((m) => m.key === key)?.vendor,
@@ -134,9 +189,8 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         .flatMap((v) =>
           v.client ? [{ vendor: v.vendor, circuit: v.client.http.circuit.state, ...v.client.http.load }] : [],
         ),
-    vaultDir: settings.vault.dir,
-    ...(vault instanceof PgVault ? { vaultUsage: () => vault.usage() } : {}),
-    // h15's counters, read at scrape time (issue 15: cache hits/misses/stale/coalesced as metrics).
+    vaultUsage: () => vault.usage(),
+    // The caches' counters, read at scrape time (hits, misses, stale, coalesced as metrics).
     cache: () => vendors.all().map((v) => ({ vendor: v.vendor, counters: cache.counters(v.vendor) })),
     responseCache: () => responseCache.counters,
   });
@@ -151,14 +205,16 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
         : { ok: false, critical: true, storage: 'postgres', reason: h.reason, error: h.message };
     });
   }
-  if (redisTiers) {
-    registerRedisReadiness(observability.readiness, redisTiers.redis);
-    if (observability.metrics) registerRedisMetrics(observability.metrics.registry, redisTiers);
+  if (observability.metrics) registerBuildInfo(observability.metrics.registry);
+  if (redisTiers && redisPart) {
+    redisPart.registerRedisReadiness(observability.readiness, redisTiers.redis);
+    if (observability.metrics) redisPart.registerRedisMetrics(observability.metrics.registry, redisTiers);
   }
   const vaultUsers = vendorModules().filter((m) => m.usesVault);
-  const vaultReadiness = async () =>
-    vaultUsers.some((m) => vendors.get(m).client) ? vault.health() : undefined;
-  // h11a's capacity check: a vault that cannot take a once-only archive now makes this replica unready.
+  const vaultUsed = () => vaultUsers.some((m) => vendors.get(m).client);
+  observability.readiness.criticalOnlyWhen(['vault'], vaultUsed);
+  const vaultReadiness = async () => (vaultUsed() ? vault.health() : undefined);
+  // The capacity check: a vault that cannot take a once-only archive now makes this replica unready.
   observability.readiness.register('vault:capacity', async () => {
     const health = await vaultReadiness();
     if (!health) return { ok: true, critical: true, used: false };

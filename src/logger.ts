@@ -53,11 +53,13 @@ function prettyStream(): DestinationStream | undefined {
   }
 }
 
+/** Whether `format` asks for human-readable output here (`auto`: when stderr is a terminal). */
+export function wantsPretty(format: LogFormat): boolean {
+  return format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true);
+}
+
 export function createLogger(level: LogLevel, sink?: LogSink, format: LogFormat = 'auto'): Logger {
-  const pretty =
-    !sink && (format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true))
-      ? prettyStream()
-      : undefined;
+  const pretty = !sink && wantsPretty(format) ? prettyStream() : undefined;
   const destination: DestinationStream =
     pretty ??
     (sink

@@ -1,7 +1,7 @@
 /**
  * Answers of a pure function of one text or number, kept: vendors send the same times and URLs
- * on every read of a list, and normalising them (`new URL(…).toString()`, `toISOString()`) cost
- * 0.2–0.6 µs a value, for every field of every item of every page (README "Per-request work").
+ * on every read of a list, and normalising them (`new URL(…).toString()`, `toISOString()`) costs
+ * time for every field of every item of every page (docs/performance.md).
  * Bounded by count and by the characters kept (a long URL counts its length); an answer that
  * throws is not kept, so it throws again.
  */

@@ -1,6 +1,6 @@
 /**
  * The node:http server: `/graphql` (Yoga + GraphiQL), `/downloads/*` (signed file streams),
- * `/healthz`, `/readyz`. Graceful close: stop accepting, report not-ready, let in-flight requests
+ * `/healthz`, `/readyz`, `/` (where GraphQL is); anything else is 404. Graceful close: stop accepting, report not-ready, let in-flight requests
  * finish, and force-close what is left after the grace period.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -83,7 +83,17 @@ export function createGatewayServer(
             void (obs.tracing ? obs.tracing.span('download', { 'http.route': prefix }, run) : run());
             return;
           }
-          void yoga(req, res);
+          // Only /graphql is GraphQL (Yoga alone would also answer /anything/graphql).
+          if (pathname === '/graphql') return void yoga(req, res);
+          if (pathname === '/' && (req.method === 'GET' || req.method === 'HEAD'))
+            return json(res, 200, {
+              service: 'vendor-gateway',
+              graphql: '/graphql',
+              graphiql: gateway.settings.graphiql ? '/graphql (in a browser)' : 'off',
+              health: '/healthz',
+              readiness: '/readyz',
+            });
+          json(res, 404, { error: `not found: ${logged}; GraphQL is served at /graphql` });
         };
         // With CREDENTIAL_FORWARDING, the caller's own vendor credentials ride along this request only.
         if (gateway.settings.auth.credentialForwarding)
@@ -169,8 +179,8 @@ export function createGatewayServer(
  * A JSON POST whose Content-Length is within LIMIT_REQUEST_BYTES is read here and handed to Yoga
  * parsed: whatwg-node takes a request's `body` property as its parsed body (as behind Express's
  * body parser). Yoga would otherwise stream even a 300-byte body through a byte-counting
- * TransformStream (its size limit wraps every body), about 0.15 ms of each request's latency
- * (README "Per-request work"). Node's parser delivers exactly Content-Length bytes, so the limit
+ * TransformStream (its size limit wraps every body), which adds latency to each request
+ * (docs/performance.md). Node's parser delivers exactly Content-Length bytes, so the limit
  * holds. Everything else goes to Yoga as sent: no, malformed or oversized Content-Length (Yoga
  * refuses it), other content types (so the CSRF check and the other parsers see them as sent).
  */

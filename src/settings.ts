@@ -7,21 +7,28 @@
  * `settings/assemble.ts` turns the parsed values into the `Settings` shape below.
  */
 import { existsSync } from 'node:fs';
-import { assemble, crossChecks } from './settings/assemble.js';
+import { distance } from 'fastest-levenshtein';
+import { assemble, crossChecks, liveVendors, vendorsWithoutCredential } from './settings/assemble.js';
 import { SettingsError } from './settings/secret.js';
 import { SPEC, type Values } from './settings/spec.js';
 import { VENDOR_SETTINGS } from './vendors/settings.js';
 import type { Env, Settings } from './settings/types.js';
 
-export { vendorIsLive } from './settings/assemble.js';
+export { liveVendors, vendorIsLive } from './settings/assemble.js';
 export { Secret, SettingsError } from './settings/secret.js';
 export * from './settings/types.js';
 
-/** Reads and validates `env`. Throws `SettingsError` naming every bad variable (never its value if secret). */
+/**
+ * Reads and validates `env`. Throws `SettingsError` naming every bad variable (never its value if
+ * secret). What is suspicious but may be meant (a variable that looks like a misspelt setting, a
+ * vendor with a base URL and no credential) is a warning in `settings.warnings`, and a refusal to
+ * start with NODE_ENV=production, where a silent mistake costs most.
+ */
 export function loadSettings(env: Env = process.env): Settings {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   const given = new Set<string>();
+  const invalid = new Set<string>();
   for (const [name, entry] of Object.entries(SPEC)) {
     const raw = env[name]?.trim() || undefined;
     if (raw !== undefined) given.add(name);
@@ -30,6 +37,7 @@ export function loadSettings(env: Env = process.env): Settings {
       values[name] = parsed.data;
       continue;
     }
+    invalid.add(name);
     for (const issue of parsed.error.issues) {
       const noEcho = entry.secret || (issue.code === 'custom' && issue.params?.noEcho);
       problems.push(`${name} ${issue.message}${noEcho ? '' : ` (got "${raw}")`}`);
@@ -38,12 +46,31 @@ export function loadSettings(env: Env = process.env): Settings {
     values[name] = entry.schema.parse(undefined);
   }
   const settings = assemble(values as Values);
-  problems.push(...crossChecks(values as Values, settings, given));
+  problems.push(...crossChecks(values as Values, settings, given, invalid));
+
+  const production = settings.nodeEnv === 'production';
+  const doubtful = [
+    ...suspectSettings(env, settings.settingsIgnore).map(
+      ({ name, meant }) =>
+        `${name} is not a setting of this gateway${meant ? `: did you mean ${meant}?` : ''} (a variable of another program: add it to SETTINGS_IGNORE)`,
+    ),
+    ...vendorsWithoutCredential(given),
+  ];
+  const warnings: string[] = [];
+  (production ? problems : warnings).push(...doubtful);
+  if (production && settings.sandbox === 'off' && liveVendors(settings).length === 0)
+    warnings.push(
+      'NODE_ENV=production and no vendor is configured: every vendor field answers VENDOR_NOT_CONFIGURED (see docs/settings.md, "Vendors")',
+    );
   if (problems.length > 0) throw new SettingsError(problems);
+  settings.warnings = warnings;
   return settings;
 }
 
-/** Prefixes of this gateway's settings: an unknown variable under one of them is likely a typo. */
+/**
+ * Prefixes of this gateway's settings: an undeclared variable under one of them is likely a typo.
+ * Not `OTEL_` (the OpenTelemetry SDK reads its own) nor `GOOGLE_` (every Google tool has some).
+ */
 const OWN_PREFIXES = [
   ...VENDOR_SETTINGS.flatMap((v) => v.ownPrefixes),
   'UPSTREAM_',
@@ -60,36 +87,65 @@ const OWN_PREFIXES = [
   'CACHE',
   'METRICS',
   'RATE_LIMIT',
+  'REDIS_',
+  'DATABASE_',
+  'CORS_',
 ];
 
+const DECLARED = Object.keys(SPEC);
+
 /**
- * Variables in `env` that look like settings of this gateway but are not declared (a typo, or a
- * setting of another version), each with the closest declared name when there is one.
+ * Edits a name may be away from a declared one and still be taken for it: none for names of four
+ * letters (HOST and HOME, PORT and PATH are different variables), one up to eight, two beyond
+ * (REDIS_ULR, OTEL_EXPORTER_OTLP_ENDPIONT: a swap is two edits).
  */
-export function unknownSettings(env: Env = process.env): string[] {
-  const names = Object.keys(SPEC);
+function allowedEdits(declared: string): number {
+  return declared.length <= 4 ? 0 : declared.length <= 8 ? 1 : 2;
+}
+
+/** The declared name `name` most likely means (case aside, a few edits away), if any. */
+function meantName(name: string): string | undefined {
+  const upper = name.toUpperCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const declared of DECLARED) {
+    const d = distance(upper, declared);
+    if (d <= allowedEdits(declared) && d < bestDistance) {
+      best = declared;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function ignored(name: string, ignore: readonly string[]): boolean {
+  return ignore.some((p) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p));
+}
+
+/**
+ * Variables in `env` that are not declared but look like a setting of this gateway: a few edits
+ * from a declared name (then `meant` names it), or under one of its prefixes. Those in `ignore`
+ * (SETTINGS_IGNORE: names, or prefixes ending in `*`) are left alone.
+ */
+export function suspectSettings(
+  env: Env = process.env,
+  ignore: readonly string[] = [],
+): { name: string; meant?: string }[] {
   return Object.keys(env)
-    .filter((k) => !(k in SPEC) && OWN_PREFIXES.some((p) => k.startsWith(p)))
+    .filter((k) => !(k in SPEC) && !ignored(k, ignore))
     .sort()
-    .map((k) => {
-      const near = names.find((n) => editDistance(n, k) <= 2);
-      return near ? `${k} (did you mean ${near}?)` : k;
+    .flatMap((k) => {
+      const meant = meantName(k);
+      if (meant) return [{ name: k, meant }];
+      return OWN_PREFIXES.some((p) => k.startsWith(p)) ? [{ name: k }] : [];
     });
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(
-        (prev[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    prev = row;
-  }
-  return prev[b.length] as number;
+/** `suspectSettings` as one line each: `NAME (did you mean DECLARED?)`. */
+export function unknownSettings(env: Env = process.env, ignore: readonly string[] = []): string[] {
+  return suspectSettings(env, ignore).map(({ name, meant }) =>
+    meant ? `${name} (did you mean ${meant}?)` : name,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The Yoga instance (no port opened here: tests call `yoga.fetch`). */
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
   type DocumentNode,
   type GraphQLSchema,
@@ -31,7 +31,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext, endContext } from './context.js';
 import { isGatewayError } from './errors.js';
 import { type ExampleQueries, exampleQueries } from './example.js';
@@ -55,7 +55,14 @@ import { vendorModules } from './vendors/index.js';
 
 export type GatewayYoga = YogaServerInstance<Record<string, never>, Context>;
 
-export function createGatewayYoga(gateway: Gateway): GatewayYoga {
+/**
+ * `renderGraphiQL`: the GraphiQL page renderer, which the caller loads only when GRAPHIQL is on
+ * (its inlined assets take ~35 MB of a process's memory once imported).
+ */
+export function createGatewayYoga(
+  gateway: Gateway,
+  opts: { renderGraphiQL?: typeof renderGraphiQL } = {},
+): GatewayYoga {
   const { logger, settings } = gateway;
   const { limits } = settings;
   let graphiqlPage: string | undefined;
@@ -96,8 +103,8 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
     // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
     useCompressedGraphiQL(() => graphiqlPage),
   ];
-  // graphql-jit: each operation compiled once into a function; about half the server CPU per
-  // request on the bench query with caches off (README "Per-request work"). Only for operations it
+  // graphql-jit: each operation compiled once into a function, far less CPU than interpreting
+  // it (docs/performance.md). Only for operations it
   // runs exactly like graphql-js (`jitSafe`) with variables graphql-js accepts (`variablesValid`);
   // everything else runs on Yoga's usual executor.
   plugins.push(
@@ -166,7 +173,7 @@ export function createGatewayYoga(gateway: Gateway): GatewayYoga {
         : false,
     // GraphiQL assets are inlined from the npm bundle: nothing loads from a CDN.
     // The page is ~9 MB and the same for every visitor of this gateway: render it once.
-    renderGraphiQL: (opts) => (graphiqlPage ??= renderGraphiQL(opts)),
+    renderGraphiQL: (page) => (graphiqlPage ??= opts.renderGraphiQL?.(page) ?? ''),
     graphiql: gateway.settings.graphiql
       ? async () => {
           // Each vendor's part of the examples reads its sandbox fixtures: loaded on first view only.
@@ -215,6 +222,9 @@ function useVendorByteBudget(limit: number): Plugin {
 /** Errors already logged by the gateway (Yoga reports some errors more than once). */
 const logged = new WeakSet<object>();
 
+const CSRF_REFUSAL =
+  'This request needs the header X-GraphQL-Yoga-CSRF (any value) or Apollo-Require-Preflight: a GET or form request without it could be a cross-site request forgery. A POST with Content-Type: application/json needs neither.';
+
 /**
  * A CSRF refusal is the caller's problem, not the server's: one warn line with the request id
  * (the caller's `x-request-id`, else a new one), instead of Yoga's error lines.
@@ -234,8 +244,13 @@ function logCsrfRefusals(plugin: Plugin, logger: Logger): Plugin {
           requestId: currentRequest()?.id ?? requestIdFrom(request.headers.get('x-request-id') ?? undefined),
           method: request.method,
         });
-        if (typeof err === 'object' && err !== null) logged.add(err);
-        throw err;
+        // Yoga's "Required CSRF header(s) not present" does not say what to send.
+        const refusal =
+          err instanceof GraphQLError
+            ? createGraphQLError(CSRF_REFUSAL, { extensions: err.extensions })
+            : err;
+        if (typeof refusal === 'object' && refusal !== null) logged.add(refusal);
+        throw refusal;
       }
     },
   };

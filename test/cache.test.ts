@@ -48,14 +48,15 @@ describe('vendor-response cache', () => {
     await using gw = await startGateway({
       ...VENDOR_TIER,
       CACHE: 'on',
-      TORQ_CACHE_TTL_MS: '300',
+      // Long enough for two queries on a loaded machine to land within it.
+      TORQ_CACHE_TTL_MS: '1500',
       CACHE_STALE_MS: '0',
     });
     const torq = gw.sandboxes.torq?.server as TorqSandbox;
     await gw.query(PAGE);
     await gw.query(PAGE);
     expect(torq.calls('listIntegrations')).toHaveLength(1);
-    await sleep(450);
+    await sleep(1650);
     await gw.query(PAGE);
     expect(torq.calls('listIntegrations')).toHaveLength(2);
   });

@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ROMA_SANDBOX,
@@ -21,6 +20,7 @@ import { type ChildGateway, type GqlResult, startChildGateway } from './fixtures
 import {
   dropRedisPrefix,
   dropSchema,
+  sql,
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
   uniquePrefix,
@@ -78,16 +78,6 @@ async function replicas(n: number, env: Record<string, string>): Promise<ChildGa
   const all = await Promise.all(Array.from({ length: n }, () => startChildGateway(env)));
   for (const r of all) cleanup.push(() => r.stop());
   return all;
-}
-
-async function sql<R extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 const data = (r: GqlResult) => r.data as Archive | undefined;

@@ -1,5 +1,5 @@
 /**
- * Every error a caller can get carries a code from API.md's table: the fault matrix of every
+ * Every error a caller can get carries a code from docs/api.md's table: the fault matrix of every
  * vendor, and every caller-side error path we can reach (auth, scopes, bad input, limits, CSRF,
  * transport-level refusals, persisted operations, not configured, once-only archives). Also the
  * low-severity hardening: no "Did you mean" hints with introspection off, one warn line per CSRF
@@ -19,7 +19,7 @@ import type { RomaSandbox } from '../src/vendors/roma/sandbox.js';
 import { type GraphQLResponse, startGateway, type TestGateway } from './helpers.js';
 import { vendorProbes } from './probes.js';
 
-/** API.md's table, plus GraphQL's own codes it names. */
+/** docs/api.md's table, plus GraphQL's own codes it names. */
 const DOCUMENTED = new Set([
   'BAD_USER_INPUT',
   'NOT_FOUND',
@@ -88,6 +88,8 @@ describe('every error a caller can get has a documented code', () => {
       UPSTREAM_RETRIES: '0',
       UPSTREAM_HEADERS_TIMEOUT_MS: '300',
       UPSTREAM_MAX_JSON_BYTES: '1mb',
+      // Torq's list is read as a stream under a cap of its own.
+      TORQ_MAX_LIST_BYTES: '1mb',
     });
     (gw.sandboxes.roma?.server as RomaSandbox).jobs.set('job-codes', {
       id: 'job-codes',
@@ -104,7 +106,7 @@ describe('every error a caller can get has a documented code', () => {
       for (const [name, fault] of FAULTS) {
         sandbox.setFault(probe.route, fault);
         try {
-          // A lookup answers a vendor 404 with null and no error (API.md), and the zip vendor
+          // A lookup answers a vendor 404 with null and no error (docs/api.md), and the zip vendor
           // ignores the content type; everything else must fail.
           const mayPass = name === 'status 404' || (vendor === 'akana' && name === 'wrong content type');
           expectDocumented(`${vendor} ${name}`, await gw.query(probe.query), !mayPass);

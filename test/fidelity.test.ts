@@ -123,7 +123,10 @@ describe('ROMA export jobs follow ExportAsset and CheckAssetJobStatus', () => {
 
   it('maps ROMA’s refusal of a second running job to RATE_LIMITED with its vendorCode', async () => {
     const first = await exportJob({ appIds: ['app-one'] });
+    // The first job must still run when the second is asked for, however slow the machine is.
+    roma.jobMs = 60_000;
     const second = await gw.query(EXPORT, { input: { appIds: ['app-two'] } });
+    roma.jobMs = 150;
     expect(second.errors?.[0]?.extensions).toMatchObject({
       code: 'RATE_LIMITED',
       vendor: 'HUAWEI_ROMA_CONNECT',

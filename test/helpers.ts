@@ -53,6 +53,8 @@ export async function startGateway(
     UPSTREAM_CIRCUIT_THRESHOLD: '1000',
     // Suites count vendor calls per request: the vendor-response cache has its own tests (cache.test.ts).
     CACHE: 'off',
+    // Suites inject a failure and clear it for the next request: the failure memory has its own tests.
+    CACHE_FAILURE_TTL_MS: '0',
     // Most suites point LIVE vendors at emulators; the security suite tests refusal on its own.
     ALLOW_ANONYMOUS: 'true',
     VAULT_DIR: ownVault,

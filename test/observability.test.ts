@@ -206,7 +206,7 @@ describe('/metrics', () => {
   });
 
   it('caps caller-chosen operation names as label values', () => {
-    const m = new Metrics({ vendors: () => [], vaultDir: join(tmpdir(), 'vg-none') });
+    const m = new Metrics({ vendors: () => [], vaultUsage: async () => ({ entries: 0, bytes: 0 }) });
     for (let i = 0; i < 200; i++) expect(m.operation(`Op${i}`)).toBe(`Op${i}`);
     expect(m.operation('Op200')).toBe('other');
     expect(m.operation('Op5')).toBe('Op5');

@@ -182,7 +182,8 @@ describe('Oracle package versions, read from the checked body', () => {
       ],
     );
     expect(parsePackages({ data: { id: 3, name: 'one' } })).toMatchObject([{ id: '3', name: 'one' }]);
-    expect(parsePackages({ data: {} })).toEqual([]);
+    // An object with no PackageVersion field is no package: an error, never an empty list.
+    expect(() => parsePackages({ data: {} })).toThrow('no PackageVersion field');
   });
 
   it('names the misshapen field, from the compiled check or zod alike', () => {

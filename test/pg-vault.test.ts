@@ -16,7 +16,8 @@ import { FencedError } from '../src/downloads/vault.js';
 import { silentLogger } from '../src/logger.js';
 import { Secret } from '../src/settings.js';
 import { connectPostgres, type SharedPostgres } from '../src/shared/postgres.js';
-import { dropSchema, sharedPg, uniqueSchema } from './fixtures/shared-state.js';
+import { dropSchema, sharedPg, TEST_DATABASE_URL, uniqueSchema } from './fixtures/shared-state.js';
+import { startTcpProxy, type TcpProxy, viaProxy } from './fixtures/tcp-proxy.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
@@ -193,6 +194,66 @@ describe('PgVault', () => {
     cleanup.push(() => dead.close());
     const health = await new PgVault({ pg: dead, retentionMs: 1, maxBytes: 1 }).health();
     expect(health).toMatchObject({ ok: false, reason: 'NOT_WRITABLE' });
+  });
+});
+
+describe('PgVault and a database that goes away', () => {
+  async function proxied(s: string): Promise<{ proxy: TcpProxy; pg: SharedPostgres }> {
+    const u = new URL(TEST_DATABASE_URL);
+    const proxy = await startTcpProxy({ host: u.hostname, port: Number(u.port || 5432) });
+    const p = connectPostgres(new Secret(viaProxy(TEST_DATABASE_URL, proxy)), s, silentLogger, {
+      connectTimeoutMs: 1_000,
+    });
+    cleanup.push(
+      () => proxy.close(),
+      () => p.close(),
+    );
+    return { proxy, pg: p };
+  }
+
+  it('keeps the bytes of a take whose database write fails for good, and commits them on the next ask', async () => {
+    const s = schema('down');
+    const { proxy, pg } = await proxied(s);
+    const v = new PgVault({ pg, retentionMs: 86_400_000, maxBytes: 1e12, writeRetryMs: 500 });
+    await v.migrate();
+    const data = randomBytes(700_000);
+    proxy.refuse = true; // PostgreSQL is down from now on
+    proxy.cut();
+    // Durable in the local spool: the take succeeds, and the archive waits there for the database.
+    await expect(v.putStream('k', streamOf(data), input)).resolves.toMatchObject({ sha256: sha256(data) });
+    await expect(v.get('k')).rejects.toMatchObject({
+      extensions: expect.objectContaining({ code: 'VAULT_UNAVAILABLE', reason: 'STORAGE_ERROR' }),
+    });
+    proxy.refuse = false; // back
+    const entry = await v.get('k');
+    expect(entry?.meta).toMatchObject({ size: data.length, sha256: sha256(data) });
+    expect(sha256(await buffer(entry!.open()))).toBe(sha256(data));
+    expect(await v.readMark('k')).toBeUndefined();
+  });
+
+  it('a connection cut while the body streams neither throws out of the vault nor loses the archive', async () => {
+    const s = schema('cutv');
+    const { proxy, pg } = await proxied(s);
+    const v = new PgVault({ pg, retentionMs: 86_400_000, maxBytes: 1e12 });
+    await v.mark('k', 'receiving');
+    const data = randomBytes(1_000_000);
+    let sent = 0;
+    const slow = new Readable({
+      read() {
+        setTimeout(() => {
+          if (sent >= data.length) {
+            this.push(null);
+            return;
+          }
+          if (sent === 500_000) proxy.cut(); // mid-body: every connection open through the proxy dies
+          this.push(data.subarray(sent, (sent += 50_000)));
+        }, 20);
+      },
+    });
+    const meta = await v.putStream('k', slow, input);
+    expect(meta.sha256).toBe(sha256(data));
+    expect(sha256(await buffer((await v.get('k'))!.open()))).toBe(sha256(data));
+    expect(await v.readMark('k')).toBeUndefined();
   });
 });
 

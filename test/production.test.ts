@@ -179,6 +179,38 @@ describe('the container image, built and run without Docker', () => {
     expect(stdout).not.toContain('listening');
   });
 
+  it(
+    'makes API keys and checks settings with the image alone (--hash-key, --check)',
+    { timeout: 120_000 },
+    async () => {
+      const env = { ...baseEnv(), ...imageEnv() };
+      const key = await exec(process.execPath, ['dist/main.js', '--hash-key', 'my-key'], { cwd: app, env });
+      const entry = /API_KEYS entry: (\S+)/.exec(key.stdout)?.[1] ?? '';
+      expect(loadSettings({ AUTH_MODE: 'api-key', API_KEYS: entry }).auth.apiKeys).toHaveLength(1);
+      const check = await exec(process.execPath, ['dist/main.js', '--check'], {
+        cwd: app,
+        env: {
+          ...env,
+          SIGNING_SECRET: SECRET,
+          TORQ_BASE_URL: 'https://api.torq.io/public',
+          TORQ_TOKEN: 'tok-1234567',
+          AUTH_MODE: 'api-key',
+          API_KEYS,
+        },
+      });
+      expect(check.stdout).toContain('SIGNING_SECRET=********');
+      expect(check.stdout).toContain('torq: LIVE');
+      expect(check.stdout).not.toContain('tok-1234567');
+      expect(check.stdout).not.toContain('listening');
+      await expect(
+        exec(process.execPath, ['dist/main.js', '--check'], {
+          cwd: app,
+          env: { ...env, SIGNING_SECRET: SECRET, REDIS_ULR: 'x' },
+        }),
+      ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('did you mean REDIS_URL?') });
+    },
+  );
+
   it('refuses to start in production without SIGNING_SECRET', async () => {
     const gw = start(app, image.cmd as string[], { ...baseEnv(), ...imageEnv() });
     running.push(gw.child);
@@ -251,19 +283,23 @@ describe('the container image, built and run without Docker', () => {
     ).rejects.toThrow();
   });
 
-  it('outside production, the compiled build starts the sandbox (emulators run on production dependencies)', async () => {
-    const { NODE_ENV: _, ...devEnv } = imageEnv();
-    const gw = start(app, image.cmd as string[], { ...baseEnv(), ...devEnv, LOG_LEVEL: 'warn' });
-    running.push(gw.child);
-    const url = await gw.url;
-    const { body } = await gql(url, EXAMPLE_QUERY);
-    expect(body.errors).toBeUndefined();
-    const akana = body.data?.appVersionExport as { download: { url: string } };
-    const zip = Buffer.from(await (await fetch(akana.download.url)).arrayBuffer());
-    expect(zip.subarray(0, 2).toString()).toBe('PK'); // made by yazl in the Akana emulator
-    gw.child.kill('SIGTERM');
-    expect(await gw.exited).toBe(0);
-  });
+  it(
+    'outside production, the compiled build starts the sandbox (emulators run on production dependencies)',
+    { timeout: 120_000 },
+    async () => {
+      const { NODE_ENV: _, ...devEnv } = imageEnv();
+      const gw = start(app, image.cmd as string[], { ...baseEnv(), ...devEnv, LOG_LEVEL: 'warn' });
+      running.push(gw.child);
+      const url = await gw.url;
+      const { body } = await gql(url, EXAMPLE_QUERY);
+      expect(body.errors).toBeUndefined();
+      const akana = body.data?.appVersionExport as { download: { url: string } };
+      const zip = Buffer.from(await (await fetch(akana.download.url)).arrayBuffer());
+      expect(zip.subarray(0, 2).toString()).toBe('PK'); // made by yazl in the Akana emulator
+      gw.child.kill('SIGTERM');
+      expect(await gw.exited).toBe(0);
+    },
+  );
 });
 
 describe('NODE_ENV=production in process', () => {
@@ -303,30 +339,47 @@ describe('NODE_ENV=production in process', () => {
 describe('docker-compose.yml', () => {
   it('names only real settings, and they load once the secrets from gateway.env are added', async () => {
     const compose = parseYaml(await readFile(join(repo, 'docker-compose.yml'), 'utf8')) as {
-      services: { gateway: { build: string; environment: Record<string, string>; volumes: string[] } };
+      services: {
+        gateway: {
+          build: string;
+          environment: Record<string, string>;
+          volumes: string[];
+          env_file: { path: string; required: boolean }[];
+          restart: string;
+        };
+      };
     };
     const gw = compose.services.gateway;
     expect(gw.build).toBe('.');
     expect(Object.keys(gw.environment).filter((k) => !(k in SPEC))).toEqual([]);
     expect(gw.environment.NODE_ENV).toBe('production');
-    const s = loadSettings({
-      ...gw.environment,
-      SIGNING_SECRET: SECRET,
-      TORQ_TOKEN: 'from-gateway-env',
-      API_KEYS,
-    });
+    // A missing gateway.env stops `docker compose up` with a message, and a bad one does not loop.
+    expect(gw.env_file).toEqual([{ path: 'gateway.env', required: true }]);
+    expect(gw.restart).toMatch(/^on-failure:\d+$/);
+    // gateway.env.example, beside it, names only real settings; filled in, they load.
+    const example = Object.fromEntries(
+      (await readFile(join(repo, 'gateway.env.example'), 'utf8'))
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(Object.keys(example).sort()).toEqual(['API_KEYS', 'SIGNING_SECRET', 'TORQ_TOKEN']);
+    const filled = { SIGNING_SECRET: SECRET, TORQ_TOKEN: 'from-gateway-env', API_KEYS };
+    expect(Object.keys(example).every((k) => k in filled)).toBe(true);
+    const s = loadSettings({ ...gw.environment, ...filled });
     expect(s.sandbox).toBe('off');
     expect(gw.volumes.some((v) => v.endsWith(`:${s.vault.dir.replace(/\/vault$/, '')}`))).toBe(true);
   });
 });
 
-describe('README and GraphiQL examples', () => {
+describe('README, docs/api.md and GraphiQL examples', () => {
   it('run against the sandbox as pasted, touching all five vendors', async () => {
-    const readme = await readFile(join(repo, 'README.md'), 'utf8');
-    const query = /```graphql\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    expect(query).not.toContain('…');
+    const firstQuery = async (file: string) =>
+      /```graphql\n(\{[\s\S]*?)```/.exec(await readFile(join(repo, file), 'utf8'))?.[1] ?? '';
+    const queries = [await firstQuery('README.md'), await firstQuery('docs/api.md')];
+    for (const q of queries) expect(q).not.toContain('…');
     await using gw = await startGateway();
-    for (const q of [query, EXAMPLE_QUERY]) {
+    for (const q of [...queries, EXAMPLE_QUERY]) {
       const r = await gw.query<Record<string, unknown>, Record<string, never>>(q);
       expect(r.errors).toBeUndefined();
       for (const field of [

@@ -42,7 +42,7 @@ describe('schema', () => {
     expect(missing).toEqual([]);
   });
 
-  it('has the contract of API.md at its root', () => {
+  it('has the contract of docs/api.md at its root', () => {
     const q = schema.getQueryType()?.getFields() ?? {};
     for (const name of ['node', 'nodes', 'vendors', 'integrations', 'integration'])
       expect(q[name]).toBeDefined();

@@ -1,4 +1,4 @@
-/** The developer scripts: hash-key makes keys the gateway accepts; the README table check catches drift. */
+/** The developer scripts: hash-key makes keys the gateway accepts; the settings page check catches drift. */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -32,11 +32,11 @@ describe('npm run hash-key', () => {
 });
 
 describe('npm run settings:check', () => {
-  it('passes on the README and fails once its settings table drifts', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vg-readme-'));
+  it('passes on docs/settings.md and fails once its settings table drifts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vg-settings-page-'));
     try {
-      const readme = await readFile(join(repo, 'README.md'), 'utf8');
-      const copy = join(dir, 'README.md');
+      const readme = await readFile(join(repo, 'docs', 'settings.md'), 'utf8');
+      const copy = join(dir, 'settings.md');
       await writeFile(copy, readme);
       await expect(tsx('settings-table.ts', ['--check', copy])).resolves.toBeDefined();
       await writeFile(copy, readme.replace('| `PORT` ', '| `PORTS` '));
@@ -44,5 +44,29 @@ describe('npm run settings:check', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('npm run bench / npm run soak', () => {
+  const bench = (script: string, args: string[]) =>
+    exec(process.execPath, ['--import', 'tsx', join(repo, 'bench', script), ...args], {
+      cwd: repo,
+      timeout: 60_000,
+    });
+
+  it('print their usage with --help instead of running', async () => {
+    const b = await bench('index.ts', ['--help']);
+    expect(b.stdout).toContain('Usage: npm run bench');
+    expect(b.stdout).toContain('BENCH_SECONDS');
+    const s = await bench('soak.ts', ['--help']);
+    expect(s.stdout).toContain('Usage: npm run soak');
+    expect(s.stdout).toContain('SOAK_SECONDS');
+  });
+
+  it('refuse an unknown case with the usage, exit 64', async () => {
+    await expect(bench('index.ts', ['gatewya'])).rejects.toMatchObject({
+      code: 64,
+      stderr: expect.stringContaining('unknown case: gatewya'),
+    });
   });
 });

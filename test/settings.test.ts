@@ -181,6 +181,7 @@ describe('settings', () => {
       response: true,
       responseMaxBytes: 32 * 1024 ** 2,
       staleMs: 30_000,
+      failureTtlMs: 3_000,
       ttlMs: { torq: 5_000, google: 600_000, oracle: 300_000 },
     });
     expect(loadSettings({ RESPONSE_CACHE: 'off', RESPONSE_CACHE_MAX_BYTES: '1mb' }).cache).toMatchObject({
@@ -230,7 +231,7 @@ describe('settings', () => {
     expect(msg).toContain('NODES_MAX_IDS must be a whole number');
     expect(msg).toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
     expect(msg).toContain('ORACLE_USER_ID must be set');
-    // --help documents them too (the README table is the same text).
+    // --help documents them too (docs/settings.md is the same text).
     for (const name of [
       'VAULT_MIN_FREE_BYTES',
       'CACHE_STALE_MS',
@@ -290,6 +291,98 @@ describe('settings', () => {
       'TORQ_SOMETHING_NEW',
       'TORQ_TOKN (did you mean TORQ_TOKEN?)',
     ]);
+  });
+
+  describe('variables that look like a misspelt setting', () => {
+    const secret = { SIGNING_SECRET: 's'.repeat(40) };
+    const typos = {
+      CORS_ORIGIN: 'CORS_ORIGINS',
+      REDIS_ULR: 'REDIS_URL',
+      DATABSE_URL: 'DATABASE_URL',
+      OTEL_EXPORTER_OTLP_ENDPIONT: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+      PUBLIC_URI: 'PUBLIC_URL',
+      LOG_LEVL: 'LOG_LEVEL',
+      ALLOW_ANONYMOUSE: 'ALLOW_ANONYMOUS',
+    };
+
+    it('are a warning in development, naming the variable most likely meant', () => {
+      for (const [typo, meant] of Object.entries(typos)) {
+        const s = loadSettings({ [typo]: 'x' });
+        expect(s.warnings, typo).toEqual([
+          `${typo} is not a setting of this gateway: did you mean ${meant}? (a variable of another program: add it to SETTINGS_IGNORE)`,
+        ]);
+      }
+      expect(loadSettings({ REDIS_HOST: 'cache' }).warnings[0]).toMatch(/^REDIS_HOST is not a setting/);
+    });
+
+    it('refuse the start in production', () => {
+      for (const [typo, meant] of Object.entries(typos))
+        expect(problems({ NODE_ENV: 'production', ...secret, [typo]: 'x' })).toContain(
+          `${typo} is not a setting of this gateway: did you mean ${meant}?`,
+        );
+    });
+
+    it('leave alone the variables of other programs, and those listed in SETTINGS_IGNORE', () => {
+      const everyday = {
+        HOME: '/root',
+        PATH: '/bin',
+        HOSTNAME: 'pod-1',
+        NODE_OPTIONS: '',
+        OTEL_RESOURCE_ATTRIBUTES: 'team=a', // the OpenTelemetry SDK's own
+        GOOGLE_CLOUD_PROJECT: 'p', // google-auth-library's own
+        KUBERNETES_SERVICE_PORT: '443',
+        npm_package_version: '0.1.0',
+      };
+      expect(loadSettings({ NODE_ENV: 'production', ...secret, ...everyday }).warnings).not.toContainEqual(
+        expect.stringContaining('is not a setting'),
+      );
+      const s = loadSettings({
+        NODE_ENV: 'production',
+        ...secret,
+        REDIS_HOST: 'x',
+        CACHE_DIR: '/tmp',
+        CACHE_TTL: '1',
+        SETTINGS_IGNORE: 'REDIS_HOST, CACHE_*',
+      });
+      expect(s.settingsIgnore).toEqual(['REDIS_HOST', 'CACHE_*']);
+      expect(problems({ SETTINGS_IGNORE: 'not a-name' })).toContain(
+        'SETTINGS_IGNORE entries must be variable names or prefixes ending in *',
+      );
+    });
+  });
+
+  it('says so when a base URL makes a vendor LIVE without a credential, and refuses it in production', () => {
+    const s = loadSettings({ TORQ_BASE_URL: 'https://api.torq.io/public', ALLOW_ANONYMOUS: 'true' });
+    expect(s.warnings).toEqual([
+      'TORQ_BASE_URL is set but no credential (TORQ_TOKEN, TORQ_CLIENT_ID, TORQ_CLIENT_SECRET): TORQ would be LIVE and call its API unauthenticated',
+    ]);
+    const prod = { NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(40), ALLOW_ANONYMOUS: 'true' };
+    expect(problems({ ...prod, TORQ_BASE_URL: 'https://api.torq.io/public' })).toContain(
+      'TORQ_BASE_URL is set but no credential',
+    );
+    // With a credential, or for Google (application default credentials), nothing to say.
+    expect(loadSettings({ ...prod, TORQ_BASE_URL: 'https://t.example', TORQ_TOKEN: 't' }).warnings).toEqual(
+      [],
+    );
+    expect(
+      loadSettings({ ...prod, GOOGLE_INTEGRATIONS_BASE_URL: 'https://integrations.googleapis.com' }).warnings,
+    ).toEqual([]);
+  });
+
+  it('reports an invalid API_KEYS once, not also as missing', () => {
+    const msg = problems({ AUTH_MODE: 'api-key', API_KEYS: 'frontend:not-a-hash:torq:read' });
+    expect(msg).toContain('API_KEYS entries must be name:sha256hex:scope,scope');
+    expect(msg).not.toContain('needs API_KEYS');
+    expect(problems({ AUTH_MODE: 'api-key' })).toContain('AUTH_MODE=api-key needs API_KEYS');
+  });
+
+  it('warns when production starts with no vendor configured', () => {
+    const prod = { NODE_ENV: 'production', SIGNING_SECRET: 's'.repeat(40) };
+    expect(loadSettings(prod).warnings).toEqual([
+      expect.stringContaining('NODE_ENV=production and no vendor is configured'),
+    ]);
+    expect(loadSettings({ ...prod, SANDBOX: 'on' }).warnings).toEqual([]);
+    expect(loadSettings({}).warnings).toEqual([]);
   });
 
   it('prints every documented setting in --help', () => {

@@ -1,7 +1,7 @@
 /**
  * Shared state on Redis (issue 16, REDIS_URL): replicas share the vendor-response cache, vendor
  * tokens (encrypted) and vendor rate limits; with Redis down they keep serving on local tiers.
- * Real Redis (127.0.0.1:6379), real gateways (in this process, and real child processes), vendor
+ * Real Redis (TEST_REDIS_URL), real gateways (in this process, and real child processes), vendor
  * calls counted on the emulators. Each test uses its own REDIS_KEY_PREFIX and deletes its keys.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,10 +20,11 @@ import { ORACLE_SANDBOX, startOracleSandbox } from '../src/vendors/oracle/sandbo
 import { ROMA_SANDBOX, startRomaSandbox } from '../src/vendors/roma/sandbox.js';
 import { startTorqSandbox, TORQ_SANDBOX, type TorqSandbox } from '../src/vendors/torq/sandbox.js';
 import { type ChildGateway, startChildGateway } from './fixtures/child-gateway.js';
+import { TEST_REDIS_URL } from './fixtures/shared-state.js';
 import { type Env } from '../src/settings.js';
 import { startGateway, TEST_SIGNING_SECRET, type TestGateway, cacheHint as hint, until } from './helpers.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const PAGE = '{ integrations(first: 2) { edges { node { id name } } } }';
 /** A distinct Torq call per `i` (type_id differs), so nothing is coalesced or cached. */
 const byType = (i: number) => `{ integrations(typeId: "type-${i}", first: 1) { edges { node { id } } } }`;

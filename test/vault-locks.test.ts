@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PgAdvisoryLock } from '../src/downloads/pg-vault.js';
+import { PgAdvisoryLock } from '../src/downloads/pg-lock.js';
 import { RedisLock } from '../src/downloads/redis-lock.js';
 import { type LockLease, LockUnavailableError } from '../src/downloads/vault-lock.js';
 import { DirectoryVault } from '../src/downloads/directory-vault.js';
@@ -19,9 +19,12 @@ import { FencedError } from '../src/downloads/vault.js';
 import { silentLogger } from '../src/logger.js';
 import { Secret } from '../src/settings.js';
 import { connectRedis, type SharedRedis } from '../src/shared/redis.js';
+import { connectPostgres } from '../src/shared/postgres.js';
+import { startTcpProxy, viaProxy } from './fixtures/tcp-proxy.js';
 import {
   dropRedisPrefix,
   sharedPg,
+  TEST_DATABASE_URL,
   TEST_REDIS_URL,
   uniquePrefix,
   uniqueSchema,
@@ -89,6 +92,18 @@ describe('RedisLock', () => {
   });
 });
 
+/** A pool whose connections go through a TCP proxy in front of the real PostgreSQL. */
+async function proxiedPg() {
+  const u = new URL(TEST_DATABASE_URL);
+  const proxy = await startTcpProxy({ host: u.hostname, port: Number(u.port || 5432) });
+  const pg = connectPostgres(new Secret(viaProxy(TEST_DATABASE_URL, proxy)), 'public', silentLogger);
+  cleanup.push(
+    () => proxy.close(),
+    () => pg.close(),
+  );
+  return { proxy, pg };
+}
+
 describe('PgAdvisoryLock (a PostgreSQL vault without Redis)', () => {
   it('is exclusive across connections, and released with its session', async () => {
     const pg = sharedPg(uniqueSchema('adv'));
@@ -104,6 +119,50 @@ describe('PgAdvisoryLock (a PostgreSQL vault without Redis)', () => {
     await (await b.p).release();
     await first.release();
     expect(pg.pool.totalCount).toBeLessThanOrEqual(1); // the locks never held the pool's connections
+  });
+
+  it('excludes another replica (its own lock session) until released', async () => {
+    const a = sharedPg(uniqueSchema('adv2'));
+    const b = sharedPg(uniqueSchema('adv2'));
+    cleanup.push(
+      () => a.close(),
+      () => b.close(),
+    );
+    const key = `k-${Math.random()}`;
+    const mine = await new PgAdvisoryLock(a.pool).acquire(key);
+    const theirs = tracked(new PgAdvisoryLock(b.pool).acquire(key));
+    await sleep(300);
+    expect(theirs.settled()).toBe(false);
+    await mine.release();
+    await (await theirs.p).release();
+  });
+
+  it('holds 40 locks at once on one connection, and gives up after its wait (LockUnavailableError)', async () => {
+    const { proxy, pg } = await proxiedPg();
+    const lock = new PgAdvisoryLock(pg.pool, { waitMs: 600 });
+    const keys = Array.from({ length: 40 }, (_, i) => `k-${i}-${Math.random()}`);
+    const leases = await Promise.all(keys.map((k) => lock.acquire(k)));
+    expect(proxy.maxOpen).toBe(1);
+    // Another replica waits for one of them, for its DATABASE_LOCK_WAIT only.
+    const other = connectPostgres(new Secret(TEST_DATABASE_URL), 'public', silentLogger);
+    cleanup.push(() => other.close());
+    const started = Date.now();
+    await expect(new PgAdvisoryLock(other.pool, { waitMs: 600 }).acquire(keys[0]!)).rejects.toBeInstanceOf(
+      LockUnavailableError,
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await Promise.all(leases.map((l) => l.release()));
+  });
+
+  it('survives its session being cut: the next acquire opens a new one', async () => {
+    const { proxy, pg } = await proxiedPg();
+    const lock = new PgAdvisoryLock(pg.pool, { waitMs: 5_000 });
+    const held = await lock.acquire(`k-${Math.random()}`);
+    expect(proxy.cut()).toBe(1);
+    await sleep(100);
+    const next = await lock.acquire(`k-${Math.random()}`);
+    await next.release();
+    await held.release();
   });
 });
 

@@ -5,27 +5,25 @@
  * + rename). The metadata file is the commit marker: a body without one (a crash mid-write) is
  * never served and is removed by the sweep.
  */
-import { createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { constants as fsConstants, createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { untilClosed } from '../shared/streams.js';
-import {
-  access,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  statfs,
-  writeFile,
-} from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { VaultUnavailableError } from '../errors.js';
-import { byteMeter, encryptor, IV_BYTES, keyCheck, MAGIC, TAG_BYTES, verifyTail } from './vault-crypto.js';
+import { byteMeter, encryptor, IV_BYTES, MAGIC, TAG_BYTES } from './vault-crypto.js';
+import {
+  assertKeyOpens,
+  decipherOf,
+  diskHealth,
+  failedBody,
+  HOST,
+  isExpired,
+  storageSteps,
+  verifiedBody,
+  writtenMeta,
+} from './vault-entry.js';
 import { FileLock, type LockLease, type VaultLock } from './vault-lock.js';
 import {
   FencedError,
@@ -37,11 +35,21 @@ import {
   type VaultMeta,
   VaultStorageError,
   VaultTooLargeError,
+  type VaultUsage,
 } from './vault.js';
 
 const TMP_PREFIX = '.tmp-';
+
+/** A complete entry's file: bytes `start`..`end` (exclusive) are the data, encrypted with `iv`/`tag`. */
+export interface StoredFile {
+  meta: VaultMeta;
+  path: string;
+  start: number;
+  end: number;
+  iv?: Buffer;
+  tag?: Buffer;
+}
 const STALE_TMP_MS = 60 * 60_000;
-const HOST = hostname();
 
 export interface DirectoryVaultOptions {
   dir: string;
@@ -68,6 +76,10 @@ export class DirectoryVault implements Vault {
 
   #now(): number {
     return this.#o.now?.() ?? Date.now();
+  }
+
+  migrate(): Promise<void> {
+    return this.#init();
   }
 
   #init(): Promise<void> {
@@ -105,19 +117,8 @@ export class DirectoryVault implements Vault {
     await this.#init().catch(() => undefined); // an unusable directory simply holds nothing
     const meta = await this.#readMeta(key);
     if (!meta) return undefined;
-    if (Date.parse(meta.retrievedAt) + this.#o.retentionMs <= this.#now()) return undefined;
-    if (meta.encrypted) {
-      const current = this.#o.encryptionKey;
-      if (!current || (meta.keyCheck !== undefined && meta.keyCheck !== keyCheck(current))) {
-        // Never a truncated file behind a success: the entry is there, this key cannot open it.
-        throw new VaultUnavailableError(
-          current
-            ? 'This archive is kept in the vault sealed with another VAULT_ENCRYPTION_KEY than the one configured now: restore the previous key to serve it.'
-            : 'This archive is kept in the vault encrypted, and VAULT_ENCRYPTION_KEY is not set: restore the key to serve it.',
-          'KEY_MISMATCH',
-        );
-      }
-    }
+    if (isExpired(meta.retrievedAt, this.#o.retentionMs, this.#now())) return undefined;
+    assertKeyOpens(meta, this.#o.encryptionKey);
     const { body } = this.#paths(key);
     let size: number;
     try {
@@ -130,51 +131,63 @@ export class DirectoryVault implements Vault {
     return { meta, open: () => this.#openBody(body, meta, size) };
   }
 
-  #openBody(path: string, meta: VaultMeta, size: number): Readable {
-    const out = new PassThrough();
-    if (!meta.encrypted) {
-      // The stored sha256 is checked as the bytes go: a file changed on disk never arrives complete.
-      pipeline(createReadStream(path), verifyTail(meta), out).catch((err: unknown) =>
-        out.destroy(err as Error),
-      );
-      return out;
+  /**
+   * The stored file of a complete entry, as written: its path, the byte range of the (encrypted)
+   * data and, when encrypted, the IV and tag. For a storage that copies entries elsewhere (the
+   * PostgreSQL vault's spool); the copy checks them again when read.
+   */
+  async stored(key: string): Promise<StoredFile | undefined> {
+    const entry = await this.get(key);
+    if (!entry) return undefined;
+    const { meta } = entry;
+    const { body: path } = this.#paths(key);
+    if (!meta.encrypted) return { meta, path, start: 0, end: meta.size };
+    const sealed = await readSealing(path, meta.size + MAGIC.length + IV_BYTES + TAG_BYTES);
+    return sealed && { meta, path, ...sealed };
+  }
+
+  /** Keys of the complete entries kept (past retention or not). */
+  async keys(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.#o.dir);
+    } catch {
+      return [];
     }
-    const key = this.#o.encryptionKey;
-    if (!key) {
-      queueMicrotask(() =>
-        out.destroy(new Error('vault entry is encrypted and VAULT_ENCRYPTION_KEY is not set')),
-      );
-      return out;
-    }
-    void (async () => {
-      const fh = await open(path, 'r');
+    const keys: string[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.json') || name.startsWith(TMP_PREFIX)) continue;
       try {
-        const head = Buffer.alloc(MAGIC.length + IV_BYTES);
-        await fh.read(head, 0, head.length, 0);
-        const tag = Buffer.alloc(TAG_BYTES);
-        await fh.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
-        if (!head.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a vault file');
-        const decipher = createDecipheriv('aes-256-gcm', key, head.subarray(MAGIC.length));
-        decipher.setAuthTag(tag);
-        // GCM authenticates only at the end: hold the last byte back until it has (and the
-        // stored sha256 matches), so a tampered file can never be delivered complete (its
-        // Content-Length is never reached).
-        await pipeline(
-          createReadStream(path, { start: head.length, end: size - TAG_BYTES - 1 }),
-          decipher,
-          verifyTail(meta),
-          out,
-        );
-      } finally {
-        await fh.close();
+        const meta = JSON.parse(await readFile(join(this.#o.dir, name), 'utf8')) as VaultMeta;
+        keys.push(meta.key);
+      } catch {
+        // removed meanwhile, or not a record
       }
+    }
+    return keys;
+  }
+
+  #openBody(path: string, meta: VaultMeta, size: number): Readable {
+    if (!meta.encrypted) return verifiedBody(createReadStream(path), meta);
+    const key = this.#o.encryptionKey;
+    if (!key) return failedBody('vault entry is encrypted and VAULT_ENCRYPTION_KEY is not set');
+    const out = new PassThrough();
+    void (async () => {
+      const sealed = await readSealing(path, size);
+      if (!sealed) throw new Error('not a vault file');
+      // GCM authenticates only at the end: verifiedBody holds the last byte back until it has.
+      const body = verifiedBody(
+        createReadStream(path, { start: sealed.start, end: sealed.end - 1 }),
+        meta,
+        decipherOf(key, sealed.iv, sealed.tag),
+      );
+      await pipeline(body, out);
     })().catch((err: unknown) => out.destroy(err as Error));
     return out;
   }
 
   async putStream(key: string, body: Readable, input: VaultEntryInput, fence?: number): Promise<VaultMeta> {
     // From here `body` is ours: its errors end up in the pipeline below, or it is destroyed.
-    let storageFailure: unknown;
     try {
       await this.#init();
     } catch (err) {
@@ -186,15 +199,9 @@ export class DirectoryVault implements Vault {
     const metered = byteMeter(this.#o.maxBytes);
     const { meter } = metered;
     const key32 = this.#o.encryptionKey;
-    /** Runs a storage step; its failure is the vault's, never the vendor's. */
-    const storage = async <T>(step: () => Promise<T>): Promise<T> => {
-      try {
-        return await step();
-      } catch (err) {
-        storageFailure ??= err;
-        throw err;
-      }
-    };
+    /** Storage steps: their failure is the vault's, never the vendor's. */
+    const steps = storageSteps();
+    const storage = steps.run;
     let file: WriteStream | undefined;
     try {
       // The pipeline hands a failing source's error on to the file too: only the file's own
@@ -202,20 +209,12 @@ export class DirectoryVault implements Vault {
       // (`errored` is set before the pipeline passes the error on.)
       file = createWriteStream(tmp, { mode: 0o600, flags: 'wx' });
       file.once('error', (err) => {
-        if (err !== body.errored && err !== meter.errored) storageFailure ??= err;
+        if (err !== body.errored && err !== meter.errored) steps.record(err);
       });
       if (key32) await pipeline(body, meter, encryptor(key32), file);
       else await pipeline(body, meter, file);
       await storage(() => fsyncPath(tmp));
-      const meta: VaultMeta = {
-        ...input,
-        key,
-        size: metered.size(),
-        sha256: metered.sha256(),
-        retrievedAt: new Date(this.#now()).toISOString(),
-        encrypted: key32 !== undefined,
-        ...(key32 ? { keyCheck: keyCheck(key32) } : {}),
-      };
+      const meta = writtenMeta(key, input, metered, this.#now(), key32);
       // A later holder of a Redis lock took over: neither body nor record may replace its work.
       if (fence !== undefined) await this.#checkFence(key, fence, false);
       await storage(() => rename(tmp, paths.body));
@@ -238,51 +237,40 @@ export class DirectoryVault implements Vault {
       await untilClosed(file);
       await rm(tmp, { force: true }).catch(() => undefined);
       await rm(`${tmp}.json`, { force: true }).catch(() => undefined);
-      if (storageFailure !== undefined && !(err instanceof VaultTooLargeError)) {
-        throw new VaultStorageError(storageFailure);
+      if (steps.failed() && !(err instanceof VaultTooLargeError)) {
+        throw new VaultStorageError(steps.failure());
       }
       throw err;
     }
   }
 
-  async health(): Promise<VaultHealth> {
-    const minFreeBytes = this.#o.minFreeBytes ?? this.#o.maxBytes;
+  health(): Promise<VaultHealth> {
+    return diskHealth(this.#o.dir, this.#o.minFreeBytes ?? this.#o.maxBytes, 'vault directory');
+  }
+
+  /** Committed entries (a `.json` record beside its `.bin`), their bytes, and the free space. */
+  async usage(): Promise<VaultUsage> {
     const dir = this.#o.dir;
+    let entries = 0;
+    let bytes = 0;
+    let freeBytes: number | undefined;
     try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      await access(dir, fsConstants.W_OK); // EROFS even for root on a read-only mount
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      return {
-        ok: false,
-        reason: 'NOT_WRITABLE',
-        message: `the vault directory cannot be written (${code})`,
-        minFreeBytes,
-      };
-    }
-    let freeBytes: number;
-    try {
+      const names = new Set(await readdir(dir));
+      for (const n of names) {
+        if (!n.endsWith('.bin') || !names.has(n.replace(/\.bin$/, '.json'))) continue;
+        try {
+          bytes += (await stat(join(dir, n))).size;
+          entries++;
+        } catch {
+          // removed meanwhile
+        }
+      }
       const fs = await statfs(dir);
       freeBytes = Number(fs.bavail) * Number(fs.bsize);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      return {
-        ok: false,
-        reason: 'NOT_WRITABLE',
-        message: `the vault's free space cannot be read (${code})`,
-        minFreeBytes,
-      };
+    } catch {
+      // no vault directory yet: nothing kept
     }
-    if (freeBytes < minFreeBytes) {
-      return {
-        ok: false,
-        reason: 'LOW_SPACE',
-        message: `the vault has ${freeBytes} bytes free, below VAULT_MIN_FREE_BYTES (${minFreeBytes})`,
-        freeBytes,
-        minFreeBytes,
-      };
-    }
-    return { ok: true, freeBytes, minFreeBytes };
+    return { entries, bytes, ...(freeBytes !== undefined ? { freeBytes } : {}) };
   }
 
   #markPath(key: string): string {
@@ -375,7 +363,7 @@ export class DirectoryVault implements Vault {
           }
         } else if (name.endsWith('.json')) {
           const meta = JSON.parse(await readFile(full, 'utf8')) as VaultMeta;
-          if (Date.parse(meta.retrievedAt) + this.#o.retentionMs <= now) {
+          if (isExpired(meta.retrievedAt, this.#o.retentionMs, now)) {
             await rm(full, { force: true });
             await rm(full.replace(/\.json$/, '.bin'), { force: true });
             removed++;
@@ -392,6 +380,24 @@ export class DirectoryVault implements Vault {
       }
     }
     return removed;
+  }
+}
+
+/** The IV and tag of an encrypted vault file of `size` bytes, and its data range; undefined if not one. */
+async function readSealing(
+  path: string,
+  size: number,
+): Promise<{ start: number; end: number; iv: Buffer; tag: Buffer } | undefined> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(MAGIC.length + IV_BYTES);
+    await fh.read(head, 0, head.length, 0);
+    const tag = Buffer.alloc(TAG_BYTES);
+    await fh.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
+    if (!head.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+    return { start: head.length, end: size - TAG_BYTES, iv: head.subarray(MAGIC.length), tag };
+  } finally {
+    await fh.close();
   }
 }
 

@@ -2,26 +2,41 @@
  * The PostgreSQL vault (DATABASE_URL): once-only archives shared by replicas on several hosts.
  *
  * An archive is a record (`vault_archives`: size, sha256, who took it and when, the encryption
- * key's check value, the lock's fence) and its bytes in 256 KiB rows (`vault_chunks`), streamed
- * in and out: never a whole archive in memory. The chunks, the record and the end of the take's
- * mark are written in ONE transaction: a crash leaves either the complete archive or none, and
- * then the take's mark (`vault_takes`, committed before the vendor was asked) says what happened
- * (ARCHIVE_ALREADY_CONSUMED with its reason on later asks).
+ * key's check value, the lock's fence) and its bytes in 256 KiB rows (`vault_chunks`): never a
+ * whole archive in memory.
+ *
+ * No database connection is held while a vendor streams. The vendor's bytes land first in a
+ * local spool (a DirectoryVault in `spoolDir`, VAULT_DIR/pg-spool: hashed, size-capped, encrypted,
+ * fsynced; VAULT_MIN_FREE_BYTES free there before a take). Then the chunks, the record and the
+ * end of the take's mark are written from the spool in ONE transaction on a connection taken for
+ * it, whose 'error' is handled here; a failure (a dropped connection, a session ended by the
+ * server, a busy pool) is retried on a fresh connection for DATABASE_WRITE_RETRY. A crash leaves
+ * either the complete archive or none in the database; the spooled copy stays until it is
+ * committed (on the next ask of the key, or the sweep), so the bytes a vendor sent are never lost
+ * to the database. The take's mark (`vault_takes`, committed before the vendor was asked) says
+ * what happened otherwise (ARCHIVE_ALREADY_CONSUMED with its reason on later asks).
+ *
+ * The transaction helper and the commit itself are in pg-write.ts; this file stays one class of
+ * ~380 lines because it is the whole Vault contract (a dozen short methods) over one pool, one
+ * schema and one spool.
  *
  * Encryption at rest is the directory vault's AES-256-GCM (VAULT_ENCRYPTION_KEY); the IV and tag
  * are kept in the record. Reading checks size and sha256 as the bytes go and holds the last byte
  * back until they match, so an archive changed or deleted mid-read never arrives complete.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
-import { PassThrough, Readable, Transform, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type pg from 'pg';
 import { VaultUnavailableError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { SharedPostgres } from '../shared/postgres.js';
-import { byteMeter, IV_BYTES, keyCheck, verifyTail } from './vault-crypto.js';
+import { DirectoryVault } from './directory-vault.js';
+import { PgAdvisoryLock } from './pg-lock.js';
+import { assertKeyOpens, decipherOf, failedBody, HOST, isExpired, verifiedBody } from './vault-entry.js';
 import type { LockLease, VaultLock } from './vault-lock.js';
 import { migrate, quoteIdent } from './pg-migrations.js';
+import { checkFence, inTransaction, pgCode, writeSpooled } from './pg-write.js';
 import {
   FencedError,
   type TakeMark,
@@ -31,21 +46,30 @@ import {
   type VaultHealth,
   type VaultMeta,
   VaultStorageError,
-  VaultTooLargeError,
+  type VaultUsage,
 } from './vault.js';
 
-const CHUNK_BYTES = 256 * 1024;
+/** SQLSTATE of a duplicate key. */
+const UNIQUE_VIOLATION = '23505';
 /** Chunks fetched per query when reading (1 MiB). */
 const READ_BATCH = 4;
-const HOST = hostname();
 
 export interface PgVaultOptions {
   pg: SharedPostgres;
   encryptionKey?: Buffer | undefined;
   retentionMs: number;
   maxBytes: number;
+  /** The local spool (VAULT_DIR/pg-spool); default a directory per schema in the OS temp dir. */
+  spoolDir?: string;
+  /** Free space the spool needs before a once-only take (VAULT_MIN_FREE_BYTES; default maxBytes). */
+  minFreeBytes?: number;
+  /** How long a database write is retried on fresh connections (DATABASE_WRITE_RETRY; default 30 s). */
+  writeRetryMs?: number;
   /** The lock of once-only takes: RedisLock with REDIS_URL, else PostgreSQL advisory locks. */
   lock?: VaultLock;
+  /** How long an advisory lock is waited for (DATABASE_LOCK_WAIT; default 60 s). */
+  lockWaitMs?: number;
+  logger?: Logger;
   now?: () => number;
 }
 
@@ -69,13 +93,32 @@ export class PgVault implements Vault {
   /** The quoted schema, for statements. */
   readonly #s: string;
   readonly #lock: VaultLock;
+  readonly #ownLock: PgAdvisoryLock | undefined;
+  /** Where the vendor's bytes land before the database. */
+  readonly #spool: DirectoryVault;
+  /** Commits from the spool in flight, per key: one at a time. */
+  readonly #committing = new Map<string, Promise<VaultMeta | undefined>>();
   #ready: Promise<void> | undefined;
 
   constructor(opts: PgVaultOptions) {
     this.#o = opts;
     this.#pool = opts.pg.pool;
     this.#s = quoteIdent(opts.pg.schema);
-    this.#lock = opts.lock ?? new PgAdvisoryLock(opts.pg.pool);
+    this.#ownLock = opts.lock
+      ? undefined
+      : new PgAdvisoryLock(opts.pg.pool, {
+          ...(opts.lockWaitMs !== undefined ? { waitMs: opts.lockWaitMs } : {}),
+          ...(opts.logger ? { logger: opts.logger } : {}),
+        });
+    this.#lock = opts.lock ?? this.#ownLock!;
+    this.#spool = new DirectoryVault({
+      dir: opts.spoolDir ?? join(tmpdir(), 'vendor-gateway-pg-spool', opts.pg.schema),
+      encryptionKey: opts.encryptionKey,
+      retentionMs: opts.retentionMs,
+      maxBytes: opts.maxBytes,
+      minFreeBytes: opts.minFreeBytes ?? opts.maxBytes,
+      now: () => this.#now(),
+    });
   }
 
   #now(): number {
@@ -94,9 +137,19 @@ export class PgVault implements Vault {
     return this.#ready;
   }
 
+  /**
+   * One statement on a pool connection (pg's `pool.query` handles that connection's 'error'). A
+   * connection that dropped under it is tried once more on a fresh one: a cut that a take's
+   * writes survive should not fail the reads around them.
+   */
   async #q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
     await this.migrate();
-    return this.#pool.query<R>(sql, params);
+    try {
+      return await this.#pool.query<R>(sql, params);
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== undefined) throw err; // the server answered: not a drop
+      return this.#pool.query<R>(sql, params);
+    }
   }
 
   async has(key: string): Promise<boolean> {
@@ -104,6 +157,22 @@ export class PgVault implements Vault {
   }
 
   async get(key: string): Promise<VaultEntry | undefined> {
+    const kept = await this.#get(key);
+    if (kept) return kept;
+    // Spooled here and not in the database yet (it was unreachable): commit it now.
+    if (!(await this.#spool.has(key))) return undefined;
+    await this.#commitSpooled(key, undefined, 0).catch((err: unknown) => {
+      throw err instanceof VaultUnavailableError || err instanceof FencedError
+        ? err
+        : new VaultUnavailableError(
+            `The gateway's archive vault (PostgreSQL) cannot be written now (${pgCode(err)}); the archive is kept on this replica: retry shortly.`,
+            'STORAGE_ERROR',
+          );
+    });
+    return this.#get(key);
+  }
+
+  async #get(key: string): Promise<VaultEntry | undefined> {
     let row: ArchiveRow | undefined;
     try {
       row = (
@@ -120,7 +189,7 @@ export class PgVault implements Vault {
       );
     }
     if (!row) return undefined;
-    if (row.retrieved_at.getTime() + this.#o.retentionMs <= this.#now()) return undefined;
+    if (isExpired(row.retrieved_at.getTime(), this.#o.retentionMs, this.#now())) return undefined;
     const meta: VaultMeta = {
       key,
       contentType: row.content_type,
@@ -132,22 +201,11 @@ export class PgVault implements Vault {
       encrypted: row.encrypted,
       ...(row.key_id ? { keyCheck: row.key_id } : {}),
     };
-    if (meta.encrypted) {
-      const current = this.#o.encryptionKey;
-      if (!current || (meta.keyCheck !== undefined && meta.keyCheck !== keyCheck(current))) {
-        throw new VaultUnavailableError(
-          current
-            ? 'This archive is kept in the vault sealed with another VAULT_ENCRYPTION_KEY than the one configured now: restore the previous key to serve it.'
-            : 'This archive is kept in the vault encrypted, and VAULT_ENCRYPTION_KEY is not set: restore the key to serve it.',
-          'KEY_MISMATCH',
-        );
-      }
-    }
+    assertKeyOpens(meta, this.#o.encryptionKey);
     return { meta, open: () => this.#openBody(row, meta) };
   }
 
   #openBody(row: ArchiveRow, meta: VaultMeta): Readable {
-    const out = new PassThrough();
     const pool = this.#pool;
     const s = this.#s;
     async function* chunks(): AsyncGenerator<Buffer> {
@@ -160,163 +218,87 @@ export class PgVault implements Vault {
         if (rows.length < READ_BATCH) return;
       }
     }
-    const steps: (Readable | Transform)[] = [Readable.from(chunks())];
-    if (meta.encrypted) {
-      const key = this.#o.encryptionKey;
-      if (!key || !row.iv || !row.tag) {
-        queueMicrotask(() => out.destroy(new Error('vault entry is encrypted and cannot be opened')));
-        return out;
-      }
-      const decipher = createDecipheriv('aes-256-gcm', key, row.iv);
-      decipher.setAuthTag(row.tag);
-      steps.push(decipher);
-    }
-    // The stored sha256 is checked as the bytes go: the last byte waits until it matches.
-    pipeline([...steps, verifyTail(meta), out]).catch((err: unknown) => out.destroy(err as Error));
-    return out;
+    if (!meta.encrypted) return verifiedBody(Readable.from(chunks()), meta);
+    const key = this.#o.encryptionKey;
+    if (!key || !row.iv || !row.tag) return failedBody('vault entry is encrypted and cannot be opened');
+    return verifiedBody(Readable.from(chunks()), meta, decipherOf(key, row.iv, row.tag));
   }
 
   async putStream(key: string, body: Readable, input: VaultEntryInput, fence?: number): Promise<VaultMeta> {
-    // From here `body` is ours: its errors end up in the pipeline below, or it is destroyed.
-    let client: pg.PoolClient;
+    // The vendor's stream goes to local disk: no database connection is held while it flows.
+    // (`body` is the spool's from here: its pipeline, or destroyed.)
+    const meta = await this.#spool.putStream(key, body, input);
     try {
-      await this.migrate();
-      client = await this.#pool.connect();
+      await this.#commitSpooled(key, fence, this.#o.writeRetryMs ?? 30_000);
     } catch (err) {
-      body.destroy();
-      throw new VaultStorageError(pgError(err));
+      if (err instanceof FencedError) throw err;
+      // Durable in the spool: `get` commits it once the database answers (or says it cannot yet).
     }
-    let storageFailure: unknown;
-    const storage = async <T>(step: () => Promise<T>): Promise<T> => {
-      try {
-        return await step();
-      } catch (err) {
-        storageFailure ??= err;
-        throw err;
-      }
-    };
-    const metered = byteMeter(this.#o.maxBytes);
-    const { meter } = metered;
-    const key32 = this.#o.encryptionKey;
-    const iv = key32 ? randomBytes(IV_BYTES) : undefined;
-    const cipher = key32 && iv ? createCipheriv('aes-256-gcm', key32, iv) : undefined;
-    let seq = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const s = this.#s;
-    const flush = async () => {
-      if (pendingBytes === 0) return;
-      const data = Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
-      await storage(() =>
-        client.query(`INSERT INTO ${s}.vault_chunks (key, seq, data) VALUES ($1, $2, $3)`, [
-          key,
-          seq++,
-          data,
-        ]),
-      );
-    };
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes < CHUNK_BYTES) return cb();
-        flush().then(() => cb(), cb);
-      },
-      final(cb) {
-        flush().then(() => cb(), cb);
-      },
+    return meta;
+  }
+
+  /**
+   * Writes the spooled entry of `key` into the database (retried on fresh connections for
+   * `retryMs`), then removes the spooled copy. Past `retryMs` the copy stays for a later try (the
+   * next `get` of the key, or the sweep) and VaultStorageError is thrown. A fenced-off holder's
+   * copy is dropped (FencedError).
+   */
+  #commitSpooled(key: string, fence: number | undefined, retryMs: number): Promise<VaultMeta | undefined> {
+    let running = this.#committing.get(key);
+    if (!running) {
+      running = (async () => {
+        const file = await this.#spool.stored(key);
+        if (!file) return undefined;
+        try {
+          await this.#tx((client) => writeSpooled(client, this.#s, file, fence), retryMs);
+        } catch (err) {
+          // Replicas sharing VAULT_DIR share the spool: another one committed this same copy first.
+          if (pgCode(err) === UNIQUE_VIOLATION && (await this.#get(key).catch(() => undefined))) {
+            await this.#spool.delete(key).catch(() => undefined);
+            return file.meta;
+          }
+          if (err instanceof FencedError) await this.#spool.delete(key).catch(() => undefined);
+          else
+            this.#o.logger?.error('archive kept in the local spool: the database write failed', {
+              error: pgCode(err),
+            });
+          throw err instanceof FencedError ? err : new VaultStorageError(pgError(err));
+        }
+        await this.#spool.delete(key).catch(() => undefined); // a leftover is committed again, harmlessly
+        return file.meta;
+      })().finally(() => this.#committing.delete(key));
+      this.#committing.set(key, running);
+    }
+    return running;
+  }
+
+  /** `work` in one transaction, retried on fresh connections for `retryMs` (see inTransaction). */
+  async #tx<T>(work: (client: pg.PoolClient) => Promise<T>, retryMs = 0): Promise<T> {
+    return inTransaction(this.#pool, work, {
+      retryMs,
+      prepare: () => this.migrate(),
+      ...(this.#o.logger ? { logger: this.#o.logger } : {}),
     });
-    let broken = false;
-    try {
-      await storage(() => client.query('BEGIN'));
-      // A leftover past retention (not swept yet) gives way to the new archive.
-      await storage(() => client.query(`DELETE FROM ${s}.vault_chunks WHERE key = $1`, [key]));
-      await storage(() => client.query(`DELETE FROM ${s}.vault_archives WHERE key = $1`, [key]));
-      if (cipher) await pipeline(body, meter, cipher, sink);
-      else await pipeline(body, meter, sink);
-      if (fence !== undefined) await this.#checkFence(client, key, fence, storage);
-      const meta: VaultMeta = {
-        ...input,
-        key,
-        size: metered.size(),
-        sha256: metered.sha256(),
-        retrievedAt: new Date(this.#now()).toISOString(),
-        encrypted: key32 !== undefined,
-        ...(key32 ? { keyCheck: keyCheck(key32) } : {}),
-      };
-      await storage(() =>
-        client.query(
-          `INSERT INTO ${s}.vault_archives
-             (key, size, sha256, content_type, file_name, attributes, retrieved_at, taken_by, encrypted, key_id, iv, tag, fence)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [
-            key,
-            meta.size,
-            meta.sha256,
-            meta.contentType,
-            meta.fileName ?? null,
-            meta.attributes ? JSON.stringify(meta.attributes) : null,
-            meta.retrievedAt,
-            `${HOST}:${process.pid}`,
-            meta.encrypted,
-            meta.keyCheck ?? null,
-            iv ?? null,
-            cipher ? cipher.getAuthTag() : null,
-            fence ?? null,
-          ],
-        ),
-      );
-      // The entry now says it all: the take's mark ends in the same commit.
-      await storage(() => client.query(`DELETE FROM ${s}.vault_takes WHERE key = $1`, [key]));
-      await storage(() => client.query('COMMIT'));
-      return meta;
-    } catch (err) {
-      body.destroy();
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      if (err instanceof FencedError || err instanceof VaultTooLargeError) throw err;
-      if (storageFailure !== undefined) throw new VaultStorageError(pgError(storageFailure));
-      throw err;
-    } finally {
-      client.release(broken || storageFailure !== undefined ? true : undefined);
-    }
   }
 
-  /** Records `fence` for `key` unless a later holder's is there (FencedError). Row-locks it. */
-  async #checkFence(
-    client: pg.PoolClient | pg.Pool,
-    key: string,
-    fence: number,
-    storage: <T>(step: () => Promise<T>) => Promise<T> = (step) => step(),
-  ): Promise<void> {
-    const { rowCount } = await storage(() =>
-      client.query(
-        `INSERT INTO ${this.#s}.vault_fences (key, fence, at) VALUES ($1, $2, now())
-           ON CONFLICT (key) DO UPDATE SET fence = EXCLUDED.fence, at = EXCLUDED.at
-           WHERE ${this.#s}.vault_fences.fence <= EXCLUDED.fence`,
-        [key, fence],
-      ),
-    );
-    if (rowCount === 0) {
-      throw new FencedError(`a later holder of the lock on this archive took over (fence ${fence} is stale)`);
-    }
-  }
-
+  /**
+   * Reachable (and migrated), and the local spool writable with VAULT_MIN_FREE_BYTES free:
+   * checked before each once-only take, so ROMA is asked only when the archive can be kept.
+   */
   async health(): Promise<VaultHealth> {
-    const minFreeBytes = 0; // PostgreSQL does not report its free space; VAULT_MAX_BYTES caps each archive.
+    const spool = await this.#spool.health();
     try {
-      await this.migrate();
-      await this.#pool.query(`SELECT 1 FROM ${this.#s}.vault_archives LIMIT 0`);
+      await this.#q(`SELECT 1 FROM ${this.#s}.vault_archives LIMIT 0`);
     } catch (err) {
       return {
         ok: false,
         reason: 'NOT_WRITABLE',
         message: `the vault database cannot be reached (${pgCode(err)})`,
-        minFreeBytes,
+        minFreeBytes: spool.minFreeBytes,
       };
     }
-    return { ok: true, freeBytes: Number.MAX_SAFE_INTEGER, minFreeBytes };
+    if (!spool.ok) return { ...spool, message: `${spool.message} (the spool of the PostgreSQL vault)` };
+    return spool;
   }
 
   async readMark(key: string): Promise<TakeMark | undefined> {
@@ -339,24 +321,16 @@ export class PgVault implements Vault {
   }
 
   async mark(key: string, state: TakeMark['state'], reason?: string, fence?: number): Promise<void> {
-    await this.migrate();
-    const client = await this.#pool.connect();
-    try {
-      await client.query('BEGIN');
-      if (fence !== undefined) await this.#checkFence(client, key, fence);
+    // Retried like a commit: a mark that fails after the vendor was asked would cost the archive.
+    await this.#tx(async (client) => {
+      if (fence !== undefined) await checkFence(client, this.#s, key, fence);
       await client.query(
         `INSERT INTO ${this.#s}.vault_takes (key, state, reason, at, pid, host) VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state, reason = EXCLUDED.reason,
              at = EXCLUDED.at, pid = EXCLUDED.pid, host = EXCLUDED.host`,
         [key, state, reason ?? null, new Date(this.#now()).toISOString(), process.pid, HOST],
       );
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    }, this.#o.writeRetryMs ?? 30_000);
   }
 
   async clearMark(key: string): Promise<void> {
@@ -368,24 +342,22 @@ export class PgVault implements Vault {
   }
 
   async delete(key: string): Promise<boolean> {
-    await this.migrate();
-    const client = await this.#pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rowCount } = await client.query(`DELETE FROM ${this.#s}.vault_archives WHERE key = $1`, [key]);
+    const spooled = await this.#spool.delete(key);
+    const rowCount = await this.#tx(async (client) => {
+      const gone = await client.query(`DELETE FROM ${this.#s}.vault_archives WHERE key = $1`, [key]);
       await client.query(`DELETE FROM ${this.#s}.vault_chunks WHERE key = $1`, [key]);
       await client.query(`DELETE FROM ${this.#s}.vault_takes WHERE key = $1`, [key]);
-      await client.query('COMMIT');
-      return (rowCount ?? 0) > 0;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      return gone.rowCount ?? 0;
+    });
+    return rowCount > 0 || spooled;
   }
 
+  /** Also commits what the spool still holds (the database was unreachable) and clears its leftovers. */
   async sweep(): Promise<number> {
+    for (const key of await this.#spool.keys()) {
+      await this.#commitSpooled(key, undefined, 0).catch(() => undefined); // the next sweep tries again
+    }
+    await this.#spool.sweep().catch(() => undefined);
     const before = new Date(this.#now() - this.#o.retentionMs).toISOString();
     const s = this.#s;
     const { rows } = await this.#q<{ n: string }>(
@@ -400,56 +372,17 @@ export class PgVault implements Vault {
   }
 
   /** Entries and bytes kept (for metrics). */
-  async usage(): Promise<{ entries: number; bytes: number }> {
+  async usage(): Promise<VaultUsage> {
     const { rows } = await this.#q<{ entries: string; bytes: string | null }>(
       `SELECT count(*) AS entries, sum(size) AS bytes FROM ${this.#s}.vault_archives`,
     );
     return { entries: Number(rows[0]?.entries ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
   }
 
+  /** Closes the lock session; the pool belongs to the gateway (SharedPostgres), which closes it. */
   async close(): Promise<void> {
-    // The pool belongs to the gateway (SharedPostgres), which closes it.
+    await this.#ownLock?.close();
   }
-}
-
-/**
- * The lock of a PostgreSQL vault without Redis: a session advisory lock on a connection of its own
- * (never one of the pool's, which the take itself needs), freed by PostgreSQL when the holder's
- * connection dies. No fence: the lock cannot outlive its holder's connection.
- */
-export class PgAdvisoryLock implements VaultLock {
-  constructor(private readonly pool: pg.Pool) {}
-
-  async acquire(key: string): Promise<LockLease> {
-    const id = `vendor-gateway vault ${key}`;
-    const client = new pg.Client(this.pool.options);
-    client.on('error', () => undefined); // a lost connection frees the lock; the take's own queries report it
-    await client.connect();
-    try {
-      for (;;) {
-        const { rows } = await client.query<{ ok: boolean }>(
-          'SELECT pg_try_advisory_lock(hashtext($1)) AS ok',
-          [id],
-        );
-        if (rows[0]?.ok === true) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    } catch (err) {
-      await client.end().catch(() => undefined);
-      throw err;
-    }
-    return {
-      fence: undefined,
-      release: async () => {
-        await client.end().catch(() => undefined); // ending the session releases its advisory lock
-      },
-    };
-  }
-}
-
-function pgCode(err: unknown): string {
-  const e = err as { code?: string; message?: string } | undefined;
-  return e?.code ?? e?.message ?? 'error';
 }
 
 /** A database failure as an errno-like error, so VaultStorageError names its code. */

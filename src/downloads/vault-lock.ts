@@ -1,5 +1,5 @@
 /**
- * The vault's lock, apart from its storage (issue 18): one holder per once-only key across every
+ * The vault's lock, apart from its storage: one holder per once-only key across every
  * process that shares the vault. `FileLock` is the single-host lock of a directory vault (a lock
  * file, refreshed while held, taken over when its owner died); `RedisLock` (redis-lock.ts) is the
  * lock of replicas on several hosts, with a fencing token the storage checks before it commits.

@@ -3,7 +3,9 @@
  * (the `Vault` interface and the types every storage shares); the storages live apart:
  * - directory-vault.ts: `DirectoryVault` (VAULT_DIR, one host or a shared file system);
  * - pg-vault.ts: `PgVault` (DATABASE_URL, replicas on several hosts);
- * and the lock apart from both (vault-lock.ts: file lock; redis-lock.ts: Redis lock with fencing).
+ * the code both share in vault-entry.ts (retention, key check, verified read, disk capacity), and
+ * the locks apart (vault-lock.ts: file lock; redis-lock.ts: Redis lock with fencing; pg-lock.ts:
+ * PostgreSQL advisory locks).
  *
  * Every storage makes an entry visible only when it is complete and durable, and checks its
  * recorded size and sha256 as the bytes go out.
@@ -48,6 +50,14 @@ export interface TakeMark {
   host: string;
 }
 
+/** What a vault holds now (for metrics). */
+export interface VaultUsage {
+  entries: number;
+  bytes: number;
+  /** Free space on the local file system the vault writes to, when it has one. */
+  freeBytes?: number;
+}
+
 export interface VaultEntry {
   meta: VaultMeta;
   /** The plaintext bytes, exactly as received. */
@@ -80,6 +90,13 @@ export interface Vault {
   /** Records a take's progress durably (written before the vendor is asked); `fence` as putStream. */
   mark(key: string, state: TakeMark['state'], reason?: string, fence?: number): Promise<void>;
   clearMark(key: string): Promise<void>;
+  /**
+   * Prepares the storage (a directory: created; PostgreSQL: tables migrated). Called at start;
+   * every other method prepares it on first use too, so a failure here is retried then.
+   */
+  migrate(): Promise<void>;
+  /** Entries and bytes kept (committed entries only). */
+  usage(): Promise<VaultUsage>;
   /** Releases connections (PgVault); nothing for a directory. */
   close?(): Promise<void>;
 }

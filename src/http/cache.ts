@@ -26,8 +26,13 @@ import { credentialPartition } from './forwarding.js';
 export interface JsonRead {
   data: unknown;
   headers: Record<string, string | string[] | undefined>;
-  /** Size of the JSON text the vendor sent. */
+  /** Size of the JSON text the vendor sent, or of `data` as kept when `local`. */
   bytes: number;
+  /**
+   * `data` is a compact form of the answer that only this process reads (a long Torq list):
+   * kept by the in-process tier only, never written to a shared tier.
+   */
+  local?: true;
 }
 
 export interface CacheEntry {
@@ -39,7 +44,7 @@ export interface CacheEntry {
   staleUntil: number;
 }
 
-/** Where entries live. In-process now; a shared tier (Redis, issue 16) implements the same. */
+/** Where entries live. In-process, or a shared Redis tier implementing the same. */
 export interface CacheStore {
   get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
   set(key: string, entry: CacheEntry, ttlMs: number): void | Promise<void>;
@@ -82,6 +87,8 @@ export interface CacheCounters {
   coalesced: number;
   /** Background refreshes that failed (the stale entry was kept). */
   refreshFailures: number;
+  /** Reads answered with a failure remembered from a call just before (no vendor call). */
+  failuresReplayed: number;
 }
 
 export interface VendorCacheOptions {
@@ -91,12 +98,15 @@ export interface VendorCacheOptions {
   /** How long past its TTL an entry may still be served while it is refreshed. */
   staleMs: number;
   store: CacheStore;
+  /** How long a failed read is answered with its error again without a call (coalesce.ts); 0 = never. */
+  failureTtlMs?: number;
 }
 
 export class VendorCache {
   readonly enabled: boolean;
   readonly staleMs: number;
   readonly store: CacheStore;
+  readonly failureTtlMs: number;
   readonly #ttl: Partial<Record<VendorName, number>>;
   readonly #counters = new Map<VendorName, CacheCounters>();
   /** Keys being refreshed in the background: one refresh at a time per key. */
@@ -106,6 +116,7 @@ export class VendorCache {
     this.enabled = opts.enabled;
     this.staleMs = opts.staleMs;
     this.store = opts.store;
+    this.failureTtlMs = opts.failureTtlMs ?? 0;
     this.#ttl = opts.ttlMs;
   }
 
@@ -128,6 +139,7 @@ export class VendorCache {
       enabled: s.enabled,
       ttlMs,
       staleMs: s.staleMs,
+      failureTtlMs: s.failureTtlMs,
       store: tiered ? tiered(new MemoryStore(s.maxBytes)) : new MemoryStore(s.maxBytes),
     });
   }
@@ -144,14 +156,21 @@ export class VendorCache {
   counters(vendor: VendorName): CacheCounters {
     let c = this.#counters.get(vendor);
     if (!c) {
-      c = { hits: 0, misses: 0, stale: 0, coalesced: 0, refreshFailures: 0 };
+      c = { hits: 0, misses: 0, stale: 0, coalesced: 0, refreshFailures: 0, failuresReplayed: 0 };
       this.#counters.set(vendor, c);
     }
     return c;
   }
 
   totals(): CacheCounters {
-    const t: CacheCounters = { hits: 0, misses: 0, stale: 0, coalesced: 0, refreshFailures: 0 };
+    const t: CacheCounters = {
+      hits: 0,
+      misses: 0,
+      stale: 0,
+      coalesced: 0,
+      refreshFailures: 0,
+      failuresReplayed: 0,
+    };
     for (const c of this.#counters.values()) {
       for (const k of Object.keys(t) as (keyof CacheCounters)[]) t[k] += c[k];
     }
@@ -318,8 +337,9 @@ export async function readThrough(r: ReadThrough): Promise<JsonRead> {
   const ttl = cache ? cache.ttlFor(r.vendor, r.policy) : 0;
   const counters = cache?.counters(r.vendor);
   const onJoin = () => counters && counters.coalesced++;
+  const onReplay = () => counters && counters.failuresReplayed++;
   if (!cache || ttl <= 0) {
-    const read = await r.coalescer.run(r.key, r.signal, r.fetch, onJoin);
+    const read = await r.coalescer.run(r.key, r.signal, r.fetch, onJoin, onReplay);
     note(scope, 0);
     return read;
   }
@@ -348,6 +368,7 @@ export async function readThrough(r: ReadThrough): Promise<JsonRead> {
       return fetched;
     },
     onJoin,
+    onReplay,
   );
   // Whoever started the call stored it (or not, as Cache-Control said): report what is kept.
   const kept = await cache.store.get(r.key);

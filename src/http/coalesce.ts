@@ -7,6 +7,14 @@
  * Each waiter keeps its own deadline: a waiter whose signal aborts leaves with its own error while
  * the shared call goes on for the others. Only when every waiter has left is the shared call
  * aborted (and forgotten, so a later caller starts afresh).
+ *
+ * A shared call that fails is shared as it fails: every waiter gets the same error. With a
+ * `failureTtlMs`, the failure is also remembered for that long per key: a call with that key
+ * made meanwhile gets the same error at once, without a vendor call. A broken vendor then sees at
+ * most one call (and its retries) per key per `failureTtlMs`, however many callers ask. What is
+ * never remembered (`remember` says no): the vendor's refusal of a credential (a new credential
+ * must be tried at once), this gateway's own refusals (its queue is full: not the vendor's
+ * state), and a call cancelled because every waiter left.
  */
 interface Flight {
   promise: Promise<unknown>;
@@ -14,10 +22,35 @@ interface Flight {
   waiters: number;
 }
 
+interface Remembered {
+  error: unknown;
+  until: number;
+}
+
+export interface CoalescerOptions {
+  /** How long a failure is answered again without a call (ms); 0 = never. */
+  failureTtlMs?: number;
+  /** Whether a failure tells something about the vendor that is worth remembering. */
+  remember?: (error: unknown) => boolean;
+}
+
+/** Past this many remembered failures, the expired ones are swept before one more is kept. */
+const SWEEP_AT = 1024;
+
 export class Coalescer {
   readonly #inflight = new Map<string, Flight>();
+  readonly #failed = new Map<string, Remembered>();
+  readonly #failureTtlMs: number;
+  readonly #remember: (error: unknown) => boolean;
   /** Calls that joined a call already in flight instead of making their own. */
   coalesced = 0;
+  /** Calls answered with a failure remembered from a call just before, without a vendor call. */
+  failuresReplayed = 0;
+
+  constructor(opts: CoalescerOptions = {}) {
+    this.#failureTtlMs = opts.failureTtlMs ?? 0;
+    this.#remember = opts.remember ?? (() => true);
+  }
 
   /** Calls in flight now (for tests and metrics). */
   get size(): number {
@@ -26,15 +59,26 @@ export class Coalescer {
 
   /**
    * Runs `start` once per key at a time. `start` gets the shared call's signal (aborted only when
-   * every waiter has gone); `signal` is this caller's own. `onJoin` is told when this call joined.
+   * every waiter has gone); `signal` is this caller's own. `onJoin` is told when this call joined,
+   * `onReplay` when it was answered with a remembered failure.
    */
   run<T>(
     key: string,
     signal: AbortSignal | undefined,
     start: (signal: AbortSignal) => Promise<T>,
     onJoin?: () => void,
+    onReplay?: () => void,
   ): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    const failed = this.#failed.get(key);
+    if (failed) {
+      if (Date.now() < failed.until) {
+        this.failuresReplayed++;
+        onReplay?.();
+        return Promise.reject(failed.error as Error);
+      }
+      this.#failed.delete(key);
+    }
     let flight = this.#inflight.get(key);
     if (flight) {
       this.coalesced++;
@@ -42,9 +86,17 @@ export class Coalescer {
     } else {
       const controller = new AbortController();
       const created: Flight = { promise: Promise.resolve(), controller, waiters: 0 };
-      created.promise = start(controller.signal).finally(() => {
-        if (this.#inflight.get(key) === created) this.#inflight.delete(key);
-      });
+      created.promise = start(controller.signal)
+        .catch((err: unknown) => {
+          // Not when every waiter left (the call was cancelled here, the vendor said nothing).
+          if (this.#failureTtlMs > 0 && !controller.signal.aborted && this.#remember(err)) {
+            this.#keepFailure(key, err);
+          }
+          throw err;
+        })
+        .finally(() => {
+          if (this.#inflight.get(key) === created) this.#inflight.delete(key);
+        });
       // Every waiter may have left already: the shared promise must never be an unhandled rejection.
       created.promise.catch(() => undefined);
       this.#inflight.set(key, created);
@@ -75,5 +127,18 @@ export class Coalescer {
         (e: unknown) => leave() && reject(e as Error),
       );
     });
+  }
+
+  #keepFailure(key: string, error: unknown): void {
+    const now = Date.now();
+    if (this.#failed.size >= SWEEP_AT) {
+      for (const [k, r] of this.#failed) if (r.until <= now) this.#failed.delete(k);
+    }
+    // Still full of live entries (many keys failing at once): the oldest goes.
+    if (this.#failed.size >= SWEEP_AT) {
+      const oldest = this.#failed.keys().next().value;
+      if (oldest !== undefined) this.#failed.delete(oldest);
+    }
+    this.#failed.set(key, { error, until: now + this.#failureTtlMs });
   }
 }

@@ -30,7 +30,6 @@
  * The Yoga plugin that reads and fills it is src/response-cache-plugin.ts (src/http knows no GraphQL).
  */
 import { LRUCache } from 'lru-cache';
-import type { AuditLine } from '../audit.js';
 import type { Principal } from '../auth.js';
 import { forwardingTag } from './forwarding.js';
 
@@ -43,6 +42,13 @@ interface Entry {
   ageAtStore: number;
   /** The audit lines executing it wrote (unmasked secrets): written again on every hit. */
   audits: readonly AuditLine[];
+}
+
+/** One audit line an answer carries (src/audit.ts writes them). */
+export interface AuditLine {
+  message: string;
+  /** `audit` (the kind) and what was revealed; the caller is added when written. */
+  fields: Record<string, unknown>;
 }
 
 /** A hit: the response body, and the audit lines it carries. */

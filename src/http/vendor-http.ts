@@ -87,7 +87,7 @@ export class VendorHttp {
   readonly #log: Logger;
   readonly circuit: CircuitBreaker;
   readonly #budget: RetryBudget;
-  readonly #coalescer = new Coalescer();
+  readonly #coalescer: Coalescer;
   readonly #errors: ErrorMapper;
   readonly #send: Send;
 
@@ -96,6 +96,7 @@ export class VendorHttp {
     this.baseUrl = opts.baseUrl;
     this.#opts = opts;
     this.#log = opts.logger ?? silentLogger;
+    this.#coalescer = new Coalescer({ failureTtlMs: opts.cache?.failureTtlMs ?? 0, remember: vendorFailure });
     if (shared) {
       this.#agents = shared.agents;
       this.#limiters = shared.limiters;
@@ -201,17 +202,26 @@ export class VendorHttp {
    * (cache.ts). The parsed `data` may be shared between callers: never mutate it.
    */
   async json(req: VendorRequest): Promise<{ data: unknown; headers: VendorResponse['headers'] }> {
+    return this.readWith(req, (r) => this.#json(r));
+  }
+
+  /**
+   * `json` with the caller's own way of reading a 2xx response into a `JsonRead` (a list read as
+   * a stream into a compact form): the same budget, coalescing, failure memory and cache in front.
+   * The budget is charged `JsonRead.bytes`: for a compact form, what it holds.
+   */
+  async readWith(req: VendorRequest, read: (req: VendorRequest) => Promise<JsonRead>): Promise<JsonRead> {
     // The request's budget of vendor bytes (budget.ts): spent = no further call; each answer charged.
     const budget = requestBudgetOf(req.signal);
     budget?.check(this.label);
-    const read = await this.#read(req);
-    budget?.charge(read, read.bytes, this.label);
-    return read;
+    const out = await this.#read(req, read);
+    budget?.charge(out, out.bytes, this.label);
+    return out;
   }
 
-  #read(req: VendorRequest): Promise<JsonRead> {
+  #read(req: VendorRequest, read: (req: VendorRequest) => Promise<JsonRead>): Promise<JsonRead> {
     const method = req.method ?? 'GET';
-    if (method !== 'GET' || req.idempotent === false) return this.#json(req);
+    if (method !== 'GET' || req.idempotent === false) return read(req);
     const url = buildUrl(req.baseUrl ?? this.baseUrl, req.path, req.query).href;
     const { key, ownPartition } = readKey(this.vendor, method, url, req.headers, req.authenticate !== false);
     return readThrough({
@@ -223,7 +233,7 @@ export class VendorHttp {
       coalesce: req.coalesce !== false,
       coalescer: this.#coalescer,
       cache: this.#opts.cache,
-      fetch: (signal) => this.#json({ ...req, signal }),
+      fetch: (signal) => read({ ...req, signal }),
       onRefreshError: (err) =>
         this.#log.warn('vendor cache refresh failed; serving the stale answer', {
           vendor: this.vendor,
@@ -324,4 +334,16 @@ export class VendorHttp {
   async destroy(): Promise<void> {
     await Promise.all([this.#agents.json.destroy(), this.#agents.stream.destroy()]);
   }
+}
+
+/**
+ * Whether a failed read is worth remembering (coalesce.ts): the vendor's own failures (5xx,
+ * timeouts, bad bodies, its 429, a 404). Not a refused credential (a renewed or corrected one must
+ * be tried at once), not this gateway's own queue refusal (no `httpStatus`: not the vendor's
+ * state), and nothing that is not a gateway error (a cancellation).
+ */
+function vendorFailure(err: unknown): boolean {
+  if (!isGatewayError(err)) return false;
+  if (err.code === 'UPSTREAM_UNAUTHENTICATED' || err.code === 'UPSTREAM_FORBIDDEN') return false;
+  return !(err.code === 'RATE_LIMITED' && err.httpStatus === undefined);
 }

@@ -4,11 +4,10 @@
  * series (vendor calls, retries, circuits, queues, loaders, downloads, vault) are declared here.
  * Gauges that describe state (circuits, queues, vault) are read when scraped, never kept up to date.
  */
-import { readdir, stat, statfs } from 'node:fs/promises';
-import { join } from 'node:path';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { VaultUsage } from '../downloads/vault.js';
 import type { CacheCounters } from '../http/cache.js';
 import type { ResponseCacheCounters } from '../http/response-cache.js';
 import type { CircuitState } from '../http/circuit.js';
@@ -16,9 +15,8 @@ import type { CircuitState } from '../http/circuit.js';
 /** What the metrics read at scrape time from the rest of the gateway. */
 export interface MetricsSources {
   vendors(): { vendor: string; circuit: CircuitState; running: number; queued: number }[];
-  vaultDir: string;
-  /** Entries and bytes of a vault that is not a directory (PostgreSQL); replaces the scan of `vaultDir`. */
-  vaultUsage?(): Promise<{ entries: number; bytes: number }>;
+  /** What the vault holds (its storage knows how to count it). */
+  vaultUsage(): Promise<VaultUsage>;
   /** The vendor-response cache's counters per vendor (monotonic since start). */
   cache?(): { vendor: string; counters: CacheCounters }[];
   /** The whole-response cache's counters (monotonic since start). */
@@ -55,12 +53,17 @@ const CACHE_COUNTERS: [keyof CacheCounters, string, string][] = [
     'gateway_cache_refresh_failures_total',
     'Background refreshes of a stale entry that failed',
   ],
+  [
+    'failuresReplayed',
+    'gateway_cache_failures_replayed_total',
+    'Vendor reads answered with the failure of an identical read moments before, without a vendor call (CACHE_FAILURE_TTL_MS)',
+  ],
 ];
 
 const CIRCUIT_STATES: CircuitState[] = ['CLOSED', 'HALF_OPEN', 'OPEN'];
 /** Operation names come from callers: past this many distinct names, the rest count as "other". */
 const MAX_OPERATION_NAMES = 200;
-/** The three vault gauges share one directory scan per scrape. */
+/** The three vault gauges share one count of the vault per scrape. */
 const VAULT_SCAN_TTL_MS = 1_000;
 
 export class Metrics {
@@ -164,12 +167,7 @@ export class Metrics {
     const usage = () => {
       if (!vault || Date.now() - vaultAt > VAULT_SCAN_TTL_MS) {
         vaultAt = Date.now();
-        vault = sources.vaultUsage
-          ? sources.vaultUsage().then(
-              (u) => ({ ...u, free: undefined }),
-              () => ({ entries: 0, bytes: 0, free: undefined }),
-            )
-          : vaultUsage(sources.vaultDir);
+        vault = sources.vaultUsage().catch(() => ({ entries: 0, bytes: 0 }));
       }
       return vault;
     };
@@ -185,7 +183,7 @@ export class Metrics {
       });
     vaultGauge('gateway_vault_entries', 'Files kept in the vault', 'entries');
     vaultGauge('gateway_vault_bytes', 'Bytes kept in the vault', 'bytes');
-    vaultGauge('gateway_vault_free_bytes', 'Free space on the vault’s file system', 'free');
+    vaultGauge('gateway_vault_free_bytes', 'Free space on the vault’s file system', 'freeBytes');
     const cache = sources.cache;
     if (cache) {
       for (const [pick, name, help] of CACHE_COUNTERS) {
@@ -248,9 +246,8 @@ export class Metrics {
         },
         metrics: {
           graphql_envelop_request_duration: true,
-          // Off: with Yoga's parse and validation caches these timed cache lookups and our small
-          // context factory, and their hooks cost about 0.1 ms a request at 1 connection (README
-          // "Per-request work"). Execution and the whole request are timed below.
+          // Off: with Yoga's parse and validation caches these would time cache lookups and our small
+          // context factory, at a cost on every request (docs/performance.md). Execution and the whole request are timed below.
           graphql_envelop_phase_parse: false,
           graphql_envelop_phase_validate: false,
           graphql_envelop_phase_context: false,
@@ -270,34 +267,4 @@ export class Metrics {
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
-}
-
-interface VaultUsage {
-  entries: number;
-  bytes: number;
-  free: number | undefined;
-}
-
-/** Entries and bytes of a directory vault (committed entries: a `.json` record beside its `.bin`). */
-async function vaultUsage(dir: string): Promise<VaultUsage> {
-  let entries = 0;
-  let bytes = 0;
-  let free: number | undefined;
-  try {
-    const names = new Set(await readdir(dir));
-    for (const n of names) {
-      if (!n.endsWith('.bin') || !names.has(n.replace(/\.bin$/, '.json'))) continue;
-      try {
-        bytes += (await stat(join(dir, n))).size;
-        entries++;
-      } catch {
-        // removed meanwhile
-      }
-    }
-    const fs = await statfs(dir);
-    free = fs.bavail * fs.bsize;
-  } catch {
-    // no vault directory yet: nothing kept
-  }
-  return { entries, bytes, free };
 }

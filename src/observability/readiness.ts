@@ -24,10 +24,20 @@ const CHECK_TIMEOUT_MS = 2_000;
 
 export class Readiness {
   readonly #checks = new Map<string, ReadinessCheck>();
+  readonly #criticalWhen = new Map<string, () => boolean>();
 
   /** Adds (or replaces) the check called `name`. */
   register(name: string, check: ReadinessCheck): void {
     this.#checks.set(name, check);
+  }
+
+  /**
+   * The checks called `names` (registered now or later) count as critical only while `when()`
+   * holds: the vault matters only when a configured vendor keeps archives in it, and a database
+   * nobody uses must not take every vendor out of the load balancer. Otherwise still reported.
+   */
+  criticalOnlyWhen(names: readonly string[], when: () => boolean): void {
+    for (const name of names) this.#criticalWhen.set(name, when);
   }
 
   async report(draining: boolean): Promise<ReadinessReport> {
@@ -41,7 +51,12 @@ export class Readiness {
               CHECK_TIMEOUT_MS,
             );
           });
-          return [name, await Promise.race([Promise.resolve(check()), timeout])];
+          const result = await Promise.race([Promise.resolve(check()), timeout]);
+          const counts = this.#criticalWhen.get(name);
+          return [
+            name,
+            result.critical && counts && !counts() ? { ...result, critical: false, used: false } : result,
+          ];
         } catch (err) {
           return [
             name,

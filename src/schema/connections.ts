@@ -22,7 +22,10 @@ export function checkConnectionArgs(args: DefaultConnectionArguments): void {
  * Relay pagination by the gateway over a list a vendor returns whole. Page size is bounded, and a
  * cursor that is not ours is BAD_USER_INPUT rather than an internal error.
  */
-export function arrayConnection<T>(args: DefaultConnectionArguments, list: readonly T[]) {
+export function arrayConnection<T>(
+  args: DefaultConnectionArguments,
+  list: { readonly length: number; slice(start: number, end: number): T[] },
+) {
   checkConnectionArgs(args);
   const first = args.first == null && args.last == null ? DEFAULT_PAGE_SIZE : args.first;
   return resolveArrayConnection({ args: { ...args, first } }, list as T[]);

@@ -138,7 +138,7 @@ export function useForbiddenOnce(): Plugin {
   };
 }
 
-/** Yoga's own codes outside API.md's table, and the documented code each one means. */
+/** Yoga's own codes outside docs/api.md's table, and the documented code each one means. */
 const DOCUMENTED: Record<string, string> = {
   OPERATION_RESOLUTION_FAILURE: 'BAD_REQUEST',
   REQUEST_ENTITY_TOO_LARGE: 'QUERY_TOO_COMPLEX',
@@ -152,7 +152,7 @@ const DOCUMENTED: Record<string, string> = {
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /**
- * The last word on every error a caller receives: codes outside API.md's table become the
+ * The last word on every error a caller receives: codes outside docs/api.md's table become the
  * documented one; with introspection off (`hideSuggestions`) the "Did you mean …?" hints, which
  * would reveal the schema, are removed; in production (`hideOriginalError`) Yoga's
  * `extensions.originalError` (the parser's own exception on a malformed body) is dropped, as every

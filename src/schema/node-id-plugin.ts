@@ -2,8 +2,7 @@
  * Node ids without promises. @pothos/plugin-relay resolves the `id` of every Node type with an
  * `async` function that awaits the type's own `id.resolve` and then encodes the global id
  * (field-builder.ts, `globalID`): four promises per object even when `id.resolve` is plain, and
- * graphql-jit then completes each object of a list asynchronously. On the bench query (73
- * integrations) that was 292 of the request's ~460 promises. This plugin, registered last so it
+ * graphql-jit then completes each object of a list asynchronously (docs/performance.md). This plugin, registered last so it
  * sees the resolver Relay built before any other plugin wraps it, swaps that resolver for one
  * that gives the same global id synchronously when `id.resolve` answers synchronously (and waits
  * for it when it does not). Ids are byte-identical: the same `encodeGlobalID` of builder.ts.

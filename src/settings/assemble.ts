@@ -95,6 +95,7 @@ function base(v: Values): BaseSettings {
     signingSecret: v.SIGNING_SECRET ?? new Secret(randomBytes(32).toString('base64url')),
     signingSecretGenerated: v.SIGNING_SECRET === undefined,
     signingSecretPrevious: v.SIGNING_SECRET_PREVIOUS,
+    warnings: [],
     downloadDefaultExpiresIn: Math.min(300, v.DOWNLOAD_MAX_EXPIRES_IN),
     downloadMaxExpiresIn: v.DOWNLOAD_MAX_EXPIRES_IN,
     // Production never serves emulated data unless told to in so many words (SANDBOX=on).
@@ -119,7 +120,7 @@ function base(v: Values): BaseSettings {
       minFreeBytes: v.VAULT_MIN_FREE_BYTES ?? v.VAULT_MAX_BYTES,
       shutdownGraceMs: v.VAULT_SHUTDOWN_GRACE_MS,
     },
-    // Issue 14: logs, metrics, traces, per-caller rate limit.
+    // Logs, metrics, traces, per-caller rate limit.
     observability: {
       logFormat: v.LOG_FORMAT,
       metrics: v.METRICS,
@@ -141,7 +142,7 @@ function specOf(vendor: VendorKey): VendorSettingsSpec {
   return SPECS.find((spec) => spec.key === vendor) as VendorSettingsSpec;
 }
 
-/** Whether a vendor is LIVE: any of the settings its folder lists as making it so (API.md). */
+/** Whether a vendor is LIVE: any of the settings its folder lists as making it so (docs/api.md). */
 export function vendorIsLive(vendor: VendorKey, s: Settings): boolean {
   const spec = specOf(vendor);
   const section = s[vendor] as Readonly<Record<string, unknown>>;
@@ -153,9 +154,15 @@ export function vendorIsLive(vendor: VendorKey, s: Settings): boolean {
 
 /**
  * Checks that span several settings. `given` names the settings present in the environment (even
- * with a bad value, already reported), so that presence rules do not report them a second time.
+ * with a bad value, already reported), so that presence rules do not report them a second time;
+ * `invalid` names those whose value was refused, so that no rule reports them as missing.
  */
-export function crossChecks(v: Values, s: Settings, given: ReadonlySet<string>): string[] {
+export function crossChecks(
+  v: Values,
+  s: Settings,
+  given: ReadonlySet<string>,
+  invalid: ReadonlySet<string> = new Set(),
+): string[] {
   const problems: string[] = [];
   // Credentials that come in pairs: half a pair is a mistake worth stopping for.
   const together = (...names: (keyof Values)[]) => {
@@ -172,7 +179,7 @@ export function crossChecks(v: Values, s: Settings, given: ReadonlySet<string>):
     if (spec.whenLive && vendorIsLive(spec.key as VendorKey, s))
       problems.push(...spec.whenLive(s[spec.key as VendorKey] as Readonly<Record<string, unknown>>));
 
-  if (s.auth.mode === 'api-key' && s.auth.apiKeys.length === 0)
+  if (s.auth.mode === 'api-key' && s.auth.apiKeys.length === 0 && !invalid.has('API_KEYS'))
     problems.push('AUTH_MODE=api-key needs API_KEYS');
   if (s.auth.mode === 'jwt' && !s.auth.jwksUrl && !s.auth.jwtPublicKey && !s.auth.jwtSecret)
     problems.push('AUTH_MODE=jwt needs JWT_JWKS_URL, JWT_PUBLIC_KEY or JWT_SECRET');
@@ -188,7 +195,7 @@ export function crossChecks(v: Values, s: Settings, given: ReadonlySet<string>):
     );
   // Secure by default: a gateway holding real vendor credentials does not serve anonymous callers
   // unless told to in so many words.
-  const live = VENDOR_SETTINGS.map((spec) => spec.key).filter((k) => vendorIsLive(k, s));
+  const live = liveVendors(s);
   if (s.auth.mode === 'none' && live.length > 0 && !s.auth.allowAnonymous)
     problems.push(
       `AUTH_MODE=none with LIVE vendors (${live.join(', ')}): set AUTH_MODE=api-key or jwt, or ALLOW_ANONYMOUS=true to accept anonymous callers`,
@@ -199,4 +206,27 @@ export function crossChecks(v: Values, s: Settings, given: ReadonlySet<string>):
       'SIGNING_SECRET must be set when NODE_ENV=production (at least 32 characters, e.g. `openssl rand -base64 48`)',
     );
   return problems;
+}
+
+/**
+ * Vendors made LIVE by a base URL alone: every call would go to the real API without a credential.
+ * A vendor that finds a credential of its own (`ambientCredential`) is not one of them.
+ */
+export function vendorsWithoutCredential(given: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const spec of SPECS) {
+    if (spec.ambientCredential) continue;
+    const urls = spec.live.filter((n) => n.endsWith('_BASE_URL') && given.has(n));
+    const credentials = spec.live.filter((n) => !n.endsWith('_BASE_URL'));
+    if (urls.length > 0 && !credentials.some((n) => given.has(n)))
+      out.push(
+        `${urls.join(', ')} is set but no credential (${credentials.join(', ')}): ${spec.prefix} would be LIVE and call its API unauthenticated`,
+      );
+  }
+  return out;
+}
+
+/** The vendors LIVE with these settings. */
+export function liveVendors(s: Settings): VendorKey[] {
+  return VENDOR_SETTINGS.map((spec) => spec.key).filter((k) => vendorIsLive(k, s));
 }

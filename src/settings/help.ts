@@ -1,6 +1,9 @@
-/** `--help` and the README settings table, both printed from the spec. */
+/** `--help` and the tables of docs/settings.md, both printed from the spec. */
 import { GROUPS, isVendorOverride, VENDOR_PREFIXES } from './spec.js';
 import type { Entry } from './kinds.js';
+import { VENDOR_SETTINGS } from '../vendors/settings.js';
+import { vendorIsLive } from './assemble.js';
+import type { Env, Settings } from './types.js';
 
 interface Row {
   name: string;
@@ -42,15 +45,22 @@ export function settingsMarkdown(): string {
     .join('\n\n');
 }
 
+/** How the entry point is called. */
+export const USAGE = [
+  'Usage: node dist/main.js                      start (settings from the environment, and from ./.env when present)',
+  '       node dist/main.js --check              validate the settings, print the effective configuration, exit',
+  '       node dist/main.js --help               this text',
+  '       node dist/main.js --hash-key [KEY|-]   make an API key, or hash KEY (- reads it from stdin), for API_KEYS',
+  '',
+].join('\n');
+
 /** Plain text for `node dist/main.js --help`. */
 export function settingsHelp(): string {
   const plain = (s: string) => s.replace(/`/g, '');
   const lines = [
     'vendor-gateway: one GraphQL API over Torq, Google Application Integration, Oracle Marketplace, Akana and Huawei ROMA.',
     '',
-    'Usage: node dist/main.js            (settings come from the environment, and from ./.env when present)',
-    '       node dist/main.js --help     (this text)',
-    '',
+    USAGE,
   ];
   for (const g of groups()) {
     lines.push(`${g.title}:`);
@@ -61,4 +71,44 @@ export function settingsHelp(): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/**
+ * `node dist/main.js --check`: every setting's effective value — as given (secrets as `********`)
+ * or its default —, each vendor's mode, and the warnings a start would log.
+ */
+export function effectiveSettings(env: Env, settings: Settings): string {
+  const plain = (s: string) => s.replace(/`/g, '');
+  const lines = [`vendor-gateway: the settings are valid (NODE_ENV=${settings.nodeEnv}).`, ''];
+  for (const g of GROUPS) {
+    lines.push(`${g.title}:`);
+    for (const [name, e] of Object.entries(g.entries) as [string, Entry][]) {
+      const raw = env[name]?.trim() || undefined;
+      if (raw === undefined && isVendorOverride(name)) continue;
+      const value =
+        raw !== undefined
+          ? e.secret
+            ? '********'
+            : raw
+          : e.default !== undefined
+            ? `${plain(e.default)} (default)`
+            : '(unset)';
+      lines.push(`  ${name}=${value}`);
+    }
+    lines.push('');
+  }
+  lines.push('Vendors:');
+  for (const spec of VENDOR_SETTINGS) {
+    const mode = vendorIsLive(spec.key, settings)
+      ? 'LIVE'
+      : settings.sandbox === 'auto'
+        ? 'SANDBOX (built-in emulator)'
+        : 'NOT_CONFIGURED';
+    lines.push(`  ${spec.key}: ${mode}`);
+  }
+  lines.push('');
+  if (settings.warnings.length > 0) {
+    lines.push('Warnings:', ...settings.warnings.map((w) => `  - ${w}`), '');
+  }
+  return `${lines.join('\n')}\n`;
 }

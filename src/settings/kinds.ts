@@ -1,7 +1,7 @@
 /**
  * The kinds of value a setting can hold, as zod schemas over the raw environment string (trimmed;
  * an empty value counts as unset). Each kind knows its error message and how to print its default,
- * so `--help`, the README table and the validation all say the same thing.
+ * so `--help`, docs/settings.md and the validation all say the same thing.
  */
 import * as z from 'zod';
 import { Secret } from './secret.js';
@@ -10,7 +10,7 @@ import { type ApiKey, SCOPES, type Scope } from './scopes.js';
 export interface Entry<T = unknown> {
   /** Parses the raw string (undefined when unset) into the value. */
   schema: z.ZodType<T, string | undefined>;
-  /** One line for `--help` and the README. */
+  /** One line for `--help` and docs/settings.md. */
   doc: string;
   /** The default as printed; derived from the kind unless the default depends on other settings. */
   default?: string;
@@ -247,6 +247,23 @@ export function apiKeys(meta: Meta): Entry<ApiKey[]> {
       keys.push({ name, sha256: hash.toLowerCase(), scopes: parsed.data });
     }
     return keys;
+  });
+  return entry(s.optional().default([]), meta);
+}
+
+/** Environment variable names, or prefixes ending in `*`, separated by commas or spaces. */
+export function variableNames(meta: Meta): Entry<string[]> {
+  const s = z.string().transform((v, ctx) => {
+    const list = v.split(/[\s,]+/).filter(Boolean);
+    for (const name of list) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(name))
+        ctx.addIssue({
+          code: 'custom',
+          message: `entries must be variable names or prefixes ending in * (got "${name}")`,
+          params: NO_ECHO,
+        });
+    }
+    return list;
   });
   return entry(s.optional().default([]), meta);
 }

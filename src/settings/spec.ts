@@ -1,6 +1,6 @@
 /**
  * Every setting, declared once: its kind (validation, default, error message) and what it means.
- * `loadSettings`, `node dist/main.js --help` and the README table (`npm run settings:table`) are all
+ * `loadSettings`, `node dist/main.js --help` and docs/settings.md (`npm run settings:table`) are all
  * derived from this file. To add a setting: add one entry to a group below, then read it in
  * `assemble.ts` (a test fails while an entry is never read).
  */
@@ -23,6 +23,7 @@ import {
   size,
   text,
   url,
+  variableNames,
 } from './kinds.js';
 import { VENDOR_SETTINGS } from '../vendors/settings.js';
 
@@ -69,6 +70,12 @@ const SERVER = {
     fallback: 'info',
     doc: '`debug`, `info`, `warn`, `error`, `silent` (JSON lines on stderr, never a secret)',
   }),
+  SETTINGS_IGNORE: placed(
+    'settingsIgnore',
+    variableNames({
+      doc: 'variables that belong to another program and only look like a misspelt setting (names, or prefixes ending in `*`): not reported, and not refused in production',
+    }),
+  ),
 };
 
 const SANDBOX_GROUP = {
@@ -272,6 +279,15 @@ const CACHE_GROUP = {
       doc: 'how long past its TTL an answer may still be served while one background call refreshes it',
     }),
   ),
+  CACHE_FAILURE_TTL_MS: placed(
+    'cache.failureTtlMs',
+    int({
+      min: 0,
+      max: 60_000,
+      fallback: 3_000,
+      doc: 'how long a failed vendor read (same vendor, URL and credential) is answered with the same error without calling the vendor again, so a broken vendor sees about one call per key per this time whatever the number of callers; never for a refused credential; applies with `CACHE=off` too (`0` = off)',
+    }),
+  ),
   TORQ_CACHE_TTL_MS: placed(
     'cache.ttlMs.torq',
     int({
@@ -301,7 +317,7 @@ const CACHE_GROUP = {
   ),
 };
 
-/** Shared state for several replicas (issue 16). Unset: every tier stays in this process. */
+/** Shared state for several replicas. Unset: every tier stays in this process. */
 const SHARED = {
   REDIS_URL: placed(
     'shared.redisUrl',
@@ -340,7 +356,7 @@ const SHARED = {
   DATABASE_URL: placed(
     'shared.databaseUrl',
     serviceUrl(['postgres:', 'postgresql:'], {
-      doc: '`postgres://[user:password@]host:port/db`: once-only archives are kept in PostgreSQL instead of `VAULT_DIR`',
+      doc: '`postgres://[user:password@]host:port/db`: once-only archives are kept in PostgreSQL (spooled to `VAULT_DIR` first, so a dropped connection loses nothing)',
     }),
   ),
   DATABASE_SCHEMA: placed(
@@ -348,6 +364,36 @@ const SHARED = {
     matching(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier', {
       fallback: 'vendor_gateway',
       doc: 'PostgreSQL schema of the vault tables (created and migrated at start)',
+    }),
+  ),
+  DATABASE_POOL_MAX: placed(
+    'shared.databasePoolMax',
+    int({
+      min: 1,
+      max: 1000,
+      fallback: 10,
+      doc: 'PostgreSQL connections of the pool; one gateway opens at most this many plus one (the once-only locks of a vault without Redis)',
+    }),
+  ),
+  DATABASE_CONNECT_TIMEOUT: placed(
+    'shared.databaseConnectTimeoutMs',
+    duration({
+      fallback: 5_000,
+      doc: 'how long a PostgreSQL query waits for a pool connection (or a new connection to open) before it fails',
+    }),
+  ),
+  DATABASE_LOCK_WAIT: placed(
+    'shared.databaseLockWaitMs',
+    duration({
+      fallback: 60_000,
+      doc: 'without Redis: how long a once-only ROMA take waits for another replica holding its PostgreSQL lock; past it, `VAULT_UNAVAILABLE` (`LOCK_UNAVAILABLE`) and ROMA is not asked',
+    }),
+  ),
+  DATABASE_WRITE_RETRY: placed(
+    'shared.databaseWriteRetryMs',
+    duration({
+      fallback: 30_000,
+      doc: 'how long an archive spooled to `VAULT_DIR` is retried into PostgreSQL (fresh connections) before the take fails; the spooled copy is kept and committed on the next ask or sweep',
     }),
   ),
 };
@@ -464,7 +510,7 @@ function upstreamEntries(): UpstreamDefaults & UpstreamOverrides {
 }
 const UPSTREAM = upstreamEntries();
 
-/** The groups, in the order `--help` and the README show them. */
+/** The groups, in the order `--help` and docs/settings.md show them. */
 export const GROUPS = [
   { title: 'Server', entries: SERVER },
   { title: 'Sandbox', entries: SANDBOX_GROUP },

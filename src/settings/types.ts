@@ -63,7 +63,7 @@ export interface FederationSettings {
   maxRepresentations: number;
 }
 
-/** Logs, metrics, traces and the per-caller rate limit (issue 14). */
+/** Logs, metrics, traces and the per-caller rate limit. */
 export interface ObservabilitySettings {
   /** LOG_FORMAT: `pretty` (pino-pretty, when installed), `json`, or `auto` (pretty on a terminal). */
   logFormat: 'auto' | 'json' | 'pretty';
@@ -109,6 +109,8 @@ export interface BaseSettings {
   /** True when no SIGNING_SECRET was given and a random one was made (URLs die with the process). */
   signingSecretGenerated: boolean;
   signingSecretPrevious: Secret | undefined;
+  /** What loadSettings found worth a warning at start (a misspelt variable, a vendor without a credential…). */
+  warnings: string[];
   downloadDefaultExpiresIn: number;
   downloadMaxExpiresIn: number;
   /** Resolved: 'auto' = emulators for every vendor without settings; 'off' = none (see SANDBOX). */

@@ -26,8 +26,13 @@ export interface VendorSettingsSpec<
   httpDefaults?: Partial<UpstreamSettings>;
   /** Every entry is `placed('<key>.<field>', …)`: the Settings type derives from them. */
   entries: E;
-  /** The settings that make the vendor LIVE when any is set (API.md). */
+  /** The settings that make the vendor LIVE when any is set (docs/api.md). */
   live: readonly (keyof E & string)[];
+  /**
+   * The vendor finds a credential of its own when none is set (Google: application default
+   * credentials, the metadata server), so a base URL alone is not a vendor without a credential.
+   */
+  ambientCredential?: boolean;
   /** Settings that must be given together (half a pair is a mistake worth stopping for). */
   together?: readonly (readonly (keyof E & string)[])[];
   /** Checks on the vendor's own section when it is LIVE: each problem as one line. */

@@ -135,6 +135,8 @@ export class TieredStore implements CacheStore {
 
   async set(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {
     this.local.set(key, entry, ttlMs);
+    // A compact form only this process reads (`JsonRead.local`) stays in the local tier.
+    if (entry.read.local) return;
     await this.shared.set(key, entry, ttlMs);
   }
 

@@ -1,5 +1,5 @@
 /**
- * Relay connections over a vendor's own pagination (issue 13, "Browse"). Two kinds:
+ * Relay connections over a vendor's own pagination (docs/api.md, "Browse"). Two kinds:
  * - offset paging (Oracle `offset`/`limit`, Akana `start`/`count`, ROMA `offset`/`limit`): the cursor
  *   is the item's absolute offset, in the same `OffsetConnection:n` form the gateway's array
  *   connections use, so `after:` of one page asks the vendor for `offset = n + 1`;

@@ -87,8 +87,7 @@ export function list<T extends z.ZodType>(item: T) {
  * The same documented types as `text`, `scalar`, `flag`, `num`, `date` and `list`, checked without
  * converting: for long lists (Torq answers every integration of a workspace in one body) and
  * bodies of many small optional values (an Oracle package version). A transform runs per field
- * per item: on Torq's 320-item sandbox list the converting schema cost about five times the check
- * alone, and Oracle's ~100 values allocated about 58 KB a parse (README "Per-request work"). Such
+ * per item, which costs far more than the check alone on long lists (docs/performance.md). Such
  * a body is checked with these (compiled: `checkOnly`) and its values converted by plain code when
  * read (`toText`, `toDate`, `toUrl`, `?? null`).
  */
@@ -111,9 +110,7 @@ const ajv = new Ajv({ allowUnionTypes: true });
  * that one is the caller's to keep out): the same zod schema, turned into JSON Schema by zod and
  * compiled by ajv into one function. True means zod would accept `data` and answer it unchanged
  * (but for the unknown keys zod drops, which `build` functions do not read); false means "ask
- * zod", which then names the bad field as before. On Torq's 320-item list zod's check cost about
- * 135 µs and allocated about 560 KB a request (43% of the gateway's allocation on the bench
- * query); the compiled check about 21 µs and next to nothing (README "Per-request work").
+ * zod", which then names the bad field. Much cheaper than zod's check on long lists (docs/performance.md).
  * test/parse.test.ts holds the two to the same answers on every documented and misshapen form.
  */
 export function compiledCheck(schema: z.ZodType): (data: unknown) => boolean {
@@ -206,8 +203,7 @@ export interface VendorBody {
  * callers share and the vendor-response cache keeps), so callers sharing a fetch and cache hits
  * cost no parse. Not in a WeakMap keyed by the body: on Node 20 young-generation collections keep
  * the entries of a long-lived WeakMap whose keys are young (or pretenured, as V8 does for JSON
- * texts over 100 KB) until a full collection, so every parsed list lived on (README
- * "Per-request work").
+ * texts over 100 KB) until a full collection, so every parsed list would live on (docs/performance.md).
  */
 export function bodyParser<S extends z.ZodType, R = z.output<S>>(
   schema: S,

@@ -1,5 +1,5 @@
 /**
- * Every built-in vendor's settings, in the order `--help` and the README show them. A leaf list for
+ * Every built-in vendor's settings, in the order `--help` and docs/settings.md show them. A leaf list for
  * the settings layer (spec.ts cannot import the vendor modules: they import the settings); each
  * vendor module refers to its own entry here, and test/vendor-modules.test.ts checks that the two
  * lists agree.

@@ -173,6 +173,8 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
         REQUEST_TIMEOUT_MS: String(DEADLINE_MS),
         UPSTREAM_HEADERS_TIMEOUT_MS: '400',
         UPSTREAM_MAX_JSON_BYTES: '1mb',
+        // Torq's list is read as a stream under a cap of its own.
+        TORQ_MAX_LIST_BYTES: '1mb',
         AKANA_ALLOW_PKI_EXPORT: 'false',
       });
       sandbox = gw.sandboxes[vendor]?.server as SandboxServer;
@@ -253,7 +255,8 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
       await using cgw = await startGateway(
         {
           UPSTREAM_CIRCUIT_THRESHOLD: '3',
-          UPSTREAM_CIRCUIT_COOLDOWN_MS: '300',
+          // Long enough for the two queries below to see it OPEN on a loaded machine.
+          UPSTREAM_CIRCUIT_COOLDOWN_MS: '2000',
           UPSTREAM_RETRIES: '0',
         },
         { sandboxes: gw.sandboxes },
@@ -275,8 +278,11 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
       expect(fast.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(sandbox.calls(route)).toHaveLength(3); // failed fast: no call
       sandbox.clearFaults();
-      await new Promise((r) => setTimeout(r, 350));
-      expect(await circuit()).toContain('HALF_OPEN');
+      await vi.waitFor(async () => expect(await circuit()).toContain('HALF_OPEN'), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      expect(sandbox.calls(route)).toHaveLength(3); // half-open lets nothing out by itself
       const probeRes = await cgw.query<Record<string, unknown>, never>(probe.query);
       expect(probeRes.errors).toBeUndefined();
       expect(await circuit()).not.toContain('OPEN');

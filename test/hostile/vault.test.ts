@@ -11,8 +11,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROMA_SANDBOX, type RomaSandbox, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
+import { type RomaSandbox, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { type ChildGateway, startChildGateway } from '../fixtures/child-gateway.js';
+import { romaEnv as romaSandboxEnv } from '../fixtures/roma-env.js';
 import { codes, startGateway, untakenRomaLink, type TestGateway } from '../helpers.js';
 
 const ARCHIVE = `query($archiveId: String!) {
@@ -32,14 +33,7 @@ async function romaSandbox(): Promise<RomaSandbox> {
   return s;
 }
 function romaEnv(sandbox: RomaSandbox, vaultDir: string): Record<string, string> {
-  return {
-    ROMA_BASE_URL: sandbox.url,
-    ROMA_AUTH_TOKEN: ROMA_SANDBOX.token,
-    ROMA_PROJECT_ID: ROMA_SANDBOX.projectId,
-    ROMA_INSTANCE_ID: ROMA_SANDBOX.instanceId,
-    VAULT_DIR: vaultDir,
-    UPSTREAM_RETRIES: '0',
-  };
+  return { ...romaSandboxEnv(sandbox), VAULT_DIR: vaultDir };
 }
 async function gateway(env: Record<string, string>): Promise<TestGateway> {
   const gw = await startGateway(env);

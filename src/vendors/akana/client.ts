@@ -131,7 +131,14 @@ export class AkanaClient {
           // Renew the live session when there is one; log in again when renewal is refused.
           if (last) {
             try {
-              return await this.#sessionCall('/api/login/renewToken', headersFor(last), undefined, signal);
+              // help.akana.com/content/current/cm/api/login/m_login_renewToken.htm: a POST with
+              // `Content-Type: application/x-www-form-urlencoded` and no body, the cookie to renew.
+              return await this.#sessionCall(
+                '/api/login/renewToken',
+                { ...headersFor(last), 'content-type': 'application/x-www-form-urlencoded' },
+                '',
+                signal,
+              );
             } catch {
               last = undefined;
             }
@@ -326,8 +333,11 @@ const Item = z
 
 /**
  * `{channel: {item: [...]}}` (a single item may come as an object, none as no `item`); a bare list
- * of items is read too. Items that are not objects, or without a `guid` (they cannot be
- * followed), are left out.
+ * of items is read too. A body of neither form (an object without `channel`, text), an item that
+ * is not an object, or one without a `guid` (it cannot be followed) is UPSTREAM_INVALID_RESPONSE:
+ * never an empty or shortened list. `GET /api/apps/{AppID}/versions` is documented only as "the
+ * app versions in JSON or XML" (m_apps_getVersions.htm): the channel form is inferred from the
+ * other Apps list calls, so another form fails loudly here rather than reading as no versions.
  */
 const parseChannel = bodyParser(
   z.unknown(),
@@ -340,6 +350,12 @@ const parseChannel = bodyParser(
       items = raw;
     } else {
       const key = 'channel' in raw ? 'channel' : 'Channel';
+      if (!(key in raw)) {
+        invalid(AKANA, 'Akana sent a channel with channel: expected object', {
+          field: 'channel',
+          problem: 'expected object',
+        });
+      }
       const channel = raw[key] ?? {};
       if (typeof channel !== 'object' || channel === null || Array.isArray(channel)) {
         invalid(AKANA, `Akana sent a channel with ${key}: expected object`, {
@@ -358,7 +374,11 @@ const parseChannel = bodyParser(
     const out: ChannelItem[] = [];
     typed.forEach((o, i) => {
       const guid = o?.guid ?? o?.Guid;
-      if (!o || !guid) return;
+      if (!o || !guid) {
+        const field = `${at}[${i}]${o ? '.guid' : ''}`;
+        const problem = o ? 'expected string' : 'expected object';
+        return invalid(AKANA, `Akana sent a channel with ${field}: ${problem}`, { field, problem });
+      }
       out.push({
         guid,
         title: o.title ?? o.Title,

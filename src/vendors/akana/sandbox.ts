@@ -15,8 +15,15 @@
  * come as an RSS channel in JSON, `{channel: {title, item: [{title, description, guid, pubDate,
  * category, EntityReferences: {EntityReference: [{Title, Guid, Category}]}}]}}`, the form this
  * emulator serves; the versioned `application/vnd.soa.v8x+json` form is m_users_listApps.htm) and
- * "GET /api/apps/{AppID}/versions" (index_apps.htm: the versions of an app, the same channel form).
- * `start` is taken as a 0-based index.
+ * "GET /api/apps/{AppID}/versions" (help.akana.com/content/current/cm/api/apps/m_apps_getVersions.htm:
+ * "information about the app versions in JSON or XML format"; the JSON body's form is not shown
+ * in what the reference gives, so the emulator serves the same channel form by default and, with
+ * `appVersionsForm: 'objects'`, a body without a channel, which the gateway must refuse rather
+ * than read as no versions). `start` is taken as a 0-based index.
+ * "POST /api/login/renewToken" (help.akana.com/content/current/cm/api/login/m_login_renewToken.htm):
+ * `Content-Type: application/x-www-form-urlencoded`, no body, a valid session cookie; any other
+ * content type is a 415 here. In the users' apps channel `guid` comes as `{value}`, as Akana's own
+ * portal code reads it (`guidForm: 'string'` serves a plain string instead).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -43,6 +50,10 @@ export interface AkanaSandbox extends SandboxServer {
   /** Demand the CSRF header on GET as well. */
   requireCsrf: boolean;
   csrfToken: string;
+  /** `guid` of the users' apps channel items: `{value}` (default) or a plain string. */
+  guidForm: 'value' | 'string';
+  /** `GET /api/apps/{AppID}/versions`: the channel form (default) or a body without a channel. */
+  appVersionsForm: 'channel' | 'objects';
 }
 
 function cookies(req: IncomingMessage): Record<string, string> {
@@ -103,6 +114,12 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
         method: 'POST',
         pattern: /^\/api\/login\/renewToken$/,
         handler: ({ req, res }) => {
+          const type = String(req.headers['content-type'] ?? '')
+            .split(';')[0]
+            ?.trim();
+          if (type !== 'application/x-www-form-urlencoded') {
+            return self.sendError(res, 415, 'Content-Type must be application/x-www-form-urlencoded');
+          }
           const session = sessionOf(req);
           if (!session) return self.sendError(res, 401, 'Unauthorized');
           self.sessions.delete(session);
@@ -134,7 +151,7 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
             return {
               title: versions[0]?.app,
               description: `${versions[0]?.app} (${versions.length} version${versions.length > 1 ? 's' : ''})`,
-              guid: appId,
+              guid: self.guidForm === 'value' ? { value: appId } : appId,
               pubDate: 'Mon, 15 Jan 2024 10:00:00 GMT',
               category: [{ value: 'app', domain: 'uddi:soa.com:resourcetype' }],
               ...(withVersions
@@ -161,6 +178,11 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
           if (!sessionOf(req)) return self.sendError(res, 401, 'Unauthorized: login required');
           const versions = AKANA_APP_VERSIONS.filter((a) => akanaAppIdOf(a.id) === params.app);
           if (versions.length === 0) return self.sendError(res, 404, `App ${params.app} not found`);
+          if (self.appVersionsForm === 'objects') {
+            return sendJson(res, 200, {
+              AppVersion: versions.map((v) => ({ AppVersionID: v.id, Name: v.version, AppID: params.app })),
+            });
+          }
           sendJson(res, 200, {
             channel: {
               title: versions[0]?.app,
@@ -259,6 +281,8 @@ export async function startAkanaSandbox(): Promise<AkanaSandbox> {
     fileName: undefined,
     requireCsrf: false,
     csrfToken: `csrf-${randomBytes(8).toString('hex')}`,
+    guidForm: 'value' as const,
+    appVersionsForm: 'channel' as const,
   });
   return self;
 }

@@ -61,6 +61,26 @@ export interface PackageFile {
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$/;
 
+/**
+ * A location is a label (`us-central1`, `europe-west4`): letters, digits and `-`, never `.`, since
+ * it is also put into a regional base URL's host (`https://{location}-integrations.googleapis.com`).
+ */
+const LOCATION = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * The base URL for `location`. A `{location}` template is filled with the label; `-` ("every
+ * location", documented for versions.list: `projects/{p}/locations/-/integrations/-`) has no
+ * regional host, so the template's `{location}` and the separator after it are dropped: the global
+ * endpoint (`https://integrations.googleapis.com`, the reference's HTTP request host). Anything but
+ * a label or `-` is refused before a URL is built from it.
+ */
+export function regionalBaseUrl(template: string, location: string): string {
+  if (!template.includes('{location}')) return template;
+  if (location === '-') return template.replace(/\{location\}[-.]?/, '');
+  if (!LOCATION.test(location)) throw new BadUserInputError('location is not a valid location');
+  return template.replace('{location}', location);
+}
+
 /** `projects/{p}/locations/{l}/integrations/{i}/versions/{v}`, one non-empty segment each, no `..`. */
 export function parseVersionName(name: string): VersionName {
   const parts = name.split('/');
@@ -77,6 +97,7 @@ export function parseVersionName(name: string): VersionName {
   for (const s of [projectId, location, integration, version]) {
     if (!s || !SEGMENT.test(s) || s.includes('..')) throw bad();
   }
+  if (!LOCATION.test(location as string)) throw bad();
   return {
     name,
     projectId: projectId as string,
@@ -160,8 +181,8 @@ export interface ListParent {
 export function checkParent(p: { projectId: string; location: string; integration?: string }): ListParent {
   const ok = (s: string, dash: boolean) => (dash && s === '-') || (SEGMENT.test(s) && !s.includes('..'));
   if (!ok(p.projectId, false)) throw new BadUserInputError('projectId is not a valid Google project id');
-  if (!ok(p.location, p.integration !== undefined))
-    throw new BadUserInputError('location is not a valid location');
+  if (!((p.integration !== undefined && p.location === '-') || LOCATION.test(p.location)))
+    throw new BadUserInputError('location is not a valid location (letters, digits and "-")');
   if (p.integration !== undefined && !ok(p.integration, true)) {
     throw new BadUserInputError('integration is not a valid integration name (or "-" for all)');
   }
@@ -198,7 +219,7 @@ export class GoogleClient {
 
   /** A regional base URL template (`https://{location}-integrations.googleapis.com`) is filled in. */
   #baseFor(v: { location: string }): string {
-    return this.http.baseUrl.replace('{location}', encodeURIComponent(v.location));
+    return regionalBaseUrl(this.http.baseUrl, v.location);
   }
 
   #request(v: VersionName, types: readonly FileType[] | 'ALL', signal?: AbortSignal): VendorRequest {

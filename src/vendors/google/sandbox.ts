@@ -17,9 +17,10 @@
  * updateTime, active, creatorEmail, lastModifierEmail, createTime}], nextPageToken}`);
  * projects.locations.integrations.versions.list (…/projects.locations.integrations.versions/list:
  * `GET /v1/{parent=…/integrations/*}/versions`, `integrations/-` and `locations/-` = all, pageSize
- * default 50, above 1000 coerced to 1000, filter on IntegrationVersion fields with `=`, `!=`, `:`
- * joined by AND, orderBy `last_modified_time`, `created_time`, `snapshot_number` (descending) or
- * `name` → `{integrationVersions, nextPageToken, noPermission}`). Page tokens are opaque to clients;
+ * default 50, above 1000 coerced to 1000, filter on IntegrationVersion fields (see
+ * `compileFilter`: `:`, `=`, `!=`, `<`, `>`, `<=`, `>=`, NOT, AND, OR, parentheses), orderBy
+ * `last_modified_time`, `created_time`, `snapshot_number` (descending) or `name` →
+ * `{integrationVersions, nextPageToken, noPermission}`). Page tokens are opaque to clients;
  * an unknown one is INVALID_ARGUMENT. Errors
  * `{"error": {code, message, status, details}}` (cloud.google.com/apis/design/errors).
  */
@@ -60,36 +61,111 @@ function b64json(part: string): Record<string, unknown> {
 
 type Obj = Record<string, unknown>;
 
-/** The documented filter syntax, the part the fixtures need: `field=value`, `!=`, `:` (contains), AND. */
+const FILTER_FIELDS = new Set([
+  'state',
+  'description',
+  'snapshotNumber',
+  'name',
+  'userLabel',
+  'lastModifierEmail',
+  'status',
+  'active',
+  'createTime',
+  'updateTime',
+  'origin',
+]);
+
+/**
+ * The documented filter syntax (versions.list and integrations.list, docs.cloud.google.com/
+ * application-integration/docs/reference/rest/v1/projects.locations.integrations.versions/list:
+ * "Fields can be compared with literal values by use of `:` (containment), `=`, `>`, `<`, `>=`,
+ * `<=` and `!=`. Negation, conjunction, and disjunction are written using NOT, AND, and OR"), read
+ * as Google's filter grammar (AIP-160) does: OR binds tighter than AND, `NOT` or `-` negates, and
+ * parentheses group. Field names in snake or camel case; values bare or quoted; numbers compare
+ * as numbers. A field outside IntegrationVersion's scalars, or any other text, is 'invalid'.
+ */
 function compileFilter(filter: string | null): ((o: Obj) => boolean) | 'invalid' {
   if (!filter || filter.trim() === '') return () => true;
-  const terms = filter.split(/\s+AND\s+/);
-  const tests: ((o: Obj) => boolean)[] = [];
-  for (const term of terms) {
-    const m = /^\s*([A-Za-z_]+)\s*(!=|=|:)\s*(?:"([^"]*)"|([^\s"]+))\s*$/.exec(term);
+  const tokens: string[] = [];
+  const lexer = /\s*("(?:[^"\\]|\\.)*"|<=|>=|!=|[()=<>:-]|[^\s()=<>:!"-][^\s()=<>:!"]*)\s*/y;
+  while (lexer.lastIndex < filter.length) {
+    const m = lexer.exec(filter);
     if (!m) return 'invalid';
-    const field = (m[1] as string).replace(/_([a-z])/g, (_x, c: string) => c.toUpperCase());
-    if (
-      ![
-        'state',
-        'description',
-        'snapshotNumber',
-        'name',
-        'userLabel',
-        'lastModifierEmail',
-        'status',
-        'active',
-      ].includes(field)
-    )
-      return 'invalid';
-    const op = m[2];
-    const value = m[3] ?? m[4] ?? '';
-    tests.push((o) => {
-      const v = String(o[field] ?? '');
-      return op === '=' ? v === value : op === '!=' ? v !== value : v.includes(value);
-    });
+    tokens.push(m[1] as string);
   }
-  return (o) => tests.every((t) => t(o));
+  let i = 0;
+  type Test = (o: Obj) => boolean;
+  const peek = () => tokens[i];
+  const fail = (): never => {
+    throw new Error('invalid filter');
+  };
+  const value = (): string => {
+    const t = tokens[i++] ?? fail();
+    if (/^[()=<>:]$|^[<>!]=$/.test(t)) fail();
+    return t.startsWith('"') ? t.slice(1, -1).replace(/\\(.)/g, '$1') : t;
+  };
+  const restriction = (): Test => {
+    const raw = tokens[i++] ?? fail();
+    const field = raw.replace(/_([a-z])/g, (_x, c: string) => c.toUpperCase());
+    if (!FILTER_FIELDS.has(field)) fail();
+    const op = tokens[i++] ?? fail();
+    if (!['=', '!=', '<', '>', '<=', '>=', ':'].includes(op)) fail();
+    const want = value();
+    return (o) => {
+      const have = String(o[field] ?? '');
+      if (op === ':') return have.includes(want);
+      const numeric =
+        have !== '' && want !== '' && !Number.isNaN(Number(have)) && !Number.isNaN(Number(want));
+      const cmp = numeric ? Number(have) - Number(want) : have < want ? -1 : have > want ? 1 : 0;
+      return op === '='
+        ? cmp === 0
+        : op === '!='
+          ? cmp !== 0
+          : op === '<'
+            ? cmp < 0
+            : op === '>'
+              ? cmp > 0
+              : op === '<='
+                ? cmp <= 0
+                : cmp >= 0;
+    };
+  };
+  const term = (): Test => {
+    if (peek() === 'NOT' || peek() === '-') {
+      i++;
+      const t = term();
+      return (o) => !t(o);
+    }
+    if (peek() === '(') {
+      i++;
+      const e = expression();
+      if (tokens[i++] !== ')') fail();
+      return e;
+    }
+    return restriction();
+  };
+  const factor = (): Test => {
+    const terms = [term()];
+    while (peek() === 'OR') {
+      i++;
+      terms.push(term());
+    }
+    return (o) => terms.some((t) => t(o));
+  };
+  const expression = (): Test => {
+    const factors = [factor()];
+    while (peek() !== undefined && peek() !== ')') {
+      if (peek() === 'AND') i++;
+      factors.push(factor());
+    }
+    return (o) => factors.every((f) => f(o));
+  };
+  try {
+    const e = expression();
+    return i === tokens.length ? e : 'invalid';
+  } catch {
+    return 'invalid';
+  }
 }
 
 /** orderBy: the documented keys (snake or camel case); null when unknown. */

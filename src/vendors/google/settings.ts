@@ -32,4 +32,5 @@ export const GOOGLE_SETTINGS = vendorSettings({
     ),
   },
   live: ['GOOGLE_INTEGRATIONS_BASE_URL', 'GOOGLE_ACCESS_TOKEN', 'GOOGLE_APPLICATION_CREDENTIALS'],
+  ambientCredential: true, // google-auth-library: ADC, the metadata server
 });

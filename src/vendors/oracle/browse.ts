@@ -1,6 +1,7 @@
 /**
  * Oracle Cloud Marketplace browse fields: `oracleApplications` ("List of Applications", Oracle's
- * `offset`/`limit` paging) and `OracleApplication.packages` ("Application Packages"), whose items
+ * `offset`/`limit` paging, items wrapped under `listingSummary`) and `OracleApplication.packages`
+ * ("Application Package": one PackageVersion as documented, or a collection), whose items
  * are the same `PackageVersion` objects as `packageVersion(...)`: the listed objects are primed
  * into the package loader, so their fields cost no further call.
  */
@@ -34,8 +35,9 @@ const browseLoaders = requestCache((ctx: Context) => ({
           const list = await client.listPackages(listing, ctx.signal);
           const keys: string[] = [];
           for (const p of list) {
-            if (p.id === null) continue;
-            const key = `${p.listingVersionId ?? listing}/${p.id}`;
+            // A package without `id` (the documented schema does not require it) is still listed;
+            // its node id then names no package version and cannot be looked up again.
+            const key = `${p.listingVersionId ?? listing}/${p.id ?? ''}`;
             oracleLoaders(ctx).packages.prime(key, p);
             PackageVersion.getDataloader(ctx).prime(key, { ...p, _key: key });
             keys.push(key);

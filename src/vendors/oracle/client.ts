@@ -100,7 +100,8 @@ export class OracleClient {
   /**
    * "List of Applications" (`GET /appstore/publisher/v1/applications`, docs.oracle.com/en/cloud/
    * marketplace/partner-portal/rest-api-publisher/op-publisher-v1-applications-get.html): `limit`
-   * 1–100, `offset`, `status` (comma-separated) → `{items, hasMore?}`.
+   * 1–100, `offset`, `status` (comma-separated) → `{items: [{listingSummary: {listingVersionId,
+   * name, status…}}], hasMore?}` (collection → items → listingSummary; flat items are read too).
    */
   async listApplications(
     q: { offset: number; limit: number; status?: string[] },
@@ -119,7 +120,12 @@ export class OracleClient {
     return parseApplications(body);
   }
 
-  /** `GET /appstore/publisher/v1/applications/{listingVersionId}/packages` → `{items: [PackageVersion]}`. */
+  /**
+   * "Application Package" (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages`,
+   * docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/
+   * op-publisher-v1-applications-listingversionid-packages-get.html): the root schema is one
+   * PackageVersion; `{items: [PackageVersion]}` is read too (see `parsePackages`).
+   */
   async listPackages(listingVersionId: string, signal?: AbortSignal): Promise<OraclePackage[]> {
     checkNumericId('listingVersionId', listingVersionId);
     const body = await this.http.json({
@@ -127,7 +133,6 @@ export class OracleClient {
       headers: { 'x-oracle-userid': this.#userId },
       signal,
     });
-    // The v2 edition answers one Package object rather than a collection: read both.
     return parsePackages(body);
   }
 

@@ -11,11 +11,18 @@
  * "List of Applications" (`GET /appstore/publisher/v1/applications`, docs.oracle.com/en/cloud/
  * marketplace/partner-portal/rest-api-publisher/op-publisher-v1-applications-get.html): `limit`
  * 1–100 (default 30), `offset` ≥ 0 (default 0), `status` (comma-separated), `sort` NAME|LASTUPDATEDATE,
- * `orderBy` ASC|DESC → a `collection` with `items`. The page's item schema is collapsed in the
- * reference: the emulator serves listing summaries plus the usual collection members `hasMore`,
- * `limit`, `offset`, `count` (the page's size: Oracle reports no overall total).
- * "Application Packages" (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages`):
- * `{items: [PackageVersion]}`, the same objects as the package details call.
+ * `orderBy` ASC|DESC → a `collection` whose `items` each wrap the listing under `listingSummary`
+ * (collection → items → listingSummary; Oracle's own client libraries read
+ * `items[i].listingSummary.listingVersionId`), plus the usual collection members `hasMore`,
+ * `limit`, `offset`, `count` (the page's size: Oracle reports no overall total). `applicationsForm:
+ * 'flat'` serves the summaries unwrapped, a form the gateway also reads.
+ * "Application Package" (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages`,
+ * docs.oracle.com/en/cloud/marketplace/partner-portal/rest-api-publisher/
+ * op-publisher-v1-applications-listingversionid-packages-get.html): root schema one
+ * `PackageVersion` ("the package configured for the application"; the listing's newest package
+ * here), statuses 200/400/401/500 only, so an unknown listing is a 400. `packagesForm: 'items'`
+ * serves `{items: [PackageVersion]}` instead (every package of the listing), which the gateway
+ * also reads.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -31,6 +38,10 @@ export const ORACLE_SANDBOX = {
 
 export interface OracleSandbox extends SandboxServer {
   issued: Set<string>;
+  /** List of Applications items: wrapped under `listingSummary` (the reference) or flat. */
+  applicationsForm: 'listingSummary' | 'flat';
+  /** Application Package: one PackageVersion (the reference) or `{items: [PackageVersion]}`. */
+  packagesForm: 'single' | 'items';
 }
 
 export async function startOracleSandbox(): Promise<OracleSandbox> {
@@ -110,7 +121,11 @@ export async function startOracleSandbox(): Promise<OracleSandbox> {
             all = [...all].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
             if (order === 'DESC') all.reverse();
           }
-          const items = all.slice(offset, offset + limit);
+          const page = all.slice(offset, offset + limit);
+          const items =
+            self.applicationsForm === 'flat'
+              ? page
+              : page.map(({ id, ...rest }) => ({ listingSummary: { listingVersionId: id, ...rest } }));
           sendJson(res, 200, {
             items,
             hasMore: offset + items.length < all.length,
@@ -127,11 +142,17 @@ export async function startOracleSandbox(): Promise<OracleSandbox> {
         handler: ({ req, res, params }) => {
           if (!checkAuth(req, res)) return;
           if (!/^\d+$/.test(params.listing ?? '')) return self.sendError(res, 400, 'Bad Request');
+          // The reference lists no 404 for this call: an unknown listing is a bad request.
           if (!applications.some((a) => String(a.id) === params.listing)) {
-            return self.sendError(res, 404, 'Entity Not Found');
+            return self.sendError(res, 400, 'Invalid listingVersionId');
           }
           const items = [...packages.values()].filter((p) => String(p.listingVersionId) === params.listing);
-          sendJson(res, 200, { items });
+          if (self.packagesForm === 'items') return sendJson(res, 200, { items });
+          const newest = items.reduce<Record<string, unknown> | undefined>(
+            (a, p) => (a === undefined || Number(p.id) > Number(a.id) ? p : a),
+            undefined,
+          );
+          sendJson(res, 200, newest ?? {});
         },
       },
       {
@@ -154,6 +175,10 @@ export async function startOracleSandbox(): Promise<OracleSandbox> {
       },
     ],
   });
-  self = Object.assign(server, { issued: new Set<string>() });
+  self = Object.assign(server, {
+    issued: new Set<string>(),
+    applicationsForm: 'listingSummary' as const,
+    packagesForm: 'single' as const,
+  });
   return self;
 }

@@ -1,21 +1,21 @@
 /**
  * Oracle Cloud Marketplace bodies, read once at the edge: the zod schemas of PackageVersion
  * (the seed oracle-marketplace-package-version.txt: numeric ids, `status` a string in v1 and
- * `{code, displayName}` in v2), of the application list (`{items, hasMore?}`) and of the package
- * list (`{items}`, or one Package object in the v2 edition), and the typed objects they make.
+ * `{code, displayName}` in v2), of the application list (`{items: [{listingSummary}], hasMore?}`)
+ * and of the package list (one PackageVersion as documented, or `{items}`), and the typed objects
+ * they make.
  *
  * A package version is checked by its schema (compiled: `checkOnly`) and then read by plain
  * functions (`toPackage`): Oracle's scalars come as text, numbers or booleans and nearly every
- * field is optional, so the converting zod schema ran two or three transforms for each of the
- * package's ~100 values: about 58 KB allocated a parse, much of it outliving the request; read
- * this way the bench query costs about 0.25 ms less server CPU a request (README "Per-request work").
+ * field is optional, so a converting zod schema would run two or three transforms for each of the
+ * package's ~100 values; plain functions allocate far less (docs/performance.md).
  */
 import * as z from 'zod';
 import {
   bodyParser,
   date,
+  invalid,
   type Json,
-  list,
   rawItems,
   scalar,
   shape,
@@ -289,15 +289,46 @@ const parsePackageItems = bodyParser(
   { checkOnly: true },
 );
 
-/** The package list: `{items: [PackageVersion]}`, or the v2 edition's one Package object. */
-export function parsePackages(body: VendorBody): OraclePackage[] {
-  const d = (typeof body.data === 'object' && body.data !== null ? body.data : {}) as Json;
-  if (Array.isArray(d.items)) return parsePackageItems(body);
-  return 'id' in d ? [parsePackage(body)] : [];
+/** A package object that carries none of PackageVersion's fields is no package (e.g. a wrapper). */
+function checkPackageItems(list: readonly OraclePackage[], at: (i: number) => string): void {
+  list.forEach((p, i) => {
+    const known = Object.keys(packageShape.shape).some((k) => (p.raw as Json)[k] != null);
+    if (!known) {
+      invalid(ORACLE, `Oracle sent a package list with ${at(i)}: no PackageVersion field`, {
+        field: at(i),
+        problem: 'no PackageVersion field',
+      });
+    }
+  });
 }
 
-/** An application (listing version) of `GET /appstore/publisher/v1/applications`. */
-const Application = z.object({
+/**
+ * The package list. "Application Package" (docs.oracle.com/en/cloud/marketplace/partner-portal/
+ * rest-api-publisher/op-publisher-v1-applications-listingversionid-packages-get.html) documents
+ * one `PackageVersion` as the root schema; `{items: [PackageVersion]}` (a collection, as the
+ * other list calls answer) is read too. A body of neither form, or an object with none of
+ * PackageVersion's fields, is UPSTREAM_INVALID_RESPONSE: never an empty list.
+ */
+export function parsePackages(body: VendorBody): OraclePackage[] {
+  const d = body.data;
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) {
+    return invalid(ORACLE, 'Oracle sent a package list that is not a JSON object', {
+      field: '(body)',
+      problem: 'expected object',
+    });
+  }
+  if ('items' in d) {
+    const list = parsePackageItems(body);
+    checkPackageItems(list, (i) => `items[${i}]`);
+    return list;
+  }
+  const one = parsePackage(body);
+  checkPackageItems([one], () => '(body)');
+  return [one];
+}
+
+/** The fields of an application (listing version) summary. */
+const Summary = z.object({
   id: nonBlank,
   listingVersionId: nonBlank,
   listingId: nonBlank,
@@ -306,6 +337,27 @@ const Application = z.object({
   versionNumber: nonBlank,
   status: statusShape.transform(toStatus),
   lastUpdateDate: date,
+});
+
+/**
+ * An item of `GET /appstore/publisher/v1/applications`: the reference's collection → items →
+ * `listingSummary` (Oracle's own client libraries read `items[i].listingSummary.listingVersionId`),
+ * or the summary's fields at the top level, as some answers carry them. Either way the listing
+ * version id (`listingVersionId`, or `id`) is required: an item without it cannot be followed.
+ */
+const Application = Summary.extend({ listingSummary: Summary.nullish() }).transform((a, ctx) => {
+  const s = a.listingSummary ?? a;
+  const id = s.listingVersionId ?? s.id;
+  if (id === null) {
+    ctx.addIssue({
+      code: 'invalid_type',
+      expected: 'string',
+      input: undefined,
+      path: a.listingSummary ? ['listingSummary', 'listingVersionId'] : ['listingVersionId'],
+    });
+    return z.NEVER;
+  }
+  return { ...s, listingVersionId: id };
 });
 
 export interface OracleApplication {
@@ -321,13 +373,13 @@ export interface OracleApplication {
 }
 
 export const parseApplications = bodyParser(
-  z.object({ items: list(Application), hasMore: z.boolean().optional().catch(undefined) }),
+  z.object({ items: z.array(Application), hasMore: z.boolean().optional().catch(undefined) }),
   { ...ORACLE, what: 'an application list' },
   (typed, raw) => {
     const sent = rawItems(raw, 'items');
     return {
       items: typed.items.map((a, i): OracleApplication => ({
-        listingVersionId: a.listingVersionId ?? a.id ?? '',
+        listingVersionId: a.listingVersionId,
         listingId: a.listingId,
         name: a.name,
         shortDescription: a.shortDescription,

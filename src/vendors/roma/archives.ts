@@ -115,9 +115,10 @@ export class ArchiveKeeper {
       lease = await this.vault.lock(key);
     } catch (err) {
       if (err instanceof LockUnavailableError) {
-        // Without the shared lock another replica might take it too: refuse rather than risk it.
+        // Without the shared lock (Redis, or PostgreSQL past DATABASE_LOCK_WAIT) another replica
+        // might take it too: refuse rather than risk it.
         throw new VaultUnavailableError(
-          `The gateway cannot take ROMA archive ${archiveId} now: its once-only lock (Redis) is unreachable (${err.message}). ROMA was not asked and the archive is still there; retry once Redis is back.`,
+          `The gateway cannot take ROMA archive ${archiveId} now: its once-only lock cannot be taken (${err.message}). ROMA was not asked and the archive is still there; retry shortly.`,
           'LOCK_UNAVAILABLE',
         );
       }

@@ -36,6 +36,26 @@ const RomaExportSelection = builder
     }),
   });
 
+const RomaAppStatus = builder.enumType('RomaAppStatus', {
+  description: 'A ROMA app’s `status` (ListAppsV2 documents 1 = valid); any other value is UNKNOWN.',
+  values: {
+    VALID: { description: '`status` 1: the app is valid.' },
+    UNKNOWN: { description: 'A value the reference does not name: see `vendorStatus`.' },
+  },
+});
+
+const RomaAppType = builder.enumType('RomaAppType', {
+  description:
+    'A ROMA app’s `app_type`: `roma` (an integration app) or `apig` (an existing APIC client); any other value is UNKNOWN.',
+  values: {
+    ROMA: { description: '`roma`: a ROMA integration app.' },
+    APIG: { description: '`apig`: an existing APIC client (new instances no longer create them).' },
+    UNKNOWN: { description: 'A value the reference does not name: see `vendorType`.' },
+  },
+});
+
+const APP_TYPES: Record<string, 'ROMA' | 'APIG'> = { roma: 'ROMA', apig: 'APIG' };
+
 const ROMA_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** `{project_id}/{instance_id}/{id}`: a listed item's key, the inverse of its global id. */
@@ -107,20 +127,29 @@ const RomaApp = builder.node(builder.objectRef<Listed<App>>('RomaApp'), {
   interfaces: [CatalogItem],
   id: { resolve: (a) => keyOf(a, a.appId) },
   loadMany: loadFromList(appsSource),
-  description: 'A ROMA Connect integration application (`AppInfoWithBindNum` of ListAppsV2).',
+  description:
+    'A ROMA Connect integration application (`AppInfoWithBindNum` of ListAppsV2). Its `app_secret` is never shown.',
   fields: (t) => ({
     appId: t.exposeString('appId', { description: '`id`.' }),
     name: t.exposeString('name', { nullable: true, description: '`name`.' }),
     description: t.exposeString('remark', { nullable: true, description: '`remark`.' }),
     remark: t.exposeString('remark', { nullable: true, description: '`remark`.' }),
-    owner: t.exposeString('owner', { nullable: true, description: '`owner`.' }),
+    owner: t.exposeString('owner', {
+      nullable: true,
+      description: '`owner`: not in ListAppsV2’s `AppInfoWithBindNum`, so null unless an edition sends it.',
+    }),
     creator: t.exposeString('creator', { nullable: true, description: '`creator` (USER, MARKET).' }),
-    createdAt: t.expose('createTime', { type: 'DateTime', nullable: true, description: '`create_time`.' }),
+    createdAt: t.expose('createTime', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`create_time` where an edition sends it, else `register_time`.',
+    }),
     updatedAt: t.expose('updateTime', { type: 'DateTime', nullable: true, description: '`update_time`.' }),
     createTime: t.expose('createTime', {
       type: 'DateTime',
       nullable: true,
-      description: '`create_time`.',
+      description:
+        '`create_time` where an edition sends it, else `register_time` (when the app was created).',
       deprecationReason: 'use createdAt',
     }),
     updateTime: t.expose('updateTime', {
@@ -128,6 +157,38 @@ const RomaApp = builder.node(builder.objectRef<Listed<App>>('RomaApp'), {
       nullable: true,
       description: '`update_time`.',
       deprecationReason: 'use updatedAt',
+    }),
+    registeredAt: t.expose('registeredAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: '`register_time`: when the app was registered (created).',
+    }),
+    status: t.field({
+      type: RomaAppStatus,
+      description: '`status`, read: 1 is VALID; any other value (or none) is UNKNOWN.',
+      resolve: (a) => (a.status === 1 ? 'VALID' : 'UNKNOWN'),
+    }),
+    vendorStatus: t.string({
+      nullable: true,
+      description: '`status` exactly as ROMA sent it, as text.',
+      resolve: (a) => (a.status == null ? null : String(a.status)),
+    }),
+    type: t.field({
+      type: RomaAppType,
+      description: '`app_type`, read: `roma` or `apig`; any other value (or none) is UNKNOWN.',
+      resolve: (a) => (a.appType ? (APP_TYPES[a.appType.toLowerCase()] ?? 'UNKNOWN') : 'UNKNOWN'),
+    }),
+    vendorType: t.exposeString('appType', {
+      nullable: true,
+      description: '`app_type` exactly as ROMA sent it.',
+    }),
+    romaAppType: t.exposeString('romaAppType', {
+      nullable: true,
+      description: '`roma_app_type` as sent (subscription, integration).',
+    }),
+    bindNum: t.exposeInt('bindNum', {
+      nullable: true,
+      description: '`bind_num`: how many APIs are bound to the app.',
     }),
     exportInput: t.field({
       type: RomaExportSelection,
@@ -174,7 +235,7 @@ const RomaTask = builder.node(builder.objectRef<Listed<Task>>('RomaTask'), {
     taskName: t.exposeString('taskName', { nullable: true, description: '`task_name`.' }),
     taskType: t.exposeString('taskType', {
       nullable: true,
-      description: '`task_type` (realtime, batch, cdc…).',
+      description: '`task_type` (realtime, timing).',
     }),
     state: t.field({
       type: TaskState,
@@ -284,7 +345,10 @@ builder.queryFields((t) => ({
       description:
         'ROMA Connect data integration tasks (ListTasks, `GET /v2/{project_id}/fdi/instances/{instance_id}/tasks`), paged by ROMA (`offset`/`limit`). A ROMA failure nulls only this field.',
       args: {
-        taskName: t.arg.string({ description: 'ROMA `task_name`: a fuzzy match on the task name.' }),
+        taskName: t.arg.string({
+          description:
+            'A fuzzy match on the task name (sent as `task_name`, `taks_name` or `name` as ROMA_TASKS_EDITION says).',
+        }),
         status: t.arg.int({ description: 'ROMA `status`: 0 stopped, 1 started.' }),
         projectId: t.arg.string({ description: 'ROMA project id (default ROMA_PROJECT_ID).' }),
         instanceId: t.arg.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
@@ -292,11 +356,13 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         const client = ctx.gateway.vendors.client(ROMA);
         const scope = client.scope(args.projectId, args.instanceId);
-        const taskName = checkText('taskName', args.taskName, 100);
+        const taskName = checkText('taskName', args.taskName, 64);
         if (args.status != null && args.status !== 0 && args.status !== 1) {
           throw new BadUserInputError('status must be 0 or 1');
         }
         const { offset, limit } = offsetArgs(args);
+        // ListTasks documents offsets up to 20000: a deeper cursor is refused before any call.
+        if (offset >= 20_000) throw new BadUserInputError('ROMA lists tasks up to offset 20000 only');
         const list = await client.listTasks(
           scope,
           { offset, limit, taskName, status: args.status == null ? undefined : String(args.status) },

@@ -178,15 +178,30 @@ export function parseRomaError(body: unknown, headers: Record<string, unknown>):
   };
 }
 
-/** An app of ListAppsV2 (`AppInfoWithBindNum`). */
+/**
+ * An app of ListAppsV2: `AppInfoWithBindNum` (support.huaweicloud.com/intl/en-us/api-roma/
+ * ListAppsV2.html): `id, name, remark, creator, update_time, app_key, app_secret, register_time,
+ * status, app_type (apig|roma), roma_app_type, bind_num`. `app_secret` is dropped at the parse:
+ * never shown, logged, cached or kept.
+ */
 export interface RomaApp {
   appId: string;
   name: string | null;
   remark: string | null;
+  /** Not in AppInfoWithBindNum: read only if an edition sends it. */
   owner: string | null;
   creator: string | null;
+  /** `create_time` where an edition sends it, else `register_time` (the app's creation). */
   createTime: Date | null;
   updateTime: Date | null;
+  registeredAt: Date | null;
+  /** `status` as sent (1 = valid). */
+  status: number | null;
+  /** `app_type` as sent (apig, roma). */
+  appType: string | null;
+  /** `roma_app_type` as sent (subscription, integration). */
+  romaAppType: string | null;
+  bindNum: number | null;
   /** The item as ROMA sent it, `app_secret` left out. */
   raw: Json;
 }
@@ -211,10 +226,19 @@ export interface RomaList<T> {
 
 const total = num.catch(null);
 
+/** A number ROMA may send as its text ("1"); anything else reads as null, never failing the list. */
+const count = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((v) => {
+    const n = typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : (v ?? NaN);
+    return Number.isFinite(n) ? n : null;
+  });
+
 const parseApps = bodyParser(
   z.object({
     total,
-    apps: list(
+    apps: z.array(
       z
         .object({
           id: scalar,
@@ -224,12 +248,25 @@ const parseApps = bodyParser(
           creator: nonEmpty,
           create_time: date,
           update_time: date,
+          register_time: date,
+          status: count,
+          app_type: nonEmpty,
+          roma_app_type: nonEmpty,
+          bind_num: count,
         })
-        .transform(({ id, create_time, update_time, ...a }) => ({
-          ...a,
-          appId: id ?? '',
-          createTime: create_time,
-          updateTime: update_time,
+        .transform((a) => ({
+          appId: a.id ?? '',
+          name: a.name,
+          remark: a.remark,
+          owner: a.owner,
+          creator: a.creator,
+          createTime: a.create_time ?? a.register_time,
+          updateTime: a.update_time,
+          registeredAt: a.register_time,
+          status: a.status,
+          appType: a.app_type,
+          romaAppType: a.roma_app_type,
+          bindNum: a.bind_num,
         })),
     ),
   }),
@@ -247,7 +284,7 @@ const parseApps = bodyParser(
 const parseTasks = bodyParser(
   z.object({
     total,
-    entities: list(
+    entities: z.array(
       z
         .object({
           task_id: scalar,
@@ -293,8 +330,11 @@ export class RomaClient {
   readonly defaults: { projectId: string | undefined; instanceId: string | undefined };
   readonly archives: ArchiveKeeper;
 
+  readonly #editions: Pick<RomaSettings, 'exportEdition' | 'tasksEdition'>;
+
   constructor(settings: RomaSettings, baseUrl: string, deps: ClientDeps) {
     this.defaults = { projectId: settings.projectId, instanceId: settings.instanceId };
+    this.#editions = { exportEdition: settings.exportEdition, tasksEdition: settings.tasksEdition };
     this.archives = new ArchiveKeeper(this, deps.vault, deps.logger);
     let auth: VendorAuth | undefined;
     const { authToken, iamUrl, iamUser, iamPassword, iamDomain } = settings;
@@ -376,18 +416,17 @@ export class RomaClient {
   /**
    * ExportAsset (support.huaweicloud.com/intl/en-us/api-roma/ExportAsset.html, 2023–2025):
    * body `{"apps":[{"id"}],"tasks":[{"id"}]}`, both arrays (empty ones sent as `[]`), at most 100
-   * apps and tasks, one running export job per user. ROMA's refusal of a second running job
-   * becomes RATE_LIMITED (see `classifyExportError`).
+   * apps and tasks, one running export job per user. The older editions (ROMA_EXPORT_EDITION):
+   * `intl-2022` takes `apps` as a text of app names and `tasks:[{task_id}]`; `ae-ad-1`
+   * (…/ae-ad-1-api-roma/ExportAsset.html) `apps:[{app_id}]`, `tasks:[{task_id}]`. ROMA's refusal
+   * of a second running job becomes RATE_LIMITED (see `classifyExportError`).
    */
   async exportAssets(s: Scope, appIds: string[], taskIds: string[], signal?: AbortSignal): Promise<string> {
     const { data } = await this.exportHttp.json({
       method: 'POST',
       path: path`/v2/${s.projectId}/instances/${s.instanceId}/assets/export`,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        apps: appIds.map((id) => ({ id })),
-        tasks: taskIds.map((id) => ({ id })),
-      }),
+      body: JSON.stringify(exportBody(this.#editions.exportEdition, appIds, taskIds)),
       signal,
     });
     return parseExport(data);
@@ -407,15 +446,20 @@ export class RomaClient {
     const key = `${s.projectId}/${s.instanceId}/${job.jobId}`;
     if (job.archiveId) {
       if (this.#seenArchives.size >= SEEN_ARCHIVES_MAX) {
-        this.#seenArchives.delete(this.#seenArchives.keys().next().value as string);
+        const oldest = this.#seenArchives.keys().next().value as string;
+        this.#reportedArchives.delete(archiveKey(s, this.#seenArchives.get(oldest) ?? ''));
+        this.#seenArchives.delete(oldest);
       }
       this.#seenArchives.set(key, job.archiveId);
+      this.#reportedArchives.add(archiveKey(s, job.archiveId));
     } else if (job.status === 'FINISHED') {
       job.knownArchiveId = this.#seenArchives.get(key) ?? null;
     }
     return job;
   }
   readonly #seenArchives = new Map<string, string>();
+  /** `{project}/{instance}/{archive}` of every archive id a job reported to this gateway. */
+  readonly #reportedArchives = new Set<string>();
 
   get exportHttp(): VendorHttp {
     this.#exportHttp ??= this.http.withClassifier(classifyExportError);
@@ -425,24 +469,44 @@ export class RomaClient {
 
   /**
    * The once-only download. ROMA answers a second download (or an archive it no longer has) with
-   * an error: that becomes ARCHIVE_ALREADY_CONSUMED, telling the user to run a new export job.
+   * an error: that becomes ARCHIVE_ALREADY_CONSUMED, telling the user to run a new export job. The
+   * status of that refusal is not documented (403 "already downloaded" here; the old edition lists
+   * only 404): a 404 for an archive id that a job reported to this gateway means the same, since
+   * ROMA issued that id, so it is ARCHIVE_ALREADY_CONSUMED too, never "does not exist".
    */
   async downloadArchive(s: Scope, archiveId: string, signal?: AbortSignal): Promise<VendorResponse> {
     checkRomaId('archiveId', archiveId);
-    return this.archiveHttp.request({
-      path: path`/v2/${s.projectId}/instances/${s.instanceId}/assets/archives/${archiveId}`,
-      headers: { accept: '*/*' },
-      signal,
-      // Never repeat the once-only download: a retry after bytes moved would find it consumed.
-      idempotent: false,
-      stream: true,
-    });
+    try {
+      return await this.archiveHttp.request({
+        path: path`/v2/${s.projectId}/instances/${s.instanceId}/assets/archives/${archiveId}`,
+        headers: { accept: '*/*' },
+        signal,
+        // Never repeat the once-only download: a retry after bytes moved would find it consumed.
+        idempotent: false,
+        stream: true,
+      });
+    } catch (err) {
+      const e = err as GatewayError;
+      if (
+        err instanceof Error &&
+        e.code === 'NOT_FOUND' &&
+        this.#reportedArchives.has(archiveKey(s, archiveId))
+      ) {
+        throw new ArchiveAlreadyConsumedError(CONSUMED_MESSAGE, {
+          vendor: 'HUAWEI_ROMA_CONNECT',
+          httpStatus: 404,
+          vendorCode: e.vendorCode,
+          requestId: e.requestId,
+        });
+      }
+      throw err;
+    }
   }
 
   /**
    * ListAppsV2 (support.huaweicloud.com/intl/en-us/api-roma/ListAppsV2.html): `GET
    * /v2/{project_id}/apic/instances/{instance_id}/apps?offset&limit(1–500)&name` (name is a fuzzy
-   * match) → `{total, size, apps:[{id, name, remark, create_time, update_time, …}]}`.
+   * match) → `{total, size, apps: [AppInfoWithBindNum]}` (see `RomaApp`).
    */
   async listApps(
     s: Scope,
@@ -458,18 +522,25 @@ export class RomaClient {
   }
 
   /**
-   * ListTasks (support.huaweicloud.com/api-roma/ListTasks.html, FDI): `GET
-   * /v2/{project_id}/fdi/instances/{instance_id}/tasks?offset&limit&task_name&status` →
-   * `{total, size, entities:[{task_id, task_name, task_type, status, execute_status, …}]}`.
+   * ListTasks (FDI): `GET /v2/{project_id}/fdi/instances/{instance_id}/tasks?offset&limit&<name>&status`
+   * → `{total, size, entities:[{task_id, task_name, task_type, status, execute_status, …}]}`. The
+   * references disagree on the name parameter and the offset's base (ROMA_TASKS_EDITION, see
+   * `TASKS_QUERY`); `q.offset` is the 0-based index of the first item wanted.
    */
   async listTasks(
     s: Scope,
     q: { offset: number; limit: number; taskName?: string; status?: string },
     signal?: AbortSignal,
   ): Promise<RomaList<RomaTask>> {
+    const e = TASKS_QUERY[this.#editions.tasksEdition];
     const body = await this.http.json({
       path: path`/v2/${s.projectId}/fdi/instances/${s.instanceId}/tasks`,
-      query: { offset: String(q.offset), limit: String(q.limit), task_name: q.taskName, status: q.status },
+      query: {
+        offset: String(q.offset + e.firstOffset),
+        limit: String(Math.min(q.limit, e.maxLimit)),
+        [e.name]: q.taskName,
+        status: q.status,
+      },
       signal,
     });
     return parseTasks(body);
@@ -484,6 +555,39 @@ export class RomaClient {
 
   close(): Promise<void> {
     return this.http.close();
+  }
+}
+
+const archiveKey = (s: Scope, archiveId: string) => `${s.projectId}/${s.instanceId}/${archiveId}`;
+
+const CONSUMED_MESSAGE =
+  'ROMA no longer has this archive: an asset package can be downloaded only once, and this one was taken before and is not in the gateway vault. Run a new export job (exportAssets) to get a new archive.';
+
+/**
+ * ListTasks by edition. `current`: support.huaweicloud.com/intl/en-us/api-roma/ListTasks.html
+ * (2023-06): `task_name`, `offset` 1–20000, `limit` 1–1000 (the gateway reads offset 1 as the
+ * first item: an offset that cannot be 0 counts from 1). `legacy`: support.huaweicloud.com/en-us/
+ * api-roma/ListTasks.html: `taks_name` (sic), `offset` from 0. `sdk`: Huawei's SDK request model:
+ * `name`, `offset` from 0, `limit` ≤ 999.
+ */
+const TASKS_QUERY: Record<
+  RomaSettings['tasksEdition'],
+  { name: string; firstOffset: number; maxLimit: number }
+> = {
+  current: { name: 'task_name', firstOffset: 1, maxLimit: 1000 },
+  legacy: { name: 'taks_name', firstOffset: 0, maxLimit: 1000 },
+  sdk: { name: 'name', firstOffset: 0, maxLimit: 999 },
+};
+
+/** The ExportAsset body of an edition (see `RomaClient.exportAssets`). */
+function exportBody(edition: RomaSettings['exportEdition'], appIds: string[], taskIds: string[]): Json {
+  switch (edition) {
+    case 'intl-2022':
+      return { apps: appIds.join(','), tasks: taskIds.map((task_id) => ({ task_id })) };
+    case 'ae-ad-1':
+      return { apps: appIds.map((app_id) => ({ app_id })), tasks: taskIds.map((task_id) => ({ task_id })) };
+    default:
+      return { apps: appIds.map((id) => ({ id })), tasks: taskIds.map((id) => ({ id })) };
   }
 }
 
@@ -518,13 +622,10 @@ function classifyArchiveError(status: number, info: VendorErrorInfo): GatewayErr
   const gone =
     status === 410 || (status === 403 && /already|downloaded|no longer|expired/i.test(info.message ?? ''));
   if (!gone) return undefined;
-  return new ArchiveAlreadyConsumedError(
-    'ROMA no longer has this archive: an asset package can be downloaded only once, and this one was taken before and is not in the gateway vault. Run a new export job (exportAssets) to get a new archive.',
-    {
-      vendor: 'HUAWEI_ROMA_CONNECT',
-      httpStatus: status,
-      vendorCode: info.vendorCode,
-      requestId: info.requestId,
-    },
-  );
+  return new ArchiveAlreadyConsumedError(CONSUMED_MESSAGE, {
+    vendor: 'HUAWEI_ROMA_CONNECT',
+    httpStatus: status,
+    vendorCode: info.vendorCode,
+    requestId: info.requestId,
+  });
 }

@@ -13,9 +13,20 @@ export interface RomaTaskFixture extends Record<string, unknown> {
 }
 
 const APP_NAMES = ['order-hub', 'crm-sync', 'billing', 'inventory', 'hr-connector', 'logistics', 'payments'];
-const TASK_TYPES = ['realtime', 'batch', 'cdc'] as const;
+/** ListTasks documents `task_type` as realtime (real-time) or timing (scheduled). */
+const TASK_TYPES = ['realtime', 'timing'] as const;
 const EXEC = ['UNSTARTED', 'RUNNING', 'SUCCESS', 'ERROR', 'CANCELLED'] as const;
 
+/** The sandbox's app secrets: what the gateway must never show, log, cache or keep. */
+export const romaAppSecret = (i: number) => `roma-sandbox-app-secret-${i.toString(16).padStart(6, '0')}`;
+
+const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * `AppInfoWithBindNum` (ListAppsV2, support.huaweicloud.com/intl/en-us/api-roma/ListAppsV2.html):
+ * `id, name, remark, creator (USER|MARKET), update_time, app_key, app_secret, register_time,
+ * status (1 valid), app_type (apig|roma), roma_app_type (subscription|integration), bind_num`.
+ */
 export function romaAppFixtures(): RomaAppFixture[] {
   return Array.from({ length: 27 }, (_, i) => {
     const t = Date.UTC(2024, 0, 1 + i, 8, 30);
@@ -24,13 +35,14 @@ export function romaAppFixtures(): RomaAppFixture[] {
       id: `app-${(0x1a2b3c + i * 7919).toString(16)}${String(i).padStart(4, '0')}`,
       name: `${base}-${Math.floor(i / APP_NAMES.length) + 1}`,
       remark: `${base} integration app #${i + 1}`,
-      app_type: 'apic',
       creator: 'USER',
-      owner: i % 3 === 0 ? 'Integration team' : 'Platform team',
-      status: 1,
+      update_time: iso(t + 86_400_000 * 3),
       app_key: `key-${i.toString(16).padStart(8, '0')}`,
-      create_time: new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      update_time: new Date(t + 86_400_000 * 3).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      app_secret: romaAppSecret(i),
+      register_time: iso(t),
+      status: 1,
+      app_type: i % 9 === 8 ? 'apig' : 'roma',
+      roma_app_type: i % 4 === 3 ? 'subscription' : 'integration',
       bind_num: i % 5,
     };
   });

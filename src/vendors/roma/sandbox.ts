@@ -16,15 +16,26 @@
  *   `Running|Success|Failed|Finished`, `reasons[]`, `begin_time`/`end_time` as numbers, and
  *   `Finished` (no `archive_id`) once the package was downloaded → `edition = 'legacy'`.
  *   The seed's download page names the id `entities.archive_id` → `archiveIdInEntities = true`.
+ *   Editions of the request body (`exportEdition`): `current` as above (`id` optional in each
+ *   object); `intl-2022` (support.huaweicloud.com/intl/en-us/api-roma/ExportAsset.html, 2022):
+ *   `apps` a text of app names, `tasks: [{task_id}]`; `ae-ad-1` (…/ae-ad-1-api-roma/ExportAsset.html):
+ *   `apps: [{app_id}]`, `tasks: [{task_id}]`. A body of another edition is a 400.
  * - DownloadAssetPackage (the seed, huawei-roma-connect-download-asset-package.txt): the package
- *   once; 403 with the error body otherwise.
+ *   once. A second download's status is not documented (the old edition lists only 404):
+ *   `consumedStatus` answers it 403 "already downloaded" (default) or 404 "does not exist".
  * - ListAppsV2 (support.huaweicloud.com/intl/en-us/api-roma/ListAppsV2.html): `GET
  *   /v2/{project_id}/apic/instances/{instance_id}/apps` (the issue's shorter form without `/apic`
  *   is accepted too), `offset` (< 0 → 0), `limit` 1–500 (default 20), `name` fuzzy, `id`,
- *   `precise_search=name` → `{total, size, apps}`.
- * - ListTasks (support.huaweicloud.com/api-roma/ListTasks.html): `GET
- *   /v2/{project_id}/fdi/instances/{instance_id}/tasks`, `offset`, `limit`, `task_name` (fuzzy),
- *   `status` → `{total, size, entities}`.
+ *   `precise_search=name` → `{total, size, apps: [AppInfoWithBindNum]}`, each app with its
+ *   `app_secret` (which the gateway must never pass on).
+ * - ListTasks: `GET /v2/{project_id}/fdi/instances/{instance_id}/tasks` → `{total, size,
+ *   entities}`, `status` 0|1, `task_type` realtime|timing. The editions disagree on the rest
+ *   (`tasksEdition`): `current` (support.huaweicloud.com/intl/en-us/api-roma/ListTasks.html,
+ *   2023-06): `task_name`, `offset` 1–20000 (the first item is offset 1), `limit` 1–1000; `legacy`
+ *   (support.huaweicloud.com/en-us/api-roma/ListTasks.html): `taks_name`, `offset` 0–20000 (< 0 →
+ *   0), `limit` 0–1000; `sdk` (Huawei's SDK models): `name`, `offset` from 0, `limit` 1–999. An
+ *   offset or limit outside the edition's range is a 400; a name parameter of another edition is
+ *   ignored, as an unknown query parameter is.
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -68,6 +79,8 @@ interface Job {
 }
 
 export type RomaEdition = 'current' | 'legacy';
+export type RomaTasksEdition = 'current' | 'legacy' | 'sdk';
+export type RomaExportEdition = 'current' | 'intl-2022' | 'ae-ad-1';
 
 export interface RomaSandbox extends SandboxServer {
   archives: Map<string, Archive>;
@@ -81,6 +94,12 @@ export interface RomaSandbox extends SandboxServer {
   edition: RomaEdition;
   /** Put the archive id in `entities.archive_id` (the seed's download page) instead of top-level. */
   archiveIdInEntities: boolean;
+  /** Which ListTasks edition to enforce (see the header). */
+  tasksEdition: RomaTasksEdition;
+  /** Which ExportAsset request body to accept (see the header). */
+  exportEdition: RomaExportEdition;
+  /** The status of a second download of a consumed archive: 403 or 404 (see the header). */
+  consumedStatus: 403 | 404;
   /** ListAppsV2 items (tests may add or remove). */
   apps: ReturnType<typeof romaAppFixtures>;
   /** ListTasks items. */
@@ -101,6 +120,58 @@ function paging(offset: string | null, limit: string | null, max: number) {
   const l = limit == null ? 20 : Number(limit);
   if (!Number.isInteger(o) || !Number.isInteger(l) || l < 1 || l > max) return null;
   return { offset: Math.max(0, o), limit: l };
+}
+
+/** ListTasks per edition: the name parameter, the first offset, the offset and limit ranges. */
+const TASKS_EDITIONS: Record<
+  RomaTasksEdition,
+  { name: string; firstOffset: number; maxOffset: number; minLimit: number; maxLimit: number }
+> = {
+  current: { name: 'task_name', firstOffset: 1, maxOffset: 20000, minLimit: 1, maxLimit: 1000 },
+  legacy: { name: 'taks_name', firstOffset: 0, maxOffset: 20000, minLimit: 0, maxLimit: 1000 },
+  sdk: { name: 'name', firstOffset: 0, maxOffset: 20000, minLimit: 1, maxLimit: 999 },
+};
+
+/** A ListTasks page (0-based item offset) under an edition's rules; null when out of its range. */
+function tasksPaging(offset: string | null, limit: string | null, rule: (typeof TASKS_EDITIONS)['current']) {
+  let o = offset == null ? rule.firstOffset : Number(offset);
+  const l = limit == null ? 10 : Number(limit);
+  if (!Number.isInteger(o) || !Number.isInteger(l) || l < rule.minLimit || l > rule.maxLimit) return null;
+  if (rule.firstOffset === 0) o = Math.max(0, o);
+  if (o < rule.firstOffset || o > rule.maxOffset) return null;
+  return { offset: o - rule.firstOffset, limit: l };
+}
+
+/** The app and task ids of an ExportAsset body in `edition`, or why it is refused. */
+function exportIds(
+  edition: RomaExportEdition,
+  input: { apps?: unknown; tasks?: unknown },
+): { appIds: string[]; taskIds: string[] } | string {
+  const objects = (v: unknown, key: string): string[] | undefined => {
+    if (!Array.isArray(v)) return undefined;
+    const out: string[] = [];
+    for (const x of v) {
+      if (typeof x !== 'object' || x === null) return undefined;
+      const id = (x as Record<string, unknown>)[key];
+      if (id === undefined) continue; // `id` is optional in the current edition
+      if (typeof id !== 'string') return undefined;
+      out.push(id);
+    }
+    return out;
+  };
+  const taskKey = edition === 'current' ? 'id' : 'task_id';
+  const taskIds = objects(input.tasks, taskKey);
+  if (edition === 'intl-2022') {
+    if (typeof input.apps !== 'string' || !taskIds)
+      return 'apps must be a text and tasks an array of {"task_id": …}';
+    return { appIds: input.apps.split(',').filter(Boolean), taskIds };
+  }
+  const appKey = edition === 'current' ? 'id' : 'app_id';
+  const appIds = objects(input.apps, appKey);
+  if (!appIds || !taskIds) {
+    return `apps and tasks must be arrays of {"${appKey}": …} and {"${taskKey}": …}`;
+  }
+  return { appIds, taskIds };
 }
 
 export async function startRomaSandbox(): Promise<RomaSandbox> {
@@ -194,9 +265,10 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
           if (!authorized(req.headers['x-auth-token']))
             return self.sendError(res, 401, 'The token must be updated.');
           const q = url.searchParams;
-          const page = paging(q.get('offset'), q.get('limit'), 999);
+          const rule = TASKS_EDITIONS[self.tasksEdition];
+          const page = tasksPaging(q.get('offset'), q.get('limit'), rule);
           if (!page) return self.sendError(res, 400, 'Invalid offset or limit.');
-          const name = q.get('task_name');
+          const name = q.get(rule.name);
           const status = q.get('status');
           const all = self.tasks.filter(
             (t) => (!name || t.task_name.includes(name)) && (status == null || String(t.status) === status),
@@ -218,19 +290,9 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
           } catch {
             return self.sendError(res, 400, 'Invalid request body');
           }
-          // Both are mandatory arrays of `{id}` objects (ExportAsset, Table 3–5).
-          if (!Array.isArray(input.apps) || !Array.isArray(input.tasks)) {
-            return self.sendError(res, 400, 'apps and tasks must be arrays of {"id": …}');
-          }
-          const ids = (v: unknown[]) =>
-            v
-              .map((x) => (x as { id?: unknown } | null)?.id)
-              .filter((x): x is string => typeof x === 'string');
-          const appIds = ids(input.apps);
-          const taskIds = ids(input.tasks);
-          if (appIds.length !== input.apps.length || taskIds.length !== input.tasks.length) {
-            return self.sendError(res, 400, 'every app and task must be an object with a string id');
-          }
+          const picked = exportIds(self.exportEdition, input);
+          if (typeof picked === 'string') return self.sendError(res, 400, picked);
+          const { appIds, taskIds } = picked;
           if (appIds.length + taskIds.length > 100) {
             return self.sendError(res, 400, 'A maximum of 100 applications and tasks are supported.');
           }
@@ -302,7 +364,9 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
           const archive = self.archives.get(params.archive ?? '');
           if (!archive) return self.sendError(res, 404, 'The asset package does not exist.');
           if (archive.consumed) {
-            return self.sendError(res, 403, 'The asset package has already been downloaded.');
+            return self.consumedStatus === 404
+              ? self.sendError(res, 404, 'The asset package does not exist.')
+              : self.sendError(res, 403, 'The asset package has already been downloaded.');
           }
           archive.consumed = true; // taken as soon as the download starts, whatever happens next
           res.writeHead(200, {
@@ -323,6 +387,9 @@ export async function startRomaSandbox(): Promise<RomaSandbox> {
     binaryArchives: false,
     edition: 'current' as RomaEdition,
     archiveIdInEntities: false,
+    tasksEdition: 'current' as RomaTasksEdition,
+    exportEdition: 'current' as RomaExportEdition,
+    consumedStatus: 403 as 403 | 404,
     apps: romaAppFixtures(),
     tasks: romaTaskFixtures(),
     addArchive(body: Buffer, contentType = 'application/json') {

@@ -1,5 +1,5 @@
 /** ROMA's settings (a leaf: spec.ts reads it; no client code here). */
-import { int, placed, secret, text, url } from '../../settings/kinds.js';
+import { int, oneOf, placed, secret, text, url } from '../../settings/kinds.js';
 import { vendorSettings } from '../../settings/vendor.js';
 
 export const ROMA_SETTINGS = vendorSettings({
@@ -25,6 +25,20 @@ export const ROMA_SETTINGS = vendorSettings({
         max: 60_000,
         fallback: 2000,
         doc: 'how often a followed export job is polled (assetJobProgress)',
+      }),
+    ),
+    ROMA_EXPORT_EDITION: placed(
+      'roma.exportEdition',
+      oneOf(['current', 'intl-2022', 'ae-ad-1'] as const, {
+        fallback: 'current',
+        doc: 'ExportAsset body: `apps:[{id}]` (current), `apps` as names (intl-2022) or `[{app_id}]` (ae-ad-1)',
+      }),
+    ),
+    ROMA_TASKS_EDITION: placed(
+      'roma.tasksEdition',
+      oneOf(['current', 'legacy', 'sdk'] as const, {
+        fallback: 'current',
+        doc: 'ListTasks query: `task_name`, offset from 1 (current); `taks_name` (legacy); `name` (sdk)',
       }),
     ),
   },

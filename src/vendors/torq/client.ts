@@ -1,12 +1,20 @@
 /** Torq public API client: `GET /v1alpha/integrations?type_id=`, bearer auth (static or client credentials). */
 import * as z from 'zod';
+import { UpstreamInvalidResponseError } from '../../errors.js';
 import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
+import type { JsonRead } from '../../http/cache.js';
 import { fetchAccessToken } from '../../http/oauth.js';
 import { path } from '../../http/url.js';
-import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
+import {
+  type VendorAuth,
+  type VendorErrorInfo,
+  VendorHttp,
+  type VendorRequest,
+} from '../../http/vendor-http.js';
 import type { TorqSettings } from '../../settings.js';
-import { bodyParser, type Json, rawItems, shape, toDate, toUrl } from '../parse.js';
+import { compiledCheck, type Json, parseWith, rawItems, shape, toDate, toUrl } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
+import { ListBuilder, type ListedItem, type ListLimits, ListProblem, readList, TorqList } from './list.js';
 
 /**
  * One item of `integrations` as Torq documents it (v1alphaIntegration, the seed
@@ -115,22 +123,52 @@ class TorqItem implements TorqIntegration {
 /** The documented shape of `GET /v1alpha/integrations`. proto3 JSON omits empty lists: `{}` is none. */
 export const listShape = z.object({ integrations: shape.list(Item) });
 
-/** `GET /v1alpha/integrations`, parsed once per body. */
-const parseList = bodyParser(
-  listShape,
-  { vendor: 'TORQ', label: 'Torq', what: 'an integration list' },
-  (typed, raw): TorqIntegration[] => {
-    const sent = rawItems(raw, 'integrations');
-    const out: TorqIntegration[] = [];
-    (typed.integrations ?? []).forEach((i, n) => {
-      // Items without a `name` are kept (the schema marks nothing required); without an `id` an
-      // item cannot be looked up or paginated stably, so it is left out.
-      if (i.id !== undefined) out.push(new TorqItem(i.id, sent[n] as Json));
-    });
-    return out;
-  },
-  { checkOnly: true },
-);
+/** The integrations of one `GET /v1alpha/integrations`, compact (list.ts). Shared: read only. */
+export type TorqIntegrations = TorqList<TorqIntegration>;
+
+const LIST = { vendor: 'TORQ', label: 'Torq', what: 'an integration list' } as const;
+/** Lists whose body is larger than this are never written to a shared cache tier (REDIS_URL). */
+const SHARED_LIST_BYTES = 4 * 1024 ** 2;
+const itemAccepts = compiledCheck(Item);
+const makeItem = ({ id, raw }: ListedItem): TorqIntegration => new TorqItem(id, raw);
+
+/**
+ * One item's check: of the documented shape (else UPSTREAM_INVALID_RESPONSE naming the field) and
+ * kept. Items without a `name` are kept (the schema marks nothing required); without an `id` an
+ * item cannot be looked up or paginated stably, so it is left out.
+ */
+function checkItem(item: unknown, index: number): item is Json & { id: string } {
+  if (!itemAccepts(item)) parseWith(Item, item, { ...LIST, at: `integrations[${index}]` });
+  return typeof (item as Json).id === 'string';
+}
+
+/** The UPSTREAM_INVALID_RESPONSE of a list that could not be read (shape, size, JSON). */
+function listError(p: ListProblem): UpstreamInvalidResponseError {
+  return new UpstreamInvalidResponseError(`Torq sent an integration list with ${p.field}: ${p.problem}`, {
+    vendor: 'TORQ',
+    httpStatus: 200,
+    details: { field: p.field, problem: p.problem, ...(p.limit === undefined ? {} : { limit: p.limit }) },
+  });
+}
+
+/** A list in its plain JSON form (a shared cache tier's entry): checked as a body, then compacted. */
+const plainLists = new WeakMap<object, TorqIntegrations>();
+function fromPlain(read: JsonRead, limits: ListLimits): TorqIntegrations {
+  const key = read as object;
+  const kept = plainLists.get(key);
+  if (kept) return kept;
+  // Checked whole first (the bad field named as for a streamed body), then read as sent.
+  parseWith(listShape, read.data, LIST);
+  const builder = new ListBuilder(limits, checkItem, makeItem);
+  try {
+    for (const item of rawItems(read.data as Json, 'integrations')) builder.add(item);
+  } catch (err) {
+    throw err instanceof ListProblem ? listError(err) : err;
+  }
+  const list = builder.done();
+  plainLists.set(key, list);
+  return list;
+}
 
 /** Torq's error body (google.rpc.Status): `{code, message, details}`. */
 export function parseTorqError(body: unknown, headers: Record<string, unknown>): VendorErrorInfo {
@@ -146,8 +184,10 @@ export function parseTorqError(body: unknown, headers: Record<string, unknown>):
 export class TorqClient {
   readonly http: VendorHttp;
   readonly tokenCache: TokenCache | undefined;
+  readonly #limits: ListLimits;
 
   constructor(settings: TorqSettings, baseUrl: string, deps: ClientDeps) {
+    this.#limits = { maxItems: settings.maxListItems, maxBytes: settings.maxListBytes };
     let auth: VendorAuth | undefined;
     const { token, clientId, clientSecret } = settings;
     if (token) {
@@ -186,15 +226,48 @@ export class TorqClient {
     });
   }
 
-  /** Every integration of the workspace, or of one type. Torq does not paginate this list. */
-  async listIntegrations(typeId: string | undefined, signal?: AbortSignal): Promise<TorqIntegration[]> {
-    const body = await this.http.json({
-      path: path`/v1alpha/integrations`,
-      query: { type_id: typeId },
-      signal,
-      cache: true,
-    });
-    return parseList(body);
+  /**
+   * Every integration of the workspace, or of one type. Torq does not paginate this list: it is
+   * read as a stream into its compact form (list.ts), up to TORQ_MAX_LIST_ITEMS items and
+   * TORQ_MAX_LIST_BYTES bytes, and that form is what the cache keeps (this process only).
+   */
+  async listIntegrations(typeId: string | undefined, signal?: AbortSignal): Promise<TorqIntegrations> {
+    const read = await this.http.readWith(
+      { path: path`/v1alpha/integrations`, query: { type_id: typeId }, signal, cache: true },
+      (req) => this.#readList(req),
+    );
+    return read.data instanceof TorqList ? (read.data as TorqIntegrations) : fromPlain(read, this.#limits);
+  }
+
+  async #readList(req: VendorRequest): Promise<JsonRead> {
+    const res = await this.http.request(req);
+    const contentType = String(res.headers['content-type'] ?? '');
+    if (contentType && !/json/i.test(contentType)) {
+      res.body.destroy();
+      throw new UpstreamInvalidResponseError(`Torq answered ${contentType}, not JSON`, {
+        vendor: 'TORQ',
+        httpStatus: res.statusCode,
+      });
+    }
+    // The body has one reader, this loop: a failure of the stream surfaces here (mapped below), and
+    // leaving the loop early (a bad item, a limit) destroys the body.
+    res.body.on('error', () => undefined);
+    try {
+      const list = await readList(
+        res.body as AsyncIterable<Buffer>,
+        new ListBuilder(this.#limits, checkItem, makeItem),
+      );
+      // A small list is also kept by a shared tier, in its plain form (`TorqList.toJSON`); a large
+      // one stays in this process, compact: its plain form is what the compact one avoids.
+      return list.sentBytes > SHARED_LIST_BYTES
+        ? { data: list, headers: res.headers, bytes: list.bytes, local: true }
+        : { data: list, headers: res.headers, bytes: list.bytes };
+    } catch (err) {
+      res.body.destroy();
+      if (err instanceof ListProblem) throw listError(err);
+      if (err instanceof UpstreamInvalidResponseError) throw err;
+      throw this.http.mapStreamError(err, req.signal);
+    }
   }
 
   close(): Promise<void> {

@@ -6,7 +6,7 @@ import { ObservedDataLoader } from '../../observability/loaders.js';
 import { type Context, requestCache } from '../../context.js';
 import { ForbiddenError } from '../../errors.js';
 import { TORQ } from './ref.js';
-import type { TorqIntegration } from './client.js';
+import type { TorqIntegration, TorqIntegrations } from './client.js';
 
 export const torqLoaders = requestCache((ctx: Context) => {
   const client = () => {
@@ -18,7 +18,7 @@ export const torqLoaders = requestCache((ctx: Context) => {
     return ctx.gateway.vendors.client(TORQ);
   };
   /** Key '' = every integration of the workspace. */
-  const byType = new ObservedDataLoader<string, TorqIntegration[]>('torq', 'byType', async (typeIds) => {
+  const byType = new ObservedDataLoader<string, TorqIntegrations>('torq', 'byType', async (typeIds) => {
     const torq = client();
     return Promise.all(
       typeIds.map((t) => torq.listIntegrations(t || undefined, ctx.signal).catch((e: Error) => e)),
@@ -26,8 +26,7 @@ export const torqLoaders = requestCache((ctx: Context) => {
   });
   const byId = new ObservedDataLoader<string, TorqIntegration | null>('torq', 'byId', async (ids) => {
     const all = await byType.load('');
-    const index = new Map(all.map((i) => [i.id.toLowerCase(), i]));
-    return ids.map((id) => index.get(id.toLowerCase()) ?? null);
+    return ids.map((id) => all.find(id));
   });
   return { byType, byId };
 });

@@ -41,9 +41,18 @@ export interface TorqSandbox extends SandboxServer {
   errorDetails: Record<string, unknown>[];
 }
 
-/** `integrations`: how many seeded integrations (the bench's Hive contender lists exactly 73). */
+/** From this many seeded integrations on, each list body is serialised once and served as is. */
+const LARGE = 10_000;
+
+/**
+ * `integrations`: how many seeded integrations (the bench's Hive contender lists exactly 73; the
+ * scale bench up to 200,000, about 70 MB, as a large workspace's unpaged list).
+ */
 export async function startTorqSandbox(opts: { integrations?: number } = {}): Promise<TorqSandbox> {
   const integrations = torqFixtures(opts.integrations);
+  // A large list's body per type_id ('' = all), made on first ask: serialising 70 MB per call
+  // would make the emulator, not the gateway, the slow part of a scale run.
+  const bodies = new Map<string, Buffer>();
   let self: TorqSandbox;
   const server = await startSandbox({
     name: 'torq',
@@ -89,9 +98,29 @@ export async function startTorqSandbox(opts: { integrations?: number } = {}): Pr
             );
           }
           const typeId = url.searchParams.get('type_id');
-          const all = [...integrations, ...self.extraIntegrations] as { type_id?: unknown }[];
-          const list = typeId ? all.filter((i) => i.type_id === typeId) : all;
-          sendJson(res, 200, { integrations: list }, { 'x-request-id': randomBytes(8).toString('hex') });
+          const requestId = { 'x-request-id': randomBytes(8).toString('hex') };
+          const pick = (all: { type_id?: unknown }[]) =>
+            typeId ? all.filter((i) => i.type_id === typeId) : all;
+          if (integrations.length < LARGE || self.extraIntegrations.length > 0) {
+            return sendJson(
+              res,
+              200,
+              { integrations: pick([...integrations, ...self.extraIntegrations]) },
+              requestId,
+            );
+          }
+          let body = bodies.get(typeId ?? '');
+          if (!body)
+            bodies.set(
+              typeId ?? '',
+              (body = Buffer.from(JSON.stringify({ integrations: pick(integrations) }))),
+            );
+          res.writeHead(200, {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': body.length,
+            ...requestId,
+          });
+          res.end(body);
         },
       },
     ],

@@ -90,7 +90,7 @@ registerCatalogSource<TorqIntegration>({
   vendor: TORQ.vendor,
   typename: 'Integration',
   scope: 'torq:read',
-  list: (ctx) => torqLoaders(ctx).byType.load(''),
+  list: async (ctx) => (await torqLoaders(ctx).byType.load('')).slice(),
   view: (i) => ({ key: i.id.toLowerCase(), name: i.name, description: null, updatedAt: i.createdAt }),
   scopesOfKey: () => ({}),
 });
@@ -151,14 +151,10 @@ builder.queryFields((t) => ({
         checkText('search', args.search, 128);
         checkConnectionArgs(args);
         const all = await torqLoaders(ctx).byType.load(args.typeId ?? '');
+        // The list is compact (list.ts): a page reads only its items, `search` only the names.
         const needle = args.search?.toLowerCase();
-        const list = needle
-          ? all.filter((i) => `${i.name ?? ''}\u0000${i.displayName ?? ''}`.toLowerCase().includes(needle))
-          : all;
-        const counts = new Map<string, number>();
-        for (const i of list) counts.set(i.typeId ?? '', (counts.get(i.typeId ?? '') ?? 0) + 1);
-        const typeIds = [...counts]
-          .filter(([k]) => k !== '')
+        const list = needle ? all.search(needle) : all;
+        const typeIds = [...list.typeCounts()]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([typeId, count]) => ({ typeId, count }));
         return Object.assign(arrayConnection(args, list), { totalCount: list.length, typeIds });

@@ -1,5 +1,5 @@
 /** Torq's settings (a leaf: spec.ts reads it; no client code here). */
-import { placed, secret, text, url } from '../../settings/kinds.js';
+import { int, placed, secret, size, text, url } from '../../settings/kinds.js';
 import { vendorSettings } from '../../settings/vendor.js';
 
 export const TORQ_SETTINGS = vendorSettings({
@@ -19,6 +19,22 @@ export const TORQ_SETTINGS = vendorSettings({
     ),
     TORQ_CLIENT_ID: placed('torq.clientId', text({ doc: 'Torq OAuth client id' })),
     TORQ_CLIENT_SECRET: placed('torq.clientSecret', secret({ doc: 'Torq OAuth client secret' })),
+    TORQ_MAX_LIST_ITEMS: placed(
+      'torq.maxListItems',
+      int({
+        min: 1,
+        max: 10_000_000,
+        fallback: 250_000,
+        doc: 'most integrations one Torq list may hold (Torq does not page it); past it the list fails with `UPSTREAM_INVALID_RESPONSE` (`details.limit`). The list is kept compact (about 90 bytes an integration, docs/performance.md “Scale”)',
+      }),
+    ),
+    TORQ_MAX_LIST_BYTES: placed(
+      'torq.maxListBytes',
+      size({
+        fallback: 256 * 1024 ** 2,
+        doc: 'largest Torq integration list body, read as a stream (not `MAX_JSON_BYTES`); past it the list fails with `UPSTREAM_INVALID_RESPONSE` (`details.limit`)',
+      }),
+    ),
     TORQ_AUTH_URL: placed(
       'torq.authUrl',
       url({ fallback: 'https://auth.torq.io/v1/auth/token', doc: 'Torq token endpoint' }),
