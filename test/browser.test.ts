@@ -69,6 +69,13 @@ describe.skipIf(!available)('in a real browser', () => {
     await page.goto(`${gw.url}/graphql`);
     const run = page.locator('.graphiql-execute-button');
     await run.waitFor({ timeout: 30_000 });
+    // GraphiQL opens on the catalog; the cross-vendor example is a tab of its own.
+    await expect.poll(() => page.locator('.graphiql-tab-active').innerText()).toContain('Catalog');
+    const active = page.locator('.graphiql-tab-active');
+    const crossVendor = page.locator('.graphiql-tab-button', { hasText: 'CrossVendor' });
+    await expect
+      .poll(async () => (await crossVendor.click(), await active.innerText()), { timeout: 15_000 })
+      .toContain('CrossVendor');
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().startsWith(`${gw.url}/graphql`) && r.request().method() === 'POST'),
       run.click(),

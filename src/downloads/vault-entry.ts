@@ -4,7 +4,7 @@
  * with the last byte held back), the disk's capacity check, and telling the storage's own
  * failures apart from the incoming body's.
  */
-import { createDecipheriv, type Decipher } from 'node:crypto';
+import { createDecipheriv, type DecipherGCM } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { access, mkdir, statfs } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -58,7 +58,7 @@ export function assertKeyOpens(meta: VaultMeta, current: Buffer | undefined): vo
 }
 
 /** The AES-256-GCM decipher of an entry, its tag set (GCM authenticates only at the end). */
-export function decipherOf(key: Buffer, iv: Buffer, tag: Buffer): Decipher {
+export function decipherOf(key: Buffer, iv: Buffer, tag: Buffer): DecipherGCM {
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAuthTag(tag);
   return decipher;
