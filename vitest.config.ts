@@ -27,13 +27,13 @@ export const UNIT = [
 
 /** Listed longest first: the system lane starts its files in this order. */
 export const SYSTEM = [
+  'test/production.test.ts',
   'test/cluster.test.ts',
   'test/server.test.ts',
   'test/signals.test.ts',
   'test/shared-redis.test.ts',
   'test/scripts.test.ts',
   'test/hostile/vault.test.ts',
-  'test/production.test.ts',
   'test/pg-vault.test.ts',
   'test/hostile/downloads.test.ts',
   'test/roma.test.ts',

@@ -99,7 +99,13 @@ describe('the container image, built and run without Docker', () => {
     const stages = await runDockerfile(dockerfile, {
       context: repo,
       workspace,
-      baseEnv: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? workspace },
+      // The image's `--mount=type=cache,target=/root/.npm`: installs read the machine's npm cache
+      // first instead of asking the registry about every package again.
+      baseEnv: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? workspace,
+        npm_config_prefer_offline: 'true',
+      },
       imageOnly: {
         // Prepares the volume's mount point, owned by the `node` user: outside the app.
         'mkdir -p /data/vault && chown -R node:node /data': async (s) => {
