@@ -8,17 +8,11 @@
 import type { ObjectRef } from '@pothos/core';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import type { Selection } from '@pothos/plugin-federation';
-import {
-  type DocumentNode,
-  type GraphQLFieldResolver,
-  type GraphQLResolveInfo,
-  type GraphQLSchema,
-  Kind,
-} from 'graphql';
+import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../errors.js';
-import { countLookups, lookupLimitError } from './lookups.js';
+import { assertLookupsWithinLimits, operationDocument, rawVariables } from './lookups.js';
 import { checkNodeDoor, hasNodeDoor, NODE_ID_COST } from './nodes.js';
 
 /** The Federation spec version the subgraph links (Hive Gateway, Apollo Router and Cosmo read it). */
@@ -93,17 +87,6 @@ async function resolveRepresentation(rep: unknown, ctx: Context): Promise<unknow
   return value;
 }
 
-/** The raw variables of the request (Yoga's params), else the coerced ones. */
-function rawVariables(ctx: Context, info: GraphQLResolveInfo): Record<string, unknown> {
-  const params = (ctx as Context & { params?: { variables?: Record<string, unknown> } }).params;
-  return params?.variables ?? info.variableValues;
-}
-
-/** The operation being run and its fragments, as a document. */
-function operationDocument(info: GraphQLResolveInfo): DocumentNode {
-  return { kind: Kind.DOCUMENT, definitions: [info.operation, ...Object.values(info.fragments)] };
-}
-
 /**
  * Cost of the whole operation with `_entities` counted once per representation. The raw variables
  * come from Yoga's request params (Pothos re-coerces them); other executors fall back to the coerced ones.
@@ -149,13 +132,7 @@ export function buildSubgraphSchema(): GraphQLSchema {
       ctx,
       info,
     ) => {
-      // The request's lookups were counted before execution (lookups.ts); counted again here for
-      // executors that run this schema without the gateway's Yoga plugins.
-      const over = lookupLimitError(
-        ctx,
-        countLookups(info.schema, operationDocument(info), undefined, rawVariables(ctx, info)),
-      );
-      if (over) throw over;
+      assertLookupsWithinLimits(ctx, info);
       checkCost(ctx, info);
       return representations.map((rep) => resolveRepresentation(rep, ctx));
     };

@@ -19,6 +19,7 @@ import {
   getNamedType,
   getOperationAST,
   type GraphQLNamedType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   isInterfaceType,
   isObjectType,
@@ -130,6 +131,33 @@ export function lookupLimitError(
     );
   }
   return undefined;
+}
+
+/**
+ * The variables as the caller sent them: Yoga's request params (Pothos re-coerces them); other
+ * executors fall back to the coerced ones.
+ */
+export function rawVariables(ctx: Context, info: GraphQLResolveInfo): Record<string, unknown> {
+  const params = (ctx as Context & { params?: { variables?: Record<string, unknown> } }).params;
+  return params?.variables ?? info.variableValues;
+}
+
+/** The operation being run and its fragments, as a document. */
+export function operationDocument(info: GraphQLResolveInfo): DocumentNode {
+  return { kind: Kind.DOCUMENT, definitions: [info.operation, ...Object.values(info.fragments)] };
+}
+
+/**
+ * The same per-request count, from inside a lookup field's resolver: `useLookupLimits` already
+ * refused such an operation before execution; this holds for executors that run the schema
+ * without the gateway's Yoga plugins.
+ */
+export function assertLookupsWithinLimits(ctx: Context, info: GraphQLResolveInfo): void {
+  const over = lookupLimitError(
+    ctx,
+    countLookups(info.schema, operationDocument(info), undefined, rawVariables(ctx, info)),
+  );
+  if (over) throw over;
 }
 
 /** Refuses, before execution, an operation whose lookups are over the per-request limits. */

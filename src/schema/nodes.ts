@@ -10,9 +10,10 @@ import { resolveNodes } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { BadUserInputError, ForbiddenError, isGatewayError, QueryTooComplexError } from '../errors.js';
+import { BadUserInputError, ForbiddenError, isGatewayError } from '../errors.js';
 import type { Scope } from '../settings.js';
 import { decodeGlobalId } from './global-id.js';
+import { assertLookupsWithinLimits } from './lookups.js';
 
 export interface NodeDoor {
   /**
@@ -121,14 +122,6 @@ export async function loadAdmitted(
   return admitted.map((a, i) => (a instanceof Error ? a : single[i] ? singles[i] : batched[i]));
 }
 
-/** Ids per `nodes` call over NODES_MAX_IDS fail the field before any vendor call. */
-function checkIdCount(ctx: Context, count: number): void {
-  const max = ctx.gateway.settings.limits.nodesMaxIds;
-  if (count > max) {
-    throw new QueryTooComplexError(`nodes(ids:) takes at most ${max} ids (got ${count}); see NODES_MAX_IDS`);
-  }
-}
-
 const load = (ctx: Context, info: GraphQLResolveInfo, ids: readonly string[]) =>
   loadAdmitted(
     ctx,
@@ -169,7 +162,7 @@ builder.queryFields((t) => ({
       }),
     },
     resolve: (_root, args, ctx, info) => {
-      checkIdCount(ctx, args.ids.length);
+      assertLookupsWithinLimits(ctx, info);
       return load(
         ctx,
         info,
