@@ -5,7 +5,7 @@
 
 /** Code that describes the GraphQL schema: the builder, cross-vendor types, each vendor's types. */
 const SCHEMA = [
-  '^src/builder\\.ts$',
+  '^src/graphql/builder\\.ts$',
   '^src/schema/',
   '^src/vendors/schema\\.ts$',
   '^src/vendors/[^/]+/(schema|browse)\\.ts$',
@@ -55,12 +55,28 @@ export default {
       severity: 'error',
       comment:
         "The builder and the per-request context know no vendor, not even through another module: vendors register against the small interfaces these two define. Exception: the vendors' settings declarations (src/vendors/settings.ts and src/vendors/<v>/settings.ts, leaves that import only the setting kinds), which the settings layer reads.",
-      from: { path: ['^src/builder\\.ts$', '^src/context\\.ts$'] },
+      from: { path: ['^src/graphql/builder\\.ts$', '^src/graphql/context\\.ts$'] },
       to: {
         path: '^src/vendors/',
         pathNot: ['^src/vendors/settings\\.ts$', '^src/vendors/[^/]+/settings\\.ts$'],
         reachable: true,
       },
+    },
+    {
+      name: 'foundations-are-leaves',
+      severity: 'error',
+      comment:
+        'src/foundations (errors, logger, caller auth, disposer, memo) is the bottom layer: it imports settings and packages, nothing above it.',
+      from: { path: '^src/foundations/' },
+      to: { path: '^src/(app|graphql|schema|vendors|downloads|http|shared|observability|sandbox)/' },
+    },
+    {
+      name: 'only-entry-points-import-the-composition-root',
+      severity: 'error',
+      comment:
+        'src/app (createApp, createGateway, the node:http server) composes everything; only the entry points (and tests) import it.',
+      from: { path: '^src/', pathNot: ['^src/app/', ...ENTRY_POINTS] },
+      to: { path: '^src/app/' },
     },
     {
       name: 'vendor-folders-are-independent',

@@ -3,7 +3,7 @@
 #   docker run --rm -p 4000:4000 --env-file gateway.env -v vg-data:/data vendor-gateway
 #   docker run --rm vendor-gateway node dist/main.js --hash-key            # make an API key
 #   docker run --rm --env-file gateway.env vendor-gateway node dist/main.js --check
-# test/production.test.ts runs this file's COPY and RUN steps (no Docker engine needed), then starts
+# test/system/production.test.ts runs this file's COPY and RUN steps (no Docker engine needed), then starts
 # the CMD with the ENV below and probes the HEALTHCHECK: keep every step a plain COPY or `RUN npm`
 # (the test knows the one other RUN line, which only prepares /data).
 # Node 24 (LTS): the release CI runs on; package.json's engines accept 22.15 and later.

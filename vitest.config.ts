@@ -4,43 +4,31 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Three lanes, one vitest project each (`npm run test:fast` runs the first two):
- *  - unit: pure functions, no server, no emulator;
- *  - inprocess: whole gateways in this process (emulators on 127.0.0.1:0, Redis, PostgreSQL);
- *  - system: real child processes (`npm start`, the cluster, scripts, the container image), the
+ * Three lanes, one vitest project and one folder each (`npm run test:fast` runs the first two):
+ *  - test/unit: pure functions, no server, no emulator;
+ *  - test/inprocess: whole gateways in this process (emulators on 127.0.0.1:0, Redis, PostgreSQL);
+ *  - test/system: real child processes (`npm start`, the cluster, scripts, the container image), the
  *    browser, mounts, and files that change process-wide state (a sixth vendor registered).
- * A new test file lands in `inprocess` unless it is listed below. The system lane runs after the
- * other two.
+ * The system lane runs after the other two.
  */
-export const UNIT = [
-  'test/deadline.test.ts',
-  'test/downloads.test.ts',
-  'test/memo.test.ts',
-  'test/node-id-plugin.test.ts',
-  'test/oracle-shapes.test.ts',
-  'test/parse.test.ts',
-  'test/properties.test.ts',
-  'test/schema.test.ts',
-  'test/settings.test.ts',
-  'test/unit/**/*.test.ts',
-];
+export const UNIT = ['test/unit/**/*.test.ts'];
+export const INPROCESS = ['test/inprocess/**/*.test.ts'];
 
-/** Listed longest first: the system lane starts its files in this order. */
+/** The system lane starts these first, in this order (the longest); the rest follow. */
 export const SYSTEM = [
-  'test/production.test.ts',
-  'test/cluster.test.ts',
-  'test/server.test.ts',
-  'test/signals.test.ts',
-  'test/shared-redis.test.ts',
-  'test/scripts.test.ts',
-  'test/hostile/vault.test.ts',
-  'test/pg-vault.test.ts',
-  'test/hostile/downloads.test.ts',
-  'test/roma.test.ts',
-  // Registers a sixth vendor before the schema is built: it needs a module graph of its own.
-  'test/toy-vendor.test.ts',
-  'test/browser.test.ts',
-  'test/system/**/*.test.ts',
+  'test/system/production.test.ts',
+  'test/system/hostile/vault-pg.test.ts',
+  'test/system/cluster.test.ts',
+  'test/system/server.test.ts',
+  'test/system/signals.test.ts',
+  'test/system/shared-redis.test.ts',
+  'test/system/scripts.test.ts',
+  'test/system/hostile/vault.test.ts',
+  'test/system/pg-vault.test.ts',
+  'test/system/hostile/downloads.test.ts',
+  'test/system/roma.test.ts',
+  'test/system/toy-vendor.test.ts',
+  'test/system/browser.test.ts',
 ];
 
 /** Lanes in the order their files are handed to workers. */
@@ -101,8 +89,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'inprocess',
-          include: ['test/**/*.test.ts'],
-          exclude: [...UNIT, ...SYSTEM],
+          include: INPROCESS,
           // Each file starts its own gateways and emulators on port 0 and closes them; importing the
           // gateway once per worker instead of once per file saves most of the import time.
           isolate: false,
@@ -112,7 +99,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'system',
-          include: SYSTEM,
+          include: ['test/system/**/*.test.ts'],
           // After the other two lanes, one file per core: each starts child processes that load
           // the whole gateway, and they need the CPU to start within their timeouts.
           sequence: { groupOrder: 1 },

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname } from 'node:os';
-import { createApp } from './app.js';
-import { createLogger, wantsPretty } from './logger.js';
+import { createApp } from './app/app.js';
+import { createLogger, wantsPretty } from './observability/logger.js';
 import { BUILD } from './observability/build-info.js';
-import { loadDotEnv, loadSettings, type Settings, SettingsError } from './settings.js';
+import { loadDotEnv, loadSettings, type Settings, SettingsError } from './settings/load.js';
 import { hashKeyReport } from './settings/hash-key.js';
 import { effectiveSettings, settingsHelp, USAGE } from './settings/help.js';
 

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { type App, createApp } from '../src/app.js';
-import { createLogger, type Logger } from '../src/logger.js';
+import { type App, createApp } from '../src/app/app.js';
+import { createLogger, type Logger } from '../src/observability/logger.js';
 import { Signer } from '../src/downloads/signer.js';
-import { type Env, loadSettings, Secret } from '../src/settings.js';
+import { type Env, loadSettings, Secret } from '../src/settings/load.js';
 import { ROMA_SANDBOX } from '../src/vendors/roma/sandbox.js';
 import type { StartedSandboxes } from '../src/vendors/index.js';
 

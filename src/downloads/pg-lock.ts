@@ -13,7 +13,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import { type LockLease, LockUnavailableError, type VaultLock } from './vault-lock.js';
 
 const FIRST_POLL_MS = 50;

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { StoredFile } from './directory-vault.js';
 import { HOST } from './vault-entry.js';
 import { FencedError } from './vault.js';

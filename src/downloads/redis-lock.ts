@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { SharedRedis } from '../shared/redis.js';
 import { type LockLease, LockUnavailableError, type VaultLock } from './vault-lock.js';
 

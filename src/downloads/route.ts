@@ -22,10 +22,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { finished, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type ErrorCode, type GatewayError, isGatewayError, UpstreamTimeoutError } from '../errors.js';
-import { type Authenticator, principalTag } from '../auth.js';
+import {
+  type ErrorCode,
+  type GatewayError,
+  isGatewayError,
+  UpstreamTimeoutError,
+} from '../foundations/errors.js';
+import { type Authenticator, principalTag } from '../foundations/auth.js';
 import { forwardedFrom, forwardingTag } from '../http/forwarding.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import { contentDisposition } from './content-disposition.js';
 import type { Signer } from './signer.js';
 

@@ -5,8 +5,8 @@
  * breaking links in flight. No secret and no vendor credential is ever part of the URL.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { BadUserInputError } from '../errors.js';
-import type { Secret } from '../settings.js';
+import { BadUserInputError } from '../foundations/errors.js';
+import type { Secret } from '../settings/load.js';
 
 export const DOWNLOADS_PREFIX = '/downloads/';
 const RESERVED = new Set(['exp', 'kid', 'sig']);

@@ -10,7 +10,7 @@ import { access, mkdir, statfs } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { PassThrough, type Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { VaultUnavailableError } from '../errors.js';
+import { VaultUnavailableError } from '../foundations/errors.js';
 import { keyCheck, verifyTail } from './vault-crypto.js';
 import type { VaultEntryInput, VaultHealth, VaultMeta } from './vault.js';
 

@@ -11,7 +11,7 @@
  * recorded size and sha256 as the bytes go out.
  */
 import type { Readable } from 'node:stream';
-import type { VaultProblem } from '../errors.js';
+import type { VaultProblem } from '../foundations/errors.js';
 import type { LockLease } from './vault-lock.js';
 
 export interface VaultEntryInput {

@@ -1,5 +1,5 @@
 /** The credential shapes vendors share: a fixed header, or a renewable one backed by a TokenCache. */
-import type { Secret } from '../settings.js';
+import type { Secret } from '../settings/load.js';
 import { TokenCache } from './token-cache.js';
 import type { VendorAuth } from './vendor-http.js';
 

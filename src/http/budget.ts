@@ -12,7 +12,7 @@
  * Found by the request's AbortSignal, which every vendor call of the request carries (as the cache
  * scope of cache.ts): no AsyncLocalStorage on the hot path.
  */
-import { QueryTooComplexError } from '../errors.js';
+import { QueryTooComplexError } from '../foundations/errors.js';
 
 export class RequestBudget {
   #held = 0;

@@ -17,8 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { VendorName } from '../errors.js';
-import type { CacheSettings } from '../settings.js';
+import type { VendorName } from '../foundations/errors.js';
+import type { CacheSettings } from '../settings/load.js';
 import type { Coalescer } from './coalesce.js';
 import { credentialPartition } from './forwarding.js';
 

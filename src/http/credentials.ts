@@ -3,7 +3,7 @@
  * forwarding.ts, or the gateway's, `VendorAuth`: auth.ts, token-cache.ts, oauth.ts), and one
  * fresh start after a 401 when the gateway's credential can be renewed.
  */
-import type { VendorName } from '../errors.js';
+import type { VendorName } from '../foundations/errors.js';
 import { forwardedCredential } from './forwarding.js';
 import type { Layer } from './layers.js';
 import type { VendorAuth } from './types.js';

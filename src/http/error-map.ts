@@ -18,7 +18,7 @@ import {
   UpstreamUnauthenticatedError,
   UpstreamUnavailableError,
   type VendorName,
-} from '../errors.js';
+} from '../foundations/errors.js';
 import type { Layer } from './layers.js';
 import { clip, credentialValues, redactInfo, scrubDetails } from './scrub.js';
 import type { VendorErrorInfo, VendorResponse } from './types.js';

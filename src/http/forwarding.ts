@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { VendorName } from '../errors.js';
+import type { VendorName } from '../foundations/errors.js';
 
 export interface Forwarded {
   credentials: Partial<Record<VendorName, string>>;

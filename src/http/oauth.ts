@@ -1,4 +1,4 @@
-import { UpstreamInvalidResponseError } from '../errors.js';
+import { UpstreamInvalidResponseError } from '../foundations/errors.js';
 import type { IssuedCredential } from './token-cache.js';
 import type { VendorHttp, VendorRequest } from './vendor-http.js';
 

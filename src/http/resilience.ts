@@ -9,8 +9,8 @@ import {
   UpstreamTimeoutError,
   UpstreamUnavailableError,
   type VendorName,
-} from '../errors.js';
-import type { Logger } from '../logger.js';
+} from '../foundations/errors.js';
+import type { Logger } from '../observability/logger.js';
 import { currentRequest } from '../observability/request-context.js';
 import { countRetry, recordVendorRequestId } from '../observability/vendor-calls.js';
 import type { CircuitBreaker } from './circuit.js';

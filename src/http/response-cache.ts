@@ -11,7 +11,7 @@
  * ours follow what was actually read (and its remaining freshness), and it re-serialises the
  * cached result on every hit; this is ~150 lines over lru-cache.
  *
- * Rules (each one tested in test/response-cache.test.ts):
+ * Rules (each one tested in test/inprocess/response-cache.test.ts):
  *  - Key = the caller's identity (principal id + its scopes + a hash of every credential it
  *    forwarded) + operation name + variables + document text. One caller's answer is never served
  *    to another identity, nor to the same identity with other scopes or other forwarded credentials.
@@ -25,12 +25,12 @@
  *    binding, and a copy served later would hand out a link minted for an earlier moment.
  *  - A hit still passes the per-caller rate limit; a caller over its limit gets the normal path
  *    (and its 429).
- *  - A hit writes again the audit lines executing the answer wrote (src/audit.ts): every answer
+ *  - A hit writes again the audit lines executing the answer wrote (src/graphql/audit.ts): every answer
  *    that carries an unmasked secret is audited.
- * The Yoga plugin that reads and fills it is src/response-cache-plugin.ts (src/http knows no GraphQL).
+ * The Yoga plugin that reads and fills it is src/graphql/response-cache-plugin.ts (src/http knows no GraphQL).
  */
 import { LRUCache } from 'lru-cache';
-import type { Principal } from '../auth.js';
+import type { Principal } from '../foundations/auth.js';
 import { forwardingTag } from './forwarding.js';
 
 interface Entry {
@@ -44,7 +44,7 @@ interface Entry {
   audits: readonly AuditLine[];
 }
 
-/** One audit line an answer carries (src/audit.ts writes them). */
+/** One audit line an answer carries (src/graphql/audit.ts writes them). */
 export interface AuditLine {
   message: string;
   /** `audit` (the kind) and what was revealed; the caller is added when written. */

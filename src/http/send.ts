@@ -5,8 +5,8 @@
  * holds a stream socket, never one the JSON calls need.
  */
 import type { Agent } from 'undici';
-import type { VendorName } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { VendorName } from '../foundations/errors.js';
+import type { Logger } from '../observability/logger.js';
 import { startVendorCall } from '../observability/vendor-calls.js';
 import { isTransportTimeout } from './error-map.js';
 import type { Call, Layer, Send } from './layers.js';

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../foundations/errors.js';
 
 /**
  * Builds a URL path from a template, percent-encoding every interpolated value as one path

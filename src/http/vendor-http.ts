@@ -27,11 +27,11 @@ import {
   RateLimitedError,
   UpstreamInvalidResponseError,
   type VendorName,
-} from '../errors.js';
-import { type Logger, silentLogger } from '../logger.js';
+} from '../foundations/errors.js';
+import { type Logger, silentLogger } from '../observability/logger.js';
 import { currentRequest } from '../observability/request-context.js';
 import { countRateLimited, recordVendorRequestId } from '../observability/vendor-calls.js';
-import type { UpstreamSettings } from '../settings.js';
+import type { UpstreamSettings } from '../settings/load.js';
 import { requestBudgetOf } from './budget.js';
 import { type JsonRead, readKey, readThrough, type VendorCache } from './cache.js';
 import { CircuitBreaker } from './circuit.js';

@@ -1,8 +1,8 @@
 /** The readiness checks every gateway has: each vendor's circuit, the vault writable, the signing key. */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Settings } from '../settings.js';
-import type { VendorHandles } from '../gateway-types.js';
+import type { Settings } from '../settings/load.js';
+import type { VendorHandles } from '../graphql/gateway-types.js';
 import type { CheckResult, Readiness } from './readiness.js';
 
 const VAULT_CHECK_TTL_MS = 5_000;

@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Gateway } from '../gateway-types.js';
+import type { Gateway } from '../graphql/gateway-types.js';
 import { requestIdFrom, runInRequest } from './request-context.js';
 
 /** Paths polled by probes and scrapers: their access lines go at debug level. */

@@ -3,9 +3,9 @@
  * endpoint), the readiness checks and the per-caller rate limit. Code inside a request reaches it
  * through the request context (`currentRequest().obs`), so the vendor clients need no extra wiring.
  */
-import type { ObservabilitySettings } from '../settings.js';
+import type { ObservabilitySettings } from '../settings/load.js';
 import { Metrics, type MetricsSources } from './metrics.js';
-import { CallerRateLimiter } from './rate-limit.js';
+import { CallerRateLimiter } from '../graphql/rate-limit.js';
 import { Readiness } from './readiness.js';
 import type { Tracing } from './tracing.js';
 

@@ -5,8 +5,8 @@
  */
 import { getOperationAST } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { Context } from '../context.js';
-import type { Gateway } from '../gateway-types.js';
+import type { Context } from '../graphql/context.js';
+import type { Gateway } from '../graphql/gateway-types.js';
 import { currentRequest } from './request-context.js';
 
 export function useObservability(gateway: Gateway): Plugin<Context> {

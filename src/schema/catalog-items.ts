@@ -7,10 +7,10 @@
  */
 import { getTypeBrand } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
-import { builder } from '../builder.js';
-import { type Context, requestCache } from '../context.js';
-import { UpstreamInvalidResponseError, type VendorName } from '../errors.js';
-import type { Scope } from '../settings.js';
+import { builder } from '../graphql/builder.js';
+import { type Context, requestCache } from '../graphql/context.js';
+import { UpstreamInvalidResponseError, type VendorName } from '../foundations/errors.js';
+import type { Scope } from '../settings/load.js';
 import { SignedUrl } from './downloads.js';
 import { registerNodeDoor } from './nodes.js';
 

@@ -7,9 +7,9 @@
  * an entry to `errors` and leaves the page to the others; a vendor whose scope the caller lacks is
  * left out without an error.
  */
-import { builder } from '../builder.js';
-import type { Context } from '../context.js';
-import { BadUserInputError, isGatewayError, type VendorName } from '../errors.js';
+import { builder } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
+import { BadUserInputError, isGatewayError, type VendorName } from '../foundations/errors.js';
 import { checkText } from '../vendors/paging.js';
 import {
   type CatalogKind,

@@ -1,5 +1,5 @@
 import { type DefaultConnectionArguments, resolveArrayConnection } from '@pothos/plugin-relay';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../foundations/errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;

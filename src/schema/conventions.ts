@@ -2,7 +2,7 @@
  * The schema's naming conventions as code (docs/naming.md): vendor statuses as enums that never
  * fail on a value the gateway does not know.
  */
-import { builder } from '../builder.js';
+import { builder } from '../graphql/builder.js';
 
 /**
  * An enum for a vendor's status text: each member is the vendor's value in upper snake case

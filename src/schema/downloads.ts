@@ -1,8 +1,8 @@
-import { principalTag } from '../auth.js';
+import { principalTag } from '../foundations/auth.js';
 import { markUncacheable } from '../http/cache.js';
 import { forwardingTag } from '../http/forwarding.js';
-import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { builder } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
 import type { SignedUrl as SignedUrlShape } from '../downloads/signer.js';
 
 export const SignedUrl = builder.objectRef<SignedUrlShape>('SignedUrl').implement({

@@ -6,7 +6,7 @@
 import { type DocumentNode, GraphQLError, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createGraphQLError } from 'graphql-yoga';
-import { isGatewayError } from '../errors.js';
+import { isGatewayError } from '../foundations/errors.js';
 
 export function createMaskError() {
   return (error: unknown, message: string): Error => {

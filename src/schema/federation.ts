@@ -9,9 +9,9 @@ import type { ObjectRef } from '@pothos/core';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import type { Selection } from '@pothos/plugin-federation';
 import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import { builder } from '../builder.js';
-import type { Context } from '../context.js';
-import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../errors.js';
+import { builder } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
+import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../foundations/errors.js';
 import { assertLookupsWithinLimits, operationDocument, rawVariables } from './lookups.js';
 import { checkNodeDoor, hasNodeDoor, NODE_ID_COST } from './nodes.js';
 

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../foundations/errors.js';
 
 /** Global ids are base64url("Type:nativeKey"): opaque, URL-safe, decodable to type + native key. */
 export function encodeGlobalId(typename: string, id: string | number | bigint): string {

@@ -1,6 +1,6 @@
 /** Imports every type (cross-vendor and per vendor) and builds the schema. */
 import { lexicographicSortSchema } from 'graphql';
-import { builder } from '../builder.js';
+import { builder } from '../graphql/builder.js';
 import { vendorModules } from '../vendors/index.js';
 import './downloads.js';
 import './nodes.js';

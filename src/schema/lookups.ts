@@ -28,8 +28,8 @@ import {
   type ValueNode,
 } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { Context } from '../context.js';
-import { QueryTooComplexError } from '../errors.js';
+import type { Context } from '../graphql/context.js';
+import { QueryTooComplexError } from '../foundations/errors.js';
 
 type LookupKind = 'ids' | 'representations';
 

@@ -8,10 +8,10 @@
  */
 import { resolveNodes } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
-import { builder } from '../builder.js';
-import type { Context } from '../context.js';
-import { BadUserInputError, ForbiddenError, isGatewayError } from '../errors.js';
-import type { Scope } from '../settings.js';
+import { builder } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
+import { BadUserInputError, ForbiddenError, isGatewayError } from '../foundations/errors.js';
+import type { Scope } from '../settings/load.js';
 import { decodeGlobalId } from './global-id.js';
 import { assertLookupsWithinLimits } from './lookups.js';
 

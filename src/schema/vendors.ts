@@ -1,8 +1,8 @@
-import { builder } from '../builder.js';
-import type { VendorName } from '../errors.js';
+import { builder } from '../graphql/builder.js';
+import type { VendorName } from '../foundations/errors.js';
 import { vendorModules } from '../vendors/index.js';
 import type { CircuitState } from '../http/circuit.js';
-import type { VendorMode } from '../gateway-types.js';
+import type { VendorMode } from '../graphql/gateway-types.js';
 
 export const Vendor = builder.enumType('Vendor', {
   description: 'The vendors behind the gateway.',

@@ -8,7 +8,7 @@
  * `connectTimeoutMs` (DATABASE_CONNECT_TIMEOUT) for a pool connection or a new one to open.
  */
 import pg from 'pg';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { Secret } from '../settings/secret.js';
 
 export interface SharedPostgres {

@@ -12,7 +12,7 @@ import type { CacheStore, MemoryStore } from '../http/cache.js';
 import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Readiness } from '../observability/readiness.js';
-import { Secret, type Settings } from '../settings.js';
+import { Secret, type Settings } from '../settings/load.js';
 import { RedisCacheStore, TieredStore } from './redis-cache-store.js';
 import { purposeKey } from './redis-crypto.js';
 import { RedisRateGate } from './redis-rate-gate.js';

@@ -8,7 +8,7 @@
  * second download. ioredis reconnects in the background.
  */
 import { Redis } from 'ioredis';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { Secret } from '../settings/secret.js';
 
 export interface SharedRedis {

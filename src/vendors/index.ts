@@ -5,13 +5,13 @@
  */
 import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
-import type { VendorName } from '../errors.js';
-import { type VendorHandle, VendorHandles } from '../gateway-types.js';
+import type { VendorName } from '../foundations/errors.js';
+import { type VendorHandle, VendorHandles } from '../graphql/gateway-types.js';
 import type { VendorCache } from '../http/cache.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { RedisTiers } from '../shared/redis-tiers.js';
-import type { Settings } from '../settings.js';
-import type { Disposer } from '../disposer.js';
+import type { Settings } from '../settings/load.js';
+import type { Disposer } from '../foundations/disposer.js';
 import { akana } from './akana/index.js';
 import { google } from './google/index.js';
 import { oracle } from './oracle/index.js';

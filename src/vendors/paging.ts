@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DefaultConnectionArguments } from '@pothos/plugin-relay';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../foundations/errors.js';
 import { checkConnectionArgs, DEFAULT_PAGE_SIZE } from '../schema/connections.js';
 
 export interface PageEdge<T> {

@@ -14,8 +14,8 @@
  */
 import { Ajv } from 'ajv';
 import * as z from 'zod';
-import { UpstreamInvalidResponseError, type VendorName } from '../errors.js';
-import { memoize } from '../memo.js';
+import { UpstreamInvalidResponseError, type VendorName } from '../foundations/errors.js';
+import { memoize } from '../foundations/memo.js';
 
 /** `schema`, or absent/null → null: how every optional field reads. */
 export function optional<T extends z.ZodType>(schema: T) {
@@ -111,7 +111,7 @@ const ajv = new Ajv({ allowUnionTypes: true });
  * compiled by ajv into one function. True means zod would accept `data` and answer it unchanged
  * (but for the unknown keys zod drops, which `build` functions do not read); false means "ask
  * zod", which then names the bad field. Much cheaper than zod's check on long lists (docs/performance.md).
- * test/parse.test.ts holds the two to the same answers on every documented and misshapen form.
+ * test/unit/parse.test.ts holds the two to the same answers on every documented and misshapen form.
  */
 export function compiledCheck(schema: z.ZodType): (data: unknown) => boolean {
   // A fast accept must never skip a conversion: zod's output-mode export throws on a transform,

@@ -1,7 +1,7 @@
 /**
  * Every built-in vendor's settings, in the order `--help` and docs/settings.md show them. A leaf list for
  * the settings layer (spec.ts cannot import the vendor modules: they import the settings); each
- * vendor module refers to its own entry here, and test/vendor-modules.test.ts checks that the two
+ * vendor module refers to its own entry here, and test/inprocess/vendor-modules.test.ts checks that the two
  * lists agree.
  */
 import { AKANA_SETTINGS } from './akana/settings.js';

@@ -9,13 +9,13 @@ import type { Vault } from '../downloads/vault.js';
 import type { VendorCache } from '../http/cache.js';
 import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
-import { type Settings, type UpstreamSettings, type VendorKey, vendorIsLive } from '../settings.js';
+import { type Settings, type UpstreamSettings, type VendorKey, vendorIsLive } from '../settings/load.js';
 import type { VendorSettingsSpec } from '../settings/vendor.js';
-import type { VendorClientBase, VendorRef } from '../gateway-types.js';
+import type { VendorClientBase, VendorRef } from '../graphql/gateway-types.js';
 
-export type { VendorClientBase, VendorHandle, VendorMode, VendorRef } from '../gateway-types.js';
+export type { VendorClientBase, VendorHandle, VendorMode, VendorRef } from '../graphql/gateway-types.js';
 
 export interface ClientDeps {
   upstream: UpstreamSettings;

@@ -1,6 +1,6 @@
 /** The toy vendor's client: one JSON call and one file, through the gateway's one HTTP layer. */
 import { Readable } from 'node:stream';
-import { UpstreamInvalidResponseError } from '../../src/errors.js';
+import { UpstreamInvalidResponseError } from '../../src/foundations/errors.js';
 import { path } from '../../src/http/url.js';
 import { VendorHttp } from '../../src/http/vendor-http.js';
 import type { ClientDeps } from '../../src/vendors/types.js';

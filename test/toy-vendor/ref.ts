@@ -1,4 +1,4 @@
-import { vendorRef } from '../../src/gateway-types.js';
+import { vendorRef } from '../../src/graphql/gateway-types.js';
 import type { ToyClient } from './client.js';
 
 export const TOY = vendorRef<ToyClient>('toy', 'TOY_VENDOR');

@@ -1,6 +1,6 @@
 /** The toy vendor's GraphQL: a two-field type (`id`, `name`), downloadable, and one root field. */
-import { builder } from '../../src/builder.js';
-import { type Context, requestCache } from '../../src/context.js';
+import { builder } from '../../src/graphql/builder.js';
+import { type Context, requestCache } from '../../src/graphql/context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../src/schema/downloads.js';
 import type { ToyClient, ToyWidget as ToyWidgetShape } from './client.js';
 import { TOY, TOY_FILE_KIND } from './ref.js';

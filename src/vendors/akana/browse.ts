@@ -5,10 +5,10 @@
  * `appVersionExport(...)`, with no existence call of its own since Akana just listed the version.
  */
 import DataLoader from 'dataloader';
-import { builder } from '../../builder.js';
+import { builder } from '../../graphql/builder.js';
 import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
-import { type Context, requestCache } from '../../context.js';
-import { BadUserInputError } from '../../errors.js';
+import { type Context, requestCache } from '../../graphql/context.js';
+import { BadUserInputError } from '../../foundations/errors.js';
 import { AKANA } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';

@@ -6,12 +6,12 @@
 import type { Readable } from 'node:stream';
 import { fileNameFromDisposition } from '../../downloads/content-disposition.js';
 import * as z from 'zod';
-import { BadUserInputError, UpstreamInvalidResponseError } from '../../errors.js';
+import { BadUserInputError, UpstreamInvalidResponseError } from '../../foundations/errors.js';
 import { TokenCache } from '../../http/auth.js';
 import { decodedBody } from '../../http/decode.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
-import type { AkanaSettings } from '../../settings.js';
+import type { AkanaSettings } from '../../settings/load.js';
 import { bodyParser, invalid, type Json, parseWith, toDate } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 

@@ -1,6 +1,6 @@
 import type { DownloadSource } from '../../downloads/route.js';
-import { ForbiddenError } from '../../errors.js';
-import type { Context } from '../../context.js';
+import { ForbiddenError } from '../../foundations/errors.js';
+import type { Context } from '../../graphql/context.js';
 import { type AkanaClient, checkAppVersionId, decodeOptions, type ExportOptions } from './client.js';
 
 export const AKANA_EXPORT_KIND = 'akana-export';

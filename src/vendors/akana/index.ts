@@ -1,4 +1,4 @@
-import { Secret } from '../../settings.js';
+import { Secret } from '../../settings/load.js';
 import { defineVendor, vendorSettings } from '../types.js';
 import { AkanaClient } from './client.js';
 import { akanaDownloads } from './downloads.js';

@@ -3,9 +3,9 @@
  * of `fileName`, `entries`, `properties`, `size` are asked; `download` alone needs none.
  */
 import { ObservedDataLoader } from '../../observability/loaders.js';
-import { type Context, requestCache } from '../../context.js';
+import { type Context, requestCache } from '../../graphql/context.js';
 import { safeFileName } from '../../downloads/content-disposition.js';
-import { UpstreamInvalidResponseError, VaultUnavailableError } from '../../errors.js';
+import { UpstreamInvalidResponseError, VaultUnavailableError } from '../../foundations/errors.js';
 import { AKANA } from './ref.js';
 import { parseExportKey } from './client.js';
 import { AKANA_DEFAULT_FILE_NAME } from './downloads.js';

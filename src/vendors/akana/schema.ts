@@ -1,6 +1,6 @@
 /** Akana: `AppVersionExport` (a zip export of one app version) and `appVersionExport(...)`. */
-import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
+import { builder } from '../../graphql/builder.js';
+import type { Context } from '../../graphql/context.js';
 import { maskJson } from '../masking.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { registerNodeDoor } from '../../schema/nodes.js';

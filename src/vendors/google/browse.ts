@@ -7,10 +7,10 @@
  * typed fields cost no further call; package fields batch through the existing package loader.
  */
 import type { DefaultConnectionArguments } from '@pothos/plugin-relay';
-import { builder } from '../../builder.js';
+import { builder } from '../../graphql/builder.js';
 import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
-import type { Context } from '../../context.js';
-import { BadUserInputError } from '../../errors.js';
+import type { Context } from '../../graphql/context.js';
+import { BadUserInputError } from '../../foundations/errors.js';
 import { GOOGLE } from './ref.js';
 import { checkText, tokenArgs, tokenPage, pagedComplexity } from '../paging.js';
 import {

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { GoogleAuth } from 'google-auth-library';
 import * as z from 'zod';
-import { BadUserInputError, UpstreamUnauthenticatedError } from '../../errors.js';
+import { BadUserInputError, UpstreamUnauthenticatedError } from '../../foundations/errors.js';
 import { bearerValue, staticAuth } from '../../http/auth.js';
 import { path } from '../../http/url.js';
 import {
@@ -19,7 +19,7 @@ import {
   type VendorRequest,
   type VendorResponse,
 } from '../../http/vendor-http.js';
-import type { GoogleSettings } from '../../settings.js';
+import type { GoogleSettings } from '../../settings/load.js';
 import {
   bodyParser,
   date,

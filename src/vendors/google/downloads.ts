@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { DownloadSource } from '../../downloads/route.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../foundations/errors.js';
 import { decodedBody } from '../../http/decode.js';
 import { type GoogleClient, parseVersionName } from './client.js';
 

@@ -5,7 +5,7 @@
  * (= every file) when any field wants them all.
  */
 import { ObservedDataLoader } from '../../observability/loaders.js';
-import { type Context, requestCache } from '../../context.js';
+import { type Context, requestCache } from '../../graphql/context.js';
 import { GOOGLE } from './ref.js';
 import {
   FILE_TYPES,

@@ -1,7 +1,7 @@
 /** Google Application Integration: `IntegrationVersion` and `integrationVersion(name:)`. */
-import { builder } from '../../builder.js';
-import { REFRESH_ARG_DESCRIPTION } from '../../cache-plugin.js';
-import type { Context } from '../../context.js';
+import { builder } from '../../graphql/builder.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../graphql/cache-plugin.js';
+import type { Context } from '../../graphql/context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';

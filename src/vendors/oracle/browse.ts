@@ -6,11 +6,11 @@
  * into the package loader, so their fields cost no further call.
  */
 import DataLoader from 'dataloader';
-import { builder } from '../../builder.js';
+import { builder } from '../../graphql/builder.js';
 import { vendorEnum } from '../../schema/conventions.js';
 import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
-import { type Context, requestCache } from '../../context.js';
-import { BadUserInputError } from '../../errors.js';
+import { type Context, requestCache } from '../../graphql/context.js';
+import { BadUserInputError } from '../../foundations/errors.js';
 import { ORACLE } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';

@@ -4,12 +4,12 @@
  * `X-Oracle-UserId` on every call and a bearer token from settings or from
  * `GET /appstore/publisher/v1/authenticate` (HTTP Basic client id/secret), cached until expiry.
  */
-import { BadUserInputError } from '../../errors.js';
+import { BadUserInputError } from '../../foundations/errors.js';
 import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
 import { fetchAccessToken } from '../../http/oauth.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
-import type { OracleSettings } from '../../settings.js';
+import type { OracleSettings } from '../../settings/load.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import {
   type OracleApplication,

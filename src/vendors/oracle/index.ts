@@ -1,4 +1,4 @@
-import { Secret } from '../../settings.js';
+import { Secret } from '../../settings/load.js';
 import { defineVendor, vendorSettings } from '../types.js';
 import { OracleClient } from './client.js';
 import { ORACLE } from './ref.js';

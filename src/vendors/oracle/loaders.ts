@@ -1,6 +1,6 @@
 /** Per-request Oracle loader: one call per (listing, package) per request, identical asks merged. */
 import { ObservedDataLoader } from '../../observability/loaders.js';
-import { type Context, requestCache } from '../../context.js';
+import { type Context, requestCache } from '../../graphql/context.js';
 import { ORACLE } from './ref.js';
 import type { OraclePackage } from './shapes.js';
 

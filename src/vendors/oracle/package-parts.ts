@@ -3,9 +3,9 @@
  * access URLs, links, resources) as GraphQL types over the typed objects of shapes.ts, and the one
  * masking rule of Oracle's secret-looking values (typed fields and `raw` alike).
  */
-import { audit } from '../../audit.js';
-import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
+import { audit } from '../../graphql/audit.js';
+import { builder } from '../../graphql/builder.js';
+import type { Context } from '../../graphql/context.js';
 import { isSecretProperty, MASK, maskJson } from '../masking.js';
 import type {
   OracleAccessUrl,

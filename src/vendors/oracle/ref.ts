@@ -1,4 +1,4 @@
-import { vendorRef } from '../../gateway-types.js';
+import { vendorRef } from '../../graphql/gateway-types.js';
 import type { OracleClient } from './client.js';
 
 /** Oracle's client in a request: `ctx.gateway.vendors.client(ORACLE)`. */

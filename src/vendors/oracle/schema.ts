@@ -1,10 +1,10 @@
 /** Oracle Cloud Marketplace: `PackageVersion` (every field of the vendor's example, in camelCase). */
-import { builder } from '../../builder.js';
-import { BadUserInputError } from '../../errors.js';
+import { builder } from '../../graphql/builder.js';
+import { BadUserInputError } from '../../foundations/errors.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
 import { vendorEnum } from '../../schema/conventions.js';
-import { REFRESH_ARG_DESCRIPTION } from '../../cache-plugin.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../graphql/cache-plugin.js';
 import { checkNumericId } from './client.js';
 import { maskJson } from '../masking.js';
 import { oracleLoaders } from './loaders.js';

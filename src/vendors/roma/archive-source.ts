@@ -2,7 +2,7 @@
  * What the archive keeper (archives.ts) needs from the ROMA client (client.ts): a leaf both import,
  * so the keeper does not import the client that owns it (no cycle).
  */
-import type { GatewayError } from '../../errors.js';
+import type { GatewayError } from '../../foundations/errors.js';
 import type { VendorResponse } from '../../http/vendor-http.js';
 
 /** The project and instance a ROMA call addresses. */

@@ -23,10 +23,10 @@ import {
   UpstreamTimeoutError,
   UpstreamUnavailableError,
   VaultUnavailableError,
-} from '../../errors.js';
+} from '../../foundations/errors.js';
 import { decodedBody } from '../../http/decode.js';
 import { credentialPartition } from '../../http/forwarding.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../observability/logger.js';
 import type { ArchiveSource, Scope } from './archive-source.js';
 
 /** Vault key of an archive, in the partition of the credential that fetched it. */

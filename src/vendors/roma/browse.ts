@@ -3,8 +3,8 @@
  * connections over ROMA's own `offset`/`limit` paging with ROMA's `total` as `totalCount`. Each app
  * or task carries `exportInput`, the `ExportAssetsInput` that exports it with `exportAssets`.
  */
-import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
+import { builder } from '../../graphql/builder.js';
+import type { Context } from '../../graphql/context.js';
 import {
   type CatalogScopes,
   CatalogItem,
@@ -15,7 +15,7 @@ import {
 } from '../../schema/catalog-items.js';
 import { vendorEnum } from '../../schema/conventions.js';
 import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
-import { BadUserInputError } from '../../errors.js';
+import { BadUserInputError } from '../../foundations/errors.js';
 import { ROMA } from './ref.js';
 import { checkText, offsetArgs, offsetPage, type VendorPage, pagedComplexity } from '../paging.js';
 import type { RomaApp as App, RomaTask as Task, Scope } from './client.js';

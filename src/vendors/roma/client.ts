@@ -11,7 +11,7 @@ import {
   type GatewayError,
   RateLimitedError,
   UpstreamInvalidResponseError,
-} from '../../errors.js';
+} from '../../foundations/errors.js';
 import { renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
 import { path } from '../../http/url.js';
 import {
@@ -20,7 +20,7 @@ import {
   VendorHttp,
   type VendorResponse,
 } from '../../http/vendor-http.js';
-import type { RomaSettings } from '../../settings.js';
+import type { RomaSettings } from '../../settings/load.js';
 import {
   bodyParser,
   date,

@@ -1,4 +1,4 @@
-import { Secret } from '../../settings.js';
+import { Secret } from '../../settings/load.js';
 import { defineVendor, vendorSettings } from '../types.js';
 import { RomaClient } from './client.js';
 import { romaDownloads } from './downloads.js';

@@ -7,9 +7,9 @@
  * every replica following the job receives and hands to its own subscribers.
  */
 import type { Redis } from 'ioredis';
-import { requestDeadline } from '../../context.js';
-import { type GatewayError, isGatewayError } from '../../errors.js';
-import type { Gateway } from '../../gateway-types.js';
+import { requestDeadline } from '../../graphql/context.js';
+import { type GatewayError, isGatewayError } from '../../foundations/errors.js';
+import type { Gateway } from '../../graphql/gateway-types.js';
 import { type ExportJob, type JobStatus, type Scope } from './client.js';
 import { ROMA } from './ref.js';
 

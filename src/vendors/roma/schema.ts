@@ -1,11 +1,11 @@
 /** Huawei ROMA Connect: `AssetArchive` (kept in the vault), `AssetJob`, `exportAssets`, `assetJob`, `assetArchive`. */
-import { builder } from '../../builder.js';
-import { type Context, requestDeadline } from '../../context.js';
+import { builder } from '../../graphql/builder.js';
+import { type Context, requestDeadline } from '../../graphql/context.js';
 import { createGraphQLError, Repeater } from 'graphql-yoga';
 import { FINAL, jobFollower } from './progress.js';
 import { openRequestBudget } from '../../http/budget.js';
 import type { VaultEntry } from '../../downloads/vault.js';
-import { ArchiveAlreadyConsumedError, BadUserInputError, ForbiddenError } from '../../errors.js';
+import { ArchiveAlreadyConsumedError, BadUserInputError, ForbiddenError } from '../../foundations/errors.js';
 import { ROMA } from './ref.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';

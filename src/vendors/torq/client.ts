@@ -1,6 +1,6 @@
 /** Torq public API client: `GET /v1alpha/integrations?type_id=`, bearer auth (static or client credentials). */
 import * as z from 'zod';
-import { UpstreamInvalidResponseError } from '../../errors.js';
+import { UpstreamInvalidResponseError } from '../../foundations/errors.js';
 import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
 import type { JsonRead } from '../../http/cache.js';
 import { fetchAccessToken } from '../../http/oauth.js';
@@ -11,7 +11,7 @@ import {
   VendorHttp,
   type VendorRequest,
 } from '../../http/vendor-http.js';
-import type { TorqSettings } from '../../settings.js';
+import type { TorqSettings } from '../../settings/load.js';
 import { compiledCheck, type Json, parseWith, rawItems, shape, toDate, toUrl } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import { ListBuilder, type ListedItem, type ListLimits, ListProblem, readList, TorqList } from './list.js';

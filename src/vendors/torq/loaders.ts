@@ -3,8 +3,8 @@
  * `byType`: one list call per `type_id` scope per request, however many ids or fields ask.
  */
 import { ObservedDataLoader } from '../../observability/loaders.js';
-import { type Context, requestCache } from '../../context.js';
-import { ForbiddenError } from '../../errors.js';
+import { type Context, requestCache } from '../../graphql/context.js';
+import { ForbiddenError } from '../../foundations/errors.js';
 import { TORQ } from './ref.js';
 import type { TorqIntegration, TorqIntegrations } from './client.js';
 

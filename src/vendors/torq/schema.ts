@@ -1,7 +1,7 @@
 /** Torq: the `Integration` type, `integrations` (a connection) and `integration(id:)`. */
-import { builder } from '../../builder.js';
-import { REFRESH_ARG_DESCRIPTION } from '../../cache-plugin.js';
-import { BadUserInputError } from '../../errors.js';
+import { builder } from '../../graphql/builder.js';
+import { REFRESH_ARG_DESCRIPTION } from '../../graphql/cache-plugin.js';
+import { BadUserInputError } from '../../foundations/errors.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { checkText } from '../paging.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
@@ -39,7 +39,7 @@ export const Integration = builder.loadableNode('Integration', {
   // graphql-jit then calls a resolver per field (×73 on a page) instead of reading a property:
   // about a third of a list request's CPU. The same scope is checked once at every door instead
   // (`integrations`, `integration`, node/nodes/_entities via registerNodeDoor), and again by
-  // torqLoaders before any Torq call; test/schema.test.ts fails when a new field can return
+  // torqLoaders before any Torq call; test/unit/schema.test.ts fails when a new field can return
   // an Integration.
   description: 'A Torq integration (`v1alphaIntegration` of `GET /v1alpha/integrations`).',
   interfaces: [CatalogItem],
