@@ -9,12 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SandboxServer } from '../../src/sandbox/harness.js';
+import type { RomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { dropRedisPrefix, TEST_REDIS_URL, uniquePrefix } from '../fixtures/shared-state.js';
 import { readSse } from '../fixtures/sse.js';
 import { startGateway, type TestGateway } from '../helpers.js';
 
-const POLL_MS = 300;
+const POLL_MS = 200;
+/** The emulator's export job runs this long (its default is 3 s): several polls, then the end. */
+const JOB_MS = 1200;
 
 const SUBSCRIPTION = `subscription ($jobId: String!) {
   assetJobProgress(jobId: $jobId) {
@@ -48,7 +50,14 @@ async function startJob(gw: TestGateway, appIds = ['app-orders']): Promise<strin
   return res.data!.exportAssets.jobId;
 }
 
-const romaOf = (gw: TestGateway) => gw.sandboxes.roma?.server as SandboxServer;
+const romaOf = (gw: TestGateway) => gw.sandboxes.roma?.server as RomaSandbox;
+
+/** A gateway whose ROMA emulator runs JOB_MS-long export jobs. */
+async function gatewayWithShortJobs(env: Record<string, string>, opts?: Parameters<typeof startGateway>[1]) {
+  const gw = await startGateway(env, opts);
+  romaOf(gw).jobMs = JOB_MS;
+  return gw;
+}
 
 const prefixes: string[] = [];
 afterAll(async () => {
@@ -57,7 +66,7 @@ afterAll(async () => {
 
 describe('assetJobProgress (GraphQL over SSE)', () => {
   it('streams progress, then the archive, and completes', async () => {
-    await using gw = await startGateway({ ROMA_JOB_POLL_MS: String(POLL_MS) });
+    await using gw = await gatewayWithShortJobs({ ROMA_JOB_POLL_MS: String(POLL_MS) });
     const jobId = await startJob(gw);
     const { events, completed } = await subscribe(gw, jobId);
     expect(completed).toBe(true);
@@ -76,7 +85,7 @@ describe('assetJobProgress (GraphQL over SSE)', () => {
   });
 
   it('ends with the failure reason when the job fails', async () => {
-    await using gw = await startGateway({ ROMA_JOB_POLL_MS: String(POLL_MS) });
+    await using gw = await gatewayWithShortJobs({ ROMA_JOB_POLL_MS: String(POLL_MS) });
     const jobId = await startJob(gw, ['fail-app']);
     const { events, completed } = await subscribe(gw, jobId);
     expect(completed).toBe(true);
@@ -99,7 +108,7 @@ describe('assetJobProgress (GraphQL over SSE)', () => {
   });
 
   it('a subscriber that disconnects stops the polling it alone caused', async () => {
-    await using gw = await startGateway({ ROMA_JOB_POLL_MS: String(POLL_MS) });
+    await using gw = await gatewayWithShortJobs({ ROMA_JOB_POLL_MS: String(POLL_MS) });
     const jobId = await startJob(gw);
     romaOf(gw).resetLog();
     const { events } = await subscribe(gw, jobId, { stopAfter: 1 });
@@ -109,7 +118,7 @@ describe('assetJobProgress (GraphQL over SSE)', () => {
     await sleep(POLL_MS * 4);
     expect(romaOf(gw).calls('job').length).toBe(after);
     // Let the job end so the emulator accepts the next export.
-    await sleep(3000);
+    await sleep(JOB_MS);
   });
 
   it('two replicas on Redis make one ROMA poll per interval for two subscribers', async () => {
@@ -123,7 +132,7 @@ describe('assetJobProgress (GraphQL over SSE)', () => {
       REDIS_KEY_PREFIX: prefix,
       VAULT_DIR: vault,
     };
-    await using a = await startGateway(env);
+    await using a = await gatewayWithShortJobs(env);
     await using b = await startGateway(env, { sandboxes: a.sandboxes });
     const jobId = await startJob(a);
     romaOf(a).resetLog();

@@ -256,7 +256,7 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
         {
           UPSTREAM_CIRCUIT_THRESHOLD: '3',
           // Long enough for the two queries below to see it OPEN on a loaded machine.
-          UPSTREAM_CIRCUIT_COOLDOWN_MS: '2000',
+          UPSTREAM_CIRCUIT_COOLDOWN_MS: '1500',
           UPSTREAM_RETRIES: '0',
         },
         { sandboxes: gw.sandboxes },

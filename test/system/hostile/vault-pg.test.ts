@@ -151,8 +151,14 @@ describe('hostile: the PostgreSQL vault loses no once-only archive', () => {
         const body = randomBytes(64 * 1024);
         bodies.set(sandbox.addArchive(body, 'application/zip'), body);
       }
-      sandbox.setFault('downloadArchive', { dripBytesPer100ms: 1024 }); // ~6.5 s each, past the pool's wait
-      const gw = await child({ ...env, DATABASE_URL: viaProxy(TEST_DATABASE_URL, p) });
+      sandbox.setFault('downloadArchive', { dripBytesPer100ms: 1024 }); // ~6.5 s each, past the pool's wait (5 s)
+      const gw = await child({
+        ...env,
+        DATABASE_URL: viaProxy(TEST_DATABASE_URL, p),
+        // Every take streams at once: a take that held a pool connection across its stream would
+        // starve the others past the pool's wait.
+        UPSTREAM_MAX_STREAMS: String(n),
+      });
 
       const answers = await Promise.all(
         [...bodies.keys()].map((archiveId) =>
