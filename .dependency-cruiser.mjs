@@ -20,6 +20,11 @@ const SANDBOX = ['^src/sandbox/', '^src/vendors/[^/]+/(sandbox|fixtures)\\.ts$']
  * an entry point (`npm run sandbox`) that nothing in src imports (rule no-import-of-entry-points).
  */
 const SANDBOX_STARTUP = ['^src/sandbox-main\\.ts$'];
+/**
+ * The vendors' settings declarations: leaves that import only the setting kinds. The settings layer
+ * reads them (the Vendors group), so they are the one vendor code below the vendor layer.
+ */
+const VENDOR_SETTINGS = ['^src/vendors/settings\\.ts$', '^src/vendors/[^/]+/settings\\.ts$'];
 /** Entry points: run, never imported by other src modules. */
 const ENTRY_POINTS = ['^src/main\\.ts$', '^src/sandbox-main\\.ts$'];
 
@@ -58,7 +63,7 @@ export default {
       from: { path: ['^src/graphql/builder\\.ts$', '^src/graphql/context\\.ts$'] },
       to: {
         path: '^src/vendors/',
-        pathNot: ['^src/vendors/settings\\.ts$', '^src/vendors/[^/]+/settings\\.ts$'],
+        pathNot: VENDOR_SETTINGS,
         reachable: true,
       },
     },
@@ -66,9 +71,12 @@ export default {
       name: 'foundations-are-leaves',
       severity: 'error',
       comment:
-        'src/foundations (errors, logger, caller auth, disposer, memo) is the bottom layer: it imports settings and packages, nothing above it.',
-      from: { path: '^src/foundations/' },
-      to: { path: '^src/(app|graphql|schema|vendors|downloads|http|shared|observability|sandbox)/' },
+        "src/foundations (errors, caller auth, disposer, memo) and src/settings are the bottom layer: they import each other and packages, nothing above them. Exception: the vendors' settings declarations (src/vendors/settings.ts and src/vendors/<v>/settings.ts, leaves that import only the setting kinds), from which the settings layer derives the Vendors group.",
+      from: { path: ['^src/foundations/', '^src/settings/'] },
+      to: {
+        path: '^src/(app|graphql|schema|vendors|downloads|http|shared|observability|sandbox)/',
+        pathNot: VENDOR_SETTINGS,
+      },
     },
     {
       name: 'only-entry-points-import-the-composition-root',
