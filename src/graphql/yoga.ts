@@ -1,7 +1,5 @@
 /** The Yoga instance (no port opened here: tests call `yoga.fetch`). */
 import type { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { type JITCache, useGraphQlJit } from '@envelop/graphql-jit';
-import { LRUCache } from 'lru-cache';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
@@ -9,7 +7,6 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
-import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { ServerResponse } from 'node:http';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Context, createContext, endContext } from './context.js';
@@ -29,8 +26,8 @@ import { useLookupLimits } from '../schema/lookups.js';
 import { openRequestBudget } from '../http/budget.js';
 import { schema, subgraphSchema } from '../schema/index.js';
 import { vendorModules } from '../vendors/index.js';
-import { jitSafe, variablesValid } from './jit.js';
-import { loadPersistedOperations } from './persisted-operations.js';
+import { useJit } from './jit.js';
+import { usePersistedOperationsFile } from './persisted-operations.js';
 import { useStreamCountCheck } from './stream-count.js';
 import { logCsrfRefusals, logYogaError } from './yoga-logging.js';
 
@@ -84,37 +81,10 @@ export function createGatewayYoga(
     // The ~9 MB GraphiQL page: compressed once (br/gzip), with an ETag so a revisit is a 304.
     useCompressedGraphiQL(() => graphiqlPage),
   ];
-  // graphql-jit: each operation compiled once into a function, far less CPU than interpreting
-  // it (docs/performance.md). Only for operations it
-  // runs exactly like graphql-js (`jitSafe`) with variables graphql-js accepts (`variablesValid`);
-  // everything else runs on Yoga's usual executor.
-  plugins.push(
-    useGraphQlJit(
-      {},
-      {
-        enableIf: (args) =>
-          jitSafe(args.schema, args.document) &&
-          variablesValid(args.schema, args.document, args.operationName, args.variableValues),
-        // Not expected (validation runs first); the plugin then answers the compiler's errors.
-        onError: (r) =>
-          logger.warn('graphql-jit could not compile an operation', { errors: r.errors?.length }),
-        // Compiled operations by document text, bounded (Yoga's parse cache holds the documents).
-        cache: new LRUCache<string, NonNullable<ReturnType<JITCache['get']>>>({ max: 1000 }),
-      },
-    ) as Plugin,
-  );
+  // graphql-jit: each operation compiled once into a function, far less CPU than interpreting it.
+  plugins.push(useJit(logger));
   if (!settings.introspection) plugins.push(useDisableIntrospection());
-  const persisted = settings.persistedOperations
-    ? loadPersistedOperations(settings.persistedOperations)
-    : undefined;
-  if (persisted) {
-    plugins.push(
-      usePersistedOperations({
-        getPersistedOperation: (hash) => persisted.get(hash) ?? null,
-        allowArbitraryOperations: false,
-      }),
-    );
-  }
+  if (settings.persistedOperations) plugins.push(usePersistedOperationsFile(settings.persistedOperations));
   // Last: a persisted-operations refusal (onParams) comes before a cached answer is looked up.
   plugins.push(useResponseCache(gateway, gateway.responseCache) as Plugin);
   return createYoga<Record<string, never>, Context>({
