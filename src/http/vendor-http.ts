@@ -33,7 +33,10 @@ import { currentRequest } from '../observability/request-context.js';
 import { countRateLimited, recordVendorRequestId } from '../observability/vendor-calls.js';
 import type { UpstreamSettings } from '../settings/load.js';
 import { requestBudgetOf } from './budget.js';
-import { type JsonRead, readKey, readThrough, type VendorCache } from './cache.js';
+import { readThrough } from './cache.js';
+import { readKey } from './cache-key.js';
+import type { VendorCache } from './cache-policy.js';
+import type { JsonRead } from './cache-store.js';
 import { CircuitBreaker } from './circuit.js';
 import { Coalescer } from './coalesce.js';
 import { attachCredentials, renewOn401 } from './credentials.js';
@@ -65,7 +68,7 @@ export interface VendorHttpOptions {
   /** A vendor-specific error for a status, before the generic mapping (e.g. ROMA's once-only rule). */
   classify?: StatusClassifier;
   logger?: Logger;
-  /** The gateway's vendor-response cache (cache.ts); calls opt in with `VendorRequest.cache`. */
+  /** The gateway's vendor-response cache (cache-policy.ts); calls opt in with `VendorRequest.cache`. */
   cache?: VendorCache | undefined;
   /** `upstream.ratePerSecond` counted across replicas (REDIS_URL); absent = this process only. */
   rateGate?: RateGate | undefined;

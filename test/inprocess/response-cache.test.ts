@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/graphql/context.js';
-import { openCacheScope } from '../../src/http/cache.js';
+import { openCacheScope } from '../../src/http/cache-scope.js';
 import { signedDownload } from '../../src/schema/downloads.js';
 import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { SEED_LISTING, SEED_PACKAGE } from '../../src/vendors/oracle/fixtures.js';
