@@ -1,4 +1,10 @@
-/** The vendor's `Cache-Control` response header, read into the directives the cache acts on. */
+/**
+ * The vendor's `Cache-Control` response header, read into the directives the cache acts on.
+ * Parsed here, not by http-cache-semantics: that library is not installed, and it models a whole
+ * HTTP cache (request/response pairs, Vary, heuristics) where the cache needs seven directives.
+ * cache-control-parser, present in node_modules, comes only through a devDependency, so the
+ * production image (npm ci --omit=dev) would not have it.
+ */
 
 export interface CacheControl {
   noStore: boolean;
