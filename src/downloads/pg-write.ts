@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { Logger } from '../observability/logger.js';
-import type { StoredFile } from './directory-vault.js';
+import type { StoredFile } from './directory-files.js';
 import { HOST } from './vault-entry.js';
 import { FencedError, type TakeMark } from './vault.js';
 
