@@ -135,29 +135,6 @@ describe('vendor-response cache', () => {
     expect(torq.calls('listIntegrations')).toHaveLength(4);
   });
 
-  it('partitions by credential identity: forwarded credentials never share entries', async () => {
-    await using gw = await startGateway({
-      ...VENDOR_TIER,
-      CACHE: 'on',
-      CREDENTIAL_FORWARDING: 'true',
-      TORQ_CACHE_TTL_MS: '60000',
-    });
-    const torq = gw.sandboxes.torq?.server as TorqSandbox;
-    torq.issued.set('torq-token-a', Date.now() + 3_600_000);
-    torq.issued.set('torq-token-b', Date.now() + 3_600_000);
-    const as = (token?: string) => gw.query(PAGE, undefined, token ? { 'x-torq-token': token } : {});
-    for (const t of ['torq-token-a', 'torq-token-b', undefined, 'torq-token-a', 'torq-token-b', undefined]) {
-      expect((await as(t)).errors).toBeUndefined();
-    }
-    expect(torq.calls('listIntegrations').map((c) => c.headers.authorization)).toEqual([
-      'Bearer torq-token-a',
-      'Bearer torq-token-b',
-      'Bearer torq-sandbox-token',
-    ]);
-    // A credential Torq refuses is never answered from another identity's entry.
-    expect(codes(await as('torq-token-revoked'))).toEqual(['UPSTREAM_UNAUTHENTICATED']);
-  });
-
   it('caches Oracle package versions too (the bench query: Torq list + one Oracle package)', async () => {
     await using gw = await startGateway({ ...VENDOR_TIER, CACHE: 'on' });
     const oracle = gw.sandboxes.oracle?.server as OracleSandbox;

@@ -89,29 +89,6 @@ describe('whole-response cache', () => {
     expect((await as('vg_rc_unknown_0123456789abcdef0')).status).toBe(401);
   });
 
-  it('forwarded credentials never share: each credential identity gets its own answers', async () => {
-    await using gw = await startGateway({
-      CACHE: 'on',
-      CREDENTIAL_FORWARDING: 'true',
-      TORQ_CACHE_TTL_MS: '60000',
-    });
-    const torq = gw.sandboxes.torq?.server as TorqSandbox;
-    torq.issued.set('torq-token-a', Date.now() + 3_600_000);
-    torq.issued.set('torq-token-b', Date.now() + 3_600_000);
-    const as = (token?: string) => gw.query(PAGE, undefined, token ? { 'x-torq-token': token } : {});
-    for (const t of ['torq-token-a', 'torq-token-b', undefined, 'torq-token-a', 'torq-token-b', undefined]) {
-      expect((await as(t)).errors).toBeUndefined();
-    }
-    expect(torq.calls('listIntegrations').map((c) => c.headers.authorization)).toEqual([
-      'Bearer torq-token-a',
-      'Bearer torq-token-b',
-      'Bearer torq-sandbox-token',
-    ]);
-    expect(gw.app.gateway.responseCache.counters).toMatchObject({ hits: 3, stored: 3 });
-    // A credential Torq refuses is never answered from another identity's entry.
-    expect(codes(await as('torq-token-revoked'))).toEqual(['UPSTREAM_UNAUTHENTICATED']);
-  });
-
   it('lives no longer than the vendor answers in it: after the TTL, a new vendor call', async () => {
     await using gw = await startGateway({ CACHE: 'on', TORQ_CACHE_TTL_MS: '300', CACHE_STALE_MS: '0' });
     const torq = gw.sandboxes.torq?.server as TorqSandbox;
