@@ -1,5 +1,7 @@
 /**
  * The PostgreSQL vault (DATABASE_URL): once-only archives shared by replicas on several hosts.
+ * (Over 300 lines: one class, the whole Vault contract over one pool, one schema and one spool;
+ * its statements are in pg-write.ts (transactions, the commit, a take's mark) and pg-read.ts.)
  *
  * An archive is a record (`vault_archives`: size, sha256, who took it and when, the encryption
  * key's check value, the lock's fence) and its bytes in 256 KiB rows (`vault_chunks`): never a
@@ -15,10 +17,6 @@
  * committed (on the next ask of the key, or the sweep), so the bytes a vendor sent are never lost
  * to the database. The take's mark (`vault_takes`, committed before the vendor was asked) says
  * what happened otherwise (ARCHIVE_ALREADY_CONSUMED with its reason on later asks).
- *
- * Over 300 lines because it is one class, the whole Vault contract (a dozen short methods) over
- * one pool, one schema and one spool; its statements live beside it: the transaction helper, the
- * commit and a take's mark in pg-write.ts, reading an archive or a mark back in pg-read.ts.
  *
  * Encryption at rest is the directory vault's AES-256-GCM (VAULT_ENCRYPTION_KEY); the IV and tag
  * are kept in the record. Reading checks size and sha256 as the bytes go and holds the last byte
