@@ -1,4 +1,7 @@
-/** The download route's refusals: a JSON body with the code, the HTTP status of each code, and the headers every answer carries. */
+/**
+ * The download route's refusals: a JSON body with the code, the HTTP status of each code, and the
+ * headers every answer carries.
+ */
 import type { ServerResponse } from 'node:http';
 import {
   type ErrorCode,
