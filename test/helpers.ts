@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import { expect } from 'vitest';
 import { type App, createApp } from '../src/app/app.js';
 import { createLogger, type Logger } from '../src/observability/logger.js';
 import { Signer } from '../src/downloads/signer.js';
@@ -94,6 +95,16 @@ export async function startGateway(
 /** The `extensions.code` of every error, in order. */
 export function codes(res: { errors?: { extensions?: Record<string, unknown> }[] }): unknown[] {
   return (res.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/** Each query is answered with BAD_USER_INPUT alone, and `vendor` has seen no call at all. */
+export async function expectRefusedBeforeAnyCall(
+  gw: Pick<TestGateway, 'query'>,
+  vendor: { calls(): unknown[] },
+  queries: string[],
+): Promise<void> {
+  for (const q of queries) expect(codes(await gw.query(q)), q).toEqual(['BAD_USER_INPUT']);
+  expect(vendor.calls()).toHaveLength(0);
 }
 
 /**

@@ -11,7 +11,7 @@ import { Signer } from '../downloads/signer.js';
 import { DirectoryVault } from '../downloads/directory-vault.js';
 import type { Vault } from '../downloads/vault.js';
 import type { Gateway } from '../graphql/gateway-types.js';
-import { VendorCache } from '../http/cache.js';
+import { VendorCache } from '../http/cache-policy.js';
 import { ResponseCache } from '../http/response-cache.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createObservability } from '../observability/index.js';

@@ -5,10 +5,10 @@
  * + rename). The metadata file is the commit marker: a body without one (a crash mid-write) is
  * never served and is removed by the sweep.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { untilClosed } from '../shared/streams.js';
-import { mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -24,6 +24,17 @@ import {
   verifiedBody,
   writtenMeta,
 } from './vault-entry.js';
+import {
+  directoryUsage,
+  entryPaths,
+  fsyncPath,
+  readSealing,
+  recordKeys,
+  type StoredFile,
+  sweepDirectory,
+  TMP_PREFIX,
+  writeSynced,
+} from './directory-files.js';
 import { FileLock, type LockLease, type VaultLock } from './vault-lock.js';
 import {
   FencedError,
@@ -37,19 +48,6 @@ import {
   VaultTooLargeError,
   type VaultUsage,
 } from './vault.js';
-
-const TMP_PREFIX = '.tmp-';
-
-/** A complete entry's file: bytes `start`..`end` (exclusive) are the data, encrypted with `iv`/`tag`. */
-export interface StoredFile {
-  meta: VaultMeta;
-  path: string;
-  start: number;
-  end: number;
-  iv?: Buffer;
-  tag?: Buffer;
-}
-const STALE_TMP_MS = 60 * 60_000;
 
 export interface DirectoryVaultOptions {
   dir: string;
@@ -93,10 +91,8 @@ export class DirectoryVault implements Vault {
     return this.#ready;
   }
 
-  /** File names are a hash of the key: any key is safe, and names say nothing about it. */
   #paths(key: string) {
-    const id = createHash('sha256').update(key).digest('hex');
-    return { id, body: join(this.#o.dir, `${id}.bin`), meta: join(this.#o.dir, `${id}.json`) };
+    return entryPaths(this.#o.dir, key);
   }
 
   async #readMeta(key: string): Promise<VaultMeta | undefined> {
@@ -147,24 +143,8 @@ export class DirectoryVault implements Vault {
   }
 
   /** Keys of the complete entries kept (past retention or not). */
-  async keys(): Promise<string[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.#o.dir);
-    } catch {
-      return [];
-    }
-    const keys: string[] = [];
-    for (const name of names) {
-      if (!name.endsWith('.json') || name.startsWith(TMP_PREFIX)) continue;
-      try {
-        const meta = JSON.parse(await readFile(join(this.#o.dir, name), 'utf8')) as VaultMeta;
-        keys.push(meta.key);
-      } catch {
-        // removed meanwhile, or not a record
-      }
-    }
-    return keys;
+  keys(): Promise<string[]> {
+    return recordKeys(this.#o.dir);
   }
 
   #openBody(path: string, meta: VaultMeta, size: number): Readable {
@@ -219,15 +199,7 @@ export class DirectoryVault implements Vault {
       if (fence !== undefined) await this.#checkFence(key, fence, false);
       await storage(() => rename(tmp, paths.body));
       const metaTmp = `${tmp}.json`;
-      await storage(async () => {
-        const fh = await open(metaTmp, 'wx', 0o600);
-        try {
-          await fh.writeFile(JSON.stringify(meta));
-          await fh.sync();
-        } finally {
-          await fh.close();
-        }
-      });
+      await storage(() => writeSynced(metaTmp, JSON.stringify(meta)));
       await storage(() => rename(metaTmp, paths.meta));
       await fsyncPath(this.#o.dir);
       return meta;
@@ -248,29 +220,9 @@ export class DirectoryVault implements Vault {
     return diskHealth(this.#o.dir, this.#o.minFreeBytes ?? this.#o.maxBytes, 'vault directory');
   }
 
-  /** Committed entries (a `.json` record beside its `.bin`), their bytes, and the free space. */
-  async usage(): Promise<VaultUsage> {
-    const dir = this.#o.dir;
-    let entries = 0;
-    let bytes = 0;
-    let freeBytes: number | undefined;
-    try {
-      const names = new Set(await readdir(dir));
-      for (const n of names) {
-        if (!n.endsWith('.bin') || !names.has(n.replace(/\.bin$/, '.json'))) continue;
-        try {
-          bytes += (await stat(join(dir, n))).size;
-          entries++;
-        } catch {
-          // removed meanwhile
-        }
-      }
-      const fs = await statfs(dir);
-      freeBytes = Number(fs.bavail) * Number(fs.bsize);
-    } catch {
-      // no vault directory yet: nothing kept
-    }
-    return { entries, bytes, ...(freeBytes !== undefined ? { freeBytes } : {}) };
+  /** Committed entries, their bytes, and the free space. */
+  usage(): Promise<VaultUsage> {
+    return directoryUsage(this.#o.dir);
   }
 
   #markPath(key: string): string {
@@ -314,18 +266,17 @@ export class DirectoryVault implements Vault {
       pid: process.pid,
       host: HOST,
     };
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(JSON.stringify(mark));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+    await writeSynced(tmp, JSON.stringify(mark));
     await rename(tmp, file);
   }
 
   async clearMark(key: string): Promise<void> {
     await rm(this.#markPath(key), { force: true });
+  }
+
+  async sweep(): Promise<number> {
+    await this.#init();
+    return sweepDirectory(this.#o.dir, this.#o.retentionMs, this.#now());
   }
 
   lock(key: string): Promise<LockLease> {
@@ -339,75 +290,5 @@ export class DirectoryVault implements Vault {
     await rm(p.body, { force: true });
     await this.clearMark(key);
     return had;
-  }
-
-  async sweep(): Promise<number> {
-    await this.#init();
-    let removed = 0;
-    const now = this.#now();
-    const names = await readdir(this.#o.dir);
-    const metas = new Set(names.filter((n) => n.endsWith('.json') && !n.startsWith(TMP_PREFIX)));
-    for (const name of names) {
-      const full = join(this.#o.dir, name);
-      try {
-        if (name.startsWith(TMP_PREFIX) || name.endsWith('.lock')) {
-          if (now - (await stat(full)).mtimeMs > STALE_TMP_MS) {
-            await rm(full, { force: true });
-            removed++;
-          }
-        } else if (name.endsWith('.taking') || name.endsWith('.fence')) {
-          // A take's record outlives its archive's retention, not longer.
-          if (now - (await stat(full)).mtimeMs > this.#o.retentionMs) {
-            await rm(full, { force: true });
-            removed++;
-          }
-        } else if (name.endsWith('.json')) {
-          const meta = JSON.parse(await readFile(full, 'utf8')) as VaultMeta;
-          if (isExpired(meta.retrievedAt, this.#o.retentionMs, now)) {
-            await rm(full, { force: true });
-            await rm(full.replace(/\.json$/, '.bin'), { force: true });
-            removed++;
-          }
-        } else if (name.endsWith('.bin') && !metas.has(name.replace(/\.bin$/, '.json'))) {
-          // A body with no record: the write was interrupted after the rename. Old enough = orphan.
-          if (now - (await stat(full)).mtimeMs > STALE_TMP_MS) {
-            await rm(full, { force: true });
-            removed++;
-          }
-        }
-      } catch {
-        // A file that vanished or cannot be read is skipped; the next sweep tries again.
-      }
-    }
-    return removed;
-  }
-}
-
-/** The IV and tag of an encrypted vault file of `size` bytes, and its data range; undefined if not one. */
-async function readSealing(
-  path: string,
-  size: number,
-): Promise<{ start: number; end: number; iv: Buffer; tag: Buffer } | undefined> {
-  const fh = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(MAGIC.length + IV_BYTES);
-    await fh.read(head, 0, head.length, 0);
-    const tag = Buffer.alloc(TAG_BYTES);
-    await fh.read(tag, 0, TAG_BYTES, size - TAG_BYTES);
-    if (!head.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-    return { start: head.length, end: size - TAG_BYTES, iv: head.subarray(MAGIC.length), tag };
-  } finally {
-    await fh.close();
-  }
-}
-
-async function fsyncPath(path: string): Promise<void> {
-  const fh = await open(path, 'r');
-  try {
-    await fh.sync();
-  } catch {
-    // Some file systems refuse fsync on directories; the rename is still atomic there.
-  } finally {
-    await fh.close();
   }
 }

@@ -1,5 +1,7 @@
 /**
  * The PostgreSQL vault (DATABASE_URL): once-only archives shared by replicas on several hosts.
+ * (Over 300 lines: one class, the whole Vault contract over one pool, one schema and one spool;
+ * its statements are in pg-write.ts (transactions, the commit, a take's mark) and pg-read.ts.)
  *
  * An archive is a record (`vault_archives`: size, sha256, who took it and when, the encryption
  * key's check value, the lock's fence) and its bytes in 256 KiB rows (`vault_chunks`): never a
@@ -16,10 +18,6 @@
  * to the database. The take's mark (`vault_takes`, committed before the vendor was asked) says
  * what happened otherwise (ARCHIVE_ALREADY_CONSUMED with its reason on later asks).
  *
- * The transaction helper and the commit itself are in pg-write.ts; this file stays one class of
- * ~380 lines because it is the whole Vault contract (a dozen short methods) over one pool, one
- * schema and one spool.
- *
  * Encryption at rest is the directory vault's AES-256-GCM (VAULT_ENCRYPTION_KEY); the IV and tag
  * are kept in the record. Reading checks size and sha256 as the bytes go and holds the last byte
  * back until they match, so an archive changed or deleted mid-read never arrives complete.
@@ -33,10 +31,19 @@ import type { Logger } from '../observability/logger.js';
 import type { SharedPostgres } from '../shared/postgres.js';
 import { DirectoryVault } from './directory-vault.js';
 import { PgAdvisoryLock } from './pg-lock.js';
-import { assertKeyOpens, decipherOf, failedBody, HOST, isExpired, verifiedBody } from './vault-entry.js';
+import { assertKeyOpens, isExpired } from './vault-entry.js';
+import {
+  ARCHIVE_COLUMNS,
+  type ArchiveRow,
+  MARK_COLUMNS,
+  type MarkRow,
+  markOfRow,
+  metaOfRow,
+  openArchiveBody,
+} from './pg-read.js';
 import type { LockLease, VaultLock } from './vault-lock.js';
 import { migrate, quoteIdent } from './pg-migrations.js';
-import { checkFence, inTransaction, pgCode, writeSpooled } from './pg-write.js';
+import { checkFence, inTransaction, pgCode, pgError, writeMark, writeSpooled } from './pg-write.js';
 import {
   FencedError,
   type TakeMark,
@@ -51,9 +58,6 @@ import {
 
 /** SQLSTATE of a duplicate key. */
 const UNIQUE_VIOLATION = '23505';
-/** Chunks fetched per query when reading (1 MiB). */
-const READ_BATCH = 4;
-
 export interface PgVaultOptions {
   pg: SharedPostgres;
   encryptionKey?: Buffer | undefined;
@@ -71,20 +75,6 @@ export interface PgVaultOptions {
   lockWaitMs?: number;
   logger?: Logger;
   now?: () => number;
-}
-
-interface ArchiveRow {
-  key: string;
-  size: string;
-  sha256: string;
-  content_type: string;
-  file_name: string | null;
-  attributes: Record<string, unknown> | null;
-  retrieved_at: Date;
-  encrypted: boolean;
-  key_id: string | null;
-  iv: Buffer | null;
-  tag: Buffer | null;
 }
 
 export class PgVault implements Vault {
@@ -176,11 +166,9 @@ export class PgVault implements Vault {
     let row: ArchiveRow | undefined;
     try {
       row = (
-        await this.#q<ArchiveRow>(
-          `SELECT key, size, sha256, content_type, file_name, attributes, retrieved_at, encrypted, key_id, iv, tag
-             FROM ${this.#s}.vault_archives WHERE key = $1`,
-          [key],
-        )
+        await this.#q<ArchiveRow>(`SELECT ${ARCHIVE_COLUMNS} FROM ${this.#s}.vault_archives WHERE key = $1`, [
+          key,
+        ])
       ).rows[0];
     } catch (err) {
       throw new VaultUnavailableError(
@@ -190,38 +178,9 @@ export class PgVault implements Vault {
     }
     if (!row) return undefined;
     if (isExpired(row.retrieved_at.getTime(), this.#o.retentionMs, this.#now())) return undefined;
-    const meta: VaultMeta = {
-      key,
-      contentType: row.content_type,
-      fileName: row.file_name ?? undefined,
-      ...(row.attributes ? { attributes: row.attributes } : {}),
-      size: Number(row.size),
-      sha256: row.sha256,
-      retrievedAt: row.retrieved_at.toISOString(),
-      encrypted: row.encrypted,
-      ...(row.key_id ? { keyCheck: row.key_id } : {}),
-    };
+    const meta = metaOfRow(row);
     assertKeyOpens(meta, this.#o.encryptionKey);
-    return { meta, open: () => this.#openBody(row, meta) };
-  }
-
-  #openBody(row: ArchiveRow, meta: VaultMeta): Readable {
-    const pool = this.#pool;
-    const s = this.#s;
-    async function* chunks(): AsyncGenerator<Buffer> {
-      for (let seq = 0; ; seq += READ_BATCH) {
-        const { rows } = await pool.query<{ data: Buffer }>(
-          `SELECT data FROM ${s}.vault_chunks WHERE key = $1 AND seq >= $2 AND seq < $3 ORDER BY seq`,
-          [row.key, seq, seq + READ_BATCH],
-        );
-        for (const r of rows) yield r.data;
-        if (rows.length < READ_BATCH) return;
-      }
-    }
-    if (!meta.encrypted) return verifiedBody(Readable.from(chunks()), meta);
-    const key = this.#o.encryptionKey;
-    if (!key || !row.iv || !row.tag) return failedBody('vault entry is encrypted and cannot be opened');
-    return verifiedBody(Readable.from(chunks()), meta, decipherOf(key, row.iv, row.tag));
+    return { meta, open: () => openArchiveBody(this.#pool, this.#s, row, meta, this.#o.encryptionKey) };
   }
 
   async putStream(key: string, body: Readable, input: VaultEntryInput, fence?: number): Promise<VaultMeta> {
@@ -302,34 +261,18 @@ export class PgVault implements Vault {
   }
 
   async readMark(key: string): Promise<TakeMark | undefined> {
-    const { rows } = await this.#q<{
-      state: TakeMark['state'];
-      reason: string | null;
-      at: Date;
-      pid: number;
-      host: string;
-    }>(`SELECT state, reason, at, pid, host FROM ${this.#s}.vault_takes WHERE key = $1`, [key]);
-    const r = rows[0];
-    if (!r) return undefined;
-    return {
-      state: r.state,
-      ...(r.reason ? { reason: r.reason } : {}),
-      at: r.at.toISOString(),
-      pid: r.pid,
-      host: r.host,
-    };
+    const { rows } = await this.#q<MarkRow>(
+      `SELECT ${MARK_COLUMNS} FROM ${this.#s}.vault_takes WHERE key = $1`,
+      [key],
+    );
+    return rows[0] && markOfRow(rows[0]);
   }
 
   async mark(key: string, state: TakeMark['state'], reason?: string, fence?: number): Promise<void> {
     // Retried like a commit: a mark that fails after the vendor was asked would cost the archive.
     await this.#tx(async (client) => {
       if (fence !== undefined) await checkFence(client, this.#s, key, fence);
-      await client.query(
-        `INSERT INTO ${this.#s}.vault_takes (key, state, reason, at, pid, host) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state, reason = EXCLUDED.reason,
-             at = EXCLUDED.at, pid = EXCLUDED.pid, host = EXCLUDED.host`,
-        [key, state, reason ?? null, new Date(this.#now()).toISOString(), process.pid, HOST],
-      );
+      await writeMark(client, this.#s, key, state, reason, this.#now());
     }, this.#o.writeRetryMs ?? 30_000);
   }
 
@@ -383,10 +326,4 @@ export class PgVault implements Vault {
   async close(): Promise<void> {
     await this.#ownLock?.close();
   }
-}
-
-/** A database failure as an errno-like error, so VaultStorageError names its code. */
-function pgError(err: unknown): unknown {
-  const code = (err as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? err : Object.assign(new Error(String(err)), { code: 'DATABASE' });
 }

@@ -1,15 +1,15 @@
 /**
  * The PostgreSQL vault's writes: a transaction on a pool connection taken for it (its 'error'
  * handled here, retried on fresh connections), the commit of a spooled archive inside one, and
- * the fence check of a lock holder.
+ * the fence check of a lock holder, and a take's mark.
  */
 import { createReadStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { Logger } from '../observability/logger.js';
-import type { StoredFile } from './directory-vault.js';
+import type { StoredFile } from './directory-files.js';
 import { HOST } from './vault-entry.js';
-import { FencedError } from './vault.js';
+import { FencedError, type TakeMark } from './vault.js';
 
 /** Bytes per row of `vault_chunks`. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -157,4 +157,27 @@ export async function checkFence(
 export function pgCode(err: unknown): string {
   const e = err as { code?: string; message?: string } | undefined;
   return e?.code ?? e?.message ?? 'error';
+}
+
+/** Records the take's mark of `key` (inside the transaction of `client`), as this process's. */
+export async function writeMark(
+  client: pg.PoolClient,
+  s: string,
+  key: string,
+  state: TakeMark['state'],
+  reason: string | undefined,
+  now: number,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO ${s}.vault_takes (key, state, reason, at, pid, host) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state, reason = EXCLUDED.reason,
+         at = EXCLUDED.at, pid = EXCLUDED.pid, host = EXCLUDED.host`,
+    [key, state, reason ?? null, new Date(now).toISOString(), process.pid, HOST],
+  );
+}
+
+/** A database failure as an errno-like error, so VaultStorageError names its code. */
+export function pgError(err: unknown): unknown {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? err : Object.assign(new Error(String(err)), { code: 'DATABASE' });
 }

@@ -22,17 +22,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { finished, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  type ErrorCode,
-  type GatewayError,
-  isGatewayError,
-  UpstreamTimeoutError,
-} from '../foundations/errors.js';
+import { isGatewayError } from '../foundations/errors.js';
 import { type Authenticator, principalTag } from '../foundations/auth.js';
 import { forwardedFrom, forwardingTag } from '../http/forwarding.js';
 import type { Logger } from '../observability/logger.js';
 import { contentDisposition } from './content-disposition.js';
+import { SECURITY_HEADERS, sendError, sendGatewayError, timeoutError } from './route-errors.js';
 import type { Signer } from './signer.js';
+import { whenUnread } from './unread.js';
 
 export interface DownloadFile {
   /**
@@ -65,28 +62,6 @@ export interface DownloadSource {
     opts: { signal: AbortSignal; method: 'GET' | 'HEAD'; caller?: string },
   ): Promise<DownloadFile>;
 }
-
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  QUERY_TOO_COMPLEX: 400,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  ARCHIVE_ALREADY_CONSUMED: 410,
-  RATE_LIMITED: 429,
-  UPSTREAM_UNAUTHENTICATED: 502,
-  UPSTREAM_FORBIDDEN: 502,
-  UPSTREAM_UNAVAILABLE: 502,
-  UPSTREAM_INVALID_RESPONSE: 502,
-  VENDOR_NOT_CONFIGURED: 503,
-  VAULT_UNAVAILABLE: 503,
-  UPSTREAM_TIMEOUT: 504,
-};
-
-const SECURITY_HEADERS = {
-  'cache-control': 'private, no-store',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
 
 export interface DownloadLimits {
   /** REQUEST_TIMEOUT_MS: time until the file's headers (not the body). */
@@ -259,76 +234,8 @@ export function createDownloadRoute(
   };
 }
 
-/** The deadline's error: the vendor's own timeout error when that is what the source threw. */
-function timeoutError(err: unknown, ms: number): GatewayError {
-  if (isGatewayError(err) && err.code === 'UPSTREAM_TIMEOUT') return err;
-  return new UpstreamTimeoutError(`The vendor did not answer within the download's deadline of ${ms} ms`);
-}
-
-/**
- * Calls `onUnread` once data has waited unread by the caller for `ms` (the response buffer full,
- * no 'drain'); a caller that reads, however slowly, resets it. Returns the function that stops
- * watching. One unref'd interval per download, checked a few times per `ms`.
- */
-function whenUnread(res: ServerResponse, ms: number, onUnread: () => void): () => void {
-  let since: number | undefined;
-  const onDrain = () => {
-    since = undefined;
-  };
-  const stop = () => {
-    clearInterval(tick);
-    res.off('drain', onDrain);
-  };
-  const tick = setInterval(
-    () => {
-      if (!res.writableNeedDrain) {
-        since = undefined;
-        return;
-      }
-      const now = Date.now();
-      since ??= now;
-      if (now - since >= ms) {
-        stop();
-        onUnread();
-      }
-    },
-    Math.max(50, Math.min(1000, Math.floor(ms / 4))),
-  );
-  tick.unref();
-  res.on('drain', onDrain);
-  return stop;
-}
-
 /** Ends a body nobody will read: its errors (the vendor request being cut) are expected. */
 function discard(body: Readable): void {
   finished(body, () => undefined);
   body.destroy();
-}
-
-function sendGatewayError(res: ServerResponse, e: GatewayError | undefined): void {
-  if (!e) {
-    sendError(res, 502, 'UPSTREAM_UNAVAILABLE', 'The file could not be fetched');
-    return;
-  }
-  sendError(res, STATUS_BY_CODE[e.code], e.code, e.message, e.extensions);
-}
-
-function sendError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const body = JSON.stringify({ error: { message, ...extensions, code } });
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
 }

@@ -5,20 +5,39 @@
  * credentials: vendor bodies are reduced to their documented safe fields before they get here.
  */
 
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'UPSTREAM_UNAUTHENTICATED'
-  | 'UPSTREAM_FORBIDDEN'
-  | 'RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_TIMEOUT'
-  | 'UPSTREAM_INVALID_RESPONSE'
-  | 'VENDOR_NOT_CONFIGURED'
-  | 'ARCHIVE_ALREADY_CONSUMED'
-  | 'VAULT_UNAVAILABLE'
-  | 'QUERY_TOO_COMPLEX';
+/**
+ * The codes of the gateway's errors (docs/api.md's error table, which adds UNAUTHENTICATED): the
+ * one list; the `ErrorCode` type, the download route's statuses and the tests derive from it.
+ */
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UPSTREAM_UNAUTHENTICATED',
+  'UPSTREAM_FORBIDDEN',
+  'RATE_LIMITED',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_TIMEOUT',
+  'UPSTREAM_INVALID_RESPONSE',
+  'VENDOR_NOT_CONFIGURED',
+  'ARCHIVE_ALREADY_CONSUMED',
+  'VAULT_UNAVAILABLE',
+  'QUERY_TOO_COMPLEX',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Every code a caller can receive: ERROR_CODES, UNAUTHENTICATED (no valid credential, refused
+ * before any resolver), and GraphQL's own for a malformed request (docs/api.md, under the table).
+ */
+export const ANSWERED_CODES = [
+  ...ERROR_CODES,
+  'UNAUTHENTICATED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+] as const;
 
 /**
  * A vendor's `Vendor` enum value (`TORQ`, `HUAWEI_ROMA_CONNECT`, …). The set is open: each vendor

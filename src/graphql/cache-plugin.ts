@@ -18,7 +18,7 @@ import {
   visit,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { openCacheScope } from '../http/cache.js';
+import { openCacheScope } from '../http/cache-scope.js';
 
 export const REFRESH_ARG_DESCRIPTION =
   'True: skip the gateway’s vendor-response cache for this request and ask the vendor afresh.';

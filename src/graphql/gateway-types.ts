@@ -8,7 +8,7 @@ import type { Disposer } from '../foundations/disposer.js';
 import type { Signer } from '../downloads/signer.js';
 import type { Vault, VaultHealth } from '../downloads/vault.js';
 import { type VendorName, VendorNotConfiguredError } from '../foundations/errors.js';
-import type { VendorCache } from '../http/cache.js';
+import type { VendorCache } from '../http/cache-policy.js';
 import type { ResponseCache } from '../http/response-cache.js';
 import type { VendorHttp } from '../http/vendor-http.js';
 import type { Logger } from '../observability/logger.js';

@@ -1,10 +1,12 @@
+import { TokenBucket } from '../foundations/token-bucket.js';
+
 /**
  * Inbound protection: a token bucket per caller (API key, JWT subject, or IP for anonymous
  * callers), so one frontend cannot use up a vendor's budget for everybody. Buckets of callers
  * gone quiet are dropped; memory is bounded by the number of callers active within a refill time.
  */
 export class CallerRateLimiter {
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  readonly #buckets = new Map<string, TokenBucket>();
   #lastPrune = Date.now();
 
   constructor(
@@ -17,15 +19,10 @@ export class CallerRateLimiter {
   take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const now = this.now();
     this.#prune(now);
-    const b = this.#buckets.get(key) ?? { tokens: this.burst, at: now };
-    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.ratePerSecond);
-    b.at = now;
+    const b = this.#buckets.get(key) ?? new TokenBucket(this.burst, this.ratePerSecond, this.now);
     this.#buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return { ok: true };
-    }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / this.ratePerSecond)) };
+    if (b.tryTake(now)) return { ok: true };
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(b.secondsUntil())) };
   }
 
   /** Forgets buckets that have refilled completely (their caller was idle long enough). */
@@ -33,6 +30,6 @@ export class CallerRateLimiter {
     const full = (this.burst / this.ratePerSecond) * 1000;
     if (now - this.#lastPrune < Math.max(1000, full)) return;
     this.#lastPrune = now;
-    for (const [k, b] of this.#buckets) if (now - b.at >= full) this.#buckets.delete(k);
+    for (const [k, b] of this.#buckets) if (now - b.refilledAt >= full) this.#buckets.delete(k);
   }
 }

@@ -9,7 +9,7 @@ import { auditLinesOf, replayAudit } from './audit.js';
 import { principalOf } from '../foundations/auth.js';
 import type { Context } from './context.js';
 import type { Gateway } from './gateway-types.js';
-import { cacheScopeOf } from '../http/cache.js';
+import { cacheScopeOf } from '../http/cache-scope.js';
 import { type ResponseCache, sessionOf } from '../http/response-cache.js';
 import { currentRequest } from '../observability/request-context.js';
 

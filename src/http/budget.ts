@@ -10,7 +10,7 @@
  * the JSON text; the parsed objects take about 2-4 times that in memory.
  *
  * Found by the request's AbortSignal, which every vendor call of the request carries (as the cache
- * scope of cache.ts): no AsyncLocalStorage on the hot path.
+ * scope of cache-scope.ts): no AsyncLocalStorage on the hot path.
  */
 import { QueryTooComplexError } from '../foundations/errors.js';
 

@@ -2,7 +2,7 @@
  * Request coalescing ("single flight"): concurrent identical calls share one in-flight promise.
  * Dataloader only merges identical asks within one GraphQL request; this merges them across
  * requests. The key must hold everything that makes two calls interchangeable — the vendor, URL,
- * headers and the credential identity (see `readKey` in cache.ts): never two callers' credentials.
+ * headers and the credential identity (see `readKey` in cache-key.ts): never two callers' credentials.
  *
  * Each waiter keeps its own deadline: a waiter whose signal aborts leaves with its own error while
  * the shared call goes on for the others. Only when every waiter has left is the shared call

@@ -1,3 +1,5 @@
+import { TokenBucket } from '../foundations/token-bucket.js';
+
 /**
  * A rate shared with other replicas (REDIS_URL: src/shared/redis-rate-gate.ts): resolves true once
  * a request may start under the global rate, or false when the shared tier cannot say (Redis
@@ -14,8 +16,8 @@ export interface RateGate {
 export class Limiter {
   #running = 0;
   readonly #queue: (() => void)[] = [];
-  /** The token bucket; shared with the limiters made by `sharingRate`. */
-  readonly #bucket: { tokens: number; refilledAt: number };
+  /** The rate's bucket; shared with the limiters made by `sharingRate`. */
+  readonly #bucket: TokenBucket;
 
   /**
    * `ratePerSecond`: also space request starts to a vendor's documented rate (e.g. Torq's 50/s).
@@ -26,9 +28,9 @@ export class Limiter {
     readonly maxQueue: number,
     readonly ratePerSecond?: number,
     private readonly gate?: RateGate,
-    bucket?: { tokens: number; refilledAt: number },
+    bucket?: TokenBucket,
   ) {
-    this.#bucket = bucket ?? { tokens: ratePerSecond ?? 0, refilledAt: Date.now() };
+    this.#bucket = bucket ?? new TokenBucket(ratePerSecond ?? 0, ratePerSecond ?? 0);
   }
 
   /** A limiter with its own slots and queue that spends the same rate tokens as this one. */
@@ -42,16 +44,8 @@ export class Limiter {
     if (!rps) return;
     // The global rate when the shared tier answers; this replica's own rate when it cannot.
     if (this.gate && (await this.gate.acquire())) return;
-    const b = this.#bucket;
-    for (;;) {
-      const now = Date.now();
-      b.tokens = Math.min(rps, b.tokens + ((now - b.refilledAt) / 1000) * rps);
-      b.refilledAt = now;
-      if (b.tokens >= 1) {
-        b.tokens -= 1;
-        return;
-      }
-      await new Promise((r) => setTimeout(r, Math.ceil(((1 - b.tokens) / rps) * 1000)));
+    while (!this.#bucket.tryTake()) {
+      await new Promise((r) => setTimeout(r, Math.ceil(this.#bucket.secondsUntil() * 1000)));
     }
   }
 

@@ -4,7 +4,7 @@
  * vendor's error body may say (`VendorErrorInfo`). Re-exported by vendor-http.ts.
  */
 import type { Dispatcher } from 'undici';
-import type { CallCachePolicy } from './cache.js';
+import type { CallCachePolicy } from './cache-policy.js';
 import type { QueryValue } from './url.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';

@@ -18,7 +18,7 @@
  *
  * This file keeps what vendor clients use: `request`, `json` (with the cache and coalescing in
  * front, cache.ts/coalesce.ts, a JSON size cap, and the request's budget of vendor bytes,
- * budget.ts), `readCapped` and `mapStreamError`.
+ * budget.ts), `readCapped` (json-body.ts) and `mapStreamError`.
  */
 import { Agent } from 'undici';
 import {
@@ -33,13 +33,17 @@ import { currentRequest } from '../observability/request-context.js';
 import { countRateLimited, recordVendorRequestId } from '../observability/vendor-calls.js';
 import type { UpstreamSettings } from '../settings/load.js';
 import { requestBudgetOf } from './budget.js';
-import { type JsonRead, readKey, readThrough, type VendorCache } from './cache.js';
+import { readThrough } from './cache.js';
+import { readKey } from './cache-key.js';
+import type { VendorCache } from './cache-policy.js';
+import type { JsonRead } from './cache-store.js';
 import { CircuitBreaker } from './circuit.js';
 import { Coalescer } from './coalesce.js';
 import { attachCredentials, renewOn401 } from './credentials.js';
 import { type ErrorBodyParser, ErrorMapper, readErrorBodies, type StatusClassifier } from './error-map.js';
 import { type Call, compose, NO_HEADERS, type Send } from './layers.js';
-import { credentialValues, scrubAnswer } from './scrub.js';
+import { parseJsonAnswer, readCapped } from './json-body.js';
+import { credentialValues } from './scrub.js';
 import { Limiter, type RateGate } from './limiter.js';
 import { circuitBreaker, earnRetryBudget, retry } from './resilience.js';
 import { RetryBudget } from './retry-budget.js';
@@ -65,7 +69,7 @@ export interface VendorHttpOptions {
   /** A vendor-specific error for a status, before the generic mapping (e.g. ROMA's once-only rule). */
   classify?: StatusClassifier;
   logger?: Logger;
-  /** The gateway's vendor-response cache (cache.ts); calls opt in with `VendorRequest.cache`. */
+  /** The gateway's vendor-response cache (cache-policy.ts); calls opt in with `VendorRequest.cache`. */
   cache?: VendorCache | undefined;
   /** `upstream.ratePerSecond` counted across replicas (REDIS_URL); absent = this process only. */
   rateGate?: RateGate | undefined;
@@ -247,79 +251,21 @@ export class VendorHttp {
   async #json(req: VendorRequest): Promise<JsonRead> {
     const res = await this.request(req);
     const text = await this.readCapped(res, this.#opts.upstream.maxJsonBytes);
-    const contentType = String(res.headers['content-type'] ?? '');
-    if (contentType && !/json/i.test(contentType)) {
-      throw new UpstreamInvalidResponseError(`${this.label} answered ${contentType}, not JSON`, {
-        vendor: this.vendor,
-        httpStatus: res.statusCode,
-      });
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(text) as unknown;
-    } catch {
-      throw new UpstreamInvalidResponseError(`${this.label} sent a malformed JSON body`, {
-        vendor: this.vendor,
-        httpStatus: res.statusCode,
-      });
-    }
-    // A vendor may reflect the credentials it was sent in a 2xx too: scrubbed before the answer is
-    // cached or passed on, as in errors.
-    data = scrubAnswer(data, text, res.credentials?.() ?? []);
-    return { data, headers: res.headers, bytes: text.length };
+    return parseJsonAnswer(res, text, this.vendor, this.label);
   }
 
-  /**
-   * Reads a body up to `cap` bytes; past it the connection is destroyed and the call fails.
-   * Plain 'data'/'end' listeners, not `for await`: the async iterator made about a dozen promises
-   * per body (each one also runs Node 20's AsyncLocalStorage hooks). The 'error' listener stays
-   * on after the read settles, so a body destroyed here (undici then emits RequestAbortedError)
-   * or cut later never raises an unhandled 'error'.
-   */
+  /** Reads a body up to `cap` bytes (json-body.ts); past it the call fails. */
   readCapped(res: VendorResponse, cap: number): Promise<string> {
-    const { body } = res;
-    return new Promise<string>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let settled = false;
-      const done = () => {
-        settled = true;
-        body.off('data', onData);
-        body.off('end', onEnd);
-        body.off('close', onClose);
-      };
-      const onData = (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= cap) {
-          chunks.push(chunk);
-          return;
-        }
-        done();
-        body.destroy();
-        reject(
-          new UpstreamInvalidResponseError(`${this.label} sent a body larger than ${cap} bytes`, {
-            vendor: this.vendor,
-            httpStatus: res.statusCode,
-          }),
-        );
-      };
-      const onEnd = () => {
-        done();
-        resolve(Buffer.concat(chunks, size).toString('utf8'));
-      };
-      const fail = (err: unknown) => {
-        if (settled) return;
-        done();
-        reject(this.#errors.transport(err, res.signal));
-      };
-      // Closed without 'end' or 'error' (or before this read began): the body was cut short.
-      const onClose = () => fail(body.errored ?? new Error('the body closed before its end'));
-      body.on('error', fail);
-      if (body.destroyed) return onClose();
-      body.once('close', onClose);
-      body.on('data', onData);
-      body.once('end', onEnd);
-    });
+    return readCapped(
+      res,
+      cap,
+      () =>
+        new UpstreamInvalidResponseError(`${this.label} sent a body larger than ${cap} bytes`, {
+          vendor: this.vendor,
+          httpStatus: res.statusCode,
+        }),
+      (err) => this.#errors.transport(err, res.signal),
+    );
   }
 
   /** Turns a failure while receiving a stream into the gateway's error (for download routes). */

@@ -8,7 +8,7 @@ import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { VaultUsage } from '../downloads/vault.js';
-import type { CacheCounters } from '../http/cache.js';
+import type { CacheCounters } from '../http/cache-policy.js';
 import type { ResponseCacheCounters } from '../http/response-cache.js';
 import type { CircuitState } from '../http/circuit.js';
 

@@ -1,5 +1,5 @@
 import { principalTag } from '../foundations/auth.js';
-import { markUncacheable } from '../http/cache.js';
+import { markUncacheable } from '../http/cache-scope.js';
 import { forwardingTag } from '../http/forwarding.js';
 import { builder } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';

@@ -16,7 +16,7 @@
  * or failing: the local tier alone answers, callers see no error.
  */
 import { createHash } from 'node:crypto';
-import type { CacheEntry, CacheStore, MemoryStore } from '../http/cache.js';
+import type { CacheEntry, CacheStore, MemoryStore } from '../http/cache-store.js';
 import { openBytes, sealToBytes } from './redis-crypto.js';
 import type { SharedRedis } from './redis.js';
 

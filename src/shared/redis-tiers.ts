@@ -8,7 +8,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { CacheStore, MemoryStore } from '../http/cache.js';
+import type { CacheStore, MemoryStore } from '../http/cache-store.js';
 import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Readiness } from '../observability/readiness.js';

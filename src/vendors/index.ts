@@ -7,7 +7,7 @@ import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
 import type { VendorName } from '../foundations/errors.js';
 import { type VendorHandle, VendorHandles } from '../graphql/gateway-types.js';
-import type { VendorCache } from '../http/cache.js';
+import type { VendorCache } from '../http/cache-policy.js';
 import type { Logger } from '../observability/logger.js';
 import type { RedisTiers } from '../shared/redis-tiers.js';
 import type { Settings } from '../settings/load.js';

@@ -6,7 +6,7 @@
  */
 import type { DownloadSource } from '../downloads/route.js';
 import type { Vault } from '../downloads/vault.js';
-import type { VendorCache } from '../http/cache.js';
+import type { VendorCache } from '../http/cache-policy.js';
 import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Logger } from '../observability/logger.js';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxServer } from '../../src/sandbox/harness.js';
-import { codes, startGateway, type TestGateway } from '../helpers.js';
+import { codes, expectRefusedBeforeAnyCall, startGateway, type TestGateway } from '../helpers.js';
 
 type Page = {
   edges: { cursor: string; node: Record<string, unknown> }[];
@@ -116,16 +116,12 @@ describe('ROMA', () => {
     await gw.query('{ romaApps(first: 3, name: "billing") { edges { node { name } } } }');
     expect(server('roma').calls('listApps')[0]?.query.get('name')).toBe('billing');
     server('roma').resetLog();
-    for (const q of [
+    await expectRefusedBeforeAnyCall(gw, server('roma'), [
       '{ romaApps(first: 101) { totalCount } }',
       '{ romaApps(after: "nope") { totalCount } }',
       '{ romaTasks(status: 7) { totalCount } }',
       '{ romaApps(projectId: "../x") { totalCount } }',
-    ]) {
-      const r = await gw.query(q);
-      expect(codes(r), q).toEqual(['BAD_USER_INPUT']);
-    }
-    expect(server('roma').calls()).toHaveLength(0);
+    ]);
   });
 
   it('a ROMA error on the list fails only that field', async () => {
@@ -311,14 +307,11 @@ describe('Google', () => {
   });
 
   it('bad cursors and page sizes are refused before any call; a Google error fails only that field', async () => {
-    for (const q of [
+    await expectRefusedBeforeAnyCall(gw, server('google'), [
       '{ integrationVersions(first: 101) { edges { cursor } } }',
       '{ integrationVersions(after: "T2Zmc2V0Q29ubmVjdGlvbjox") { edges { cursor } } }',
       '{ integrationVersions(integration: "../x") { edges { cursor } } }',
-    ]) {
-      expect(codes(await gw.query(q)), q).toEqual(['BAD_USER_INPUT']);
-    }
-    expect(server('google').calls()).toHaveLength(0);
+    ]);
     server('google').setFault('listVersions', { status: 500 });
     const res = await gw.query<Record<string, unknown>, never>(
       '{ integrationVersions(first: 1) { edges { cursor } } googleIntegrations(first: 1) { edges { cursor } } }',
@@ -369,13 +362,10 @@ describe('Akana', () => {
   });
 
   it('bad user ids and page sizes are refused before any call; an Akana error fails only that field', async () => {
-    for (const q of [
+    await expectRefusedBeforeAnyCall(gw, server('akana'), [
       '{ akanaApps(userId: "../../admin") { edges { cursor } } }',
       '{ akanaApps(first: 500) { edges { cursor } } }',
-    ]) {
-      expect(codes(await gw.query(q)), q).toEqual(['BAD_USER_INPUT']);
-    }
-    expect(server('akana').calls()).toHaveLength(0);
+    ]);
     server('akana').setFault('listUserApps', { status: 500 });
     const res = await gw.query<Record<string, unknown>, never>(
       '{ akanaApps(first: 1) { edges { cursor } } romaApps(first: 1) { totalCount } }',

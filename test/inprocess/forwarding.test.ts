@@ -1,9 +1,11 @@
-/** CREDENTIAL_FORWARDING: two callers' own vendor credentials never cross, in calls, vault or links. */
+/** CREDENTIAL_FORWARDING: two callers' own vendor credentials never cross, in calls, caches, vault or links. */
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { ROMA_SANDBOX, type RomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { TORQ_SANDBOX, type TorqSandbox } from '../../src/vendors/torq/sandbox.js';
 import { codes, startGateway } from '../helpers.js';
+
+const PAGE = '{ integrations(first: 2) { edges { node { id name } } } }';
 
 async function iamToken(romaUrl: string): Promise<string> {
   const res = await request(`${romaUrl}/v3/auth/tokens`, {
@@ -92,5 +94,34 @@ describe('credential forwarding', () => {
     });
     expect(res.errors).toBeUndefined();
     expect(torq.calls()[0]?.headers.authorization).toBe(`Bearer ${TORQ_SANDBOX.token}`);
+  });
+
+  // Each cache tier partitions by credential identity: the vendor-response cache (the whole-response
+  // cache off) and the whole-response cache in front of it.
+  it.each([
+    { tier: 'vendor-response cache', env: { RESPONSE_CACHE: 'off' }, responseCache: undefined },
+    { tier: 'whole-response cache', env: {}, responseCache: { hits: 3, stored: 3 } },
+  ])('the $tier never shares entries across forwarded credentials', async ({ env, responseCache }) => {
+    await using gw = await startGateway({
+      ...env,
+      CACHE: 'on',
+      CREDENTIAL_FORWARDING: 'true',
+      TORQ_CACHE_TTL_MS: '60000',
+    });
+    const torq = gw.sandboxes.torq?.server as TorqSandbox;
+    torq.issued.set('torq-token-a', Date.now() + 3_600_000);
+    torq.issued.set('torq-token-b', Date.now() + 3_600_000);
+    const as = (token?: string) => gw.query(PAGE, undefined, token ? { 'x-torq-token': token } : {});
+    for (const t of ['torq-token-a', 'torq-token-b', undefined, 'torq-token-a', 'torq-token-b', undefined]) {
+      expect((await as(t)).errors).toBeUndefined();
+    }
+    expect(torq.calls('listIntegrations').map((c) => c.headers.authorization)).toEqual([
+      'Bearer torq-token-a',
+      'Bearer torq-token-b',
+      'Bearer torq-sandbox-token',
+    ]);
+    if (responseCache) expect(gw.app.gateway.responseCache.counters).toMatchObject(responseCache);
+    // A credential Torq refuses is never answered from another identity's entry.
+    expect(codes(await as('torq-token-revoked'))).toEqual(['UPSTREAM_UNAUTHENTICATED']);
   });
 });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/graphql/context.js';
-import { openCacheScope } from '../../src/http/cache.js';
+import { openCacheScope } from '../../src/http/cache-scope.js';
 import { signedDownload } from '../../src/schema/downloads.js';
 import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { SEED_LISTING, SEED_PACKAGE } from '../../src/vendors/oracle/fixtures.js';
@@ -87,29 +87,6 @@ describe('whole-response cache', () => {
     expect(oracle.calls('packageVersion')).toHaveLength(1);
     // An unknown key is refused as ever, whatever is cached.
     expect((await as('vg_rc_unknown_0123456789abcdef0')).status).toBe(401);
-  });
-
-  it('forwarded credentials never share: each credential identity gets its own answers', async () => {
-    await using gw = await startGateway({
-      CACHE: 'on',
-      CREDENTIAL_FORWARDING: 'true',
-      TORQ_CACHE_TTL_MS: '60000',
-    });
-    const torq = gw.sandboxes.torq?.server as TorqSandbox;
-    torq.issued.set('torq-token-a', Date.now() + 3_600_000);
-    torq.issued.set('torq-token-b', Date.now() + 3_600_000);
-    const as = (token?: string) => gw.query(PAGE, undefined, token ? { 'x-torq-token': token } : {});
-    for (const t of ['torq-token-a', 'torq-token-b', undefined, 'torq-token-a', 'torq-token-b', undefined]) {
-      expect((await as(t)).errors).toBeUndefined();
-    }
-    expect(torq.calls('listIntegrations').map((c) => c.headers.authorization)).toEqual([
-      'Bearer torq-token-a',
-      'Bearer torq-token-b',
-      'Bearer torq-sandbox-token',
-    ]);
-    expect(gw.app.gateway.responseCache.counters).toMatchObject({ hits: 3, stored: 3 });
-    // A credential Torq refuses is never answered from another identity's entry.
-    expect(codes(await as('torq-token-revoked'))).toEqual(['UPSTREAM_UNAUTHENTICATED']);
   });
 
   it('lives no longer than the vendor answers in it: after the TTL, a new vendor call', async () => {

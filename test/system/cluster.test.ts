@@ -16,6 +16,7 @@ import {
   SEED_ARCHIVE,
   startRomaSandbox,
 } from '../../src/vendors/roma/sandbox.js';
+import { ARCHIVE, data } from '../fixtures/archive-query.js';
 import { type ChildGateway, type GqlResult, startChildGateway } from '../fixtures/child-gateway.js';
 import {
   dropRedisPrefix,
@@ -27,11 +28,6 @@ import {
   uniqueSchema,
 } from '../fixtures/shared-state.js';
 import { codes, startGateway } from '../helpers.js';
-
-const ARCHIVE = `query($archiveId: String!) {
-  assetArchive(archiveId: $archiveId) { size sha256 download(expiresIn: 600) { url } }
-}`;
-type Archive = { assetArchive: { size: number; sha256: string; download: { url: string } } | null };
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
@@ -79,8 +75,6 @@ async function replicas(n: number, env: Record<string, string>): Promise<ChildGa
   for (const r of all) cleanup.push(() => r.stop());
   return all;
 }
-
-const data = (r: GqlResult) => r.data as Archive | undefined;
 
 describe('replicas sharing Redis and PostgreSQL', () => {
   it('20 concurrent asks over 3 replicas: one ROMA download, the same bytes from every replica, kept across restarts', async () => {

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { UpstreamInvalidResponseError } from '../../foundations/errors.js';
 import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
-import type { JsonRead } from '../../http/cache.js';
+import type { JsonRead } from '../../http/cache-store.js';
 import { fetchAccessToken } from '../../http/oauth.js';
 import { path } from '../../http/url.js';
 import {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RomaSandbox, startRomaSandbox } from '../../../src/vendors/roma/sandbox.js';
+import { ARCHIVE, data } from '../../fixtures/archive-query.js';
 import { type ChildGateway, type GqlResult, startChildGateway } from '../../fixtures/child-gateway.js';
 import { romaEnv } from '../../fixtures/roma-env.js';
 import {
@@ -24,12 +25,6 @@ import {
   uniqueSchema,
 } from '../../fixtures/shared-state.js';
 import { startTcpProxy, type TcpProxy, viaProxy } from '../../fixtures/tcp-proxy.js';
-
-const ARCHIVE = `query($archiveId: String!) {
-  assetArchive(archiveId: $archiveId) { size sha256 download(expiresIn: 600) { url } }
-}`;
-type Archive = { assetArchive: { size: number; sha256: string; download: { url: string } } | null };
-const data = (r: GqlResult) => r.data as Archive | undefined;
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
