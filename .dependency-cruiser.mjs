@@ -87,6 +87,22 @@ export default {
       to: { path: '^src/app/' },
     },
     {
+      name: 'observability-and-shared-state-are-below-the-request-path',
+      severity: 'error',
+      comment:
+        'src/observability (logs, metrics, traces, readiness) and src/shared (Redis and PostgreSQL tiers) serve every layer above them: they import no GraphQL code, no vendor and not the composition root. They may name the interfaces they implement or read (the HTTP layer\'s stores, the vault\'s usage) as types only.',
+      from: { path: '^src/(observability|shared)/' },
+      to: { path: '^src/(app|graphql|schema|vendors)/' },
+    },
+    {
+      name: 'observability-and-shared-state-take-only-types-from-http-and-downloads',
+      severity: 'error',
+      comment:
+        'The HTTP layer and the vault run on observability and shared state; the reverse imports are the interfaces those implement or report on, as types only.',
+      from: { path: '^src/(observability|shared)/' },
+      to: { path: '^src/(http|downloads)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'vendor-folders-are-independent',
       severity: 'error',
       comment:

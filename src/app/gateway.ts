@@ -15,7 +15,8 @@ import { VendorCache } from '../http/cache-policy.js';
 import { ResponseCache } from '../http/response-cache.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createObservability } from '../observability/index.js';
-import { registerCoreChecks } from '../observability/checks.js';
+import { CallerRateLimiter } from '../graphql/rate-limit.js';
+import { registerCoreChecks } from './readiness-checks.js';
 import { registerBuildInfo } from '../observability/build-info.js';
 import type { Tracing } from '../observability/tracing.js';
 import type { Settings } from '../settings/load.js';
@@ -230,6 +231,12 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
     cache,
     responseCache,
     observability,
+    callerLimit: settings.observability.rateLimit
+      ? new CallerRateLimiter(
+          settings.observability.rateLimit.ratePerSecond,
+          settings.observability.rateLimit.burst,
+        )
+      : undefined,
     shared: { redis, redisTiers, postgres },
     forwardingHeaders: forwardingHeaders(),
     disposer,

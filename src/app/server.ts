@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from '../graphql/gateway-types.js';
 import { forwardedFrom, runWithForwarded } from '../http/forwarding.js';
-import { observeRequest, serveMetrics, serveReadiness } from '../observability/http.js';
+import { observeRequest, serveMetrics, serveReadiness } from './observability-routes.js';
 import { currentRequest } from '../observability/request-context.js';
 import type { GatewayYoga } from '../graphql/yoga.js';
 
@@ -232,7 +232,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 /** The per-caller rate limit at the download route (callers keyed by address there). */
 function inboundAllowed(gateway: Gateway, res: ServerResponse): boolean {
-  const limiter = gateway.observability.rateLimiter;
+  const limiter = gateway.callerLimit;
   if (!limiter) return true;
   const verdict = limiter.take(`ip:${currentRequest()?.ip ?? ''}`);
   if (verdict.ok) return true;

@@ -13,6 +13,7 @@ import type { ResponseCache } from '../http/response-cache.js';
 import type { VendorHttp } from '../http/vendor-http.js';
 import type { Logger } from '../observability/logger.js';
 import type { Observability } from '../observability/index.js';
+import type { CallerRateLimiter } from './rate-limit.js';
 import type { Settings } from '../settings/load.js';
 import type { SharedPostgres } from '../shared/postgres.js';
 import type { SharedRedis } from '../shared/redis.js';
@@ -100,8 +101,10 @@ export interface Gateway {
   cache: VendorCache;
   /** The whole-response cache (per caller, as long as the vendor answers in it are fresh). */
   responseCache: ResponseCache;
-  /** Metrics, tracing, readiness checks, per-caller rate limit. */
+  /** Metrics, tracing, readiness checks. */
   observability: Observability;
+  /** The per-caller rate limit (RATE_LIMIT_RPS), checked at every door; undefined when off. */
+  callerLimit: CallerRateLimiter | undefined;
   /**
    * Connections to state shared by replicas, opened when their settings are set: `redis`
    * (REDIS_URL, the one connection of this replica: rates, cache tier, tokens, locks) and

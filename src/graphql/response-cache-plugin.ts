@@ -31,7 +31,7 @@ function keyOf(session: string, p: Params): string {
 const keys = new WeakMap<Request, string>();
 
 export function useResponseCache(gateway: Gateway, cache: ResponseCache): Plugin<Context> {
-  const { rateLimiter } = gateway.observability;
+  const rateLimiter = gateway.callerLimit;
   return {
     onParams({ params, request, setResult }) {
       if (!cache.enabled || typeof params.query !== 'string') return undefined;

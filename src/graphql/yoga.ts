@@ -15,7 +15,7 @@ import type { Gateway } from './gateway-types.js';
 import { useVendorCacheScope } from './cache-plugin.js';
 import { useResponseCache } from './response-cache-plugin.js';
 import { useCompressedGraphiQL } from './graphiql.js';
-import { useObservability } from '../observability/yoga-plugin.js';
+import { useObservability } from './observability-plugin.js';
 import {
   createMaskError,
   useDocumentedErrors,

@@ -1,11 +1,10 @@
 /**
  * One gateway's observability: metrics (unless METRICS=off), tracing (only with an OTLP
- * endpoint), the readiness checks and the per-caller rate limit. Code inside a request reaches it
+ * endpoint) and the readiness checks. Code inside a request reaches it
  * through the request context (`currentRequest().obs`), so the vendor clients need no extra wiring.
  */
 import type { ObservabilitySettings } from '../settings/load.js';
 import { Metrics, type MetricsSources } from './metrics.js';
-import { CallerRateLimiter } from '../graphql/rate-limit.js';
 import { Readiness } from './readiness.js';
 import type { Tracing } from './tracing.js';
 
@@ -14,7 +13,6 @@ export interface Observability {
   /** Set by `createApp` once the SDK is loaded (OTEL_EXPORTER_OTLP_ENDPOINT); otherwise undefined. */
   tracing: Tracing | undefined;
   readiness: Readiness;
-  rateLimiter: CallerRateLimiter | undefined;
 }
 
 export function createObservability(settings: ObservabilitySettings, sources: MetricsSources): Observability {
@@ -22,8 +20,5 @@ export function createObservability(settings: ObservabilitySettings, sources: Me
     metrics: settings.metrics ? new Metrics(sources) : undefined,
     tracing: undefined,
     readiness: new Readiness(),
-    rateLimiter: settings.rateLimit
-      ? new CallerRateLimiter(settings.rateLimit.ratePerSecond, settings.rateLimit.burst)
-      : undefined,
   };
 }

@@ -5,12 +5,13 @@
  */
 import { getOperationAST } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { Context } from '../graphql/context.js';
-import type { Gateway } from '../graphql/gateway-types.js';
-import { currentRequest } from './request-context.js';
+import type { Context } from './context.js';
+import type { Gateway } from './gateway-types.js';
+import { currentRequest } from '../observability/request-context.js';
 
 export function useObservability(gateway: Gateway): Plugin<Context> {
-  const { metrics, rateLimiter } = gateway.observability;
+  const { metrics } = gateway.observability;
+  const rateLimiter = gateway.callerLimit;
   return {
     onExecute({ args }) {
       const info = currentRequest();

@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings } from '../settings/load.js';
 import type { VendorHandles } from '../graphql/gateway-types.js';
-import type { CheckResult, Readiness } from './readiness.js';
+import type { CheckResult, Readiness } from '../observability/readiness.js';
 
 const VAULT_CHECK_TTL_MS = 5_000;
 

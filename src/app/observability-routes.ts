@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from '../graphql/gateway-types.js';
-import { requestIdFrom, runInRequest } from './request-context.js';
+import { requestIdFrom, runInRequest } from '../observability/request-context.js';
 
 /** Paths polled by probes and scrapers: their access lines go at debug level. */
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
