@@ -1,7 +1,7 @@
 /** Operator acts on the gateway's archive vault (directory or PostgreSQL): `deleteVaultArchive`. */
 import { builder } from '../graphql/builder.js';
 import { archiveKey } from '../vendors/roma/archives.js';
-import { checkRomaId } from '../vendors/roma/client.js';
+import { checkRomaId } from '../vendors/roma/parse.js';
 import { ROMA } from '../vendors/roma/ref.js';
 
 interface DeletedShape {

@@ -23,7 +23,7 @@ import {
   walkPages,
 } from '../../schema/catalog-items.js';
 import { PackageVersion } from './schema.js';
-import type { OracleApplication as Application } from './shapes.js';
+import type { OracleApplication as Application } from './parse.js';
 
 /** The packages of each listing, one call per listing per request, all listings of a page in one batch. */
 const browseLoaders = requestCache((ctx: Context) => ({

@@ -17,7 +17,7 @@ import {
   parseApplications,
   parsePackage,
   parsePackages,
-} from './shapes.js';
+} from './parse.js';
 
 const NUMERIC_ID = /^[1-9]\d{0,17}$/;
 

@@ -2,7 +2,7 @@
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import { type Context, requestCache } from '../../graphql/context.js';
 import { ORACLE } from './ref.js';
-import type { OraclePackage } from './shapes.js';
+import type { OraclePackage } from './parse.js';
 
 export const oracleLoaders = requestCache((ctx: Context) => ({
   /** Key: `{listingVersionId}/{packageVersionId}`. Oracle has no batch endpoint: calls run in parallel. */

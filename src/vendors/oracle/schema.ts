@@ -17,7 +17,7 @@ import {
   PackageOperation,
   PackageResource,
 } from './package-parts.js';
-import type { OraclePackage } from './shapes.js';
+import type { OraclePackage } from './parse.js';
 
 type Keyed = OraclePackage & { _key?: string };
 

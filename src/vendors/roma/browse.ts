@@ -18,7 +18,7 @@ import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
 import { BadUserInputError } from '../../foundations/errors.js';
 import { ROMA } from './ref.js';
 import { checkText, offsetArgs, offsetPage, type VendorPage, pagedComplexity } from '../paging.js';
-import type { RomaApp as App, RomaTask as Task, Scope } from './client.js';
+import type { RomaApp as App, RomaTask as Task, Scope } from './parse.js';
 
 /** A listed item and the scope it was listed in (for `exportInput`). */
 type Listed<T> = T & { scope: Scope };

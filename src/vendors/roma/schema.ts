@@ -10,7 +10,7 @@ import { ROMA } from './ref.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../schema/downloads.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
-import { checkRomaId, type ExportJob, parseArchiveRef, type Scope } from './client.js';
+import { checkRomaId, type ExportJob, parseArchiveRef, type Scope } from './parse.js';
 import { ROMA_ARCHIVE_KIND } from './downloads.js';
 
 interface ArchiveShape {
