@@ -383,7 +383,7 @@ describe('ROMA ExportAsset editions and the consumed archive', () => {
 
 describe('Google: locations as labels, `-` on the global endpoint, the documented filter grammar', () => {
   it('fills a regional base URL template with a label, and uses the global endpoint for `-`', async () => {
-    const { regionalBaseUrl } = await import('../../src/vendors/google/client.js');
+    const { regionalBaseUrl } = await import('../../src/vendors/google/parse.js');
     const t = 'https://{location}-integrations.googleapis.com';
     expect(regionalBaseUrl(t, 'us-central1')).toBe('https://us-central1-integrations.googleapis.com');
     expect(regionalBaseUrl(t, '-')).toBe('https://integrations.googleapis.com');

@@ -12,7 +12,7 @@ import { BadUserInputError } from '../../foundations/errors.js';
 import { AKANA } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
-import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from './client.js';
+import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from './parse.js';
 import { checkPkiAllowed } from './downloads.js';
 import { AppVersionExport, exportRef } from './schema.js';
 import {

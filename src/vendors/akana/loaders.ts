@@ -7,7 +7,7 @@ import { type Context, requestCache } from '../../graphql/context.js';
 import { safeFileName } from '../../downloads/content-disposition.js';
 import { UpstreamInvalidResponseError, VaultUnavailableError } from '../../foundations/errors.js';
 import { AKANA } from './ref.js';
-import { parseExportKey } from './client.js';
+import { parseExportKey } from './parse.js';
 import { AKANA_DEFAULT_FILE_NAME } from './downloads.js';
 import { parseProperties } from './properties.js';
 import { NotAZipError, SpoolStorageError, summarizeZip, ZipTooLargeError } from './zip.js';

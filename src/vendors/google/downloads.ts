@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { DownloadSource } from '../../downloads/route.js';
 import { NotFoundError } from '../../foundations/errors.js';
 import { decodedBody } from '../../http/decode.js';
-import { type GoogleClient, parseVersionName } from './client.js';
+import type { GoogleClient } from './client.js';
+import { parseVersionName } from './parse.js';
 
 export const GOOGLE_PACKAGE_KIND = 'google-package';
 export const GOOGLE_INTEGRATION_FILE_KIND = 'google-integration-file';

@@ -13,7 +13,7 @@ import {
   type GoogleVersion,
   type PackageFile,
   parseVersionName,
-} from './client.js';
+} from './parse.js';
 
 type Want = readonly FileType[] | 'ALL';
 

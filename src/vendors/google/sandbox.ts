@@ -27,7 +27,7 @@
 import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearer, type SandboxServer, sendJson, startSandbox } from '../../sandbox/harness.js';
-import { CLOUD_PLATFORM_SCOPE } from './client.js';
+import { CLOUD_PLATFORM_SCOPE } from './auth.js';
 import { googleFixtures } from './fixtures.js';
 
 export const GOOGLE_SANDBOX = {

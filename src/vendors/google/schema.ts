@@ -17,7 +17,7 @@ import {
   type PackageFile,
   parseVersionName,
   type VersionName,
-} from './client.js';
+} from './parse.js';
 import { GOOGLE_INTEGRATION_FILE_KIND, GOOGLE_PACKAGE_KIND } from './downloads.js';
 import { googleLoaders } from './loaders.js';
 
