@@ -497,7 +497,7 @@ describe('Akana: renewToken form-encoded, guid as {value}, app versions of no ch
       expect((await g.query<Apps, never>(APPS)).errors).toBeUndefined();
       expect(akana().calls('login')).toHaveLength(1);
       // The session is due: the next call renews it rather than logging in again.
-      const session = g.app.gateway.vendors.client(AKANA).session;
+      const session = g.app.gateway.vendors.client(AKANA).tokenCache;
       const current = session?.peek();
       if (current !== undefined) session?.invalidate(current);
       expect((await g.query<Apps, never>(APPS)).errors).toBeUndefined();

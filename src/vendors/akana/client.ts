@@ -36,7 +36,7 @@ export class AkanaClient {
   readonly fedMemberId: string;
   /** Whose apps the list field shows when the caller names no user (AKANA_USER_ID). */
   readonly userId: string | undefined;
-  readonly session: TokenCache | undefined;
+  readonly tokenCache: TokenCache | undefined;
   /** For audit lines of PKI exports served by the download route. */
   readonly logger: ClientDeps['logger'];
 
@@ -45,7 +45,7 @@ export class AkanaClient {
     this.fedMemberId = settings.fedMemberId ?? '';
     this.userId = settings.userId;
     const { auth, tokenCache, cookieName } = akanaAuth(settings, baseUrl, () => this.http, deps);
-    this.session = tokenCache;
+    this.tokenCache = tokenCache;
     this.http = new VendorHttp({
       vendor: 'AKANA_API_PLATFORM',
       ...httpDeps(deps),

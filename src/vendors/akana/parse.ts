@@ -53,20 +53,20 @@ export function parseExportKey(key: string): { appVersionId: string; options: Ex
   return { appVersionId: checkAppVersionId(appVersionId), options: decodeOptions(flags) };
 }
 
-const APP_VERSION_ID = /^[A-Za-z0-9_-]{1,128}\.[A-Za-z0-9_-]{1,64}$/;
+/** Akana's ids (app versions, apps, users) all look like `{id}.{fedmemberid}`. */
+const AKANA_ID = /^[A-Za-z0-9_-]{1,128}\.[A-Za-z0-9_-]{1,64}$/;
 
-/** App version ids look like `{id}.{fedmemberid}`. */
+/** An app version id; its message names the characters allowed, as the export arguments document. */
 export function checkAppVersionId(id: string): string {
-  if (!APP_VERSION_ID.test(id)) {
+  if (!AKANA_ID.test(id)) {
     throw new BadUserInputError(
       'appVersionId must look like {id}.{fedmemberid} (letters, digits, "_" or "-")',
     );
   }
   return id;
 }
-const AKANA_ID = /^[A-Za-z0-9_-]{1,128}\.[A-Za-z0-9_-]{1,64}$/;
 
-/** User and app ids look like `{id}.{fedmemberid}`, as app version ids do. */
+/** A user or app id. */
 export function checkAkanaId(name: string, id: string): string {
   if (!AKANA_ID.test(id)) throw new BadUserInputError(`${name} must look like {id}.{fedmemberid}`);
   return id;
