@@ -3,6 +3,7 @@
  * the once-only archive download (`GET …/assets/archives/{archive_id}`) and the app and task lists,
  * one method per call. Credentials: auth.ts; bodies: parse.ts; error mapping: errors.ts.
  */
+import { LRUCache } from 'lru-cache';
 import {
   ArchiveAlreadyConsumedError,
   BadUserInputError,
@@ -99,20 +100,23 @@ export class RomaClient {
     // this gateway saw, so the kept copy stays reachable from the job.
     const key = `${s.projectId}/${s.instanceId}/${job.jobId}`;
     if (job.archiveId) {
-      if (this.#seenArchives.size >= SEEN_ARCHIVES_MAX) {
-        const oldest = this.#seenArchives.keys().next().value as string;
-        this.#reportedArchives.delete(archiveKey(s, this.#seenArchives.get(oldest) ?? ''));
-        this.#seenArchives.delete(oldest);
-      }
-      this.#seenArchives.set(key, job.archiveId);
-      this.#reportedArchives.add(archiveKey(s, job.archiveId));
+      const reported = archiveKey(s, job.archiveId);
+      this.#seenArchives.set(key, { archiveId: job.archiveId, reported });
+      this.#reportedArchives.add(reported);
     } else if (job.status === 'FINISHED') {
-      job.knownArchiveId = this.#seenArchives.get(key) ?? null;
+      job.knownArchiveId = this.#seenArchives.get(key)?.archiveId ?? null;
     }
     return job;
   }
-  readonly #seenArchives = new Map<string, string>();
-  /** `{project}/{instance}/{archive}` of every archive id a job reported to this gateway. */
+  /** Job → the archive it reported, the most recent SEEN_ARCHIVES_MAX jobs. */
+  readonly #seenArchives = new LRUCache<string, { archiveId: string; reported: string }>({
+    max: SEEN_ARCHIVES_MAX,
+    // A forgotten job's archive is no longer known as issued (see `downloadArchive`).
+    dispose: (v, _key, reason) => {
+      if (reason === 'evict') this.#reportedArchives.delete(v.reported);
+    },
+  });
+  /** `{project}/{instance}/{archive}` of every archive id a remembered job reported to this gateway. */
   readonly #reportedArchives = new Set<string>();
 
   get exportHttp(): VendorHttp {
