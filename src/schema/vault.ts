@@ -35,7 +35,7 @@ builder.mutationField('deleteVaultArchive', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const client = ctx.gateway.vendors.client(ROMA);
-      const scope = client.scope(args.projectId, args.instanceId);
+      const scope = client.resolveScope(args.projectId, args.instanceId);
       const archiveId = checkRomaId('archiveId', args.archiveId);
       const deleted = await ctx.gateway.vault.delete(archiveKey(scope, archiveId));
       ctx.gateway.logger.info('audit: vault archive deleted', {

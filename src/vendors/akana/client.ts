@@ -104,7 +104,7 @@ export class AkanaClient {
   }
 
   /** Starts the export download; the caller consumes (or destroys) the body. */
-  async openExport(
+  async downloadExport(
     appVersionId: string,
     options: ExportOptions,
     signal?: AbortSignal,

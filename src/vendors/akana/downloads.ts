@@ -45,7 +45,7 @@ export function akanaDownloads(client: AkanaClient): Record<string, DownloadSour
             includeApiPki: options.includeApiPki,
           });
         }
-        const file = await client.openExport(appVersionId, options, signal);
+        const file = await client.downloadExport(appVersionId, options, signal);
         return { ...file, defaultFileName: AKANA_DEFAULT_FILE_NAME };
       },
     },

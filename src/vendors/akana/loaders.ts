@@ -31,7 +31,7 @@ export const akanaLoaders = requestCache((ctx: Context) => {
       keys.map(async (key): Promise<ExportSummary | Error> => {
         try {
           const { appVersionId, options } = parseExportKey(key);
-          const file = await client.openExport(appVersionId, options, ctx.signal);
+          const file = await client.downloadExport(appVersionId, options, ctx.signal);
           const zip = await summarizeZip(file.body, {
             maxBytes: ctx.gateway.settings.vault.maxBytes,
             maxEntries: ctx.gateway.settings.limits.archiveEntries,

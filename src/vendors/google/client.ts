@@ -66,7 +66,7 @@ export class GoogleClient {
   }
 
   /** The package's files: all of them, or only `types` (repeated `files=` parameters). */
-  async downloadJsonPackage(v: VersionName, types: readonly FileType[] | 'ALL', signal?: AbortSignal) {
+  async getPackageFiles(v: VersionName, types: readonly FileType[] | 'ALL', signal?: AbortSignal) {
     const body = await this.http.json({ ...this.#request(v, types, signal), cache: true });
     return parseFiles(body);
   }
@@ -122,7 +122,7 @@ export class GoogleClient {
   }
 
   /** The whole package as a stream, for the download route. */
-  async openPackage(v: VersionName, signal?: AbortSignal): Promise<VendorResponse> {
+  async downloadPackage(v: VersionName, signal?: AbortSignal): Promise<VendorResponse> {
     return this.http.request({ ...this.#request(v, 'ALL', signal), stream: true });
   }
 

@@ -40,7 +40,7 @@ export class OracleClient {
     });
   }
 
-  async packageVersion(
+  async getPackageVersion(
     listingVersionId: string,
     packageVersionId: string,
     signal?: AbortSignal,

@@ -12,7 +12,7 @@ export const oracleLoaders = requestCache((ctx: Context) => ({
       keys.map(async (key) => {
         const [listing = '', pkg = ''] = key.split('/');
         try {
-          return await client.packageVersion(listing, pkg, ctx.signal);
+          return await client.getPackageVersion(listing, pkg, ctx.signal);
         } catch (err) {
           if ((err as { code?: string }).code === 'NOT_FOUND') return null;
           return err as Error;

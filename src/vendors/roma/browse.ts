@@ -76,7 +76,7 @@ function walkRoma<T>(
   list: (scope: Scope, offset: number, limit: number) => Promise<{ items: T[]; total: number | null }>,
 ): Promise<Listed<T>[]> {
   const client = ctx.gateway.vendors.client(ROMA);
-  const scope = client.scope(scopes.romaProjectId, scopes.romaInstanceId);
+  const scope = client.resolveScope(scopes.romaProjectId, scopes.romaInstanceId);
   const limit = 100;
   return walkPages<Listed<T>, number>(ROMA.vendor, async (offset = 0) => {
     const page = await list(scope, offset, limit);
@@ -310,7 +310,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, ctx) => {
         const client = ctx.gateway.vendors.client(ROMA);
-        const scope = client.scope(args.projectId, args.instanceId);
+        const scope = client.resolveScope(args.projectId, args.instanceId);
         const name = checkText('name', args.name, 64);
         const { offset, limit } = offsetArgs(args);
         const list = await client.listApps(scope, { offset, limit, name }, ctx.signal);
@@ -355,7 +355,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, ctx) => {
         const client = ctx.gateway.vendors.client(ROMA);
-        const scope = client.scope(args.projectId, args.instanceId);
+        const scope = client.resolveScope(args.projectId, args.instanceId);
         const taskName = checkText('taskName', args.taskName, 64);
         if (args.status != null && args.status !== 0 && args.status !== 1) {
           throw new BadUserInputError('status must be 0 or 1');

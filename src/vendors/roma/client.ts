@@ -60,7 +60,7 @@ export class RomaClient {
   }
 
   /** Project and instance from arguments, else from settings; validated either way. */
-  scope(projectId?: string | null, instanceId?: string | null): Scope {
+  resolveScope(projectId?: string | null, instanceId?: string | null): Scope {
     const p = projectId ?? this.defaults.projectId;
     const i = instanceId ?? this.defaults.instanceId;
     if (p == null) throw new BadUserInputError('projectId is required (ROMA_PROJECT_ID is not set)');
@@ -88,7 +88,7 @@ export class RomaClient {
   }
 
   /** CheckAssetJobStatus: `GET …/assets/jobs/{job_id}`, every documented edition (see `parseJob`). */
-  async job(s: Scope, jobId: string, signal?: AbortSignal): Promise<ExportJob> {
+  async getJob(s: Scope, jobId: string, signal?: AbortSignal): Promise<ExportJob> {
     checkRomaId('jobId', jobId);
     const { data } = await this.http.json({
       path: path`/v2/${s.projectId}/instances/${s.instanceId}/assets/jobs/${jobId}`,

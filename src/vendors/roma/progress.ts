@@ -143,7 +143,7 @@ export class JobFollower {
     this.polls++;
     try {
       const client = this.#gateway.vendors.client(ROMA);
-      return { job: await client.job(w.scope, w.jobId, deadline.signal) };
+      return { job: await client.getJob(w.scope, w.jobId, deadline.signal) };
     } catch (err) {
       if (isGatewayError(err) && err.code === 'NOT_FOUND') return { gone: true };
       const e = isGatewayError(err) ? err : undefined;

@@ -355,7 +355,7 @@ builder.mutationField('exportAssets', (t) =>
     args: { input: t.arg({ type: ExportAssetsInput, required: true, description: 'What to export.' }) },
     resolve: async (_root, { input }, ctx) => {
       const client = ctx.gateway.vendors.client(ROMA);
-      const scope = client.scope(input.projectId, input.instanceId);
+      const scope = client.resolveScope(input.projectId, input.instanceId);
       const appIds = idList('appIds', input.appIds);
       const taskIds = idList('taskIds', input.taskIds);
       if (appIds.length + taskIds.length === 0)
@@ -381,10 +381,10 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const client = ctx.gateway.vendors.client(ROMA);
-      const scope = client.scope(args.projectId, args.instanceId);
+      const scope = client.resolveScope(args.projectId, args.instanceId);
       const jobId = checkRomaId('jobId', args.jobId);
       try {
-        return { ...(await client.job(scope, jobId, ctx.signal)), scope };
+        return { ...(await client.getJob(scope, jobId, ctx.signal)), scope };
       } catch (err) {
         if ((err as { code?: string }).code === 'NOT_FOUND') return null;
         throw err;
@@ -407,7 +407,7 @@ builder.queryFields((t) => ({
       const client = ctx.gateway.vendors.client(ROMA);
       return lookup(
         ctx,
-        client.scope(args.projectId, args.instanceId),
+        client.resolveScope(args.projectId, args.instanceId),
         checkRomaId('archiveId', args.archiveId),
       );
     },
@@ -438,7 +438,7 @@ builder.subscriptionField('assetJobProgress', (t) =>
         );
       }
       const client = ctx.gateway.vendors.client(ROMA);
-      const scope = client.scope(args.projectId, args.instanceId);
+      const scope = client.resolveScope(args.projectId, args.instanceId);
       const jobId = checkRomaId('jobId', args.jobId);
       const follower = jobFollower(ctx.gateway);
       const caller = (ctx as Context & { request?: Request }).request?.signal;
