@@ -1,3 +1,4 @@
+// Longer than 300 lines: IntegrationVersion and the types of its documented parts (files, triggers, tasks, parameters), each next to its fields.
 /** Google Application Integration: `IntegrationVersion` and `integrationVersion(name:)`. */
 import { builder } from '../../graphql/builder.js';
 import { REFRESH_ARG_DESCRIPTION } from '../../graphql/cache-plugin.js';

@@ -1,3 +1,4 @@
+// Longer than 300 lines: PackageVersion is Oracle's largest documented body (~100 values, v1 and v2); its schema and typed form stay side by side.
 /**
  * Oracle Cloud Marketplace ids and bodies, read once at the edge: the id check, the zod schemas of PackageVersion
  * (the seed oracle-marketplace-package-version.txt: numeric ids, `status` a string in v1 and

@@ -1,3 +1,4 @@
+// Longer than 300 lines: two listed types (RomaApp, RomaTask) with their enums, catalog sources and root fields, sharing one paging walk.
 /**
  * ROMA Connect browse fields: `romaApps` (ListAppsV2) and `romaTasks` (FDI ListTasks), Relay
  * connections over ROMA's own `offset`/`limit` paging with ROMA's `total` as `totalCount`. Each app
@@ -18,7 +19,7 @@ import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
 import { BadUserInputError } from '../../foundations/errors.js';
 import { ROMA } from './ref.js';
 import { checkText, offsetArgs, offsetPage, type VendorPage, pagedComplexity } from '../paging.js';
-import type { RomaApp as App, RomaTask as Task, Scope } from './parse.js';
+import { isRomaId, type RomaApp as App, type RomaTask as Task, type Scope } from './parse.js';
 
 /** A listed item and the scope it was listed in (for `exportInput`). */
 type Listed<T> = T & { scope: Scope };
@@ -56,13 +57,11 @@ const RomaAppType = builder.enumType('RomaAppType', {
 
 const APP_TYPES: Record<string, 'ROMA' | 'APIG'> = { roma: 'ROMA', apig: 'APIG' };
 
-const ROMA_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 /** `{project_id}/{instance_id}/{id}`: a listed item's key, the inverse of its global id. */
 function romaKey(kind: string) {
   return (key: string): CatalogScopes => {
     const [romaProjectId = '', romaInstanceId = '', id = '', ...rest] = key.split('/');
-    if (rest.length > 0 || ![romaProjectId, romaInstanceId, id].every((p) => ROMA_ID.test(p))) {
+    if (rest.length > 0 || ![romaProjectId, romaInstanceId, id].every(isRomaId)) {
       throw new BadUserInputError(`${kind} ids are {project_id}/{instance_id}/{id}`);
     }
     return { romaProjectId, romaInstanceId };

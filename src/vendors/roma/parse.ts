@@ -21,9 +21,14 @@ import type { Scope } from './archive-source.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** ROMA ids: at most 64 characters of letters, digits, `-` and `_`. */
+/** ROMA ids (projects, instances, jobs, archives, apps, tasks): 1–64 letters, digits, `-` and `_`. */
+export function isRomaId(value: string): boolean {
+  return ID.test(value);
+}
+
+/** A ROMA id argument, or BAD_USER_INPUT naming it. */
 export function checkRomaId(name: string, value: string | null | undefined): string {
-  if (value == null || !ID.test(value)) {
+  if (value == null || !isRomaId(value)) {
     throw new BadUserInputError(`${name} must be 1-64 letters, digits, "-" or "_"`);
   }
   return value;

@@ -1,3 +1,4 @@
+// Longer than 300 lines: it emulates the whole documented ROMA API used here (IAM, apps, tasks, export jobs, the once-only download) in each edition.
 /**
  * ROMA Connect emulator. It enforces the rule that matters: an asset package can be downloaded
  * only once (the second download gets Huawei's 403 error body). Export jobs run RUNNING →
