@@ -16,7 +16,7 @@ import {
   PackageAction,
   PackageOperation,
   PackageResource,
-} from './package-parts.js';
+} from './schema-parts.js';
 
 type Keyed = OraclePackage & { _key?: string };
 
