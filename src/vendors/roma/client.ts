@@ -31,8 +31,6 @@ import {
   type RomaTask,
 } from './parse.js';
 
-export type { Scope } from './archive-source.js';
-
 const SEEN_ARCHIVES_MAX = 10_000;
 
 export class RomaClient {
