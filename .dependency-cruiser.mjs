@@ -14,7 +14,7 @@ const SCHEMA = [
 const GRAPHQL_PACKAGES =
   '^node_modules/(graphql|graphql-yoga|@graphql-yoga|@pothos|@apollo|@escape\\.tech/graphql-armor[^/]*)/';
 /** The emulators and their sample data: never needed by a production process. */
-const SANDBOX = ['^src/sandbox/', '^src/vendors/[^/]+/(sandbox|fixtures)\\.ts$'];
+const SANDBOX = ['^src/sandbox/', '^src/vendors/[^/]+/(sandbox|sandbox-[a-z]+|fixtures)\\.ts$'];
 /**
  * Sandbox start-up: the only modules that may import SANDBOX statically. `src/sandbox-main.ts` is
  * an entry point (`npm run sandbox`) that nothing in src imports (rule no-import-of-entry-points).
@@ -114,7 +114,7 @@ export default {
       name: 'sandbox-only-from-sandbox-startup',
       severity: 'error',
       comment:
-        'Emulators and fixtures (src/sandbox, src/vendors/*/sandbox.ts, src/vendors/*/fixtures.ts) are not imported statically by production code: only by sandbox start-up (src/sandbox-main.ts) and each other. A dynamic import() or a type-only import is allowed: neither loads them in production.',
+        'Emulators and fixtures (src/sandbox, src/vendors/*/sandbox.ts and its sandbox-*.ts parts, src/vendors/*/fixtures.ts) are not imported statically by production code: only by sandbox start-up (src/sandbox-main.ts) and each other. A dynamic import() or a type-only import is allowed: neither loads them in production.',
       from: { path: '^src/', pathNot: [...SANDBOX, ...SANDBOX_STARTUP] },
       to: { path: SANDBOX, dependencyTypesNot: ['type-only', 'dynamic-import'] },
     },

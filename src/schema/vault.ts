@@ -1,7 +1,7 @@
 /** Operator acts on the gateway's archive vault (directory or PostgreSQL): `deleteVaultArchive`. */
 import { builder } from '../graphql/builder.js';
 import { archiveKey } from '../vendors/roma/archives.js';
-import { checkRomaId } from '../vendors/roma/client.js';
+import { checkRomaId } from '../vendors/roma/parse.js';
 import { ROMA } from '../vendors/roma/ref.js';
 
 interface DeletedShape {
@@ -35,7 +35,7 @@ builder.mutationField('deleteVaultArchive', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const client = ctx.gateway.vendors.client(ROMA);
-      const scope = client.scope(args.projectId, args.instanceId);
+      const scope = client.resolveScope(args.projectId, args.instanceId);
       const archiveId = checkRomaId('archiveId', args.archiveId);
       const deleted = await ctx.gateway.vault.delete(archiveKey(scope, archiveId));
       ctx.gateway.logger.info('audit: vault archive deleted', {

@@ -115,11 +115,15 @@ describe('coalescing identical vendor calls across requests', () => {
     await using gw = await startGateway();
     const roma = gw.sandboxes.roma?.server as RomaSandbox;
     const client = gw.app.gateway.vendors.client(ROMA);
-    const scope = client.scope();
+    const scope = client.resolveScope();
     const jobId = await client.exportAssets(scope, [], [], undefined);
     roma.resetLog();
     roma.setFault('job', { latencyMs: 300 });
-    await Promise.all([client.job(scope, jobId), client.job(scope, jobId), client.job(scope, jobId)]);
+    await Promise.all([
+      client.getJob(scope, jobId),
+      client.getJob(scope, jobId),
+      client.getJob(scope, jobId),
+    ]);
     expect(roma.calls('job')).toHaveLength(3);
   });
 });

@@ -13,7 +13,7 @@ import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { GOOGLE_SANDBOX, type GoogleSandbox } from '../../src/vendors/google/sandbox.js';
 import { isSecretProperty } from '../../src/vendors/masking.js';
 import { SEED_LISTING, SEED_PACKAGE } from '../../src/vendors/oracle/fixtures.js';
-import { parseJob } from '../../src/vendors/roma/client.js';
+import { parseJob } from '../../src/vendors/roma/parse.js';
 import { ROMA_SANDBOX, type RomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { torqFixtures } from '../../src/vendors/torq/fixtures.js';
 import type { TorqSandbox } from '../../src/vendors/torq/sandbox.js';

@@ -383,7 +383,7 @@ describe('ROMA ExportAsset editions and the consumed archive', () => {
 
 describe('Google: locations as labels, `-` on the global endpoint, the documented filter grammar', () => {
   it('fills a regional base URL template with a label, and uses the global endpoint for `-`', async () => {
-    const { regionalBaseUrl } = await import('../../src/vendors/google/client.js');
+    const { regionalBaseUrl } = await import('../../src/vendors/google/parse.js');
     const t = 'https://{location}-integrations.googleapis.com';
     expect(regionalBaseUrl(t, 'us-central1')).toBe('https://us-central1-integrations.googleapis.com');
     expect(regionalBaseUrl(t, '-')).toBe('https://integrations.googleapis.com');
@@ -493,7 +493,7 @@ describe('Akana: renewToken form-encoded, guid as {value}, app versions of no ch
       expect((await g.query<Apps, never>(APPS)).errors).toBeUndefined();
       expect(akana().calls('login')).toHaveLength(1);
       // The session is due: the next call renews it rather than logging in again.
-      const session = g.app.gateway.vendors.client(AKANA).session;
+      const session = g.app.gateway.vendors.client(AKANA).tokenCache;
       const current = session?.peek();
       if (current !== undefined) session?.invalidate(current);
       expect((await g.query<Apps, never>(APPS)).errors).toBeUndefined();

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { SEED_PACKAGE_JSON } from '../../src/vendors/oracle/fixtures.js';
-import { packageShape as oraclePackageShape } from '../../src/vendors/oracle/shapes.js';
+import { packageShape as oraclePackageShape } from '../../src/vendors/oracle/parse.js';
 import { torqFixtures } from '../../src/vendors/torq/fixtures.js';
-import { listShape as torqListShape } from '../../src/vendors/torq/client.js';
+import { listShape as torqListShape } from '../../src/vendors/torq/parse.js';
 import {
   bodyParser,
   compiledCheck,

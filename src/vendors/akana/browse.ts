@@ -4,15 +4,14 @@
  * paged by Akana) and each version's `export` — the same `AppVersionExport` as
  * `appVersionExport(...)`, with no existence call of its own since Akana just listed the version.
  */
-import DataLoader from 'dataloader';
 import { builder } from '../../graphql/builder.js';
 import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
-import { type Context, requestCache } from '../../graphql/context.js';
 import { BadUserInputError } from '../../foundations/errors.js';
 import { AKANA } from './ref.js';
+import { akanaLoaders } from './loaders.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
 import { offsetArgs, offsetPage, pagedComplexity } from '../paging.js';
-import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from './client.js';
+import { type ChannelItem, checkAkanaId, type ExportOptions, NO_OPTIONS } from './parse.js';
 import { checkPkiAllowed } from './downloads.js';
 import { AppVersionExport, exportRef } from './schema.js';
 import {
@@ -22,14 +21,6 @@ import {
   registerListedNodeDoor,
   walkPages,
 } from '../../schema/catalog-items.js';
-
-/** Versions of each app: one call per app per request, every app of a page in one batch. */
-const browseLoaders = requestCache((ctx: Context) => ({
-  versions: new DataLoader<string, ChannelItem[]>(async (appIds) => {
-    const client = ctx.gateway.vendors.client(AKANA);
-    return Promise.all(appIds.map((id) => client.listAppVersions(id, ctx.signal).catch((e: Error) => e)));
-  }),
-}));
 
 const AkanaAppVersion = builder.objectRef<ChannelItem>('AkanaAppVersion').implement({
   description: 'A version of an Akana app (an item of `GET /api/apps/{AppID}/versions`).',
@@ -133,7 +124,7 @@ const AkanaApp = builder.node(builder.objectRef<UserApp>('AkanaApp'), {
         resolve: async (a, args, ctx) => {
           checkConnectionArgs(args);
           checkAkanaId('appId', a.guid);
-          return arrayConnection(args, await browseLoaders(ctx).versions.load(a.guid));
+          return arrayConnection(args, await akanaLoaders(ctx).appVersionLists.load(a.guid));
         },
       },
       { name: 'AkanaAppVersionConnection', description: 'A page of an Akana app’s versions.' },

@@ -1,7 +1,8 @@
 import type { DownloadSource } from '../../downloads/route.js';
 import { ForbiddenError } from '../../foundations/errors.js';
 import type { Context } from '../../graphql/context.js';
-import { type AkanaClient, checkAppVersionId, decodeOptions, type ExportOptions } from './client.js';
+import type { AkanaClient } from './client.js';
+import { checkAppVersionId, decodeOptions, type ExportOptions } from './parse.js';
 
 export const AKANA_EXPORT_KIND = 'akana-export';
 export const AKANA_DEFAULT_FILE_NAME = 'appversion-export.zip';
@@ -44,7 +45,7 @@ export function akanaDownloads(client: AkanaClient): Record<string, DownloadSour
             includeApiPki: options.includeApiPki,
           });
         }
-        const file = await client.openExport(appVersionId, options, signal);
+        const file = await client.downloadExport(appVersionId, options, signal);
         return { ...file, defaultFileName: AKANA_DEFAULT_FILE_NAME };
       },
     },

@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
-import type { ExportOptions } from './client.js';
+import type { ExportOptions } from './parse.js';
 
 export const AKANA_FED = 'acmepaymentscorp';
 export const SEED_APP_VERSION = `6CYql2jSyfK9vaGZrvNkb7Am.${AKANA_FED}`;

@@ -1,13 +1,14 @@
 /**
  * Per-request Akana loader: one export fetch per (app version, options) per request, however many
- * of `fileName`, `entries`, `properties`, `size` are asked; `download` alone needs none.
+ * of `fileName`, `entries`, `properties`, `size` are asked; `download` alone needs none. One
+ * existence call per app version, and one version list per app, per request.
  */
 import { ObservedDataLoader } from '../../observability/loaders.js';
 import { type Context, requestCache } from '../../graphql/context.js';
 import { safeFileName } from '../../downloads/content-disposition.js';
 import { UpstreamInvalidResponseError, VaultUnavailableError } from '../../foundations/errors.js';
 import { AKANA } from './ref.js';
-import { parseExportKey } from './client.js';
+import { type ChannelItem, parseExportKey } from './parse.js';
 import { AKANA_DEFAULT_FILE_NAME } from './downloads.js';
 import { parseProperties } from './properties.js';
 import { NotAZipError, SpoolStorageError, summarizeZip, ZipTooLargeError } from './zip.js';
@@ -31,7 +32,7 @@ export const akanaLoaders = requestCache((ctx: Context) => {
       keys.map(async (key): Promise<ExportSummary | Error> => {
         try {
           const { appVersionId, options } = parseExportKey(key);
-          const file = await client.openExport(appVersionId, options, ctx.signal);
+          const file = await client.downloadExport(appVersionId, options, ctx.signal);
           const zip = await summarizeZip(file.body, {
             maxBytes: ctx.gateway.settings.vault.maxBytes,
             maxEntries: ctx.gateway.settings.limits.archiveEntries,
@@ -73,5 +74,14 @@ export const akanaLoaders = requestCache((ctx: Context) => {
       return Promise.all(ids.map((id) => client.getAppVersion(id, ctx.signal).catch((e: Error) => e)));
     },
   );
-  return { summaries, appVersions };
+  /** The versions of each app (`GET /api/apps/{AppID}/versions`): one call per app, a page's apps in one batch. */
+  const appVersionLists = new ObservedDataLoader<string, ChannelItem[]>(
+    'akana',
+    'appVersionLists',
+    async (appIds) => {
+      const client = ctx.gateway.vendors.client(AKANA);
+      return Promise.all(appIds.map((id) => client.listAppVersions(id, ctx.signal).catch((e: Error) => e)));
+    },
+  );
+  return { summaries, appVersions, appVersionLists };
 });

@@ -29,7 +29,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { createGzip } from 'node:zlib';
 import { type SandboxServer, sendJson, startSandbox, streamBody } from '../../sandbox/harness.js';
-import type { ExportOptions } from './client.js';
+import type { ExportOptions } from './parse.js';
 import { AKANA_APP_VERSIONS, AKANA_FED, akanaAppIdOf, EXTRA_APP_VERSIONS, exportZip } from './fixtures.js';
 
 export const AKANA_SANDBOX = {

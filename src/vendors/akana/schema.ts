@@ -11,7 +11,7 @@ import {
   exportKey,
   NO_OPTIONS,
   parseExportKey,
-} from './client.js';
+} from './parse.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { AKANA_EXPORT_KIND, checkPkiAllowed } from './downloads.js';
 import { akanaLoaders } from './loaders.js';

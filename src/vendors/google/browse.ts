@@ -20,7 +20,7 @@ import {
   type ListParent,
   parseVersionName,
   type VersionName,
-} from './client.js';
+} from './parse.js';
 import { googleLoaders } from './loaders.js';
 import { IntegrationVersion } from './schema.js';
 import {

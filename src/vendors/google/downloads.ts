@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { DownloadSource } from '../../downloads/route.js';
 import { NotFoundError } from '../../foundations/errors.js';
 import { decodedBody } from '../../http/decode.js';
-import { type GoogleClient, parseVersionName } from './client.js';
+import type { GoogleClient } from './client.js';
+import { parseVersionName } from './parse.js';
 
 export const GOOGLE_PACKAGE_KIND = 'google-package';
 export const GOOGLE_INTEGRATION_FILE_KIND = 'google-integration-file';
@@ -13,7 +14,7 @@ export function googleDownloads(client: GoogleClient): Record<string, DownloadSo
     [GOOGLE_PACKAGE_KIND]: {
       async open(params, { signal }) {
         const v = parseVersionName(params.name ?? '');
-        const res = await client.openPackage(v, signal);
+        const res = await client.downloadPackage(v, signal);
         const { body, contentLength } = decodedBody(res);
         return {
           body,
@@ -31,7 +32,7 @@ export function googleDownloads(client: GoogleClient): Record<string, DownloadSo
     [GOOGLE_INTEGRATION_FILE_KIND]: {
       async open(params, { signal }) {
         const v = parseVersionName(params.name ?? '');
-        const files = await client.downloadJsonPackage(v, ['INTEGRATION'], signal);
+        const files = await client.getPackageFiles(v, ['INTEGRATION'], signal);
         const content = files.find((f) => f.type === 'INTEGRATION')?.content;
         if (!content) {
           throw new NotFoundError(`Google sent no INTEGRATION file for ${v.name}`, {

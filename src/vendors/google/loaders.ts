@@ -13,7 +13,7 @@ import {
   type GoogleVersion,
   type PackageFile,
   parseVersionName,
-} from './client.js';
+} from './parse.js';
 
 type Want = readonly FileType[] | 'ALL';
 
@@ -49,7 +49,7 @@ export const googleLoaders = requestCache((ctx: Context) => {
       }
       for (const [name, want] of wantByName) {
         const v = parseVersionName(name);
-        fetched.set(name, { covers: want, files: client.downloadJsonPackage(v, want, ctx.signal) });
+        fetched.set(name, { covers: want, files: client.getPackageFiles(v, want, ctx.signal) });
       }
       return Promise.all(keys.map((k) => (fetched.get(k.name) as Fetched).files.catch((e: Error) => e)));
     },

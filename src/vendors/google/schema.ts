@@ -1,3 +1,4 @@
+// Longer than 300 lines: IntegrationVersion and the types of its documented parts (files, triggers, tasks, parameters), each next to its fields.
 /** Google Application Integration: `IntegrationVersion` and `integrationVersion(name:)`. */
 import { builder } from '../../graphql/builder.js';
 import { REFRESH_ARG_DESCRIPTION } from '../../graphql/cache-plugin.js';
@@ -17,7 +18,7 @@ import {
   type PackageFile,
   parseVersionName,
   type VersionName,
-} from './client.js';
+} from './parse.js';
 import { GOOGLE_INTEGRATION_FILE_KIND, GOOGLE_PACKAGE_KIND } from './downloads.js';
 import { googleLoaders } from './loaders.js';
 

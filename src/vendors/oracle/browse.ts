@@ -5,11 +5,9 @@
  * are the same `PackageVersion` objects as `packageVersion(...)`: the listed objects are primed
  * into the package loader, so their fields cost no further call.
  */
-import DataLoader from 'dataloader';
 import { builder } from '../../graphql/builder.js';
 import { vendorEnum } from '../../schema/conventions.js';
 import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
-import { type Context, requestCache } from '../../graphql/context.js';
 import { BadUserInputError } from '../../foundations/errors.js';
 import { ORACLE } from './ref.js';
 import { arrayConnection, checkConnectionArgs } from '../../schema/connections.js';
@@ -23,33 +21,7 @@ import {
   walkPages,
 } from '../../schema/catalog-items.js';
 import { PackageVersion } from './schema.js';
-import type { OracleApplication as Application } from './shapes.js';
-
-/** The packages of each listing, one call per listing per request, all listings of a page in one batch. */
-const browseLoaders = requestCache((ctx: Context) => ({
-  packages: new DataLoader<string, string[]>(async (listings) => {
-    const client = ctx.gateway.vendors.client(ORACLE);
-    return Promise.all(
-      listings.map(async (listing) => {
-        try {
-          const list = await client.listPackages(listing, ctx.signal);
-          const keys: string[] = [];
-          for (const p of list) {
-            // A package without `id` (the documented schema does not require it) is still listed;
-            // its node id then names no package version and cannot be looked up again.
-            const key = `${p.listingVersionId ?? listing}/${p.id ?? ''}`;
-            oracleLoaders(ctx).packages.prime(key, p);
-            PackageVersion.getDataloader(ctx).prime(key, { ...p, _key: key });
-            keys.push(key);
-          }
-          return keys;
-        } catch (err) {
-          return err as Error;
-        }
-      }),
-    );
-  }),
-}));
+import type { OracleApplication as Application } from './parse.js';
 
 /** Oracle's listing version states (`status` of "List of Applications"). */
 const ApplicationStatus = vendorEnum('OracleApplicationStatus', {
@@ -148,8 +120,13 @@ const OracleApplication = builder.node(builder.objectRef<Application>('OracleApp
           'The package versions of this application (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages`, not paged by Oracle: paged by the gateway). The same objects as `packageVersion(...)`; their fields cost no further call.',
         resolve: async (a, args, ctx) => {
           checkConnectionArgs(args);
-          const keys = await browseLoaders(ctx).packages.load(a.listingVersionId);
-          return arrayConnection(args, keys);
+          const listed = await oracleLoaders(ctx).listingPackages.load(a.listingVersionId);
+          const nodes = PackageVersion.getDataloader(ctx);
+          for (const { key, pkg } of listed) nodes.prime(key, { ...pkg, _key: key });
+          return arrayConnection(
+            args,
+            listed.map((l) => l.key),
+          );
         },
       },
       { name: 'OraclePackageConnection', description: 'A page of an application’s package versions.' },

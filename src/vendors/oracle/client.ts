@@ -1,43 +1,24 @@
 /**
- * Oracle Cloud Marketplace publisher API client:
- * `GET /appstore/publisher/v1/applications/{listingVersionId}/packages/{packageVersionId}` with
- * `X-Oracle-UserId` on every call and a bearer token from settings or from
- * `GET /appstore/publisher/v1/authenticate` (HTTP Basic client id/secret), cached until expiry.
+ * Oracle Cloud Marketplace publisher API client, one method per call: the package version
+ * (`GET /appstore/publisher/v1/applications/{listingVersionId}/packages/{packageVersionId}`), the
+ * application list and a listing's packages, with `X-Oracle-UserId` on every call. Credentials:
+ * auth.ts; ids and bodies: parse.ts; error bodies: errors.ts.
  */
-import { BadUserInputError } from '../../foundations/errors.js';
-import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
-import { fetchAccessToken } from '../../http/oauth.js';
+import { bearerValue, type TokenCache } from '../../http/auth.js';
 import { path } from '../../http/url.js';
-import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
+import { VendorHttp } from '../../http/vendor-http.js';
 import type { OracleSettings } from '../../settings/load.js';
 import { type ClientDeps, httpDeps } from '../types.js';
+import { oracleAuth } from './auth.js';
+import { parseOracleError } from './errors.js';
 import {
+  checkNumericId,
   type OracleApplication,
   type OraclePackage,
   parseApplications,
   parsePackage,
   parsePackages,
-} from './shapes.js';
-
-const NUMERIC_ID = /^[1-9]\d{0,17}$/;
-
-export function checkNumericId(name: string, value: string): string {
-  if (!NUMERIC_ID.test(value)) throw new BadUserInputError(`${name} must be a numeric id`);
-  return value;
-}
-
-/** Oracle's error bodies vary by gateway layer: take the usual message/code fields if present. */
-export function parseOracleError(body: unknown, headers: Record<string, unknown>): VendorErrorInfo {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const msg = b.message ?? b.errorMessage ?? b.detail ?? b.title;
-  const code = b.code ?? b.errorCode ?? b['o:errorCode'];
-  const rid = headers['opc-request-id'] ?? headers['x-oracle-dms-ecid'];
-  return {
-    message: typeof msg === 'string' ? msg : undefined,
-    vendorCode: typeof code === 'string' || typeof code === 'number' ? String(code) : undefined,
-    requestId: typeof rid === 'string' ? rid : undefined,
-  };
-}
+} from './parse.js';
 
 export class OracleClient {
   readonly http: VendorHttp;
@@ -46,30 +27,8 @@ export class OracleClient {
 
   constructor(settings: OracleSettings, baseUrl: string, deps: ClientDeps) {
     this.#userId = settings.userId ?? '';
-    let auth: VendorAuth | undefined;
-    const { accessToken, clientId, clientSecret } = settings;
-    if (accessToken) {
-      auth = staticAuth('authorization', bearerValue, accessToken);
-    } else if (clientId && clientSecret) {
-      this.tokenCache = new TokenCache(
-        (signal) =>
-          fetchAccessToken(
-            this.http,
-            {
-              path: '/appstore/publisher/v1/authenticate',
-              signal,
-              headers: {
-                authorization: basicHeader(clientId, clientSecret.reveal()),
-                'x-oracle-userid': this.#userId,
-              },
-            },
-            604_800,
-          ),
-        undefined,
-        deps.sharedCredential?.(['authenticate', baseUrl, clientId, clientSecret.reveal(), this.#userId]),
-      );
-      auth = renewableAuth('authorization', bearerValue, this.tokenCache);
-    }
+    const { auth, tokenCache } = oracleAuth(settings, baseUrl, () => this.http, deps);
+    this.tokenCache = tokenCache;
     this.http = new VendorHttp({
       vendor: 'ORACLE_CLOUD_MARKETPLACE',
       ...httpDeps(deps),
@@ -81,7 +40,7 @@ export class OracleClient {
     });
   }
 
-  async packageVersion(
+  async getPackageVersion(
     listingVersionId: string,
     packageVersionId: string,
     signal?: AbortSignal,

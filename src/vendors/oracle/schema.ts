@@ -5,7 +5,7 @@ import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
 import { vendorEnum } from '../../schema/conventions.js';
 import { REFRESH_ARG_DESCRIPTION } from '../../graphql/cache-plugin.js';
-import { checkNumericId } from './client.js';
+import { checkNumericId, type OraclePackage } from './parse.js';
 import { maskJson } from '../masking.js';
 import { oracleLoaders } from './loaders.js';
 import {
@@ -16,8 +16,7 @@ import {
   PackageAction,
   PackageOperation,
   PackageResource,
-} from './package-parts.js';
-import type { OraclePackage } from './shapes.js';
+} from './schema-parts.js';
 
 type Keyed = OraclePackage & { _key?: string };
 

@@ -1,3 +1,4 @@
+// Longer than 300 lines: two listed types (RomaApp, RomaTask) with their enums, catalog sources and root fields, sharing one paging walk.
 /**
  * ROMA Connect browse fields: `romaApps` (ListAppsV2) and `romaTasks` (FDI ListTasks), Relay
  * connections over ROMA's own `offset`/`limit` paging with ROMA's `total` as `totalCount`. Each app
@@ -18,7 +19,7 @@ import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
 import { BadUserInputError } from '../../foundations/errors.js';
 import { ROMA } from './ref.js';
 import { checkText, offsetArgs, offsetPage, type VendorPage, pagedComplexity } from '../paging.js';
-import type { RomaApp as App, RomaTask as Task, Scope } from './client.js';
+import { isRomaId, type RomaApp as App, type RomaTask as Task, type Scope } from './parse.js';
 
 /** A listed item and the scope it was listed in (for `exportInput`). */
 type Listed<T> = T & { scope: Scope };
@@ -56,13 +57,11 @@ const RomaAppType = builder.enumType('RomaAppType', {
 
 const APP_TYPES: Record<string, 'ROMA' | 'APIG'> = { roma: 'ROMA', apig: 'APIG' };
 
-const ROMA_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 /** `{project_id}/{instance_id}/{id}`: a listed item's key, the inverse of its global id. */
 function romaKey(kind: string) {
   return (key: string): CatalogScopes => {
     const [romaProjectId = '', romaInstanceId = '', id = '', ...rest] = key.split('/');
-    if (rest.length > 0 || ![romaProjectId, romaInstanceId, id].every((p) => ROMA_ID.test(p))) {
+    if (rest.length > 0 || ![romaProjectId, romaInstanceId, id].every(isRomaId)) {
       throw new BadUserInputError(`${kind} ids are {project_id}/{instance_id}/{id}`);
     }
     return { romaProjectId, romaInstanceId };
@@ -76,7 +75,7 @@ function walkRoma<T>(
   list: (scope: Scope, offset: number, limit: number) => Promise<{ items: T[]; total: number | null }>,
 ): Promise<Listed<T>[]> {
   const client = ctx.gateway.vendors.client(ROMA);
-  const scope = client.scope(scopes.romaProjectId, scopes.romaInstanceId);
+  const scope = client.resolveScope(scopes.romaProjectId, scopes.romaInstanceId);
   const limit = 100;
   return walkPages<Listed<T>, number>(ROMA.vendor, async (offset = 0) => {
     const page = await list(scope, offset, limit);
@@ -310,7 +309,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, ctx) => {
         const client = ctx.gateway.vendors.client(ROMA);
-        const scope = client.scope(args.projectId, args.instanceId);
+        const scope = client.resolveScope(args.projectId, args.instanceId);
         const name = checkText('name', args.name, 64);
         const { offset, limit } = offsetArgs(args);
         const list = await client.listApps(scope, { offset, limit, name }, ctx.signal);
@@ -355,7 +354,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (_root, args, ctx) => {
         const client = ctx.gateway.vendors.client(ROMA);
-        const scope = client.scope(args.projectId, args.instanceId);
+        const scope = client.resolveScope(args.projectId, args.instanceId);
         const taskName = checkText('taskName', args.taskName, 64);
         if (args.status != null && args.status !== 0 && args.status !== 1) {
           throw new BadUserInputError('status must be 0 or 1');

@@ -1,5 +1,6 @@
 import type { DownloadSource } from '../../downloads/route.js';
-import { parseArchiveRef, type RomaClient } from './client.js';
+import type { RomaClient } from './client.js';
+import { parseArchiveRef } from './parse.js';
 
 export const ROMA_ARCHIVE_KIND = 'roma-archive';
 

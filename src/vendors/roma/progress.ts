@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { requestDeadline } from '../../graphql/context.js';
 import { type GatewayError, isGatewayError } from '../../foundations/errors.js';
 import type { Gateway } from '../../graphql/gateway-types.js';
-import { type ExportJob, type JobStatus, type Scope } from './client.js';
+import type { ExportJob, JobStatus, Scope } from './parse.js';
 import { ROMA } from './ref.js';
 
 /** What a poll answered: the job, or the error a query of `assetJob` would have answered. */
@@ -143,7 +143,7 @@ export class JobFollower {
     this.polls++;
     try {
       const client = this.#gateway.vendors.client(ROMA);
-      return { job: await client.job(w.scope, w.jobId, deadline.signal) };
+      return { job: await client.getJob(w.scope, w.jobId, deadline.signal) };
     } catch (err) {
       if (isGatewayError(err) && err.code === 'NOT_FOUND') return { gone: true };
       const e = isGatewayError(err) ? err : undefined;

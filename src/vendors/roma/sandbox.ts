@@ -1,3 +1,4 @@
+// Longer than 300 lines: it emulates the whole documented ROMA API used here (IAM, apps, tasks, export jobs, the once-only download) in each edition.
 /**
  * ROMA Connect emulator. It enforces the rule that matters: an asset package can be downloaded
  * only once (the second download gets Huawei's 403 error body). Export jobs run RUNNING →
@@ -42,6 +43,16 @@ import { Readable } from 'node:stream';
 import contentDisposition from 'content-disposition';
 import { type SandboxServer, sendJson, startSandbox, streamBody } from '../../sandbox/harness.js';
 import { romaAppFixtures, romaTaskFixtures } from './fixtures.js';
+import {
+  exportIds,
+  paging,
+  type RomaEdition,
+  type RomaExportEdition,
+  type RomaTasksEdition,
+  seedBody,
+  TASKS_EDITIONS,
+  tasksPaging,
+} from './sandbox-editions.js';
 
 export const ROMA_SANDBOX = {
   projectId: '0b8d3c4a5e6f47a8b9c0d1e2f3a4b5c6',
@@ -78,9 +89,7 @@ interface Job {
   ended?: number;
 }
 
-export type RomaEdition = 'current' | 'legacy';
-export type RomaTasksEdition = 'current' | 'legacy' | 'sdk';
-export type RomaExportEdition = 'current' | 'intl-2022' | 'ae-ad-1';
+export type { RomaEdition, RomaExportEdition, RomaTasksEdition } from './sandbox-editions.js';
 
 export interface RomaSandbox extends SandboxServer {
   archives: Map<string, Archive>;
@@ -106,72 +115,6 @@ export interface RomaSandbox extends SandboxServer {
   tasks: ReturnType<typeof romaTaskFixtures>;
   /** Adds a ready archive and returns its id. */
   addArchive(body: Buffer, contentType?: string): string;
-}
-
-function seedBody(appIds: string[], taskIds: string[]): Buffer {
-  return Buffer.from(
-    JSON.stringify({ apps: appIds.join(','), tasks: taskIds.map((task_id) => ({ task_id })) }),
-  );
-}
-
-/** `offset` (< 0 → 0, default 0) and `limit` (default 20, 1..max); null when not numbers or out of range. */
-function paging(offset: string | null, limit: string | null, max: number) {
-  const o = offset == null ? 0 : Number(offset);
-  const l = limit == null ? 20 : Number(limit);
-  if (!Number.isInteger(o) || !Number.isInteger(l) || l < 1 || l > max) return null;
-  return { offset: Math.max(0, o), limit: l };
-}
-
-/** ListTasks per edition: the name parameter, the first offset, the offset and limit ranges. */
-const TASKS_EDITIONS: Record<
-  RomaTasksEdition,
-  { name: string; firstOffset: number; maxOffset: number; minLimit: number; maxLimit: number }
-> = {
-  current: { name: 'task_name', firstOffset: 1, maxOffset: 20000, minLimit: 1, maxLimit: 1000 },
-  legacy: { name: 'taks_name', firstOffset: 0, maxOffset: 20000, minLimit: 0, maxLimit: 1000 },
-  sdk: { name: 'name', firstOffset: 0, maxOffset: 20000, minLimit: 1, maxLimit: 999 },
-};
-
-/** A ListTasks page (0-based item offset) under an edition's rules; null when out of its range. */
-function tasksPaging(offset: string | null, limit: string | null, rule: (typeof TASKS_EDITIONS)['current']) {
-  let o = offset == null ? rule.firstOffset : Number(offset);
-  const l = limit == null ? 10 : Number(limit);
-  if (!Number.isInteger(o) || !Number.isInteger(l) || l < rule.minLimit || l > rule.maxLimit) return null;
-  if (rule.firstOffset === 0) o = Math.max(0, o);
-  if (o < rule.firstOffset || o > rule.maxOffset) return null;
-  return { offset: o - rule.firstOffset, limit: l };
-}
-
-/** The app and task ids of an ExportAsset body in `edition`, or why it is refused. */
-function exportIds(
-  edition: RomaExportEdition,
-  input: { apps?: unknown; tasks?: unknown },
-): { appIds: string[]; taskIds: string[] } | string {
-  const objects = (v: unknown, key: string): string[] | undefined => {
-    if (!Array.isArray(v)) return undefined;
-    const out: string[] = [];
-    for (const x of v) {
-      if (typeof x !== 'object' || x === null) return undefined;
-      const id = (x as Record<string, unknown>)[key];
-      if (id === undefined) continue; // `id` is optional in the current edition
-      if (typeof id !== 'string') return undefined;
-      out.push(id);
-    }
-    return out;
-  };
-  const taskKey = edition === 'current' ? 'id' : 'task_id';
-  const taskIds = objects(input.tasks, taskKey);
-  if (edition === 'intl-2022') {
-    if (typeof input.apps !== 'string' || !taskIds)
-      return 'apps must be a text and tasks an array of {"task_id": …}';
-    return { appIds: input.apps.split(',').filter(Boolean), taskIds };
-  }
-  const appKey = edition === 'current' ? 'id' : 'app_id';
-  const appIds = objects(input.apps, appKey);
-  if (!appIds || !taskIds) {
-    return `apps and tasks must be arrays of {"${appKey}": …} and {"${taskKey}": …}`;
-  }
-  return { appIds, taskIds };
 }
 
 export async function startRomaSandbox(): Promise<RomaSandbox> {

@@ -1,6 +1,6 @@
 /** Deterministic Torq integrations: a few hundred over several types, every documented field. */
 import { fakeUuid, prng } from '../../sandbox/harness.js';
-import type { TorqIntegrationJson } from './client.js';
+import type { TorqIntegrationJson } from './parse.js';
 
 const TYPES = ['webhook', 'slack', 'jira', 'aws', 'okta', 'crowdstrike', 'pagerduty', 'email'] as const;
 const NAMES = [

@@ -1,3 +1,4 @@
+// Longer than 300 lines: one data structure, the compact form of Torq's unpaged list (blocks, search text, id table) with its streaming reader.
 /**
  * Torq's integration list, kept compact. Torq answers every integration of a workspace in one body
  * (no paging), so a large account sends tens of megabytes: 200,000 integrations are about 70 MB of

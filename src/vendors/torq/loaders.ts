@@ -6,7 +6,7 @@ import { ObservedDataLoader } from '../../observability/loaders.js';
 import { type Context, requestCache } from '../../graphql/context.js';
 import { ForbiddenError } from '../../foundations/errors.js';
 import { TORQ } from './ref.js';
-import type { TorqIntegration, TorqIntegrations } from './client.js';
+import type { TorqIntegration, TorqIntegrations } from './parse.js';
 
 export const torqLoaders = requestCache((ctx: Context) => {
   const client = () => {

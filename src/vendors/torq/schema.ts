@@ -6,7 +6,7 @@ import { arrayConnection, checkConnectionArgs } from '../../schema/connections.j
 import { checkText } from '../paging.js';
 import { federateEntity, keyField } from '../../schema/federation.js';
 import { registerNodeDoor } from '../../schema/nodes.js';
-import type { TorqIntegration } from './client.js';
+import type { TorqIntegration } from './parse.js';
 import { torqLoaders } from './loaders.js';
 import { TORQ } from './ref.js';
 import { CatalogItem, registerCatalogSource } from '../../schema/catalog-items.js';

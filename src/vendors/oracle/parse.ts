@@ -1,5 +1,6 @@
+// Longer than 300 lines: PackageVersion is Oracle's largest documented body (~100 values, v1 and v2); its schema and typed form stay side by side.
 /**
- * Oracle Cloud Marketplace bodies, read once at the edge: the zod schemas of PackageVersion
+ * Oracle Cloud Marketplace ids and bodies, read once at the edge: the id check, the zod schemas of PackageVersion
  * (the seed oracle-marketplace-package-version.txt: numeric ids, `status` a string in v1 and
  * `{code, displayName}` in v2), of the application list (`{items: [{listingSummary}], hasMore?}`)
  * and of the package list (one PackageVersion as documented, or `{items}`), and the typed objects
@@ -11,6 +12,7 @@
  * package's ~100 values; plain functions allocate far less (docs/performance.md).
  */
 import * as z from 'zod';
+import { BadUserInputError } from '../../foundations/errors.js';
 import {
   bodyParser,
   date,
@@ -23,6 +25,14 @@ import {
   toUrl,
   type VendorBody,
 } from '../parse.js';
+
+const NUMERIC_ID = /^[1-9]\d{0,17}$/;
+
+/** Oracle's listing and package version ids: positive decimal numbers, checked before any URL is built. */
+export function checkNumericId(name: string, value: string): string {
+  if (!NUMERIC_ID.test(value)) throw new BadUserInputError(`${name} must be a numeric id`);
+  return value;
+}
 
 const ORACLE = { vendor: 'ORACLE_CLOUD_MARKETPLACE', label: 'Oracle' } as const;
 

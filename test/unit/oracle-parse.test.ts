@@ -4,7 +4,7 @@
  * The seed example itself is checked end to end through GraphQL in test/inprocess/oracle.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { parsePackage, parsePackages } from '../../src/vendors/oracle/shapes.js';
+import { parsePackage, parsePackages } from '../../src/vendors/oracle/parse.js';
 
 const NONE = {
   id: null,

@@ -1,6 +1,6 @@
 /**
  * The parts of an Oracle `PackageVersion` (services, actions and their properties, operations,
- * access URLs, links, resources) as GraphQL types over the typed objects of shapes.ts, and the one
+ * access URLs, links, resources) as GraphQL types over the typed objects of parse.ts, and the one
  * masking rule of Oracle's secret-looking values (typed fields and `raw` alike).
  */
 import { audit } from '../../graphql/audit.js';
@@ -18,7 +18,7 @@ import type {
   OracleOperationStep,
   OracleResource,
   OracleService,
-} from './shapes.js';
+} from './parse.js';
 
 /** Every unmasking is audited: who saw which secret (again on each cached answer that carries it). */
 export function auditUnmask(ctx: Context, property: string | null): void {
