@@ -210,6 +210,9 @@ export function createDownloadRoute(
       return;
     }
     res.writeHead(200, headers);
+    // The server's, the access log's and this route's 'close' listeners plus the ones pipeline()
+    // adds pass Node's leak-warning threshold (10) on one streamed response; each ends with it.
+    res.setMaxListeners(20);
     // A caller that stops reading is cut: destroying the response fails the pipeline, which
     // destroys the body and so ends the vendor stream.
     const stopWatching = whenUnread(res, limits.idleTimeoutMs, () => {
