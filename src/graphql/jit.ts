@@ -45,12 +45,16 @@ export function useJit(logger: Logger): Plugin {
 const jitVerdicts = new WeakMap<DocumentNode, boolean>();
 
 /**
- * Whether graphql-jit may run this document. Not when it selects:
- * - a list whose items may be null (`_entities`, `nodes`): graphql-jit drops trailing null items
- *   of such a list when its last entries failed, where graphql-js keeps one null per item;
- * - `@defer`/`@stream`: graphql-jit has no incremental delivery;
- * - `_service` or introspection (`__schema`, `__type`): rare, and left to the reference executor;
- * - a subscription: graphql-jit's `subscribe` reads literal arguments of the root field as
+ * Whether graphql-jit may run this document. Not when it
+ * - holds more than one operation: @envelop/graphql-jit keeps one compiled operation per document
+ *   (by its text and by the parsed object), whichever `operationName` asked first, so another
+ *   operation of the same document would run the first one's code;
+ * - selects a list whose items may be null (`_entities`, `nodes`): graphql-jit drops trailing null
+ *   items of such a list when its last entries failed, where graphql-js keeps one null per item;
+ * - uses `@defer`/`@stream`: graphql-jit has no incremental delivery;
+ * - selects `_service` or introspection (`__schema`, `__type`): rare, and left to the reference
+ *   executor;
+ * - is a subscription: graphql-jit's `subscribe` reads literal arguments of the root field as
  *   undefined (`assetJobProgress(jobId: "…")` arrived without its jobId), and a subscription's
  *   cost is its polling, not its execution.
  * Remembered per parsed document (Yoga caches those), so the walk runs once per document.
@@ -58,9 +62,8 @@ const jitVerdicts = new WeakMap<DocumentNode, boolean>();
 export function jitSafe(schema: GraphQLSchema, doc: DocumentNode): boolean {
   let safe = jitVerdicts.get(doc);
   if (safe !== undefined) return safe;
-  safe = !doc.definitions.some(
-    (d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.SUBSCRIPTION,
-  );
+  const operations = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  safe = operations.length === 1 && operations[0]?.operation !== OperationTypeNode.SUBSCRIPTION;
   const typeInfo = new TypeInfo(schema);
   visit(
     doc,
