@@ -27,7 +27,7 @@ import type { Logger } from '../observability/logger.js';
  * (docs/performance.md). Only for operations it runs exactly like graphql-js (`jitSafe`) with
  * variables graphql-js accepts (`variablesValid`); everything else runs on Yoga's usual executor.
  */
-export function useJit(logger: Logger): Plugin {
+export function useJit(logger: Logger, schema: GraphQLSchema): Plugin {
   return useGraphQlJit(
     {},
     {
@@ -36,10 +36,26 @@ export function useJit(logger: Logger): Plugin {
         variablesValid(args.schema, args.document, args.operationName, args.variableValues),
       // Not expected (validation runs first); the plugin then answers the compiler's errors.
       onError: (r) => logger.warn('graphql-jit could not compile an operation', { errors: r.errors?.length }),
-      // Compiled operations by document text, bounded (Yoga's parse cache holds the documents).
-      cache: new LRUCache<string, NonNullable<ReturnType<JITCache['get']>>>({ max: 1000 }),
+      cache: compiledFor(schema),
     },
   ) as Plugin;
+}
+
+type Compiled = NonNullable<ReturnType<JITCache['get']>>;
+const compiledBySchema = new WeakMap<GraphQLSchema, LRUCache<string, Compiled>>();
+
+/**
+ * Compiled operations by document text, bounded, one cache per schema for the whole process: a
+ * compiled operation depends on the schema and the document only (the request's context comes in
+ * at execution), so every gateway of a process serving that schema compiles it once.
+ */
+function compiledFor(schema: GraphQLSchema): LRUCache<string, Compiled> {
+  let cache = compiledBySchema.get(schema);
+  if (!cache) {
+    cache = new LRUCache<string, Compiled>({ max: 1000 });
+    compiledBySchema.set(schema, cache);
+  }
+  return cache;
 }
 
 const jitVerdicts = new WeakMap<DocumentNode, boolean>();

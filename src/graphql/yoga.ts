@@ -45,6 +45,8 @@ export function createGatewayYoga(
   const { limits } = settings;
   let graphiqlPage: string | undefined;
   let examplesOnce: Promise<ExampleQueries> | undefined;
+  // FEDERATION=on: the same schema plus `_service`/`_entities`, so a router can use this endpoint.
+  const served = settings.federation.enabled ? subgraphSchema : schema;
   const plugins: Plugin[] = [
     // Operation limits, checked while parsing and validating: before any resolver or vendor call.
     maxTokensPlugin({ n: limits.tokens }),
@@ -82,14 +84,13 @@ export function createGatewayYoga(
     useCompressedGraphiQL(() => graphiqlPage),
   ];
   // graphql-jit: each operation compiled once into a function, far less CPU than interpreting it.
-  plugins.push(useJit(logger));
+  plugins.push(useJit(logger, served));
   if (!settings.introspection) plugins.push(useDisableIntrospection());
   if (settings.persistedOperations) plugins.push(usePersistedOperationsFile(settings.persistedOperations));
   // Last: a persisted-operations refusal (onParams) comes before a cached answer is looked up.
   plugins.push(useResponseCache(gateway, gateway.responseCache) as Plugin);
   return createYoga<Record<string, never>, Context>({
-    // FEDERATION=on: the same schema plus `_service`/`_entities`, so a router can use this endpoint.
-    schema: settings.federation.enabled ? subgraphSchema : schema,
+    schema: served,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     context: async (init) => {
