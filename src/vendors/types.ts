@@ -89,6 +89,11 @@ export interface VendorModule<
   /** Starts its emulator on loopback. Loaded lazily: production code never imports a sandbox. */
   sandbox(): Promise<StartedSandbox<S>>;
   createClient(settings: S, baseUrl: string, deps: ClientDeps): Client;
+  /**
+   * How long the Redis lock of one of its once-only takes lasts before another replica may take
+   * over (REDIS_URL): a vendor whose files can be fetched only once declares it with `usesVault`.
+   */
+  vaultLockTtlMs?(all: Settings): number;
   /** Closes the client at shutdown (default `client.close()`); ROMA lets archives land in the vault first. */
   dispose?(client: Client, all: Settings): Promise<void>;
   /** True when this vendor keeps files in the vault: the vault's capacity is then part of readiness. */

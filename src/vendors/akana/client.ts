@@ -11,7 +11,7 @@ import { TokenCache } from '../../http/auth.js';
 import { decodedBody } from '../../http/decode.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
-import type { AkanaSettings } from '../../settings/load.js';
+import type { AkanaSettings } from './settings.js';
 import { bodyParser, invalid, type Json, parseWith, toDate } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 

@@ -19,7 +19,7 @@ import {
   type VendorRequest,
   type VendorResponse,
 } from '../../http/vendor-http.js';
-import type { GoogleSettings } from '../../settings/load.js';
+import type { GoogleSettings } from './settings.js';
 import {
   bodyParser,
   date,

@@ -9,7 +9,7 @@ import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from 
 import { fetchAccessToken } from '../../http/oauth.js';
 import { path } from '../../http/url.js';
 import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/vendor-http.js';
-import type { OracleSettings } from '../../settings/load.js';
+import type { OracleSettings } from './settings.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import {
   type OracleApplication,

@@ -20,7 +20,7 @@ import {
   VendorHttp,
   type VendorResponse,
 } from '../../http/vendor-http.js';
-import type { RomaSettings } from '../../settings/load.js';
+import type { RomaSettings } from './settings.js';
 import {
   bodyParser,
   date,

@@ -38,6 +38,7 @@ export const roma = defineVendor({
     await client.close();
   },
   usesVault: true,
+  vaultLockTtlMs: (s) => s.roma.lockTtlMs,
   downloads: (client) => romaDownloads(client),
   schema: () => import('./schema.js').then(() => import('./browse.js')),
   async example() {

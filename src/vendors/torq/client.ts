@@ -11,7 +11,7 @@ import {
   VendorHttp,
   type VendorRequest,
 } from '../../http/vendor-http.js';
-import type { TorqSettings } from '../../settings/load.js';
+import type { TorqSettings } from './settings.js';
 import { compiledCheck, type Json, parseWith, rawItems, shape, toDate, toUrl } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import { ListBuilder, type ListedItem, type ListLimits, ListProblem, readList, TorqList } from './list.js';
