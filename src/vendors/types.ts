@@ -11,8 +11,8 @@ import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
-import { type Settings, type UpstreamSettings, type VendorKey, vendorIsLive } from '../settings/load.js';
-import type { VendorSettingsSpec } from '../settings/vendor.js';
+import { sectionOf, type Settings, type UpstreamSettings, vendorIsLive } from '../settings/load.js';
+import type { SectionOf, VendorSettingsSpec } from '../settings/vendor.js';
 import type { VendorClientBase, VendorRef } from '../graphql/gateway-types.js';
 
 export type { VendorClientBase, VendorHandle, VendorMode, VendorRef } from '../graphql/gateway-types.js';
@@ -121,18 +121,20 @@ export function defineVendor<Client extends VendorClientBase, S extends VendorSe
 }
 
 /**
- * The settings part of a module whose section of the settings is `key`, with `spec` its entries
- * (`<v>/settings.ts`): the same five members for every vendor with settings, derived once.
+ * The settings part of a module whose settings `spec` declares (`<v>/settings.ts`): the same five
+ * members for every vendor with settings, derived once. Its section's type comes from the spec, so
+ * a vendor registered at run time (outside the built-in list) is typed like a built-in one.
  */
-export function vendorSettings<K extends VendorKey>(
-  key: K,
-  spec: { httpDefaults?: Partial<UpstreamSettings> },
+export function vendorSettings<const V extends { key: string; httpDefaults?: Partial<UpstreamSettings> }>(
+  spec: V,
 ) {
+  const { key } = spec;
   return {
     settingsSpec: spec as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
     httpDefaults: spec.httpDefaults,
-    settings: (s: Settings): Settings[K] => s[key],
+    settings: (s: Settings) => sectionOf(s, key) as SectionOf<V>,
     isLive: (s: Settings) => vendorIsLive(key, s),
-    upstream: (s: Settings) => s.upstreamFor[key],
+    upstream: (s: Settings): UpstreamSettings =>
+      s.upstreamFor[key] ?? { ...s.upstream, ...spec.httpDefaults },
   };
 }

@@ -11,7 +11,7 @@ export const akana = defineVendor({
   description: 'Akana API Platform (app-version exports).',
   forwardingHeader: 'x-akana-auth-token',
   defaultBaseUrl: undefined, // a tenant host: always given in settings
-  ...vendorSettings('akana', AKANA_SETTINGS),
+  ...vendorSettings(AKANA_SETTINGS),
   async sandbox() {
     const { AKANA_SANDBOX, startAkanaSandbox } = await import('./sandbox.js');
     const server = await startAkanaSandbox();

@@ -11,7 +11,7 @@ export const google = defineVendor({
   description: 'Google Cloud Application Integration (integration versions).',
   forwardingHeader: 'x-google-access-token',
   defaultBaseUrl: 'https://integrations.googleapis.com',
-  ...vendorSettings('google', GOOGLE_SETTINGS),
+  ...vendorSettings(GOOGLE_SETTINGS),
   async sandbox() {
     const [{ GOOGLE_SANDBOX, startGoogleSandbox }, { GOOGLE_LOCATIONS, GOOGLE_PROJECT }] = await Promise.all([
       import('./sandbox.js'),

@@ -10,7 +10,7 @@ export const oracle = defineVendor({
   description: 'Oracle Cloud Marketplace publisher API (package versions).',
   forwardingHeader: 'x-oracle-access-token',
   defaultBaseUrl: 'https://ocm-apis-cloud.oracle.com',
-  ...vendorSettings('oracle', ORACLE_SETTINGS),
+  ...vendorSettings(ORACLE_SETTINGS),
   async sandbox() {
     const { ORACLE_SANDBOX, startOracleSandbox } = await import('./sandbox.js');
     const server = await startOracleSandbox();

@@ -11,7 +11,7 @@ export const roma = defineVendor({
   description: 'Huawei ROMA Connect (asset archives).',
   forwardingHeader: 'x-roma-auth-token',
   defaultBaseUrl: undefined, // regional: https://roma.{region}.myhuaweicloud.com, always given
-  ...vendorSettings('roma', ROMA_SETTINGS),
+  ...vendorSettings(ROMA_SETTINGS),
   async sandbox() {
     const { ROMA_SANDBOX, startRomaSandbox } = await import('./sandbox.js');
     const server = await startRomaSandbox();

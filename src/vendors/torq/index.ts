@@ -10,7 +10,7 @@ export const torq = defineVendor({
   description: 'Torq public API (integrations).',
   forwardingHeader: 'x-torq-token',
   defaultBaseUrl: 'https://api.torq.io/public',
-  ...vendorSettings('torq', TORQ_SETTINGS),
+  ...vendorSettings(TORQ_SETTINGS),
   async sandbox() {
     const { startTorqSandbox, TORQ_SANDBOX } = await import('./sandbox.js');
     const server = await startTorqSandbox();
