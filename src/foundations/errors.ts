@@ -21,7 +21,7 @@ export type ErrorCode =
   | 'QUERY_TOO_COMPLEX';
 
 /**
- * A vendor's `Vendor` enum value (`TORQ`, `HUAWEI_ROMA_CONNECT`, …). The set is open: each vendor
+ * A vendor's `Vendor` enum value (its module's `vendor`). The set is open: each vendor
  * module declares its own (src/vendors/index.ts lists them), so no file here lists vendors.
  */
 export type VendorName = string;
@@ -31,7 +31,7 @@ export interface ErrorDetails {
   httpStatus?: number | undefined;
   vendorCode?: string | undefined;
   requestId?: string | undefined;
-  /** The vendor error body's `details` (Google/Torq google.rpc.Status), already scrubbed. */
+  /** The vendor error body's `details` (the common `{code, message, details}` status style), already scrubbed. */
   details?: unknown;
   cause?: unknown;
 }

@@ -26,11 +26,11 @@ export interface VendorClientBase {
   close(): Promise<void>;
 }
 
-/** A typed name of one vendor's client: `ctx.gateway.vendors.client(TORQ)` is a `TorqClient`. */
+/** A typed name of one vendor's client: `ctx.gateway.vendors.client(REF)` is that vendor's client class. */
 export interface VendorRef<C extends VendorClientBase = VendorClientBase> {
-  /** Lower-case key (`torq`): settings section, readiness check `vendor:<key>`, metrics. */
+  /** Lower-case key: settings section, readiness check `vendor:<key>`, metrics. */
   readonly key: string;
-  /** The `Vendor` enum value (`TORQ`). */
+  /** The `Vendor` enum value (upper case, declared once in the vendor's ref.ts). */
   readonly vendor: VendorName;
   /** Type only: never set. */
   readonly __client?: C;
@@ -123,7 +123,7 @@ export interface Gateway {
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
   /**
-   * The vault's part of readiness: undefined when no vendor keeps files there (ROMA not
+   * The vault's part of readiness: undefined when no vendor keeps files there (none
    * configured), else whether a once-only archive can be taken now and, if not, why.
    */
   vaultReadiness(): Promise<VaultHealth | undefined>;

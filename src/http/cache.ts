@@ -29,7 +29,7 @@ export interface JsonRead {
   /** Size of the JSON text the vendor sent, or of `data` as kept when `local`. */
   bytes: number;
   /**
-   * `data` is a compact form of the answer that only this process reads (a long Torq list):
+   * `data` is a compact form of the answer that only this process reads (a long vendor list):
    * kept by the in-process tier only, never written to a shared tier.
    */
   local?: true;
@@ -121,7 +121,7 @@ export class VendorCache {
   }
 
   /**
-   * `vendorOf` maps a settings key (`torq`) to its vendor (`TORQ`): the vendor modules know it,
+   * `vendorOf` maps a settings key to its vendor (its `Vendor` enum value): the vendor modules know it,
    * http does not. `tiered`: puts a shared tier behind the local LRU (REDIS_URL:
    * src/shared/redis-cache-store.ts).
    */
@@ -316,7 +316,7 @@ export interface ReadThrough {
   /** This caller's deadline/cancellation. */
   signal: AbortSignal | undefined;
   policy: CallCachePolicy | undefined;
-  /** False: neither shared nor cached (e.g. ROMA job status). */
+  /** False: neither shared nor cached (e.g. an export job's status). */
   coalesce: boolean;
   coalescer: Coalescer;
   cache: VendorCache | undefined;

@@ -50,6 +50,8 @@ export interface ExampleFragments {
   /** Its short name in the example's comment ("Google"); default its label. */
   name?: string;
   browse?: string;
+  /** A line for the `Browse` tab's header comment (how to go on from what it lists). */
+  browseNote?: string;
   crossVendor?: string;
   /** A whole subscription operation that runs as it is against the sandbox (GraphiQL's live tab). */
   subscription?: string;

@@ -40,7 +40,7 @@ export const roma = defineVendor({
   usesVault: true,
   vaultLockTtlMs: (s) => s.roma.lockTtlMs,
   downloads: (client) => romaDownloads(client),
-  schema: () => import('./schema.js').then(() => import('./browse.js')),
+  schema: () => import('./schema.js').then(() => import('./browse.js')).then(() => import('./vault.js')),
   async example() {
     const { SEED_ARCHIVE, SEED_JOB } = await import('./sandbox.js');
     return {
@@ -62,6 +62,7 @@ subscription FollowExport {
   }
 }
 `,
+      browseNote: "ROMA's files come from an export job: pass a listed app's exportInput to exportAssets.",
       browse: `  romaApps(first: 3) { totalCount edges { node { appId name exportInput { appIds } } } }
   romaTasks(first: 3) { totalCount edges { node { taskId taskName exportInput { taskIds } } } }
 `,
