@@ -122,6 +122,7 @@ export function createVendorHandles(
       rateGate: redis?.rateGate(m.key, upstream.ratePerSecond),
       sharedCredential: redis && ((identity) => redis.credentialStore(m.key, identity)),
       label: m.label,
+      vendor: m.vendor,
     };
     const create = (vendorSettings: unknown, baseUrl: string, mode: 'LIVE' | 'SANDBOX'): VendorHandle => {
       const client = deps.disposer.use(

@@ -14,6 +14,7 @@ import type { SandboxServer } from '../sandbox/harness.js';
 import { sectionOf, type Settings, type UpstreamSettings, vendorIsLive } from '../settings/load.js';
 import type { SectionOf, VendorSettingsSpec } from '../settings/vendor.js';
 import type { VendorClientBase, VendorRef } from '../graphql/gateway-types.js';
+import type { VendorName } from '../foundations/errors.js';
 
 export type { VendorClientBase, VendorHandle, VendorMode, VendorRef } from '../graphql/gateway-types.js';
 
@@ -28,13 +29,23 @@ export interface ClientDeps {
   rateGate?: RateGate | undefined;
   /** Where replicas share the gateway's own credential for this vendor (REDIS_URL), by its identity. */
   sharedCredential?: ((identity: readonly string[]) => SharedCredentialStore) | undefined;
-  /** The vendor's name in messages ("Torq"): the module's `label`. */
+  /** The vendor's name in messages: the module's `label`. */
   label: string;
+  /** The vendor's `Vendor` enum value (its ref's `vendor`): its errors, metrics and cache entries carry it. */
+  vendor: VendorName;
 }
 
 /** The VendorHttp options every client passes on as they are; each adds its own (auth, cache…). */
-export function httpDeps(deps: ClientDeps): Pick<ClientDeps, 'label' | 'upstream' | 'logger' | 'rateGate'> {
-  return { label: deps.label, upstream: deps.upstream, logger: deps.logger, rateGate: deps.rateGate };
+export function httpDeps(
+  deps: ClientDeps,
+): Pick<ClientDeps, 'vendor' | 'label' | 'upstream' | 'logger' | 'rateGate'> {
+  return {
+    vendor: deps.vendor,
+    label: deps.label,
+    upstream: deps.upstream,
+    logger: deps.logger,
+    rateGate: deps.rateGate,
+  };
 }
 
 /** A started emulator, the settings that point a client at it, and the same as LIVE environment. */

@@ -168,7 +168,6 @@ export class AkanaClient {
       };
     }
     this.http = new VendorHttp({
-      vendor: 'AKANA_API_PLATFORM',
       ...httpDeps(deps),
       baseUrl,
       auth,

@@ -207,7 +207,6 @@ export class GoogleClient {
       ? staticAuth('authorization', bearerValue, settings.accessToken)
       : googleAuthLibrary(settings);
     this.http = new VendorHttp({
-      vendor: 'GOOGLE_APPLICATION_INTEGRATION',
       ...httpDeps(deps),
       baseUrl,
       cache: deps.cache,

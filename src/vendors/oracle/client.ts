@@ -71,7 +71,6 @@ export class OracleClient {
       auth = renewableAuth('authorization', bearerValue, this.tokenCache);
     }
     this.http = new VendorHttp({
-      vendor: 'ORACLE_CLOUD_MARKETPLACE',
       ...httpDeps(deps),
       baseUrl,
       cache: deps.cache,

@@ -395,7 +395,6 @@ export class RomaClient {
       auth = renewableAuth('x-auth-token', (t) => t, this.tokenCache);
     }
     this.http = new VendorHttp({
-      vendor: 'HUAWEI_ROMA_CONNECT',
       ...httpDeps(deps),
       baseUrl,
       auth,

@@ -216,7 +216,6 @@ export class TorqClient {
       auth = renewableAuth('authorization', bearerValue, this.tokenCache);
     }
     this.http = new VendorHttp({
-      vendor: 'TORQ',
       ...httpDeps(deps),
       baseUrl,
       cache: deps.cache,
