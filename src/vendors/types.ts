@@ -68,6 +68,30 @@ export interface ExampleFragments {
   subscription?: string;
 }
 
+/**
+ * One cheap query that reaches one route of the vendor's sandbox: the test suites that go through
+ * every vendor alike (faults, echoed credentials, error codes) set a fault on `route` and send it.
+ */
+export interface SandboxProbe {
+  /** The sandbox route the query reaches (where a fault is set). */
+  route: string;
+  /** The query's root selection, without the braces (a suite may add fields next to it). */
+  select: string;
+  /** The path in `data` of the value that is null when the vendor fails. */
+  field: readonly string[];
+  /** How the route's body is read: JSON, or an archive (zip). */
+  kind: 'json' | 'zip';
+  /** The route every query calls first (the existence check of a lookup), when there is one. */
+  firstRoute?: string;
+  /**
+   * A JSON body of the wrong shape for `route` (default: the probe's route), and the path of the
+   * bad field the error must name: the client refuses it, not a resolver deep in the tree.
+   */
+  misshapen?: { route?: string; body: unknown; field: string };
+  /** Prepares the started sandbox for the probe (the thing it asks about, named by `tag`). */
+  prepare?(server: SandboxServer): void;
+}
+
 /** The settings part every vendor has: a base URL (LIVE) or none (sandbox or not configured). */
 export interface VendorSettingsBase {
   baseUrl: string | undefined;
@@ -115,6 +139,11 @@ export interface VendorModule<
   downloads?(client: Client, all: Settings): Record<string, DownloadSource>;
   /** Registers its GraphQL types and fields on the builder (called once, before the schema is built). */
   schema(): Promise<unknown>;
+  /**
+   * Its sandbox probe (tests only; reads sandbox fixtures, hence lazy). `tag` names what the probe
+   * asks about when the vendor keeps state per name (an export job), so suites do not meet.
+   */
+  probe?(tag: string): Promise<SandboxProbe>;
   /** Its part of GraphiQL's example queries (reads sandbox fixtures, hence lazy). */
   example?(): Promise<ExampleFragments>;
 }

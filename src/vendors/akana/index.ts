@@ -34,6 +34,7 @@ export const akana = defineVendor({
   createClient: (settings, baseUrl, deps) => new AkanaClient(settings, baseUrl, deps),
   downloads: (client) => akanaDownloads(client),
   schema: () => import('./schema.js').then(() => import('./browse.js')),
+  probe: () => import('./fixtures.js').then((f) => f.sandboxProbe()),
   async example() {
     const { SEED_APP_VERSION } = await import('./fixtures.js');
     return {

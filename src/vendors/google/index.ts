@@ -37,6 +37,7 @@ export const google = defineVendor({
   createClient: (settings, baseUrl, deps) => new GoogleClient(settings, baseUrl, deps),
   downloads: (client) => googleDownloads(client),
   schema: () => import('./schema.js').then(() => import('./browse.js')),
+  probe: () => import('./fixtures.js').then((f) => f.sandboxProbe()),
   async example() {
     const { googleFixtures } = await import('./fixtures.js');
     const googleName = googleFixtures()[0]?.name ?? '';

@@ -30,6 +30,7 @@ export const oracle = defineVendor({
   },
   createClient: (settings, baseUrl, deps) => new OracleClient(settings, baseUrl, deps),
   schema: () => import('./schema.js').then(() => import('./browse.js')),
+  probe: () => import('./fixtures.js').then((f) => f.sandboxProbe()),
   async example() {
     const { SEED_LISTING, SEED_PACKAGE } = await import('./fixtures.js');
     return {

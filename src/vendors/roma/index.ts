@@ -41,6 +41,7 @@ export const roma = defineVendor({
   vaultLockTtlMs: (s) => s.roma.lockTtlMs,
   downloads: (client) => romaDownloads(client),
   schema: () => import('./schema.js').then(() => import('./browse.js')).then(() => import('./vault.js')),
+  probe: (tag) => import('./fixtures.js').then((f) => f.sandboxProbe(tag)),
   async example() {
     const { SEED_ARCHIVE, SEED_JOB } = await import('./sandbox.js');
     return {

@@ -22,6 +22,7 @@ export const torq = defineVendor({
   },
   createClient: (settings, baseUrl, deps) => new TorqClient(settings, baseUrl, deps),
   schema: () => import('./schema.js'),
+  probe: () => import('./fixtures.js').then((f) => f.sandboxProbe()),
   example: async () => ({
     browse: `  integrations(first: 3, search: "") {
     totalCount
