@@ -2,6 +2,7 @@ import type { DownloadSource } from '../../downloads/route.js';
 import { ForbiddenError } from '../../foundations/errors.js';
 import type { Context } from '../../graphql/context.js';
 import { type AkanaClient, checkAppVersionId, decodeOptions, type ExportOptions } from './client.js';
+import { AKANA } from './ref.js';
 
 export const AKANA_EXPORT_KIND = 'akana-export';
 export const AKANA_DEFAULT_FILE_NAME = 'appversion-export.zip';
@@ -15,7 +16,7 @@ export function checkPkiAllowed(options: ExportOptions, ctx: Context, appVersion
   if (!ctx.principal.scopes.has('akana:pki')) {
     throw new ForbiddenError(
       'Exports with private keys (includeAppPki, includeApiPki) need the akana:pki scope',
-      { vendor: 'AKANA_API_PLATFORM' },
+      { vendor: AKANA.vendor },
     );
   }
   ctx.gateway.logger.info('audit: Akana PKI export', {
