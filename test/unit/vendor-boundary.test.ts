@@ -4,7 +4,8 @@
  * (`vendorModules()`) or the vendors' settings list; a sixth vendor then needs no edit here.
  *
  * The words checked are the five vendors' keys (case-insensitive, as whole words: `torq`, `TORQ`,
- * `Torq` but not `torqueWrench`). Their labels and enum values contain the key, so they are caught too.
+ * `Torq` but not `torqueWrench`), and `huawei` (ROMA's maker, the prefix of its IAM settings). Their
+ * labels and enum values contain the key, so they are caught too.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 const SRC = join(ROOT, 'src');
 const VENDORS = join(SRC, 'vendors');
-const REAL_VENDORS = /\b(torq|google|oracle|akana|roma)\b/i;
+const REAL_VENDORS = /\b(torq|google|oracle|akana|roma|huawei)\b/i;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
