@@ -44,12 +44,14 @@ export const SCOPES: readonly Scope[] = [
   ...GATEWAY_SCOPES,
 ];
 
+/** The built-in vendors' declarations, widened: their literal types serve the types of this file. */
+const BUILT_IN_SPECS = VENDOR_SETTINGS as unknown as readonly VendorSettingsSpec[];
 /** The vendors registered at run time (`registerVendor`), after the built-in ones. */
 const registered: VendorSettingsSpec[] = [];
 
 /** Every vendor's settings declaration: the built-in ones, then those registered at run time. */
 export function vendorSpecs(): readonly VendorSettingsSpec[] {
-  return [...(VENDOR_SETTINGS as unknown as readonly VendorSettingsSpec[]), ...registered];
+  return [...BUILT_IN_SPECS, ...registered];
 }
 
 /**
@@ -73,7 +75,17 @@ function groupEntries<N extends SharedGroup>(
 ): Record<string, Entry> {
   return Object.assign({}, ...specs.map((v) => v.groups?.[group] ?? {})) as Record<string, Entry>;
 }
-const BUILT_IN_SPECS = VENDOR_SETTINGS as unknown as readonly VendorSettingsSpec[];
+
+/** `ANONYMOUS_SCOPES`'s default as printed: every scope not granted to anonymous callers outright. */
+function anonymousDefault(): string {
+  const withheld = [
+    ...BUILT_IN_SPECS.flatMap((v) =>
+      v.scopes.filter((x) => x.anonymous !== undefined && x.anonymous !== true),
+    ),
+    ...GATEWAY_SCOPES.map((name) => ({ name })),
+  ];
+  return `all but ${withheld.map((x) => `\`${x.name}\``).join(', ')}`;
+}
 
 const SERVER = {
   NODE_ENV: text({
@@ -201,14 +213,7 @@ const AUTH_OWN = {
     doc: '`name:sha256(key):scope,scope;…` — hashes only, never the key (`npm run hash-key`)',
   }),
   ANONYMOUS_SCOPES: scopes(allScopes, {
-    default: `all but ${[
-      ...BUILT_IN_SPECS.flatMap((v) =>
-        v.scopes.filter((x) => x.anonymous !== undefined && x.anonymous !== true),
-      ),
-      ...GATEWAY_SCOPES.map((name) => ({ name })),
-    ]
-      .map((x) => `\`${x.name}\``)
-      .join(', ')}`,
+    default: anonymousDefault(),
     doc: 'what `AUTH_MODE=none` callers may do',
   }),
   JWT_JWKS_URL: url({ doc: 'JWKS of the token issuer (or `JWT_PUBLIC_KEY`, or `JWT_SECRET`)' }),
