@@ -36,7 +36,21 @@ export interface VendorRef<C extends VendorClientBase = VendorClientBase> {
   readonly __client?: C;
 }
 
-export function vendorRef<C extends VendorClientBase>(key: string, vendor: VendorName): VendorRef<C> {
+/**
+ * Each vendor's client class, by key. A vendor adds its own next to its module (`declare module
+ * '…/graphql/gateway-types.js' { interface VendorClients { <key>: <Client> } }` in its index.ts),
+ * so its ref types `vendors.client(REF)` without importing the client, and the client's own files
+ * may import the ref for the vendor's identity without an import cycle.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by each vendor (declaration merging)
+export interface VendorClients {}
+
+/** The client class of the vendor `key` (VendorClientBase for a vendor that declared none). */
+export type ClientOf<K extends string> = K extends keyof VendorClients
+  ? Extract<VendorClients[K], VendorClientBase>
+  : VendorClientBase;
+
+export function vendorRef<const K extends string>(key: K, vendor: VendorName): VendorRef<ClientOf<K>> {
   return { key, vendor };
 }
 

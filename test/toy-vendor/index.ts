@@ -52,3 +52,10 @@ export const toy = defineVendor({
 `,
   }),
 });
+
+// `vendors.client(TOY)` is a ToyClient (the ref imports no client: see VendorClients).
+declare module '../../src/graphql/gateway-types.js' {
+  interface VendorClients {
+    toy: ToyClient;
+  }
+}

@@ -62,3 +62,10 @@ export const akana = defineVendor({
     };
   },
 });
+
+// `vendors.client(AKANA)` is a AkanaClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    akana: AkanaClient;
+  }
+}

@@ -68,3 +68,10 @@ export const google = defineVendor({
     };
   },
 });
+
+// `vendors.client(GOOGLE)` is a GoogleClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    google: GoogleClient;
+  }
+}

@@ -58,3 +58,10 @@ export const oracle = defineVendor({
     };
   },
 });
+
+// `vendors.client(ORACLE)` is a OracleClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    oracle: OracleClient;
+  }
+}

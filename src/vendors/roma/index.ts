@@ -79,3 +79,10 @@ subscription FollowExport {
     };
   },
 });
+
+// `vendors.client(ROMA)` is a RomaClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    roma: RomaClient;
+  }
+}

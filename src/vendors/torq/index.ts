@@ -44,3 +44,10 @@ export const torq = defineVendor({
 `,
   }),
 });
+
+// `vendors.client(TORQ)` is a TorqClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    torq: TorqClient;
+  }
+}
