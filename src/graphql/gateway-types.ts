@@ -32,6 +32,8 @@ export interface VendorRef<C extends VendorClientBase = VendorClientBase> {
   readonly key: string;
   /** The `Vendor` enum value (upper case, declared once in the vendor's ref.ts). */
   readonly vendor: VendorName;
+  /** Its short name in messages about what it sent ("<name> sent …") and in GraphiQL's example. */
+  readonly name: string;
   /** Type only: never set. */
   readonly __client?: C;
 }
@@ -50,8 +52,12 @@ export type ClientOf<K extends string> = K extends keyof VendorClients
   ? Extract<VendorClients[K], VendorClientBase>
   : VendorClientBase;
 
-export function vendorRef<const K extends string>(key: K, vendor: VendorName): VendorRef<ClientOf<K>> {
-  return { key, vendor };
+export function vendorRef<const K extends string>(
+  key: K,
+  vendor: VendorName,
+  name: string,
+): VendorRef<ClientOf<K>> {
+  return { key, vendor, name };
 }
 
 /** How one vendor is configured in this gateway, and its client when it is. */

@@ -58,8 +58,6 @@ export interface StartedSandbox<S = unknown> {
 
 /** GraphiQL's example queries: this vendor's part of the `Browse` and `CrossVendor` tabs. */
 export interface ExampleFragments {
-  /** Its short name in the example's comment ("Google"); default its label. */
-  name?: string;
   browse?: string;
   /** A line for the `Browse` tab's header comment (how to go on from what it lists). */
   browseNote?: string;

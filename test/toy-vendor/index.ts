@@ -43,7 +43,6 @@ export const toy = defineVendor({
   }),
   schema: () => import('./schema.js'),
   example: async () => ({
-    name: 'Toy',
     crossVendor: `  toyWidget(id: "w1") {
     widgetId
     name

@@ -14,6 +14,7 @@ import { type VendorAuth, type VendorErrorInfo, VendorHttp } from '../../http/ve
 import type { AkanaSettings } from './settings.js';
 import { bodyParser, invalid, type Json, parseWith, toDate } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
+import { AKANA as AKANA_REF } from './ref.js';
 
 export interface ExportOptions {
   includeAppPki: boolean;
@@ -196,7 +197,7 @@ export class AkanaClient {
     const value = cookieValue(cookies, `AtmoAuthToken_${this.fedMemberId}`);
     if (!value) {
       throw new UpstreamInvalidResponseError('Akana login set no session cookie', {
-        vendor: 'AKANA_API_PLATFORM',
+        vendor: AKANA_REF.vendor,
       });
     }
     const csrf = cookieValue(cookies, `Csrf-Token_${this.fedMemberId}`);
@@ -307,7 +308,8 @@ export interface ChannelItem {
   raw: Json;
 }
 
-const AKANA = { vendor: 'AKANA_API_PLATFORM', label: 'Akana' } as const;
+/** Who sent a body, as the parsers name it: the vendor's ref. */
+const AKANA = { vendor: AKANA_REF.vendor, label: AKANA_REF.name };
 
 /** The app version is only shown as sent (`raw`, masked): any JSON object. */
 const parseAppVersion = bodyParser(z.record(z.string(), z.unknown()), { ...AKANA, what: 'an app version' });

@@ -38,7 +38,6 @@ export const akana = defineVendor({
   async example() {
     const { SEED_APP_VERSION } = await import('./fixtures.js');
     return {
-      name: 'Akana',
       browse: `  akanaApps(first: 2) {
     pageInfo { hasNextPage endCursor }
     edges {

@@ -33,6 +33,7 @@ import {
   text,
 } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
+import { GOOGLE as GOOGLE_REF } from './ref.js';
 
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -153,7 +154,7 @@ function googleAuthLibrary(settings: GoogleSettings): VendorAuth {
       } catch (err) {
         // The library's error can quote the key file path or response body: keep only what is safe.
         throw new UpstreamUnauthenticatedError('Google credentials could not produce an access token', {
-          vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+          vendor: GOOGLE_REF.vendor,
           cause: err,
         });
       }
@@ -314,7 +315,8 @@ function listQuery(q: ListQuery): Record<string, string | undefined> {
   return { pageSize: String(q.pageSize), pageToken: q.pageToken, filter: q.filter, orderBy: q.orderBy };
 }
 
-const GOOGLE = { vendor: 'GOOGLE_APPLICATION_INTEGRATION', label: 'Google' } as const;
+/** Who sent a body, as the parsers name it: the vendor's ref. */
+const GOOGLE = { vendor: GOOGLE_REF.vendor, label: GOOGLE_REF.name };
 
 /** `startTasks[]` / `nextTasks[]`: the task ids they name. */
 const taskIds = list(z.object({ taskId: scalar })).transform((l) =>

@@ -42,7 +42,6 @@ export const google = defineVendor({
     const { googleFixtures } = await import('./fixtures.js');
     const googleName = googleFixtures()[0]?.name ?? '';
     return {
-      name: 'Google',
       browse: `  googleIntegrations(first: 2) {
     pageInfo { hasNextPage endCursor }
     edges {

@@ -34,7 +34,6 @@ export const oracle = defineVendor({
   async example() {
     const { SEED_LISTING, SEED_PACKAGE } = await import('./fixtures.js');
     return {
-      name: 'Oracle',
       browse: `  oracleApplications(first: 2, status: ["PUBLISHED"]) {
     pageInfo { hasNextPage endCursor }
     edges {

@@ -23,8 +23,10 @@ import {
   toUrl,
   type VendorBody,
 } from '../parse.js';
+import { ORACLE as ORACLE_REF } from './ref.js';
 
-const ORACLE = { vendor: 'ORACLE_CLOUD_MARKETPLACE', label: 'Oracle' } as const;
+/** Who sent a body, as the parsers name it: the vendor's ref. */
+const ORACLE = { vendor: ORACLE_REF.vendor, label: ORACLE_REF.name };
 
 /** Oracle's texts may come as numbers (ids, sizes) or booleans: checked here, read as strings (`toText`); '' kept. */
 const s = shape.scalar;

@@ -36,6 +36,7 @@ import {
 import { type ClientDeps, httpDeps } from '../types.js';
 import type { Scope } from './archive-source.js';
 import { ArchiveKeeper } from './archives.js';
+import { ROMA as ROMA_REF } from './ref.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -108,7 +109,8 @@ export interface ExportJob {
 
 const SEEN_ARCHIVES_MAX = 10_000;
 
-const ROMA = { vendor: 'HUAWEI_ROMA_CONNECT', label: 'ROMA' } as const;
+/** Who sent a body, as the parsers name it: the vendor's ref. */
+const ROMA = { vendor: ROMA_REF.vendor, label: ROMA_REF.name };
 
 /** `progress_percent` is documented 0–1 (a number, or its text); above 1 it is read as 0–100 %. */
 const progress = z
@@ -368,7 +370,7 @@ export class RomaClient {
           const token = res.headers['x-subject-token'];
           if (typeof token !== 'string' || token === '') {
             throw new UpstreamInvalidResponseError('Huawei IAM returned no X-Subject-Token', {
-              vendor: 'HUAWEI_ROMA_CONNECT',
+              vendor: ROMA_REF.vendor,
             });
           }
           let expiresInMs = 24 * 3_600_000;
@@ -492,7 +494,7 @@ export class RomaClient {
         this.#reportedArchives.has(archiveKey(s, archiveId))
       ) {
         throw new ArchiveAlreadyConsumedError(CONSUMED_MESSAGE, {
-          vendor: 'HUAWEI_ROMA_CONNECT',
+          vendor: ROMA_REF.vendor,
           httpStatus: 404,
           vendorCode: e.vendorCode,
           requestId: e.requestId,
@@ -604,7 +606,7 @@ function classifyExportError(status: number, info: VendorErrorInfo): GatewayErro
   return new RateLimitedError(
     `ROMA runs one asset export job per user at a time and one is still running: wait until it is no longer RUNNING (assetJob), then export again. ROMA said: ${info.message ?? ''}`,
     {
-      vendor: 'HUAWEI_ROMA_CONNECT',
+      vendor: ROMA_REF.vendor,
       httpStatus: status,
       vendorCode: info.vendorCode,
       requestId: info.requestId,
@@ -622,7 +624,7 @@ function classifyArchiveError(status: number, info: VendorErrorInfo): GatewayErr
     status === 410 || (status === 403 && /already|downloaded|no longer|expired/i.test(info.message ?? ''));
   if (!gone) return undefined;
   return new ArchiveAlreadyConsumedError(CONSUMED_MESSAGE, {
-    vendor: 'HUAWEI_ROMA_CONNECT',
+    vendor: ROMA_REF.vendor,
     httpStatus: status,
     vendorCode: info.vendorCode,
     requestId: info.requestId,

@@ -45,7 +45,6 @@ export const roma = defineVendor({
   async example() {
     const { SEED_ARCHIVE, SEED_JOB } = await import('./sandbox.js');
     return {
-      name: 'ROMA',
       subscription: `# Live: follow a ROMA export job over GraphQL over SSE (no polling by the page). Press ▶: an
 # event arrives each time the job's progress changes, and the last one carries the archive.
 # Follow your own job with the jobId that exportAssets answers.

@@ -15,6 +15,7 @@ import type { TorqSettings } from './settings.js';
 import { compiledCheck, type Json, parseWith, rawItems, shape, toDate, toUrl } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import { ListBuilder, type ListedItem, type ListLimits, ListProblem, readList, TorqList } from './list.js';
+import { TORQ } from './ref.js';
 
 /**
  * One item of `integrations` as Torq documents it (v1alphaIntegration, the seed
@@ -126,7 +127,7 @@ export const listShape = z.object({ integrations: shape.list(Item) });
 /** The integrations of one `GET /v1alpha/integrations`, compact (list.ts). Shared: read only. */
 export type TorqIntegrations = TorqList<TorqIntegration>;
 
-const LIST = { vendor: 'TORQ', label: 'Torq', what: 'an integration list' } as const;
+const LIST = { vendor: TORQ.vendor, label: TORQ.name, what: 'an integration list' };
 /** Lists whose body is larger than this are never written to a shared cache tier (REDIS_URL). */
 const SHARED_LIST_BYTES = 4 * 1024 ** 2;
 const itemAccepts = compiledCheck(Item);
@@ -145,7 +146,7 @@ function checkItem(item: unknown, index: number): item is Json & { id: string } 
 /** The UPSTREAM_INVALID_RESPONSE of a list that could not be read (shape, size, JSON). */
 function listError(p: ListProblem): UpstreamInvalidResponseError {
   return new UpstreamInvalidResponseError(`Torq sent an integration list with ${p.field}: ${p.problem}`, {
-    vendor: 'TORQ',
+    vendor: TORQ.vendor,
     httpStatus: 200,
     details: { field: p.field, problem: p.problem, ...(p.limit === undefined ? {} : { limit: p.limit }) },
   });
@@ -244,7 +245,7 @@ export class TorqClient {
     if (contentType && !/json/i.test(contentType)) {
       res.body.destroy();
       throw new UpstreamInvalidResponseError(`Torq answered ${contentType}, not JSON`, {
-        vendor: 'TORQ',
+        vendor: TORQ.vendor,
         httpStatus: res.statusCode,
       });
     }
