@@ -23,8 +23,10 @@ export type ErrorCode =
 /**
  * A vendor's `Vendor` enum value (its module's `vendor`). The set is open: each vendor
  * module declares its own (src/vendors/index.ts lists them), so no file here lists vendors.
+ * Branded: only a vendor's ref (`vendorRef`) makes one, so an enum value written out anywhere
+ * else does not typecheck; a vendor registered at run time makes its own the same way.
  */
-export type VendorName = string;
+export type VendorName = string & { readonly __vendorName: unique symbol };
 
 export interface ErrorDetails {
   vendor?: VendorName | undefined;

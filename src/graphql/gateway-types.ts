@@ -54,10 +54,11 @@ export type ClientOf<K extends string> = K extends keyof VendorClients
 
 export function vendorRef<const K extends string>(
   key: K,
-  vendor: VendorName,
+  vendor: string,
   name: string,
 ): VendorRef<ClientOf<K>> {
-  return { key, vendor, name };
+  // The one place a vendor's enum value becomes a VendorName: it is declared in its ref.
+  return { key, vendor: vendor as VendorName, name };
 }
 
 /** How one vendor is configured in this gateway, and its client when it is. */
