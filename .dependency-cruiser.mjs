@@ -8,7 +8,7 @@ const SCHEMA = [
   '^src/graphql/builder\\.ts$',
   '^src/schema/',
   '^src/vendors/schema\\.ts$',
-  '^src/vendors/[^/]+/(schema|browse)\\.ts$',
+  '^src/vendors/[^/]+/(schema|browse|vault)\\.ts$',
 ];
 /** GraphQL libraries: the HTTP layer talks to vendors, not to GraphQL. */
 const GRAPHQL_PACKAGES =

@@ -1,33 +1,39 @@
 /**
- * One cheap query per vendor and the emulator route it reaches: the fault and echo suites set a
- * fault on `route` and send `query`, for every vendor alike.
+ * One cheap query per vendor and the sandbox route it reaches: the fault, echo and error-code
+ * suites set a fault on `route` and send `query`, for every vendor alike. Each vendor declares its
+ * probe once, in its folder (`probe` on its module, the data next to its sandbox fixtures).
  */
-import { SEED_APP_VERSION } from '../src/vendors/akana/fixtures.js';
-import { googleFixtures } from '../src/vendors/google/fixtures.js';
+import { vendorModules } from '../src/vendors/index.js';
+import type { SandboxProbe } from '../src/vendors/types.js';
 
-export type ProbeVendor = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
-export interface Probe {
-  route: string;
+/** A vendor key (`m.key`) that has a probe. */
+export type ProbeVendor = string;
+export interface Probe extends SandboxProbe {
+  /** The whole query: the probe's selection alone. */
   query: string;
 }
 
-/** `jobId` names the ROMA job the probe asks about (each suite its own, so runs do not meet). */
-export function vendorProbes(jobId: string): Record<ProbeVendor, Probe> {
-  return {
-    torq: { route: 'listIntegrations', query: '{ integrations(first: 1) { edges { node { name } } } }' },
-    // Typed fields come from versions.get (the existence check, h12): no package download.
-    google: {
-      route: 'getVersion',
-      query: `{ integrationVersion(name: "${googleFixtures()[0]?.name}") { state } }`,
-    },
-    oracle: {
-      route: 'packageVersion',
-      query: '{ packageVersion(listingVersionId: "2133526", packageVersionId: "3084832") { name } }',
-    },
-    akana: {
-      route: 'exportPackage',
-      query: `{ appVersionExport(appVersionId: "${SEED_APP_VERSION}") { entries { path } } }`,
-    },
-    roma: { route: 'job', query: `{ assetJob(jobId: "${jobId}") { status } }` },
-  };
+/** `tag` names what a probe asks about (an export job: each suite its own, so runs do not meet). */
+export async function vendorProbes(tag: string): Promise<Record<ProbeVendor, Probe>> {
+  const probes = await Promise.all(
+    vendorModules().map(async (m) => {
+      const probe = await m.probe?.(tag);
+      return probe ? [[m.key, { ...probe, query: `{ ${probe.select} }` }] as const] : [];
+    }),
+  );
+  return Object.fromEntries(probes.flat());
+}
+
+/** The value at the probe's `field` in a response's `data` (null when the vendor failed). */
+export function probedField(probe: SandboxProbe, data: Record<string, unknown> | null | undefined): unknown {
+  let v: unknown = data;
+  for (const key of probe.field) v = (v as Record<string, unknown> | null | undefined)?.[key];
+  return v;
+}
+
+/** The probe of `vendor` (a test names a vendor whose probe it needs: missing is a mistake). */
+export function probeFor(probes: Record<ProbeVendor, Probe>, vendor: ProbeVendor): Probe {
+  const probe = probes[vendor];
+  if (!probe) throw new Error(`vendor ${vendor} declares no sandbox probe`);
+  return probe;
 }

@@ -4,7 +4,7 @@
  *
  * Shutdown by registration: each resource registers its disposal on one `Disposer` when it is
  * created, and `close()` runs them last-created-first: the server stops taking requests and drains,
- * then the vendor clients close (ROMA's archives land in the vault first), then tracing flushes,
+ * then the vendor clients close (once-only archives land in the vault first), then tracing flushes,
  * then the emulators stop.
  */
 import { Disposer } from '../foundations/disposer.js';

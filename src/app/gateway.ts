@@ -103,9 +103,13 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
           (p) => p.close(),
         )
       : undefined;
-  // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory locks).
+  // The once-only lock: Redis across hosts when set, else the storage's own (lock files, advisory
+  // locks). Its expiry is the longest the vendors that keep files in the vault ask for.
+  const lockTtls = vendorModules().flatMap((m) => (m.vaultLockTtlMs ? [m.vaultLockTtlMs(settings)] : []));
   const lock =
-    redis && redisPart ? new redisPart.RedisLock(redis, { ttlMs: shared.romaLockTtlMs, logger }) : undefined;
+    redis && redisPart && lockTtls.length > 0
+      ? new redisPart.RedisLock(redis, { ttlMs: Math.max(...lockTtls), logger })
+      : undefined;
   const vault: Vault =
     opts.vault ??
     (postgres && pgPart
@@ -157,7 +161,7 @@ export function createGateway(settings: Settings, opts: GatewayOptions = {}): Ga
   const responseCache = new ResponseCache(
     settings.cache.enabled && settings.cache.response ? settings.cache.responseMaxBytes : 0,
   );
-  // Each vendor client registers its own disposal (ROMA: archives land in the vault first).
+  // Each vendor client registers its own disposal (once-only archives land in the vault first).
   const vendors = createVendorHandles(settings, opts.sandboxes ?? {}, {
     logger,
     vault,

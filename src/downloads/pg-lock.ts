@@ -6,10 +6,10 @@
  * A session holds an advisory lock reentrantly, so the process itself keeps one holder per key
  * (waiters queue here); other replicas are kept out by PostgreSQL. A waiter tries again with a
  * growing pause (50 ms to 1 s) and gives up after `waitMs` (DATABASE_LOCK_WAIT) with
- * LockUnavailableError: ROMA is then not asked. The session's 'error' is handled here: when it
+ * LockUnavailableError: the vendor is then not asked. The session's 'error' is handled here: when it
  * drops, PostgreSQL frees its locks; the next use opens a new session and takes the locks still
  * held here again where it can. No fence: the storage never refuses a holder's commit for it (a
- * second holder finds the first one's take mark and does not ask ROMA again).
+ * second holder finds the first one's take mark and does not ask the vendor again).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';

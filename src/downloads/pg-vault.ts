@@ -242,7 +242,7 @@ export class PgVault implements Vault {
 
   /**
    * Reachable (and migrated), and the local spool writable with VAULT_MIN_FREE_BYTES free:
-   * checked before each once-only take, so ROMA is asked only when the archive can be kept.
+   * checked before each once-only take, so the vendor is asked only when the archive can be kept.
    */
   async health(): Promise<VaultHealth> {
     const spool = await this.#spool.health();

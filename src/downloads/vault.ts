@@ -17,7 +17,7 @@ import type { LockLease } from './vault-lock.js';
 export interface VaultEntryInput {
   contentType: string;
   fileName: string | undefined;
-  /** Free-form, non-secret attributes kept with the entry (e.g. ROMA's apps/tasks). */
+  /** Free-form, non-secret attributes kept with the entry (e.g. the apps and tasks an archive holds). */
   attributes?: Record<string, unknown>;
 }
 

@@ -12,7 +12,7 @@ import {
   jwtVerify,
   type KeyObject,
 } from 'jose';
-import { SCOPES, type Scope, type Settings } from '../settings/load.js';
+import { allScopes, type Scope, type Settings } from '../settings/load.js';
 
 export interface Principal {
   /** A stable id: `anonymous`, `key:{name}` or `jwt:{iss}:{sub}`. */
@@ -114,7 +114,8 @@ export function createAuthenticator(settings: Settings): Authenticator {
 function scopesOf(payload: JWTPayload, claim: string): Set<Scope> {
   const raw = payload[claim];
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\s+/) : [];
-  return new Set(list.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s as string)));
+  const known: readonly string[] = allScopes();
+  return new Set(list.filter((s): s is Scope => known.includes(s as string)));
 }
 
 /** A short, non-reversible tag of a principal, for binding download links to their caller. */

@@ -40,17 +40,19 @@ export const ANSWERED_CODES = [
 ] as const;
 
 /**
- * A vendor's `Vendor` enum value (`TORQ`, `HUAWEI_ROMA_CONNECT`, …). The set is open: each vendor
+ * A vendor's `Vendor` enum value (its module's `vendor`). The set is open: each vendor
  * module declares its own (src/vendors/index.ts lists them), so no file here lists vendors.
+ * Branded: only a vendor's ref (`vendorRef`) makes one, so an enum value written out anywhere
+ * else does not typecheck; a vendor registered at run time makes its own the same way.
  */
-export type VendorName = string;
+export type VendorName = string & { readonly __vendorName: unique symbol };
 
 export interface ErrorDetails {
   vendor?: VendorName | undefined;
   httpStatus?: number | undefined;
   vendorCode?: string | undefined;
   requestId?: string | undefined;
-  /** The vendor error body's `details` (Google/Torq google.rpc.Status), already scrubbed. */
+  /** The vendor error body's `details` (the common `{code, message, details}` status style), already scrubbed. */
   details?: unknown;
   cause?: unknown;
 }

@@ -17,7 +17,7 @@ import {
 import type { Context } from './context.js';
 import { ForbiddenError, QueryTooComplexError } from '../foundations/errors.js';
 import { memoize } from '../foundations/memo.js';
-import { SCOPES, type Scope } from '../settings/load.js';
+import { allScopes, type Scope } from '../settings/load.js';
 import { decodeGlobalId, encodeGlobalId } from '../schema/global-id.js';
 import { syncNodeIdsPlugin } from '../schema/node-id-plugin.js';
 import { forwardOnlyPlugin } from '../schema/forward-only-plugin.js';
@@ -66,7 +66,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) =>
-      Object.fromEntries(SCOPES.map((s) => [s, ctx.principal.scopes.has(s)])) as Record<Scope, boolean>,
+      Object.fromEntries(allScopes().map((s) => [s, ctx.principal.scopes.has(s)])) as Record<Scope, boolean>,
     // A missing scope fails that field only, with the gateway's FORBIDDEN code.
     unauthorizedError: (_parent, _ctx, info, result) => {
       const scopes = missingScopes(result.failure);

@@ -20,10 +20,9 @@ export interface ExampleQueries {
 
 export async function exampleQueries(modules: readonly AnyVendorModule[]): Promise<ExampleQueries> {
   const parts = await Promise.all(modules.map(async (m) => (m.example ? await m.example() : {})));
-  const labels = parts.map((p, i) => p.name ?? modules[i]?.label);
+  const labels = modules.map((m) => m.name);
   const browse = `# Browse: start from nothing and discover what each vendor has. Page on with after: endCursor.
-# ROMA's files come from an export job: pass a listed app's exportInput to exportAssets.
-query Browse {
+${parts.flatMap((p) => (p.browseNote ? [`# ${p.browseNote}\n`] : [])).join('')}query Browse {
 ${parts.map((p) => p.browse ?? '').join('')}}
 `;
   const crossVendor = `# One question, all ${numberWord(modules.length)} vendors (${labels.join(', ')}). Press ▶ to run it

@@ -27,18 +27,39 @@ export interface VendorClientBase {
   close(): Promise<void>;
 }
 
-/** A typed name of one vendor's client: `ctx.gateway.vendors.client(TORQ)` is a `TorqClient`. */
+/** A typed name of one vendor's client: `ctx.gateway.vendors.client(REF)` is that vendor's client class. */
 export interface VendorRef<C extends VendorClientBase = VendorClientBase> {
-  /** Lower-case key (`torq`): settings section, readiness check `vendor:<key>`, metrics. */
+  /** Lower-case key: settings section, readiness check `vendor:<key>`, metrics. */
   readonly key: string;
-  /** The `Vendor` enum value (`TORQ`). */
+  /** The `Vendor` enum value (upper case, declared once in the vendor's ref.ts). */
   readonly vendor: VendorName;
+  /** Its short name in messages about what it sent ("<name> sent …") and in GraphiQL's example. */
+  readonly name: string;
   /** Type only: never set. */
   readonly __client?: C;
 }
 
-export function vendorRef<C extends VendorClientBase>(key: string, vendor: VendorName): VendorRef<C> {
-  return { key, vendor };
+/**
+ * Each vendor's client class, by key. A vendor adds its own next to its module (`declare module
+ * '…/graphql/gateway-types.js' { interface VendorClients { <key>: <Client> } }` in its index.ts),
+ * so its ref types `vendors.client(REF)` without importing the client, and the client's own files
+ * may import the ref for the vendor's identity without an import cycle.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by each vendor (declaration merging)
+export interface VendorClients {}
+
+/** The client class of the vendor `key` (VendorClientBase for a vendor that declared none). */
+export type ClientOf<K extends string> = K extends keyof VendorClients
+  ? Extract<VendorClients[K], VendorClientBase>
+  : VendorClientBase;
+
+export function vendorRef<const K extends string>(
+  key: K,
+  vendor: string,
+  name: string,
+): VendorRef<ClientOf<K>> {
+  // The one place a vendor's enum value becomes a VendorName: it is declared in its ref.
+  return { key, vendor: vendor as VendorName, name };
 }
 
 /** How one vendor is configured in this gateway, and its client when it is. */
@@ -126,7 +147,7 @@ export interface Gateway {
   /** Runs the vault's retention sweep now. */
   sweep(): Promise<void>;
   /**
-   * The vault's part of readiness: undefined when no vendor keeps files there (ROMA not
+   * The vault's part of readiness: undefined when no vendor keeps files there (none
    * configured), else whether a once-only archive can be taken now and, if not, why.
    */
   vaultReadiness(): Promise<VaultHealth | undefined>;

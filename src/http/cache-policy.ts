@@ -54,7 +54,7 @@ export class VendorCache {
   }
 
   /**
-   * `vendorOf` maps a settings key (`torq`) to its vendor (`TORQ`): the vendor modules know it,
+   * `vendorOf` maps a settings key to its vendor (its `Vendor` enum value): the vendor modules know it,
    * http does not. `tiered`: puts a shared tier behind the local LRU (REDIS_URL:
    * src/shared/redis-cache-store.ts).
    */

@@ -12,7 +12,7 @@ export interface JsonRead {
   /** Size of the JSON text the vendor sent, or of `data` as kept when `local`. */
   bytes: number;
   /**
-   * `data` is a compact form of the answer that only this process reads (a long Torq list):
+   * `data` is a compact form of the answer that only this process reads (a long vendor list):
    * kept by the in-process tier only, never written to a shared tier.
    */
   local?: true;

@@ -27,7 +27,7 @@ export interface ReadThrough {
   /** This caller's deadline/cancellation. */
   signal: AbortSignal | undefined;
   policy: CallCachePolicy | undefined;
-  /** False: neither shared nor cached (e.g. ROMA job status). */
+  /** False: neither shared nor cached (e.g. an export job's status). */
   coalesce: boolean;
   coalescer: Coalescer;
   cache: VendorCache | undefined;

@@ -30,7 +30,7 @@ export type ErrorBodyParser = (
   headers: Record<string, string | string[] | undefined>,
 ) => VendorErrorInfo;
 
-/** A vendor-specific error for a status, before the generic mapping (e.g. ROMA's once-only rule). */
+/** A vendor-specific error for a status, before the generic mapping (e.g. a once-only download's rule). */
 export type StatusClassifier = (status: number, info: VendorErrorInfo) => GatewayError | undefined;
 
 const ERROR_BODY_CAP = 64 * 1024;

@@ -25,7 +25,7 @@ export function forwardedFrom(
   table: Readonly<Record<VendorName, string>>,
 ): Forwarded {
   const credentials: Forwarded['credentials'] = {};
-  for (const [vendor, header] of Object.entries(table)) {
+  for (const [vendor, header] of Object.entries(table) as [VendorName, string][]) {
     const v = headers[header];
     if (typeof v === 'string' && v.trim() !== '' && v.length <= 16_384) credentials[vendor] = v.trim();
   }

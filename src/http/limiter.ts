@@ -20,7 +20,7 @@ export class Limiter {
   readonly #bucket: TokenBucket;
 
   /**
-   * `ratePerSecond`: also space request starts to a vendor's documented rate (e.g. Torq's 50/s).
+   * `ratePerSecond`: also space request starts to a vendor's documented rate (e.g. 50 per second).
    * `gate`: the same rate counted across every replica; the local bucket is its fallback.
    */
   constructor(

@@ -1,8 +1,8 @@
 /**
  * The whole-response cache: the JSON text of a query's `data`, kept for as long as every vendor
  * answer it was made of stays fresh, and served again to the SAME caller without parsing,
- * validating or executing anything. On the bench query (73 Torq integrations × 7 fields + one
- * Oracle package) executing ~600 fields costs far more than the two vendor reads the
+ * validating or executing anything. On the bench query (73 listed integrations × 7 fields + one
+ * package version) executing ~600 fields costs far more than the two vendor reads the
  * vendor-response cache saves, so this is the lever that takes the gateway past calling the
  * vendors directly.
  *
@@ -19,8 +19,8 @@
  *    caller's `Cache-Control: no-cache`), that read at least one vendor answer and only cacheable
  *    ones (`{VENDOR}_CACHE_TTL_MS` > 0, the vendor's own `Cache-Control` allowing it, nothing
  *    served stale). TTL = the smallest remaining freshness of those answers, so a cached response
- *    never outlives the vendor cache entries it was built from. Akana and ROMA are never cached
- *    (no TTL), so neither is any response touching them.
+ *    never outlives the vendor cache entries it was built from. Exports and once-only archives are
+ *    never cached (no TTL), so neither is any response touching them.
  *  - Never a response that signed a download URL: links carry their own expiry and caller
  *    binding, and a copy served later would hand out a link minted for an earlier moment.
  *  - A hit still passes the per-caller rate limit; a caller over its limit gets the normal path

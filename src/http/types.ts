@@ -14,7 +14,7 @@ export interface VendorErrorInfo {
   message?: string | undefined;
   vendorCode?: string | undefined;
   requestId?: string | undefined;
-  /** The body's `details` (google.rpc.Status style), passed to callers after `scrubDetails`. */
+  /** The body's `details` (the common `{code, message, details}` status style), passed to callers after `scrubDetails`. */
   details?: unknown;
 }
 

@@ -57,7 +57,7 @@ export { credentialValues, redact, scrubDetails } from './scrub.js';
 
 export interface VendorHttpOptions {
   vendor: VendorName;
-  /** The vendor's name in messages ("Torq"): its module's `label`; default the enum value. */
+  /** The vendor's name in messages: its module's `label`; default the enum value. */
   label?: string | undefined;
   baseUrl: string;
   upstream: UpstreamSettings;
@@ -66,7 +66,7 @@ export interface VendorHttpOptions {
   parseError?: ErrorBodyParser;
   /** How a caller's forwarded credential is sent (CREDENTIAL_FORWARDING); absent = not forwardable. */
   forwardedHeaders?: (credential: string) => Record<string, string>;
-  /** A vendor-specific error for a status, before the generic mapping (e.g. ROMA's once-only rule). */
+  /** A vendor-specific error for a status, before the generic mapping (e.g. a once-only download's rule). */
   classify?: StatusClassifier;
   logger?: Logger;
   /** The gateway's vendor-response cache (cache-policy.ts); calls opt in with `VendorRequest.cache`. */

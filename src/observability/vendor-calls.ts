@@ -6,7 +6,7 @@
 import type { SpanHandle } from './tracing.js';
 import { currentRequest, type RequestInfo } from './request-context.js';
 
-/** Response headers in which vendors name their request (Oracle, Huawei, Google, common ones). */
+/** Response headers in which vendors name their request (the vendors' own and common ones). */
 const REQUEST_ID_HEADERS = [
   'opc-request-id',
   'x-request-id',

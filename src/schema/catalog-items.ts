@@ -1,7 +1,7 @@
 /**
  * What the catalog lists: the `CatalogItem` interface every listable vendor object implements, the
- * `CatalogKind` enum, and the registry of catalog sources (one per listable kind, registered by
- * each vendor's browse.ts next to its type). A source walks its vendor's own paging; the same
+ * `CatalogKind` enum (its values are the registered sources' kinds), and the registry of catalog
+ * sources (one per listable kind, registered by each vendor's browse.ts next to its type). A source walks its vendor's own paging; the same
  * walk, kept per request, also loads its objects by id (`node`, `nodes`, `_entities`), since these
  * vendors offer no call that reads one listed item alone.
  */
@@ -14,32 +14,27 @@ import type { Scope } from '../settings/load.js';
 import { SignedUrl } from './downloads.js';
 import { registerNodeDoor } from './nodes.js';
 
-export const CATALOG_KINDS = {
-  TORQ_INTEGRATION: 'A Torq integration (`Integration`).',
-  GOOGLE_INTEGRATION: 'A Google Application Integration integration (`GoogleIntegration`).',
-  GOOGLE_INTEGRATION_VERSION: 'A version of a Google integration (`IntegrationVersion`), with a download.',
-  ORACLE_APPLICATION: 'An Oracle Cloud Marketplace application (`OracleApplication`).',
-  AKANA_APP: 'An Akana app (`AkanaApp`).',
-  ROMA_APP: 'A ROMA Connect integration application (`RomaApp`).',
-  ROMA_TASK: 'A ROMA Connect data integration task (`RomaTask`).',
-} as const;
-export type CatalogKind = keyof typeof CATALOG_KINDS;
+/** A listable kind (`<VENDOR>_<THING>`), declared by its catalog source. */
+export type CatalogKind = string;
 
-export const CatalogKindEnum = builder.enumType('CatalogKind', {
-  description: 'The listable kinds of the five vendors, as the catalog names them.',
-  values: Object.fromEntries(
-    Object.entries(CATALOG_KINDS).map(([k, description]) => [k, { description }]),
-  ) as Record<CatalogKind, { description: string }>,
-});
-
-/** Where the catalog looks, per vendor; unset parts default from the settings (GOOGLE_PROJECT_ID…). */
-export interface CatalogScopes {
-  googleProjectId?: string | null | undefined;
-  googleLocation?: string | null | undefined;
-  akanaUserId?: string | null | undefined;
-  romaProjectId?: string | null | undefined;
-  romaInstanceId?: string | null | undefined;
+/**
+ * The `CatalogKind` enum, made from the registered sources' kinds at its first use: catalog.ts
+ * makes it once every vendor has registered its sources, before the schema is built.
+ */
+export function catalogKindEnum() {
+  kindEnum ??= builder.enumType('CatalogKind', {
+    description: 'The listable kinds of the five vendors, as the catalog names them.',
+    values: Object.fromEntries(catalogSources().map((s) => [s.kind, { description: s.kindDescription }])),
+  });
+  return kindEnum;
 }
+let kindEnum: ReturnType<typeof builder.enumType<string, Record<string, { description: string }>>> | undefined;
+
+/**
+ * Where the catalog looks, per vendor: the parts each source declares (`scopeFields`, e.g. a
+ * project id); unset parts default from the vendor's settings.
+ */
+export type CatalogScopes = Readonly<Record<string, string | null | undefined>>;
 
 /** The cross-vendor face of one listed item. */
 export interface CatalogView {
@@ -52,6 +47,12 @@ export interface CatalogView {
 
 export interface CatalogSource<T = unknown> {
   kind: CatalogKind;
+  /** The kind's description in the `CatalogKind` enum. */
+  kindDescription: string;
+  /** Where the vendor's description comes from, when worth saying (`Vendor \`field\``). */
+  descriptionFrom?: string;
+  /** The parts of `CatalogScopeInput` its list reads, with their descriptions (shared by a vendor's sources). */
+  scopeFields?: Readonly<Record<string, string>>;
   vendor: VendorName;
   /** The GraphQL object type of the items (a Node implementing CatalogItem). */
   typename: string;
@@ -168,7 +169,7 @@ export const CatalogItem = builder.interfaceRef<unknown>('CatalogItem').implemen
       },
     }),
     kind: t.field({
-      type: CatalogKindEnum,
+      type: catalogKindEnum(),
       description: 'Which kind of object this is.',
       resolve: (_item, _a, _c, info) => sourceOf(info).kind,
     }),
@@ -179,7 +180,10 @@ export const CatalogItem = builder.interfaceRef<unknown>('CatalogItem').implemen
     }),
     description: t.string({
       nullable: true,
-      description: 'The vendor’s description (Oracle `shortDescription`, ROMA `remark`); null where it has none.',
+      // Built with the schema, once every source is registered: each names the field it reads.
+      description: `The vendor’s description (${catalogSources()
+        .flatMap((s) => s.descriptionFrom ?? [])
+        .join(', ')}); null where it has none.`,
       resolve: (item, _a, _c, info) => sourceOf(info).view(item).description,
     }),
     updatedAt: t.field({

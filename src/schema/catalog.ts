@@ -14,7 +14,7 @@ import { checkText } from '../vendors/paging.js';
 import {
   type CatalogKind,
   CatalogItem,
-  CatalogKindEnum,
+  catalogKindEnum,
   type CatalogScopes,
   type CatalogSource,
   catalogSources,
@@ -42,15 +42,24 @@ const CatalogOrder = builder.enumType('CatalogOrder', {
 });
 type Order = 'UPDATED_AT_DESC' | 'NAME_ASC';
 
+// Loaded after every vendor's schema: the kinds and the scope parts are those of the registered sources.
+const CatalogKindEnum = catalogKindEnum();
+
+/** Every source's scope parts (a vendor's sources share theirs: one description each). */
+function scopeFields(): [string, string][] {
+  const fields = new Map<string, string>();
+  for (const s of catalogSources())
+    for (const [name, description] of Object.entries(s.scopeFields ?? {})) {
+      if (fields.has(name) && fields.get(name) !== description)
+        throw new Error(`catalog scope part ${name} is described two ways (${s.typename})`);
+      fields.set(name, description);
+    }
+  return [...fields];
+}
+
 const CatalogScopeInput = builder.inputType('CatalogScopeInput', {
   description: 'Where the catalog looks per vendor; each part defaults from the gateway’s settings.',
-  fields: (t) => ({
-    googleProjectId: t.string({ description: 'Google project id (default GOOGLE_PROJECT_ID).' }),
-    googleLocation: t.string({ description: 'Google region (default GOOGLE_LOCATION).' }),
-    akanaUserId: t.string({ description: 'Akana `UserID` whose apps are listed (default AKANA_USER_ID).' }),
-    romaProjectId: t.string({ description: 'ROMA project id (default ROMA_PROJECT_ID).' }),
-    romaInstanceId: t.string({ description: 'ROMA instance id (default ROMA_INSTANCE_ID).' }),
-  }),
+  fields: (t) => Object.fromEntries(scopeFields().map(([name, description]) => [name, t.string({ description })])),
 });
 
 interface CatalogErrorShape {

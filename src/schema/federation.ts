@@ -38,7 +38,7 @@ type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer
 /**
  * The pre-loader door for one representation, keyed by type name + native key: only entity types,
  * then the type's one door (`checkNodeDoor`, the same check as `node`/`nodes`: scope first, then
- * the key's own checks incl. Akana PKI). Returns the normalized key.
+ * the key's own checks, e.g. a privileged export option). Returns the normalized key.
  */
 export function checkEntityDoor(ctx: Context, typename: string, key: string): string {
   if (!ENTITIES.has(typename)) {

@@ -10,8 +10,6 @@ import { buildSubgraphSchema } from './federation.js';
 // Every registered vendor module adds its types and root fields, one after the other (the order
 // is the modules' order: stable, so the schema is the same on every start).
 for (const m of vendorModules()) await m.schema();
-// Operator acts on the archive vault (ROMA's once-only archives), after the vendors' fields.
-await import('./vault.js');
 // The catalog over every vendor's registered lists.
 await import('./catalog.js');
 

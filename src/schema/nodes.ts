@@ -18,12 +18,12 @@ import { assertLookupsWithinLimits } from './lookups.js';
 export interface NodeDoor {
   /**
    * The scope the type needs: the same as its root field's (and its type-level `authScopes`, except
-   * Integration's, which checks it at the doors only: see src/vendors/torq/schema.ts).
+   * a type that checks it at the doors only, as its vendor's schema.ts says).
    */
   scope: Scope;
   /**
    * Validates the native key (throws BAD_USER_INPUT) and applies rules that depend on it (throws
-   * FORBIDDEN, e.g. Akana PKI options, with its audit line). Returns the key normalized (the form
+   * FORBIDDEN, e.g. a privileged export option, with its audit line). Returns the key normalized (the form
    * the type's loaders expect). Makes no vendor call.
    */
   check: (key: string, ctx: Context) => string;
@@ -92,7 +92,7 @@ function loadsOne(typename: string): boolean {
  * Loads admitted refs through their types' loaders; refused ones keep their Error, which GraphQL
  * reports at that item (null + error). For `node` and `nodes`. Types with `loadMany`
  * load in one batch per type (a failed key is an Error in its slot); a `loadOne` type's lookups
- * run one by one, so one that throws (a vendor 500, a consumed ROMA archive) fails only its own
+ * run one by one, so one that throws (a vendor 500, a consumed once-only archive) fails only its own
  * item: Pothos would otherwise reject the whole list with it.
  */
 export async function loadAdmitted(

@@ -7,10 +7,17 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Entry } from './kinds.js';
 import { Secret } from './secret.js';
-import { VENDOR_SETTINGS } from '../vendors/settings.js';
-import { SPEC, UPSTREAM_KEYS, type UpstreamKey, type Values } from './spec.js';
+import {
+  allScopes,
+  allSpec,
+  type Scope,
+  UPSTREAM_KEYS,
+  type UpstreamKey,
+  type Values,
+  vendorSpecs,
+} from './spec.js';
 import { fieldOf, type VendorSettingsSpec } from './vendor.js';
-import { type BaseSettings, SCOPES, type Settings, type UpstreamSettings, type VendorKey } from './types.js';
+import type { BaseSettings, Settings, UpstreamSettings } from './types.js';
 
 const UPSTREAM_FIELDS: Record<UpstreamKey, keyof UpstreamSettings> = {
   CONNECT_TIMEOUT_MS: 'connectTimeoutMs',
@@ -40,7 +47,7 @@ function upstreamFor(v: Values, prefix: string, base: UpstreamSettings | undefin
 /** The Settings: the fields built below, then every `placed` entry at its path. */
 export function assemble(v: Values): Settings {
   const settings: Record<string, unknown> = { ...base(v) };
-  for (const [name, entry] of Object.entries(SPEC) as [string, Entry][]) {
+  for (const [name, entry] of Object.entries(allSpec()) as [string, Entry][]) {
     if (entry.at === undefined) continue;
     const path = entry.at.split('.');
     const last = path.pop() as string;
@@ -48,7 +55,29 @@ export function assemble(v: Values): Settings {
     for (const key of path) node = (node[key] ??= {}) as Record<string, unknown>;
     node[last] = v[name as keyof Values];
   }
-  return settings as unknown as Settings;
+  const s = settings as unknown as Settings;
+  s.auth.anonymousScopes = v.ANONYMOUS_SCOPES ?? anonymousByDefault(s);
+  return s;
+}
+
+/**
+ * What anonymous callers may do when ANONYMOUS_SCOPES is unset: read and export, but private keys,
+ * secrets and operator data need an explicit grant (each vendor's scopes say which are granted,
+ * possibly by a setting of its own).
+ */
+function anonymousByDefault(s: Settings): Scope[] {
+  const granted = vendorSpecs().flatMap((spec) =>
+    spec.scopes.filter(({ anonymous = true }) =>
+      typeof anonymous === 'function' ? anonymous(sectionOf(s, spec.key)) : anonymous,
+    ),
+  );
+  const names = new Set(granted.map((x) => x.name));
+  return allScopes().filter((x) => names.has(x));
+}
+
+/** A vendor's section of the settings, by its key (a vendor registered at run time included). */
+export function sectionOf(s: Settings, key: string): Readonly<Record<string, unknown>> {
+  return ((s as unknown as Record<string, unknown>)[key] ?? {}) as Readonly<Record<string, unknown>>;
 }
 
 function base(v: Values): BaseSettings {
@@ -71,13 +100,8 @@ function base(v: Values): BaseSettings {
       jwtScopesClaim: v.JWT_SCOPES_CLAIM,
       jwtAllowAnyAudience: v.JWT_ALLOW_ANY_AUDIENCE,
       allowAnonymous: v.ALLOW_ANONYMOUS,
-      // Anonymous callers read and export, but private keys, secrets and operator data need an
-      // explicit grant.
-      anonymousScopes:
-        v.ANONYMOUS_SCOPES ??
-        SCOPES.filter(
-          (x) => x !== 'secrets:read' && x !== 'admin' && (x !== 'akana:pki' || v.AKANA_ALLOW_PKI_EXPORT),
-        ),
+      // Set by `assemble` once the vendors' sections are placed (a vendor's setting may grant one).
+      anonymousScopes: [],
       downloadsBindToCaller: v.DOWNLOADS_BIND_TO_CALLER,
       credentialForwarding: v.CREDENTIAL_FORWARDING,
     },
@@ -107,11 +131,11 @@ function base(v: Values): BaseSettings {
     graphiql: v.GRAPHIQL ?? !production,
     upstream,
     upstreamFor: Object.fromEntries(
-      VENDOR_SETTINGS.map((spec) => [
+      vendorSpecs().map((spec) => [
         spec.key,
         upstreamFor(v, spec.prefix, { ...upstream, ...spec.httpDefaults }),
       ]),
-    ) as Record<VendorKey, UpstreamSettings>,
+    ) as BaseSettings['upstreamFor'],
     vault: {
       dir: v.VAULT_DIR ?? join(dataHome, 'vendor-gateway', 'vault'),
       encryptionKey: v.VAULT_ENCRYPTION_KEY,
@@ -135,17 +159,15 @@ function base(v: Values): BaseSettings {
   };
 }
 
-/** The vendors' settings specs, widened: each entry's literal types matter to spec.ts, not here. */
-const SPECS = VENDOR_SETTINGS as unknown as readonly VendorSettingsSpec[];
-
-function specOf(vendor: VendorKey): VendorSettingsSpec {
-  return SPECS.find((spec) => spec.key === vendor) as VendorSettingsSpec;
+function specOf(vendor: string): VendorSettingsSpec | undefined {
+  return vendorSpecs().find((spec) => spec.key === vendor);
 }
 
 /** Whether a vendor is LIVE: any of the settings its folder lists as making it so (docs/api.md). */
-export function vendorIsLive(vendor: VendorKey, s: Settings): boolean {
+export function vendorIsLive(vendor: string, s: Settings): boolean {
   const spec = specOf(vendor);
-  const section = s[vendor] as Readonly<Record<string, unknown>>;
+  if (!spec) return false;
+  const section = sectionOf(s, vendor);
   return spec.live.some((name) => {
     const entry = spec.entries[name];
     return entry !== undefined && section[fieldOf(entry)] !== undefined;
@@ -174,10 +196,10 @@ export function crossChecks(
           : `${names.join(', ')} must be set together`,
       );
   };
-  for (const spec of SPECS) for (const names of spec.together ?? []) together(...(names as (keyof Values)[]));
-  for (const spec of SPECS)
-    if (spec.whenLive && vendorIsLive(spec.key as VendorKey, s))
-      problems.push(...spec.whenLive(s[spec.key as VendorKey] as Readonly<Record<string, unknown>>));
+  const specs = vendorSpecs();
+  for (const spec of specs) for (const names of spec.together ?? []) together(...(names as (keyof Values)[]));
+  for (const spec of specs)
+    if (spec.whenLive && vendorIsLive(spec.key, s)) problems.push(...spec.whenLive(sectionOf(s, spec.key)));
 
   if (s.auth.mode === 'api-key' && s.auth.apiKeys.length === 0 && !invalid.has('API_KEYS'))
     problems.push('AUTH_MODE=api-key needs API_KEYS');
@@ -214,7 +236,7 @@ export function crossChecks(
  */
 export function vendorsWithoutCredential(given: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  for (const spec of SPECS) {
+  for (const spec of vendorSpecs()) {
     if (spec.ambientCredential) continue;
     const urls = spec.live.filter((n) => n.endsWith('_BASE_URL') && given.has(n));
     const credentials = spec.live.filter((n) => !n.endsWith('_BASE_URL'));
@@ -227,6 +249,8 @@ export function vendorsWithoutCredential(given: ReadonlySet<string>): string[] {
 }
 
 /** The vendors LIVE with these settings. */
-export function liveVendors(s: Settings): VendorKey[] {
-  return VENDOR_SETTINGS.map((spec) => spec.key).filter((k) => vendorIsLive(k, s));
+export function liveVendors(s: Settings): string[] {
+  return vendorSpecs()
+    .map((spec) => spec.key)
+    .filter((k) => vendorIsLive(k, s));
 }

@@ -4,6 +4,15 @@
  * has no scripts) both print this.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { vendorSpecs } from './spec.js';
+
+/** The example entry's scopes: every vendor scope anonymous callers get by default (no privileged one). */
+function exampleScopes(): string {
+  return vendorSpecs()
+    .flatMap((v) => v.scopes.filter((x) => x.anonymous === undefined || x.anonymous === true))
+    .map((x) => x.name)
+    .join(',');
+}
 
 /** The lines to print for `key` (`undefined`: make one), or undefined for an empty key. */
 export function hashKeyReport(key: string | undefined): string | undefined {
@@ -14,7 +23,7 @@ export function hashKeyReport(key: string | undefined): string | undefined {
   return [
     ...(generated ? [`new key (give it to the caller, then forget it): ${value}`] : []),
     `sha256: ${sha256}`,
-    `API_KEYS entry: my-client:${sha256}:torq:read,google:read,oracle:read,akana:export,roma:read,roma:export`,
+    `API_KEYS entry: my-client:${sha256}:${exampleScopes()}`,
     '',
   ].join('\n');
 }

@@ -1,7 +1,6 @@
 /** `--help` and the tables of docs/settings.md, both printed from the spec. */
-import { GROUPS, isVendorOverride, VENDOR_PREFIXES } from './spec.js';
+import { allGroups, isVendorOverride, vendorPrefixes, vendorSpecs } from './spec.js';
 import type { Entry } from './kinds.js';
-import { VENDOR_SETTINGS } from '../vendors/settings.js';
 import { vendorIsLive } from './assemble.js';
 import type { Env, Settings } from './types.js';
 
@@ -20,16 +19,22 @@ function rows(entries: Record<string, Entry>): Row[] {
   return out;
 }
 
-const OVERRIDES: Row = {
-  name: `${VENDOR_PREFIXES.map((p) => `${p}_*`).join(', ')}`,
-  default: 'the `UPSTREAM_*` value',
-  doc: 'any `UPSTREAM_` setting for one vendor only, e.g. `TORQ_MAX_RPS`, `ROMA_RETRIES`',
-};
+/** The per-vendor overrides as one row. */
+function overrides(): Row {
+  const [first = 'VENDOR', last = first] = [vendorPrefixes()[0], vendorPrefixes().at(-1)];
+  return {
+    name: `${vendorPrefixes()
+      .map((p) => `${p}_*`)
+      .join(', ')}`,
+    default: 'the `UPSTREAM_*` value',
+    doc: `any \`UPSTREAM_\` setting for one vendor only, e.g. \`${first}_MAX_RPS\`, \`${last}_RETRIES\``,
+  };
+}
 
 function groups(): { title: string; rows: Row[] }[] {
-  return GROUPS.map((g) => ({
+  return allGroups().map((g) => ({
     title: g.title,
-    rows: g.title === 'Vendor HTTP layer' ? [...rows(g.entries), OVERRIDES] : rows(g.entries),
+    rows: g.id === 'upstream' ? [...rows(g.entries), overrides()] : rows(g.entries),
   }));
 }
 
@@ -58,7 +63,9 @@ export const USAGE = [
 export function settingsHelp(): string {
   const plain = (s: string) => s.replace(/`/g, '');
   const lines = [
-    'vendor-gateway: one GraphQL API over Torq, Google Application Integration, Oracle Marketplace, Akana and Huawei ROMA.',
+    `vendor-gateway: one GraphQL API over ${vendorSpecs().length} vendors (${vendorSpecs()
+      .map((v) => v.key)
+      .join(', ')}).`,
     '',
     USAGE,
   ];
@@ -80,7 +87,7 @@ export function settingsHelp(): string {
 export function effectiveSettings(env: Env, settings: Settings): string {
   const plain = (s: string) => s.replace(/`/g, '');
   const lines = [`vendor-gateway: the settings are valid (NODE_ENV=${settings.nodeEnv}).`, ''];
-  for (const g of GROUPS) {
+  for (const g of allGroups()) {
     lines.push(`${g.title}:`);
     for (const [name, e] of Object.entries(g.entries) as [string, Entry][]) {
       const raw = env[name]?.trim() || undefined;
@@ -98,7 +105,7 @@ export function effectiveSettings(env: Env, settings: Settings): string {
     lines.push('');
   }
   lines.push('Vendors:');
-  for (const spec of VENDOR_SETTINGS) {
+  for (const spec of vendorSpecs()) {
     const mode = vendorIsLive(spec.key, settings)
       ? 'LIVE'
       : settings.sandbox === 'auto'

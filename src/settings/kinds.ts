@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { Secret } from './secret.js';
-import { type ApiKey, SCOPES, type Scope } from './scopes.js';
+import type { ApiKey } from './scopes.js';
 
 export interface Entry<T = unknown> {
   /** Parses the raw string (undefined when unset) into the value. */
@@ -198,34 +198,39 @@ export function ratio(meta: Meta & { fallback?: number }): Entry<number | undefi
   return entry(s.default(meta.fallback), { default: `\`${meta.fallback}\``, ...meta });
 }
 
-const scopeListSchema = z.string().transform((v, ctx): Scope[] => {
-  const list = v.split(/[\s,]+/).filter(Boolean);
-  const bad = list.filter((x) => !(SCOPES as readonly string[]).includes(x));
-  if (bad.length) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `has unknown scopes: ${bad.join(', ')} (known: ${SCOPES.join(', ')})`,
-      params: NO_ECHO,
-    });
-    return z.NEVER;
-  }
-  return list as Scope[];
-});
-
-/** Scopes separated by commas or spaces. */
-export function scopes(meta: Meta): Entry<Scope[] | undefined> {
-  return entry(scopeListSchema.optional(), meta);
+/** A list of scopes, each one of `known()` (read when a value is parsed: vendors may register late). */
+function scopeListSchema<S extends string>(known: () => readonly S[]) {
+  return z.string().transform((v, ctx): S[] => {
+    const list = v.split(/[\s,]+/).filter(Boolean);
+    const all = known();
+    const bad = list.filter((x) => !(all as readonly string[]).includes(x));
+    if (bad.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `has unknown scopes: ${bad.join(', ')} (known: ${all.join(', ')})`,
+        params: NO_ECHO,
+      });
+      return z.NEVER;
+    }
+    return list as S[];
+  });
 }
 
-/** `name:sha256hex:scope,scope;…` — hashes of keys, never keys. */
-export function apiKeys(meta: Meta): Entry<ApiKey[]> {
-  const s = z.string().transform((v, ctx): ApiKey[] => {
-    const keys: ApiKey[] = [];
+/** Scopes separated by commas or spaces, each one of `known()`. */
+export function scopes<S extends string>(known: () => readonly S[], meta: Meta): Entry<S[] | undefined> {
+  return entry(scopeListSchema(known).optional(), meta);
+}
+
+/** `name:sha256hex:scope,scope;…` — hashes of keys, never keys; each scope one of `known()`. */
+export function apiKeys<S extends string>(known: () => readonly S[], meta: Meta): Entry<ApiKey<S>[]> {
+  const scopeList = scopeListSchema(known);
+  const s = z.string().transform((v, ctx): ApiKey<S>[] => {
+    const keys: ApiKey<S>[] = [];
     for (const item of v
       .split(/[;\n]+/)
       .map((e) => e.trim())
       .filter(Boolean)) {
-      // Scopes contain ':' themselves (torq:read): the name and hash are the first two parts.
+      // Scopes contain ':' themselves (`<vendor>:read`): the name and hash are the first two parts.
       const [name = '', hash = '', ...rest] = item.split(':');
       if (!/^[\w.-]{1,64}$/.test(name) || !/^[0-9a-f]{64}$/i.test(hash)) {
         ctx.addIssue({
@@ -235,7 +240,7 @@ export function apiKeys(meta: Meta): Entry<ApiKey[]> {
         });
         continue;
       }
-      const parsed = scopeListSchema.safeParse(rest.join(':'));
+      const parsed = scopeList.safeParse(rest.join(':'));
       if (!parsed.success) {
         ctx.addIssue({
           code: 'custom',

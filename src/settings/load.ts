@@ -10,11 +10,10 @@ import { existsSync } from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import { assemble, crossChecks, liveVendors, vendorsWithoutCredential } from './assemble.js';
 import { SettingsError } from './secret.js';
-import { SPEC, type Values } from './spec.js';
-import { VENDOR_SETTINGS } from '../vendors/settings.js';
+import { allSpec, type Values, vendorSpecs } from './spec.js';
 import type { Env, Settings } from './types.js';
 
-export { liveVendors, vendorIsLive } from './assemble.js';
+export { liveVendors, sectionOf, vendorIsLive } from './assemble.js';
 export { Secret, SettingsError } from './secret.js';
 export * from './types.js';
 
@@ -29,7 +28,7 @@ export function loadSettings(env: Env = process.env): Settings {
   const values: Record<string, unknown> = {};
   const given = new Set<string>();
   const invalid = new Set<string>();
-  for (const [name, entry] of Object.entries(SPEC)) {
+  for (const [name, entry] of Object.entries(allSpec())) {
     const raw = env[name]?.trim() || undefined;
     if (raw !== undefined) given.add(name);
     const parsed = entry.schema.safeParse(raw);
@@ -69,10 +68,10 @@ export function loadSettings(env: Env = process.env): Settings {
 
 /**
  * Prefixes of this gateway's settings: an undeclared variable under one of them is likely a typo.
- * Not `OTEL_` (the OpenTelemetry SDK reads its own) nor `GOOGLE_` (every Google tool has some).
+ * Not `OTEL_` (the OpenTelemetry SDK reads its own), nor a vendor prefix that other tools share
+ * (each vendor lists its own `ownPrefixes`).
  */
 const OWN_PREFIXES = [
-  ...VENDOR_SETTINGS.flatMap((v) => v.ownPrefixes),
   'UPSTREAM_',
   'LIMIT_',
   'JWT_',
@@ -92,8 +91,6 @@ const OWN_PREFIXES = [
   'CORS_',
 ];
 
-const DECLARED = Object.keys(SPEC);
-
 /**
  * Edits a name may be away from a declared one and still be taken for it: none for names of four
  * letters (HOST and HOME, PORT and PATH are different variables), one up to eight, two beyond
@@ -108,7 +105,7 @@ function meantName(name: string): string | undefined {
   const upper = name.toUpperCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const declared of DECLARED) {
+  for (const declared of Object.keys(allSpec())) {
     const d = distance(upper, declared);
     if (d <= allowedEdits(declared) && d < bestDistance) {
       best = declared;
@@ -131,13 +128,15 @@ export function suspectSettings(
   env: Env = process.env,
   ignore: readonly string[] = [],
 ): { name: string; meant?: string }[] {
+  const spec = allSpec();
+  const prefixes = [...vendorSpecs().flatMap((v) => v.ownPrefixes), ...OWN_PREFIXES];
   return Object.keys(env)
-    .filter((k) => !(k in SPEC) && !ignored(k, ignore))
+    .filter((k) => !(k in spec) && !ignored(k, ignore))
     .sort()
     .flatMap((k) => {
       const meant = meantName(k);
       if (meant) return [{ name: k, meant }];
-      return OWN_PREFIXES.some((p) => k.startsWith(p)) ? [{ name: k }] : [];
+      return prefixes.some((p) => k.startsWith(p)) ? [{ name: k }] : [];
     });
 }
 

@@ -1,24 +1,18 @@
 /**
- * The scopes a caller can hold, and an API key's shape: a leaf of the settings, so the setting
- * kinds (kinds.ts) can parse them without importing the Settings type built from the spec.
+ * The gateway's own scopes, and an API key's shape: a leaf of the settings. Each vendor declares
+ * its own scopes with its settings (`scopes` in `src/vendors/<v>/settings.ts`); spec.ts puts the
+ * list together (`Scope`, `SCOPES`, `allScopes()`) and hands it to the setting kinds that parse scopes.
  */
-export const SCOPES = [
-  'torq:read',
-  'google:read',
-  'oracle:read',
-  'akana:export',
-  'akana:pki',
-  'roma:read',
-  'roma:export',
+export const GATEWAY_SCOPES = [
   'secrets:read',
   /** Operator data: vendor base URLs (`vendors { baseUrl }`). Never granted to anonymous callers by default. */
   'admin',
 ] as const;
-export type Scope = (typeof SCOPES)[number];
+export type GatewayScope = (typeof GATEWAY_SCOPES)[number];
 
-export interface ApiKey {
+export interface ApiKey<S extends string = string> {
   name: string;
   /** sha256 of the key, hex: the plain key is never configured. */
   sha256: string;
-  scopes: Scope[];
+  scopes: S[];
 }

@@ -26,8 +26,66 @@ import {
   variableNames,
 } from './kinds.js';
 import { VENDOR_SETTINGS } from '../vendors/settings.js';
+import { GATEWAY_SCOPES, type GatewayScope } from './scopes.js';
+import type { SharedGroup, VendorSettingsSpec } from './vendor.js';
 
 type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Every built-in vendor's own settings, declared in its folder (`src/vendors/<v>/settings.ts`). */
+type VendorSpec = (typeof VENDOR_SETTINGS)[number];
+/** A built-in vendor's key: its section of the settings. */
+export type VendorKey = VendorSpec['key'];
+
+/** A scope a caller can hold: a vendor's (its settings declare them) or one of the gateway's own. */
+export type Scope = VendorSpec['scopes'][number]['name'] | GatewayScope;
+/** The built-in scopes: each vendor's in the vendors' order, then the gateway's own. */
+export const SCOPES: readonly Scope[] = [
+  ...VENDOR_SETTINGS.flatMap((v) => v.scopes.map((x) => x.name)),
+  ...GATEWAY_SCOPES,
+];
+
+/** The built-in vendors' declarations, widened: their literal types serve the types of this file. */
+const BUILT_IN_SPECS = VENDOR_SETTINGS as unknown as readonly VendorSettingsSpec[];
+/** The vendors registered at run time (`registerVendor`), after the built-in ones. */
+const registered: VendorSettingsSpec[] = [];
+
+/** Every vendor's settings declaration: the built-in ones, then those registered at run time. */
+export function vendorSpecs(): readonly VendorSettingsSpec[] {
+  return [...BUILT_IN_SPECS, ...registered];
+}
+
+/**
+ * Every scope a caller can hold now: the built-in ones and those of vendors registered at run
+ * time (typed as `Scope`: the type knows the built-in vendors only).
+ */
+export function allScopes(): readonly Scope[] {
+  return [...vendorSpecs().flatMap((v) => v.scopes.map((x) => x.name as Scope)), ...GATEWAY_SCOPES];
+}
+
+/** The entries the built-in vendors show in one of the gateway's groups (`groups` in their settings). */
+type GroupEntries<N extends SharedGroup> = Intersect<GroupOf<VendorSpec, N>>;
+type GroupOf<V, N extends SharedGroup> = V extends { groups?: infer G }
+  ? NonNullable<G> extends Record<N, infer X>
+    ? X
+    : Record<never, never>
+  : never;
+function groupEntries<N extends SharedGroup>(
+  specs: readonly VendorSettingsSpec[],
+  group: N,
+): Record<string, Entry> {
+  return Object.assign({}, ...specs.map((v) => v.groups?.[group] ?? {})) as Record<string, Entry>;
+}
+
+/** `ANONYMOUS_SCOPES`'s default as printed: every scope not granted to anonymous callers outright. */
+function anonymousDefault(): string {
+  const withheld = [
+    ...BUILT_IN_SPECS.flatMap((v) =>
+      v.scopes.filter((x) => x.anonymous !== undefined && x.anonymous !== true),
+    ),
+    ...GATEWAY_SCOPES.map((name) => ({ name })),
+  ];
+  return `all but ${withheld.map((x) => `\`${x.name}\``).join(', ')}`;
+}
 
 const SERVER = {
   NODE_ENV: text({
@@ -135,7 +193,7 @@ const DOWNLOADS = {
   VAULT_MAX_BYTES: size({ fallback: 2 * 1024 ** 3, doc: 'vault size cap (also the largest archive kept)' }),
   VAULT_MIN_FREE_BYTES: size({
     default: '`VAULT_MAX_BYTES`',
-    doc: 'free space the vault needs before a once-only archive is taken; below it, `VAULT_UNAVAILABLE` before any ROMA call and `/readyz` 503 (`vault:capacity`)',
+    doc: 'free space the vault needs before a once-only archive is taken; below it, `VAULT_UNAVAILABLE` before any call to the vendor and `/readyz` 503 (`vault:capacity`)',
   }),
   VAULT_SHUTDOWN_GRACE_MS: int({
     min: 0,
@@ -145,22 +203,18 @@ const DOWNLOADS = {
   }),
 };
 
-const AUTH = {
+const AUTH_OWN = {
   AUTH_MODE: oneOf(['none', 'api-key', 'jwt'], {
     fallback: 'none',
     doc: '`none`, `api-key`, `jwt`; LIVE vendors with `none` refuse to start unless `ALLOW_ANONYMOUS=true`',
   }),
   ALLOW_ANONYMOUS: bool({ fallback: false, doc: 'accept anonymous callers while vendors are LIVE' }),
-  API_KEYS: apiKeys({
+  API_KEYS: apiKeys(allScopes, {
     doc: '`name:sha256(key):scope,scope;…` — hashes only, never the key (`npm run hash-key`)',
   }),
-  ANONYMOUS_SCOPES: scopes({
-    default: 'all but `akana:pki`, `secrets:read`, `admin`',
+  ANONYMOUS_SCOPES: scopes(allScopes, {
+    default: anonymousDefault(),
     doc: 'what `AUTH_MODE=none` callers may do',
-  }),
-  AKANA_ALLOW_PKI_EXPORT: bool({
-    fallback: false,
-    doc: 'adds `akana:pki` to the default `ANONYMOUS_SCOPES`',
   }),
   JWT_JWKS_URL: url({ doc: 'JWKS of the token issuer (or `JWT_PUBLIC_KEY`, or `JWT_SECRET`)' }),
   JWT_PUBLIC_KEY: text({ doc: 'PEM public key (`\\n` accepted for newlines)' }),
@@ -175,7 +229,7 @@ const AUTH = {
   }),
   CREDENTIAL_FORWARDING: bool({
     fallback: false,
-    doc: 'callers may send their own vendor credentials (`X-Torq-Token`, …), used for that request only',
+    doc: 'callers may send their own vendor credentials (each vendor’s `X-…` header, docs/api.md), used for that request only',
   }),
 };
 
@@ -241,12 +295,12 @@ const FEDERATION_GROUP = {
   }),
 };
 
-const CACHE_GROUP = {
+const CACHE_OWN = {
   CACHE: placed(
     'cache.enabled',
     bool({
       fallback: true,
-      doc: 'the vendor-response cache (see “Caching, coalescing and speed”); `off` turns it off (coalescing of identical calls stays on)',
+      doc: 'the vendor-response cache (see “Caching, coalescing and speed”): a vendor’s answers are kept only when it has a `*_CACHE_TTL_MS` (exports, once-only archives and job status never are); `off` turns it off (coalescing of identical calls stays on)',
     }),
   ),
   CACHE_MAX_BYTES: placed(
@@ -288,41 +342,14 @@ const CACHE_GROUP = {
       doc: 'how long a failed vendor read (same vendor, URL and credential) is answered with the same error without calling the vendor again, so a broken vendor sees about one call per key per this time whatever the number of callers; never for a refused credential; applies with `CACHE=off` too (`0` = off)',
     }),
   ),
-  TORQ_CACHE_TTL_MS: placed(
-    'cache.ttlMs.torq',
-    int({
-      min: 0,
-      max: 86_400_000,
-      fallback: 5_000,
-      doc: 'how long a Torq integration list stays fresh (`0` = not cached)',
-    }),
-  ),
-  GOOGLE_CACHE_TTL_MS: placed(
-    'cache.ttlMs.google',
-    int({
-      min: 0,
-      max: 86_400_000,
-      fallback: 600_000,
-      doc: 'how long a Google integration version stays fresh (`0` = not cached)',
-    }),
-  ),
-  ORACLE_CACHE_TTL_MS: placed(
-    'cache.ttlMs.oracle',
-    int({
-      min: 0,
-      max: 86_400_000,
-      fallback: 300_000,
-      doc: 'how long an Oracle package version stays fresh (`0` = not cached); Akana exports and ROMA (once-only archives, job status) are never cached',
-    }),
-  ),
 };
 
 /** Shared state for several replicas. Unset: every tier stays in this process. */
-const SHARED = {
+const SHARED_OWN = {
   REDIS_URL: placed(
     'shared.redisUrl',
     serviceUrl(['redis:', 'rediss:'], {
-      doc: '`redis://[user:password@]host:port[/db]`: vendor rate limits, the cache, vendor tokens and the once-only ROMA lock are shared by every replica on it',
+      doc: '`redis://[user:password@]host:port[/db]`: vendor rate limits, the cache, vendor tokens and the once-only download locks are shared by every replica on it',
     }),
   ),
   REDIS_KEY_PREFIX: placed(
@@ -337,13 +364,6 @@ const SHARED = {
     key32({
       default: 'derived from `SIGNING_SECRET`',
       doc: 'AES-256-GCM key for vendor tokens and cached answers kept in Redis (32 bytes, 64 hex digits or base64)',
-    }),
-  ),
-  ROMA_LOCK_TTL: placed(
-    'shared.romaLockTtlMs',
-    duration({
-      fallback: 30_000,
-      doc: 'expiry of the Redis lock of a once-only ROMA download (renewed every third of it while the download runs): how soon another replica takes over from one that died',
     }),
   ),
   REDIS_CACHE_MAX_ENTRY_BYTES: placed(
@@ -386,7 +406,7 @@ const SHARED = {
     'shared.databaseLockWaitMs',
     duration({
       fallback: 60_000,
-      doc: 'without Redis: how long a once-only ROMA take waits for another replica holding its PostgreSQL lock; past it, `VAULT_UNAVAILABLE` (`LOCK_UNAVAILABLE`) and ROMA is not asked',
+      doc: 'without Redis: how long a once-only take waits for another replica holding its PostgreSQL lock; past it, `VAULT_UNAVAILABLE` (`LOCK_UNAVAILABLE`) and the vendor is not asked',
     }),
   ),
   DATABASE_WRITE_RETRY: placed(
@@ -397,6 +417,11 @@ const SHARED = {
     }),
   ),
 };
+
+/** Each group with the settings the vendors show in it, after the gateway's own. */
+const AUTH = { ...AUTH_OWN, ...(groupEntries(BUILT_IN_SPECS, 'auth') as GroupEntries<'auth'>) };
+const CACHE_GROUP = { ...CACHE_OWN, ...(groupEntries(BUILT_IN_SPECS, 'cache') as GroupEntries<'cache'>) };
+const SHARED = { ...SHARED_OWN, ...(groupEntries(BUILT_IN_SPECS, 'shared') as GroupEntries<'shared'>) };
 
 const OBSERVABILITY = {
   LOG_FORMAT: oneOf(['auto', 'json', 'pretty'], {
@@ -437,13 +462,9 @@ const OBSERVABILITY = {
   }),
 };
 
-/** Every vendor's own settings, declared in its folder (`src/vendors/<v>/settings.ts`). */
-type VendorSpec = (typeof VENDOR_SETTINGS)[number];
 const VENDORS = Object.assign({}, ...VENDOR_SETTINGS.map((v) => v.entries)) as Intersect<
   VendorSpec['entries']
 >;
-/** A built-in vendor's key: its section of the settings (`settings.torq`). */
-export type VendorKey = VendorSpec['key'];
 
 /** The vendor HTTP layer: `UPSTREAM_<KEY>` for every vendor, `<VENDOR>_<KEY>` for one. */
 export const UPSTREAM_KEYS = {
@@ -464,7 +485,7 @@ export const UPSTREAM_KEYS = {
     min: 0,
     max: 100_000,
     fallback: 0,
-    default: '`0` = unlimited (Torq: 50)',
+    default: '`0` = unlimited (or the vendor’s documented rate)',
     doc: 'request starts per second',
   }),
   CIRCUIT_THRESHOLD: int({
@@ -492,37 +513,40 @@ type UpstreamOverrides = {
   >;
 };
 
+/** The per-vendor form of an `UPSTREAM_*` entry: no default of its own, unset means "as UPSTREAM_*". */
+function overrideEntry(prefix: string, key: string, e: Entry): Entry {
+  const inner = e.schema as z.ZodDefault<z.ZodType<unknown, string | undefined>>;
+  return { ...e, schema: inner.unwrap(), doc: `${e.doc} (${prefix} only)`, default: `UPSTREAM_${key}` };
+}
+
+/** `<PREFIX>_<KEY>` for every `UPSTREAM_<KEY>`: one vendor's HTTP overrides. */
+function overridesOf(prefix: string): Record<string, Entry> {
+  return Object.fromEntries(
+    Object.entries(UPSTREAM_KEYS).map(([key, e]) => [`${prefix}_${key}`, overrideEntry(prefix, key, e)]),
+  );
+}
+
 function upstreamEntries(): UpstreamDefaults & UpstreamOverrides {
   const out: Record<string, Entry> = {};
-  for (const [key, e] of Object.entries(UPSTREAM_KEYS)) {
-    out[`UPSTREAM_${key}`] = e;
-    // The per-vendor form has no default of its own: unset means "as UPSTREAM_*".
-    const inner = e.schema as z.ZodDefault<z.ZodType<unknown, string | undefined>>;
-    for (const p of VENDOR_PREFIXES)
-      out[`${p}_${key}`] = {
-        ...e,
-        schema: inner.unwrap(),
-        doc: `${e.doc} (${p} only)`,
-        default: `UPSTREAM_${key}`,
-      };
-  }
+  for (const [key, e] of Object.entries(UPSTREAM_KEYS)) out[`UPSTREAM_${key}`] = e;
+  for (const p of VENDOR_PREFIXES) Object.assign(out, overridesOf(p));
   return out as UpstreamDefaults & UpstreamOverrides;
 }
 const UPSTREAM = upstreamEntries();
 
-/** The groups, in the order `--help` and docs/settings.md show them. */
+/** The groups, in the order `--help` and docs/settings.md show them (the built-in vendors only). */
 export const GROUPS = [
-  { title: 'Server', entries: SERVER },
-  { title: 'Sandbox', entries: SANDBOX_GROUP },
-  { title: 'Signed downloads and the vault', entries: DOWNLOADS },
-  { title: 'Callers: authentication and scopes', entries: AUTH },
-  { title: 'Operation limits', entries: LIMITS },
-  { title: 'Federation', entries: FEDERATION_GROUP },
-  { title: 'Vendor-response cache', entries: CACHE_GROUP },
-  { title: 'Shared state (several replicas)', entries: SHARED },
-  { title: 'Observability: logs, metrics, traces, rate limit', entries: OBSERVABILITY },
-  { title: 'Vendors (a base URL or a credential makes a vendor LIVE)', entries: VENDORS },
-  { title: 'Vendor HTTP layer', entries: UPSTREAM },
+  { id: 'server', title: 'Server', entries: SERVER },
+  { id: 'sandbox', title: 'Sandbox', entries: SANDBOX_GROUP },
+  { id: 'downloads', title: 'Signed downloads and the vault', entries: DOWNLOADS },
+  { id: 'auth', title: 'Callers: authentication and scopes', entries: AUTH },
+  { id: 'limits', title: 'Operation limits', entries: LIMITS },
+  { id: 'federation', title: 'Federation', entries: FEDERATION_GROUP },
+  { id: 'cache', title: 'Vendor-response cache', entries: CACHE_GROUP },
+  { id: 'shared', title: 'Shared state (several replicas)', entries: SHARED },
+  { id: 'observability', title: 'Observability: logs, metrics, traces, rate limit', entries: OBSERVABILITY },
+  { id: 'vendors', title: 'Vendors (a base URL or a credential makes a vendor LIVE)', entries: VENDORS },
+  { id: 'upstream', title: 'Vendor HTTP layer', entries: UPSTREAM },
 ] as const;
 
 export const SPEC = {
@@ -551,10 +575,57 @@ export type PlacedSettings = Intersect<
   }[SettingName]
 >;
 
-/** Per-vendor overrides are documented as one line, not 55. */
+/** A registered vendor's entries in one group (`vendors`: its own; `upstream`: its HTTP overrides). */
+function registeredIn(group: string, spec: VendorSettingsSpec): Record<string, Entry> {
+  if (group === 'vendors') return spec.entries;
+  if (group === 'upstream') return overridesOf(spec.prefix);
+  if (group === 'auth' || group === 'cache' || group === 'shared') return spec.groups?.[group] ?? {};
+  return {};
+}
+
+/**
+ * Adds the settings of a vendor registered at run time (`registerVendor`): its entries, the ones
+ * it shows in the gateway's groups, its HTTP overrides and its scopes join every list below, so
+ * `loadSettings`, `--help` and `--check` read them like a built-in vendor's.
+ */
+export function addVendorSettings(spec: VendorSettingsSpec): void {
+  const taken = new Set(Object.keys(allSpec()));
+  const clash = [...GROUPS.map((g) => g.id)]
+    .flatMap((id) => Object.keys(registeredIn(id, spec)))
+    .filter((name) => taken.has(name));
+  if (vendorSpecs().some((v) => v.key === spec.key || v.prefix === spec.prefix) || clash.length > 0)
+    throw new Error(
+      `the settings of vendor ${spec.key} clash with declared ones (${clash.join(', ') || spec.prefix})`,
+    );
+  registered.push(spec);
+}
+
+/** The groups with the settings of the vendors registered at run time. */
+export function allGroups(): readonly { id: string; title: string; entries: Record<string, Entry> }[] {
+  return GROUPS.map((g) => ({
+    id: g.id,
+    title: g.title,
+    entries: Object.assign({}, g.entries, ...registered.map((v) => registeredIn(g.id, v))) as Record<
+      string,
+      Entry
+    >,
+  }));
+}
+
+/** Every setting, the registered vendors' included. */
+export function allSpec(): Record<string, Entry> {
+  return Object.assign({}, ...allGroups().map((g) => g.entries)) as Record<string, Entry>;
+}
+
+/** Every vendor's `<PREFIX>` of HTTP overrides, the registered vendors' included. */
+export function vendorPrefixes(): readonly string[] {
+  return vendorSpecs().map((v) => v.prefix);
+}
+
+/** Per-vendor overrides are documented as one line, not one per vendor and setting. */
 export function isVendorOverride(name: string): boolean {
   return (
-    VENDOR_PREFIXES.some((p) => name.startsWith(`${p}_`)) &&
+    vendorPrefixes().some((p) => name.startsWith(`${p}_`)) &&
     name.slice(name.indexOf('_') + 1) in UPSTREAM_KEYS
   );
 }

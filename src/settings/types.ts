@@ -1,23 +1,18 @@
 /** The shape of the settings the rest of the gateway reads (built by `loadSettings`). */
 import type { Secret } from './secret.js';
-import type { PlacedSettings, VendorKey } from './spec.js';
+import type { ApiKey as ApiKeyOf } from './scopes.js';
+import type { PlacedSettings, Scope, VendorKey } from './spec.js';
 
 export type { VendorKey } from './spec.js';
-export { type ApiKey, SCOPES, type Scope } from './scopes.js';
+export { allScopes, SCOPES, type Scope } from './spec.js';
+/** An API key of API_KEYS. */
+export type ApiKey = ApiKeyOf<Scope>;
 
 export type Env = Record<string, string | undefined>;
 
-import type { ApiKey, Scope } from './scopes.js';
 import type { UpstreamSettings } from './upstream.js';
 
 export type { UpstreamSettings } from './upstream.js';
-
-/** Each vendor's section, declared with `placed('<key>.<field>', …)` in `src/vendors/<v>/settings.ts`. */
-export type TorqSettings = Settings['torq'];
-export type GoogleSettings = Settings['google'];
-export type OracleSettings = Settings['oracle'];
-export type AkanaSettings = Settings['akana'];
-export type RomaSettings = Settings['roma'];
 
 export interface VaultSettings {
   dir: string;
@@ -123,8 +118,11 @@ export interface BaseSettings {
   graphiql: boolean;
   /** Defaults for every vendor (UPSTREAM_*). */
   upstream: UpstreamSettings;
-  /** Per vendor: `UPSTREAM_*`, the vendor's HTTP defaults, then its `<PREFIX>_*` overrides. */
-  upstreamFor: Record<VendorKey, UpstreamSettings>;
+  /**
+   * Per vendor: `UPSTREAM_*`, the vendor's HTTP defaults, then its `<PREFIX>_*` overrides (vendors
+   * registered at run time included).
+   */
+  upstreamFor: Record<VendorKey, UpstreamSettings> & Readonly<Record<string, UpstreamSettings>>;
   vault: VaultSettings;
   observability: ObservabilitySettings;
 }

@@ -8,7 +8,7 @@
  *
  * Entries are encrypted at rest (AES-256-GCM, redis-crypto.ts) with a key derived from the one of
  * vendor tokens (REDIS_ENCRYPTION_KEY, or derived from SIGNING_SECRET), bound to their Redis key:
- * vendor answers carry data callers only see masked (Oracle secrets), and Redis may be read by
+ * vendor answers carry data callers only see masked (secrets in a vendor's answer), and Redis may be read by
  * more people than the gateway. A value that does not decrypt (another key, damage) is a miss.
  *
  * `TieredStore` puts the in-process LRU in front: a local fresh entry is served without a network

@@ -38,7 +38,7 @@ export class RedisRateGate implements RateGate {
 
   constructor(
     private readonly redis: SharedRedis,
-    /** The vendor's key (`torq`): replicas of one deployment share its slot. */
+    /** The vendor's key: replicas of one deployment share its slot. */
     vendor: string,
     ratePerSecond: number,
   ) {

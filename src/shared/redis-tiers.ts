@@ -12,7 +12,9 @@ import type { CacheStore, MemoryStore } from '../http/cache-store.js';
 import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Readiness } from '../observability/readiness.js';
-import { Secret, type Settings } from '../settings/load.js';
+import { Secret, sectionOf, type Settings } from '../settings/load.js';
+import { vendorSpecs } from '../settings/spec.js';
+import { fieldOf } from '../settings/vendor.js';
 import { RedisCacheStore, TieredStore } from './redis-cache-store.js';
 import { purposeKey } from './redis-crypto.js';
 import { RedisRateGate } from './redis-rate-gate.js';
@@ -45,11 +47,28 @@ function revealed(v: unknown): unknown {
   return v;
 }
 
+/**
+ * The gateway's own credentials, by vendor: the settings each vendor declares as identifying its
+ * credential (`credential` in its settings), for every vendor there is (registered ones included).
+ */
+function credentials(settings: Settings): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    vendorSpecs().map((spec) => {
+      const section = sectionOf(settings, spec.key);
+      const fields = spec.credential.flatMap((name) => {
+        const entry = spec.entries[name];
+        return entry ? [fieldOf(entry)] : [];
+      });
+      return [spec.key, Object.fromEntries(fields.map((f) => [f, section[f]]))];
+    }),
+  );
+}
+
 export function createRedisTiers(redis: SharedRedis, settings: Settings): RedisTiers {
   const key = tokenEncryptionKey(settings.shared.redisEncryptionKey, settings.signingSecret);
-  const { torq, google, oracle, akana, roma } = settings;
+  // Replicas share cached answers only when they call every vendor with the same credentials.
   const cacheScope = createHmac('sha256', key)
-    .update(`cache scope\0${JSON.stringify(revealed({ torq, google, oracle, akana, roma }))}`)
+    .update(`cache scope\0${JSON.stringify(revealed(credentials(settings)))}`)
     .digest('base64url');
   let sharedCache: RedisCacheStore | undefined;
   return {

@@ -46,7 +46,7 @@ export class RedisCredentialStore implements SharedCredentialStore {
   constructor(
     private readonly redis: SharedRedis,
     private readonly key: Buffer,
-    /** The vendor key (`torq`), readable in Redis for operators. */
+    /** The vendor key, readable in Redis for operators. */
     vendor: string,
     /** Everything that makes this credential distinct (URL, client id, secret); only its HMAC is used. */
     identity: readonly string[],

@@ -1,10 +1,10 @@
 /**
  * The one Redis connection of a replica (REDIS_URL), shared by every tier that keeps state across
- * replicas: vendor rate limits, the vendor-response cache, vendor tokens, the once-only ROMA lock.
+ * replicas: vendor rate limits, the vendor-response cache, vendor tokens, the once-only download locks.
  * Keys always start with REDIS_KEY_PREFIX (tests isolate themselves with their own prefix).
  *
  * Commands fail fast while Redis is down (no offline queue, one attempt): every caller keeps its
- * local tier and goes on, except the once-only ROMA download, which refuses rather than risk a
+ * local tier and goes on, except a once-only download, which refuses rather than risk a
  * second download. ioredis reconnects in the background.
  */
 import { Redis } from 'ioredis';

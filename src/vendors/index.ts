@@ -11,6 +11,7 @@ import type { VendorCache } from '../http/cache-policy.js';
 import type { Logger } from '../observability/logger.js';
 import type { RedisTiers } from '../shared/redis-tiers.js';
 import type { Settings } from '../settings/load.js';
+import { addVendorSettings } from '../settings/spec.js';
 import type { Disposer } from '../foundations/disposer.js';
 import { akana } from './akana/index.js';
 import { google } from './google/index.js';
@@ -34,6 +35,8 @@ export function registerVendor(module: AnyVendorModule): void {
   if (sealed) throw new Error(`registerVendor(${module.key}) after the vendor list was read: register first`);
   if ([...BUILT_IN, ...extra].some((m) => m.key === module.key || m.vendor === module.vendor))
     throw new Error(`vendor ${module.key} (${module.vendor}) is already registered`);
+  // Its settings, scopes and HTTP overrides join the gateway's (loadSettings, --help, --check).
+  if (module.settingsSpec) addVendorSettings(module.settingsSpec);
   extra.push(module);
 }
 
@@ -119,6 +122,7 @@ export function createVendorHandles(
       rateGate: redis?.rateGate(m.key, upstream.ratePerSecond),
       sharedCredential: redis && ((identity) => redis.credentialStore(m.key, identity)),
       label: m.label,
+      vendor: m.vendor,
     };
     const create = (vendorSettings: unknown, baseUrl: string, mode: 'LIVE' | 'SANDBOX'): VendorHandle => {
       const client = deps.disposer.use(

@@ -11,9 +11,10 @@ import type { RateGate } from '../http/limiter.js';
 import type { SharedCredentialStore } from '../http/token-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { SandboxServer } from '../sandbox/harness.js';
-import { type Settings, type UpstreamSettings, type VendorKey, vendorIsLive } from '../settings/load.js';
-import type { VendorSettingsSpec } from '../settings/vendor.js';
+import { sectionOf, type Settings, type UpstreamSettings, vendorIsLive } from '../settings/load.js';
+import type { SectionOf, VendorSettingsSpec } from '../settings/vendor.js';
 import type { VendorClientBase, VendorRef } from '../graphql/gateway-types.js';
+import type { VendorName } from '../foundations/errors.js';
 
 export type { VendorClientBase, VendorHandle, VendorMode, VendorRef } from '../graphql/gateway-types.js';
 
@@ -28,13 +29,23 @@ export interface ClientDeps {
   rateGate?: RateGate | undefined;
   /** Where replicas share the gateway's own credential for this vendor (REDIS_URL), by its identity. */
   sharedCredential?: ((identity: readonly string[]) => SharedCredentialStore) | undefined;
-  /** The vendor's name in messages ("Torq"): the module's `label`. */
+  /** The vendor's name in messages: the module's `label`. */
   label: string;
+  /** The vendor's `Vendor` enum value (its ref's `vendor`): its errors, metrics and cache entries carry it. */
+  vendor: VendorName;
 }
 
 /** The VendorHttp options every client passes on as they are; each adds its own (auth, cache…). */
-export function httpDeps(deps: ClientDeps): Pick<ClientDeps, 'label' | 'upstream' | 'logger' | 'rateGate'> {
-  return { label: deps.label, upstream: deps.upstream, logger: deps.logger, rateGate: deps.rateGate };
+export function httpDeps(
+  deps: ClientDeps,
+): Pick<ClientDeps, 'vendor' | 'label' | 'upstream' | 'logger' | 'rateGate'> {
+  return {
+    vendor: deps.vendor,
+    label: deps.label,
+    upstream: deps.upstream,
+    logger: deps.logger,
+    rateGate: deps.rateGate,
+  };
 }
 
 /** A started emulator, the settings that point a client at it, and the same as LIVE environment. */
@@ -47,12 +58,36 @@ export interface StartedSandbox<S = unknown> {
 
 /** GraphiQL's example queries: this vendor's part of the `Browse` and `CrossVendor` tabs. */
 export interface ExampleFragments {
-  /** Its short name in the example's comment ("Google"); default its label. */
-  name?: string;
   browse?: string;
+  /** A line for the `Browse` tab's header comment (how to go on from what it lists). */
+  browseNote?: string;
   crossVendor?: string;
   /** A whole subscription operation that runs as it is against the sandbox (GraphiQL's live tab). */
   subscription?: string;
+}
+
+/**
+ * One cheap query that reaches one route of the vendor's sandbox: the test suites that go through
+ * every vendor alike (faults, echoed credentials, error codes) set a fault on `route` and send it.
+ */
+export interface SandboxProbe {
+  /** The sandbox route the query reaches (where a fault is set). */
+  route: string;
+  /** The query's root selection, without the braces (a suite may add fields next to it). */
+  select: string;
+  /** The path in `data` of the value that is null when the vendor fails. */
+  field: readonly string[];
+  /** How the route's body is read: JSON, or an archive (zip). */
+  kind: 'json' | 'zip';
+  /** The route every query calls first (the existence check of a lookup), when there is one. */
+  firstRoute?: string;
+  /**
+   * A JSON body of the wrong shape for `route` (default: the probe's route), and the path of the
+   * bad field the error must name: the client refuses it, not a resolver deep in the tree.
+   */
+  misshapen?: { route?: string; body: unknown; field: string };
+  /** Prepares the started sandbox for the probe (the thing it asks about, named by `tag`). */
+  prepare?(server: SandboxServer): void;
 }
 
 /** The settings part every vendor has: a base URL (LIVE) or none (sandbox or not configured). */
@@ -89,6 +124,11 @@ export interface VendorModule<
   /** Starts its emulator on loopback. Loaded lazily: production code never imports a sandbox. */
   sandbox(): Promise<StartedSandbox<S>>;
   createClient(settings: S, baseUrl: string, deps: ClientDeps): Client;
+  /**
+   * How long the Redis lock of one of its once-only takes lasts before another replica may take
+   * over (REDIS_URL): a vendor whose files can be fetched only once declares it with `usesVault`.
+   */
+  vaultLockTtlMs?(all: Settings): number;
   /** Closes the client at shutdown (default `client.close()`); ROMA lets archives land in the vault first. */
   dispose?(client: Client, all: Settings): Promise<void>;
   /** True when this vendor keeps files in the vault: the vault's capacity is then part of readiness. */
@@ -97,6 +137,11 @@ export interface VendorModule<
   downloads?(client: Client, all: Settings): Record<string, DownloadSource>;
   /** Registers its GraphQL types and fields on the builder (called once, before the schema is built). */
   schema(): Promise<unknown>;
+  /**
+   * Its sandbox probe (tests only; reads sandbox fixtures, hence lazy). `tag` names what the probe
+   * asks about when the vendor keeps state per name (an export job), so suites do not meet.
+   */
+  probe?(tag: string): Promise<SandboxProbe>;
   /** Its part of GraphiQL's example queries (reads sandbox fixtures, hence lazy). */
   example?(): Promise<ExampleFragments>;
 }
@@ -116,18 +161,20 @@ export function defineVendor<Client extends VendorClientBase, S extends VendorSe
 }
 
 /**
- * The settings part of a module whose section of the settings is `key`, with `spec` its entries
- * (`<v>/settings.ts`): the same five members for every vendor with settings, derived once.
+ * The settings part of a module whose settings `spec` declares (`<v>/settings.ts`): the same five
+ * members for every vendor with settings, derived once. Its section's type comes from the spec, so
+ * a vendor registered at run time (outside the built-in list) is typed like a built-in one.
  */
-export function vendorSettings<K extends VendorKey>(
-  key: K,
-  spec: { httpDefaults?: Partial<UpstreamSettings> },
+export function vendorSettings<const V extends { key: string; httpDefaults?: Partial<UpstreamSettings> }>(
+  spec: V,
 ) {
+  const { key } = spec;
   return {
     settingsSpec: spec as unknown as VendorSettingsSpec, // widened: its literal types serve spec.ts
     httpDefaults: spec.httpDefaults,
-    settings: (s: Settings): Settings[K] => s[key],
+    settings: (s: Settings) => sectionOf(s, key) as SectionOf<V>,
     isLive: (s: Settings) => vendorIsLive(key, s),
-    upstream: (s: Settings) => s.upstreamFor[key],
+    upstream: (s: Settings): UpstreamSettings =>
+      s.upstreamFor[key] ?? { ...s.upstream, ...spec.httpDefaults },
   };
 }

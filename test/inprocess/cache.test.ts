@@ -15,6 +15,7 @@ import { SEED_LISTING, SEED_PACKAGE } from '../../src/vendors/oracle/fixtures.js
 import type { OracleSandbox } from '../../src/vendors/oracle/sandbox.js';
 import type { TorqSandbox } from '../../src/vendors/torq/sandbox.js';
 import { codes, startGateway, cacheHint as hint, until } from '../helpers.js';
+import { TORQ } from '../../src/vendors/torq/ref.js';
 
 /** These suites test the vendor tier alone: the whole-response cache above it has its own (response-cache.test.ts). */
 const VENDOR_TIER = { RESPONSE_CACHE: 'off' };
@@ -31,7 +32,7 @@ describe('vendor-response cache', () => {
     expect(hint(second)).toMatchObject({ stale: false });
     expect(hint(second)!.maxAge).toBeGreaterThan(50);
     expect(hint(second)!.maxAge).toBeLessThanOrEqual(60);
-    expect(gw.app.gateway.cache.counters('TORQ')).toMatchObject({ hits: 1, misses: 1 });
+    expect(gw.app.gateway.cache.counters(TORQ.vendor)).toMatchObject({ hits: 1, misses: 1 });
   });
 
   it('CACHE=off keeps nothing; a vendor TTL of 0 keeps nothing for that vendor', async () => {
@@ -85,7 +86,7 @@ describe('vendor-response cache', () => {
     const refreshed = await gw.query(PAGE);
     expect(hint(refreshed)).toMatchObject({ stale: false });
     expect(torq.calls('listIntegrations')).toHaveLength(2);
-    expect(gw.app.gateway.cache.counters('TORQ')).toMatchObject({ misses: 1, stale: 1, hits: 1 });
+    expect(gw.app.gateway.cache.counters(TORQ.vendor)).toMatchObject({ misses: 1, stale: 1, hits: 1 });
   });
 
   it('a failing refresh keeps serving stale within the bound, then surfaces the error', async () => {
@@ -105,11 +106,11 @@ describe('vendor-response cache', () => {
     const stale1 = await gw.query(PAGE);
     expect(stale1.errors).toBeUndefined();
     expect(stale1.data).toEqual(fresh.data);
-    await until(() => cache.counters('TORQ').refreshFailures === 1 && cache.refreshing.size === 0);
+    await until(() => cache.counters(TORQ.vendor).refreshFailures === 1 && cache.refreshing.size === 0);
     const stale2 = await gw.query(PAGE);
     expect(stale2.errors).toBeUndefined();
     expect(hint(stale2)).toMatchObject({ stale: true });
-    await until(() => cache.counters('TORQ').refreshFailures === 2 && cache.refreshing.size === 0);
+    await until(() => cache.counters(TORQ.vendor).refreshFailures === 2 && cache.refreshing.size === 0);
     // Past TTL + CACHE_STALE_MS the entry is gone: the caller sees Torq's failure.
     await sleep(Math.max(0, storedAt + 300 + 1200 + 100 - Date.now()));
     const failed = await gw.query(PAGE);
@@ -169,11 +170,11 @@ describe("vendor's Cache-Control", () => {
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const cache = new VendorCache({
       enabled: true,
-      ttlMs: { TORQ: 60_000 },
+      ttlMs: { [TORQ.vendor]: 60_000 },
       staleMs: 0,
       store: new MemoryStore(1024 ** 2),
     });
-    const http = new VendorHttp({ vendor: 'TORQ', baseUrl, upstream: loadSettings({}).upstream, cache });
+    const http = new VendorHttp({ vendor: TORQ.vendor, baseUrl, upstream: loadSettings({}).upstream, cache });
     const get = async (path: string) => (await http.json({ path, cache: true })).data;
     try {
       for (const [i, cc] of ['no-store', 'no-cache', 'max-age=0', 'private'].entries()) {
@@ -192,7 +193,7 @@ describe("vendor's Cache-Control", () => {
       cacheControl = '';
       await get('/plain');
       await get('/plain');
-      expect(cache.counters('TORQ')).toMatchObject({ hits: 2 });
+      expect(cache.counters(TORQ.vendor)).toMatchObject({ hits: 2 });
       // A call without a cache policy is never kept.
       const before = calls;
       await http.json({ path: '/policy-less' });

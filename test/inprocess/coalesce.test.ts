@@ -24,7 +24,7 @@ describe('coalescing identical vendor calls across requests', () => {
     for (const r of results) expect(r.errors).toBeUndefined();
     expect(new Set(results.map((r) => JSON.stringify(r.data))).size).toBe(1);
     expect(torq.calls('listIntegrations')).toHaveLength(1);
-    expect(gw.app.gateway.cache.counters('TORQ').coalesced).toBe(7);
+    expect(gw.app.gateway.cache.counters(TORQ.vendor).coalesced).toBe(7);
 
     // Not in flight any more: the next request calls again (CACHE=off keeps nothing).
     await gw.query(PAGE);

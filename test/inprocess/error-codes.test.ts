@@ -18,7 +18,7 @@ import { SEED_APP_VERSION } from '../../src/vendors/akana/fixtures.js';
 import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import type { RomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { type GraphQLResponse, startGateway, type TestGateway } from '../helpers.js';
-import { vendorProbes } from '../probes.js';
+import { probeFor, vendorProbes } from '../probes.js';
 
 /** docs/api.md's table, plus GraphQL's own codes it names (test/unit/error-codes.test.ts holds the two equal). */
 const DOCUMENTED = new Set<string>(ANSWERED_CODES);
@@ -48,7 +48,7 @@ function expectDocumented(
   }
 }
 
-const PROBES = vendorProbes('job-codes');
+const PROBES = await vendorProbes('job-codes');
 
 const FAULTS: [string, Fault][] = [
   ...[400, 401, 403, 404, 408, 409, 418, 429, 500, 502, 503, 504].map((s): [string, Fault] => [
@@ -74,12 +74,8 @@ describe('every error a caller can get has a documented code', () => {
       // Torq's list is read as a stream under a cap of its own.
       TORQ_MAX_LIST_BYTES: '1mb',
     });
-    (gw.sandboxes.roma?.server as RomaSandbox).jobs.set('job-codes', {
-      id: 'job-codes',
-      started: 0,
-      appIds: ['a'],
-      taskIds: [],
-    });
+    for (const [vendor, probe] of Object.entries(PROBES))
+      probe.prepare?.(gw.sandboxes[vendor]?.server as SandboxServer);
   });
   afterAll(() => gw.close());
 
@@ -184,7 +180,10 @@ describe('every error a caller can get has a documented code', () => {
       'bad key',
       await keyed.query('{ vendors { vendor } }', undefined, { authorization: 'Bearer nope' }),
     );
-    expectDocumented('scope', await keyed.query(PROBES.oracle.query, undefined, { 'x-api-key': key }));
+    expectDocumented(
+      'scope',
+      await keyed.query(probeFor(PROBES, 'oracle').query, undefined, { 'x-api-key': key }),
+    );
 
     await using off = await startGateway({ SANDBOX: 'off' });
     for (const probe of Object.values(PROBES))

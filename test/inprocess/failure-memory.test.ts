@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { TorqSandbox } from '../../src/vendors/torq/sandbox.js';
 import { codes, startGateway } from '../helpers.js';
+import { TORQ } from '../../src/vendors/torq/ref.js';
 
 const PAGE = '{ integrations(first: 3) { edges { node { id } } } }';
 const SLACK = '{ integrations(first: 3, typeId: "slack") { edges { node { id } } } }';
@@ -25,7 +26,7 @@ describe('failure memory', () => {
     for (const r of again) expect(codes(r)).toEqual(['UPSTREAM_UNAVAILABLE']);
     expect(torq.calls('listIntegrations')).toHaveLength(1);
     // Each of the 99 others either joined the call in flight or got its remembered failure.
-    const { coalesced, failuresReplayed } = gw.app.gateway.cache.counters('TORQ');
+    const { coalesced, failuresReplayed } = gw.app.gateway.cache.counters(TORQ.vendor);
     expect(coalesced + failuresReplayed).toBe(99);
     expect(failuresReplayed).toBeGreaterThanOrEqual(50);
     const metrics = await (await fetch(`${gw.url}/metrics`)).text();

@@ -18,6 +18,7 @@ import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import type { RomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import type { TorqSandbox } from '../../src/vendors/torq/sandbox.js';
 import { codes, startGateway } from '../helpers.js';
+import { TORQ } from '../../src/vendors/torq/ref.js';
 
 const CROSS = `query Cross {
   integrations(first: 3) { edges { node { name } } }
@@ -243,7 +244,7 @@ describe('/metrics', () => {
     for (const name of ['stale', 'coalesced', 'refresh_failures'])
       expect(text).toMatch(new RegExp(`^gateway_cache_${name}_total\\{vendor="TORQ"\\} 0$`, 'm'));
     // The same figures as the cache's own counters.
-    expect(gw.app.gateway.cache.counters('TORQ')).toMatchObject({ hits: 1, misses: 1 });
+    expect(gw.app.gateway.cache.counters(TORQ.vendor)).toMatchObject({ hits: 1, misses: 1 });
   });
 });
 

@@ -14,6 +14,7 @@ import { SEED_LISTING, SEED_PACKAGE } from '../../src/vendors/oracle/fixtures.js
 import type { OracleSandbox } from '../../src/vendors/oracle/sandbox.js';
 import type { TorqSandbox } from '../../src/vendors/torq/sandbox.js';
 import { codes, startGateway, cacheHint as hint } from '../helpers.js';
+import { TORQ } from '../../src/vendors/torq/ref.js';
 
 const PAGE = '{ integrations(first: 2) { edges { node { id name } } } }';
 const PACKAGE = `{ packageVersion(listingVersionId: "${SEED_LISTING}", packageVersionId: "${SEED_PACKAGE}") { name } }`;
@@ -31,7 +32,7 @@ describe('whole-response cache', () => {
     expect(second.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     expect(torq.calls('listIntegrations')).toHaveLength(1);
     // The second answer never reached the vendor-response cache: it was served whole.
-    expect(gw.app.gateway.cache.counters('TORQ')).toMatchObject({ hits: 0, misses: 1 });
+    expect(gw.app.gateway.cache.counters(TORQ.vendor)).toMatchObject({ hits: 0, misses: 1 });
     expect(gw.app.gateway.responseCache.counters).toEqual({ hits: 1, misses: 1, stored: 1 });
     expect(hint(second)).toMatchObject({ stale: false });
     expect(hint(second)!.maxAge).toBeGreaterThan(50);
@@ -160,7 +161,7 @@ describe('whole-response cache', () => {
     await off.query(PAGE);
     await off.query(PAGE);
     expect(off.app.gateway.responseCache.counters).toEqual({ hits: 0, misses: 0, stored: 0 });
-    expect(off.app.gateway.cache.counters('TORQ')).toMatchObject({ hits: 1, misses: 1 });
+    expect(off.app.gateway.cache.counters(TORQ.vendor)).toMatchObject({ hits: 1, misses: 1 });
     await using on = await startGateway({ CACHE: 'on' });
     await on.query(PAGE);
     await on.query(PAGE);

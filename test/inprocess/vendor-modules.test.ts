@@ -24,7 +24,7 @@ describe('the vendor modules are the one list of vendors', () => {
   it('each built-in module carries its settings spec, in the settings list order', () => {
     expect(modules.map((m) => m.key)).toEqual(VENDOR_SETTINGS.map((s) => s.key));
     for (const [i, m] of modules.entries()) expect(m.settingsSpec).toBe(VENDOR_SETTINGS[i]);
-    expect(VENDOR_PREFIXES).toEqual(['TORQ', 'GOOGLE', 'ORACLE', 'AKANA', 'ROMA']);
+    expect(VENDOR_PREFIXES).toEqual(VENDOR_SETTINGS.map((s) => s.prefix));
     // Every vendor entry is in the spec, and every per-vendor HTTP override derives from the prefixes.
     for (const spec of VENDOR_SETTINGS)
       for (const name of Object.keys(spec.entries)) expect(SPEC).toHaveProperty(name);

@@ -23,6 +23,7 @@ import { type ChildGateway, startChildGateway } from '../fixtures/child-gateway.
 import { TEST_REDIS_URL } from '../fixtures/shared-state.js';
 import { type Env } from '../../src/settings/load.js';
 import { startGateway, TEST_SIGNING_SECRET, type TestGateway, cacheHint as hint, until } from '../helpers.js';
+import { TORQ } from '../../src/vendors/torq/ref.js';
 
 const REDIS_URL = TEST_REDIS_URL;
 const PAGE = '{ integrations(first: 2) { edges { node { id name } } } }';
@@ -119,7 +120,7 @@ describe('vendor-response cache shared on Redis', () => {
     const second = await b.query(PAGE);
     expect(second.data).toEqual(first.data);
     expect(torq.calls('listIntegrations')).toHaveLength(1);
-    expect(b.app.gateway.cache.counters('TORQ')).toMatchObject({ hits: 1, misses: 0 });
+    expect(b.app.gateway.cache.counters(TORQ.vendor)).toMatchObject({ hits: 1, misses: 0 });
     expect(b.app.gateway.shared.redisTiers?.sharedCache?.counters.hits).toBe(1);
     // B now has it locally: the next read does not ask Redis again.
     await b.query(PAGE);
@@ -228,7 +229,7 @@ describe('stale-while-revalidate across replicas', () => {
     // A's own copy is stale, but B's refresh is in Redis: fresh, no call, no refresh of its own.
     const again = await a.query(PAGE);
     expect(hint(again)).toMatchObject({ stale: false });
-    expect(a.app.gateway.cache.counters('TORQ')).toMatchObject({ misses: 1, hits: 1, stale: 0 });
+    expect(a.app.gateway.cache.counters(TORQ.vendor)).toMatchObject({ misses: 1, hits: 1, stale: 0 });
     expect(torq.calls('listIntegrations')).toHaveLength(2);
   });
 });
@@ -402,7 +403,7 @@ describe('Redis down', () => {
     expect((await gw.query(PAGE)).data).toEqual(first[0]!.data);
     expect(torq.calls('token')).toHaveLength(1);
     expect(torq.calls('listIntegrations')).toHaveLength(1);
-    expect(gw.app.gateway.cache.counters('TORQ').hits).toBeGreaterThanOrEqual(1);
+    expect(gw.app.gateway.cache.counters(TORQ.vendor).hits).toBeGreaterThanOrEqual(1);
 
     // Each replica alone keeps the rate with its local bucket (5 at once, then 5 a second: 10 in
     // a second, plus a margin for arrival jitter); 20 calls at once would all arrive together

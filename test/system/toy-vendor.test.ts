@@ -1,23 +1,29 @@
 /**
- * The proof that a vendor is one folder (issue 19): a sixth, toy vendor lives in test/toy-vendor/
- * (client, a two-field type, an emulator on 127.0.0.1, a download kind) and joins the gateway by
- * the one `registerVendor(toy)` line of test/toy-vendor/register.ts, imported before the gateway.
- * It is then queried next to the real five in one GraphQL request, and its file downloaded
+ * The proof that a vendor is one folder: a sixth, toy vendor lives in test/toy-vendor/ (ref,
+ * settings with a scope and a cache TTL, client, loaders, a Node type, a sandbox on 127.0.0.1, a
+ * download kind) and joins the gateway by the one `registerVendor(toy)` line of
+ * test/toy-vendor/register.ts, imported before the gateway. Its settings then appear in `--help`
+ * and `--check`, its scope is enforced at every door, a second read of a widget is served by the
+ * vendor-response cache, `node(id:)` loads it, and it runs in sandbox mode or LIVE against its
+ * sandbox; it is queried next to the real five in one GraphQL request, and its file downloaded
  * through the signed-URL route.
  */
 import '../toy-vendor/register.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleQueries } from '../../src/graphql/example.js';
 import type { SandboxServer } from '../../src/sandbox/harness.js';
+import { effectiveSettings, settingsHelp } from '../../src/settings/help.js';
+import { loadSettings } from '../../src/settings/load.js';
 import { vendorModules } from '../../src/vendors/index.js';
-import { startGateway, type TestGateway, until } from '../helpers.js';
-import { served, toyLoaders } from '../toy-vendor/schema.js';
+import { codes, startGateway, type TestGateway, until } from '../helpers.js';
+import { served, toyLoaders } from '../toy-vendor/loaders.js';
 
 describe('a sixth vendor from one folder', () => {
   let gw: TestGateway;
   let toyEmulator: SandboxServer;
   beforeAll(async () => {
-    gw = await startGateway();
+    // The vendor-response cache on (the harness turns it off by default): a second read must hit it.
+    gw = await startGateway({ CACHE: 'on' });
     toyEmulator = gw.sandboxes.toy?.server as SandboxServer;
   });
   afterAll(() => gw?.close());
@@ -38,7 +44,7 @@ describe('a sixth vendor from one folder', () => {
       packageVersion: { name: string } | null;
       appVersionExport: { fileName: string } | null;
       assetArchive: { fileName: string } | null;
-      toyWidget: { id: string; name: string; download: { url: string } } | null;
+      toyWidget: { widgetId: string; name: string; download: { url: string } } | null;
     };
     const res = await gw.query<Data, Record<string, never>>(crossVendor);
     expect(res.errors).toBeUndefined();
@@ -58,7 +64,7 @@ describe('a sixth vendor from one folder', () => {
     expect(data.appVersionExport?.fileName).toBeTruthy();
     expect(data.assetArchive?.fileName).toBeTruthy();
     // And the toy: one call to its emulator.
-    expect(data.toyWidget).toMatchObject({ id: 'w1', name: 'First widget' });
+    expect(data.toyWidget).toMatchObject({ widgetId: 'w1', name: 'First widget' });
     expect(toyEmulator.calls('widget')).toHaveLength(1);
 
     // Its file through the signed-URL route: one call to the emulator's file route, bytes as sent.
@@ -71,14 +77,14 @@ describe('a sixth vendor from one folder', () => {
 
   it('maps its errors like any vendor: unknown id is null, a failing vendor is UPSTREAM_UNAVAILABLE for its field only', async () => {
     const missing = await gw.query<{ toyWidget: unknown }, Record<string, never>>(
-      '{ toyWidget(id: "nope") { id } }',
+      '{ toyWidget(id: "nope") { widgetId } }',
     );
     expect(missing.errors).toBeUndefined();
     expect(missing.data?.toyWidget).toBeNull();
 
     toyEmulator.setFault('widget', { status: 503, times: 1 });
     const res = await gw.query<{ toyWidget: unknown; vendors: unknown[] }, Record<string, never>>(
-      '{ vendors { vendor } toyWidget(id: "w2") { id } }',
+      '{ vendors { vendor } toyWidget(id: "w2") { widgetId } }',
     );
     expect(res.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.vendor])).toEqual([
       [['toyWidget'], 'UPSTREAM_UNAVAILABLE', 'TOY_VENDOR'],
@@ -92,8 +98,8 @@ describe('a sixth vendor from one folder', () => {
 
   it('lets go of its per-request loaders when the response ends (endContext, requestCache)', async () => {
     served.length = 0;
-    const res = await gw.query<{ a: { id: string }; b: { id: string } }, Record<string, never>>(
-      '{ a: toyWidget(id: "w1") { id } b: toyWidget(id: "w1") { id } }',
+    const res = await gw.query<{ a: { widgetId: string }; b: { widgetId: string } }, Record<string, never>>(
+      '{ a: toyWidget(id: "w1") { widgetId } b: toyWidget(id: "w1") { widgetId } }',
     );
     expect(res.errors).toBeUndefined();
     expect(served).toHaveLength(1); // one loader set for the request, shared by both fields
@@ -104,5 +110,78 @@ describe('a sixth vendor from one folder', () => {
       toyLoaders(ctx);
       return served.length === 2;
     });
+  });
+
+  it('declares its settings in its folder: --help, --check and loadSettings read them', () => {
+    const help = settingsHelp();
+    for (const name of ['TOY_BASE_URL', 'TOY_TOKEN', 'TOY_CACHE_TTL_MS', 'TOY_*'])
+      expect(help).toContain(name);
+    const settings = loadSettings({ TOY_CACHE_TTL_MS: '1500' });
+    expect(settings.cache.ttlMs).toMatchObject({ toy: 1500 });
+    expect(settings.upstreamFor.toy?.retries).toBe(0); // its HTTP default
+    expect(loadSettings({ TOY_RETRIES: '3' }).upstreamFor.toy?.retries).toBe(3);
+    const check = effectiveSettings({ TOY_TOKEN: 'x' }, loadSettings({}));
+    expect(check).toContain('TOY_TOKEN=********');
+    expect(check).toContain('TOY_CACHE_TTL_MS=60000 (default)');
+    expect(check).toMatch(/\n {2}toy: SANDBOX/);
+    expect(() => loadSettings({ TOY_CACHE_TTL_MS: 'soon' })).toThrow(/TOY_CACHE_TTL_MS/);
+  });
+
+  it('adds its scope: granted to anonymous callers by default, refused at every door without it', async () => {
+    expect(loadSettings({}).auth.anonymousScopes).toContain('toy:read');
+    expect(loadSettings({ ANONYMOUS_SCOPES: 'toy:read' }).auth.anonymousScopes).toEqual(['toy:read']);
+    const { data } = await gw.query<{ toyWidget: { id: string } }, Record<string, never>>(
+      '{ toyWidget(id: "w1") { id } }',
+    );
+    const id = data?.toyWidget.id ?? '';
+    await using without = await startGateway({ ANONYMOUS_SCOPES: 'torq:read' }, { sandboxes: gw.sandboxes });
+    toyEmulator.resetLog();
+    const field = await without.query('{ toyWidget(id: "w1") { name } }');
+    expect(codes(field)).toEqual(['FORBIDDEN']);
+    const node = await without.query<unknown, { id: string }>('query ($id: ID!) { node(id: $id) { id } }', {
+      id,
+    });
+    expect(codes(node)).toEqual(['FORBIDDEN']);
+    expect(toyEmulator.calls('widget')).toHaveLength(0); // refused before any vendor call
+  });
+
+  it('keeps its answers in the shared vendor-response cache: a second read is not a vendor call', async () => {
+    toyEmulator.resetLog();
+    const first = await gw.query<{ toyWidget: { name: string } }, Record<string, never>>(
+      '{ toyWidget(id: "w4") { name } }',
+    );
+    // Another document (not the whole-response cache), the same widget.
+    const second = await gw.query<{ again: { widgetId: string } }, Record<string, never>>(
+      '{ again: toyWidget(id: "w4") { widgetId } }',
+    );
+    expect([first.data?.toyWidget.name, second.data?.again.widgetId]).toEqual(['Fourth widget', 'w4']);
+    expect(toyEmulator.calls('widget')).toHaveLength(1);
+  });
+
+  it('is a Node: its global id loads it again through node(id:)', async () => {
+    const { data } = await gw.query<{ toyWidget: { id: string } }, Record<string, never>>(
+      '{ toyWidget(id: "w2") { id } }',
+    );
+    const id = data?.toyWidget.id ?? '';
+    expect(id).not.toBe('w2');
+    const res = await gw.query<
+      { node: { __typename: string; widgetId: string; name: string } },
+      { id: string }
+    >('query ($id: ID!) { node(id: $id) { __typename ... on ToyWidget { widgetId name } } }', { id });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.node).toEqual({ __typename: 'ToyWidget', widgetId: 'w2', name: 'Second widget' });
+  });
+
+  it('runs on its sandbox without settings, and LIVE from the settings its sandbox prints', async () => {
+    const toy = gw.sandboxes.toy;
+    expect(toy?.env).toEqual({ TOY_BASE_URL: toyEmulator.url, TOY_TOKEN: expect.any(String) });
+    await using live = await startGateway({ ...toy?.env }, { sandboxes: gw.sandboxes });
+    const res = await live.query<
+      { vendors: { vendor: string; mode: string }[]; toyWidget: { name: string } },
+      Record<string, never>
+    >('{ vendors { vendor mode } toyWidget(id: "w1") { name } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.vendors.find((v) => v.vendor === 'TOY_VENDOR')?.mode).toBe('LIVE');
+    expect(res.data?.toyWidget.name).toBe('First widget');
   });
 });

@@ -1,14 +1,12 @@
-/** The toy vendor's client: one JSON call and one file, through the gateway's one HTTP layer. */
+/** The toy vendor's client: one JSON call (cached) and one file, through the gateway's one HTTP layer. */
 import { Readable } from 'node:stream';
 import { UpstreamInvalidResponseError } from '../../src/foundations/errors.js';
+import { bearerValue, staticAuth } from '../../src/http/auth.js';
 import { path } from '../../src/http/url.js';
 import { VendorHttp } from '../../src/http/vendor-http.js';
-import type { ClientDeps } from '../../src/vendors/types.js';
+import { type ClientDeps, httpDeps } from '../../src/vendors/types.js';
+import type { ToySettings } from './settings.js';
 
-export interface ToySettings {
-  baseUrl: string | undefined;
-  token: string | undefined;
-}
 export interface ToyWidget {
   id: string;
   name: string;
@@ -19,22 +17,22 @@ export class ToyClient {
 
   constructor(settings: ToySettings, baseUrl: string, deps: ClientDeps) {
     this.http = new VendorHttp({
-      vendor: 'TOY_VENDOR',
-      label: deps.label,
+      ...httpDeps(deps),
       baseUrl,
-      upstream: deps.upstream,
-      logger: deps.logger,
-      auth: { headers: async () => ({ authorization: `Bearer ${settings.token ?? ''}` }) },
+      // The gateway's vendor-response cache, for the calls that ask for it (TOY_CACHE_TTL_MS).
+      cache: deps.cache,
+      auth: settings.token && staticAuth('authorization', bearerValue, settings.token),
     });
   }
 
+  /** A widget by id; null when the toy vendor has none. Kept in the vendor-response cache. */
   async widget(id: string, signal?: AbortSignal): Promise<ToyWidget | null> {
     try {
-      const { data } = await this.http.json({ path: path`/widgets/${id}`, signal });
+      const { data } = await this.http.json({ path: path`/widgets/${id}`, signal, cache: true });
       const w = data as Partial<ToyWidget> | null;
       if (typeof w?.id !== 'string' || typeof w.name !== 'string')
         throw new UpstreamInvalidResponseError('Toy sent a widget without id or name', {
-          vendor: 'TOY_VENDOR',
+          vendor: this.http.vendor,
         });
       return { id: w.id, name: w.name };
     } catch (err) {

@@ -1,25 +1,29 @@
 /**
  * A sixth, toy vendor: the proof that a vendor is one folder. Everything the gateway needs to know
- * about it is this module; `register.ts` is the one line that adds it to the registry.
+ * about it is this folder (ref, settings with a scope and a cache TTL, client, loaders, schema,
+ * sandbox); `register.ts` is the one line that adds it to the registry.
  */
-import { defineVendor } from '../../src/vendors/types.js';
-import { ToyClient, type ToySettings } from './client.js';
+import { Secret } from '../../src/settings/load.js';
+import { defineVendor, vendorSettings } from '../../src/vendors/types.js';
+import { ToyClient } from './client.js';
 import { TOY, TOY_FILE_KIND } from './ref.js';
+import { TOY_SETTINGS } from './settings.js';
 
-export const toy = defineVendor<ToyClient, ToySettings>({
+export const toy = defineVendor({
   ...TOY,
   label: 'Toy Vendor',
   description: 'A toy vendor (tests only).',
   forwardingHeader: 'x-toy-token',
-  httpDefaults: { retries: 0 },
   defaultBaseUrl: undefined,
-  // No settings of its own: the toy vendor only ever runs against its emulator.
-  settings: () => ({ baseUrl: undefined, token: undefined }),
-  isLive: () => false,
+  ...vendorSettings(TOY_SETTINGS),
   async sandbox() {
-    const { startToyEmulator, TOY_TOKEN } = await import('./emulator.js');
-    const server = await startToyEmulator();
-    return { server, settings: { baseUrl: server.url, token: TOY_TOKEN }, env: {} };
+    const { startToySandbox, TOY_SANDBOX } = await import('./sandbox.js');
+    const server = await startToySandbox();
+    return {
+      server,
+      settings: { baseUrl: server.url, token: new Secret(TOY_SANDBOX.token) },
+      env: { TOY_BASE_URL: server.url, TOY_TOKEN: TOY_SANDBOX.token },
+    };
   },
   createClient: (settings, baseUrl, deps) => new ToyClient(settings, baseUrl, deps),
   downloads: (client) => ({
@@ -39,12 +43,18 @@ export const toy = defineVendor<ToyClient, ToySettings>({
   }),
   schema: () => import('./schema.js'),
   example: async () => ({
-    name: 'Toy',
     crossVendor: `  toyWidget(id: "w1") {
-    id
+    widgetId
     name
     download { url }
   }
 `,
   }),
 });
+
+// `vendors.client(TOY)` is a ToyClient (the ref imports no client: see VendorClients).
+declare module '../../src/graphql/gateway-types.js' {
+  interface VendorClients {
+    toy: ToyClient;
+  }
+}

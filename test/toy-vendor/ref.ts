@@ -1,5 +1,4 @@
 import { vendorRef } from '../../src/graphql/gateway-types.js';
-import type { ToyClient } from './client.js';
 
-export const TOY = vendorRef<ToyClient>('toy', 'TOY_VENDOR');
+export const TOY = vendorRef('toy', 'TOY_VENDOR', 'Toy');
 export const TOY_FILE_KIND = 'toy-file';

@@ -1,15 +1,31 @@
-/** The toy vendor's GraphQL: a two-field type (`id`, `name`), downloadable, and one root field. */
+/**
+ * The toy vendor's GraphQL: `ToyWidget`, a Node (global id, `node(id:)`, `nodes(ids:)`) with a
+ * download, loaded through its per-request loaders, and one root field. Every door checks `toy:read`.
+ */
+import { BadUserInputError } from '../../src/foundations/errors.js';
 import { builder } from '../../src/graphql/builder.js';
-import { type Context, requestCache } from '../../src/graphql/context.js';
 import { Downloadable, SignedUrl, signedDownload } from '../../src/schema/downloads.js';
-import type { ToyClient, ToyWidget as ToyWidgetShape } from './client.js';
-import { TOY, TOY_FILE_KIND } from './ref.js';
+import { registerNodeDoor } from '../../src/schema/nodes.js';
+import type { ToyWidget as ToyWidgetShape } from './client.js';
+import { toyLoaders } from './loaders.js';
+import { TOY_FILE_KIND } from './ref.js';
+import { TOY_READ } from './settings.js';
 
-const ToyWidget = builder.objectRef<ToyWidgetShape>('ToyWidget').implement({
+const WIDGET_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function checkWidgetId(id: string): string {
+  if (!WIDGET_ID.test(id)) throw new BadUserInputError('a toy widget id is 1-64 letters, digits, "_" or "-"');
+  return id;
+}
+
+export const ToyWidget = builder.loadableNode('ToyWidget', {
+  authScopes: { [TOY_READ]: true },
   description: 'A widget of the toy vendor (a test of the vendor module contract).',
   interfaces: [Downloadable],
+  id: { resolve: (w: ToyWidgetShape) => w.id },
+  load: (ids: string[], ctx) => toyLoaders(ctx).widgets.loadMany(ids),
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'Its id.' }),
+    widgetId: t.exposeID('id', { description: 'Its id at the toy vendor.' }),
     name: t.exposeString('name', { description: 'Its name.' }),
     download: t.field({
       type: SignedUrl,
@@ -20,27 +36,17 @@ const ToyWidget = builder.objectRef<ToyWidgetShape>('ToyWidget').implement({
   }),
 });
 
-/** Per-request lookups, as a real vendor's loaders.ts keeps them; `served` lets a test see the contexts. */
-export const served: Context[] = [];
-export const toyLoaders = requestCache((ctx: Context) => {
-  served.push(ctx);
-  const seen = new Map<string, ReturnType<ToyClient['widget']>>();
-  return {
-    widget: (id: string) => {
-      let p = seen.get(id);
-      if (!p) seen.set(id, (p = ctx.gateway.vendors.client(TOY).widget(id, ctx.signal)));
-      return p;
-    },
-  };
-});
+// The one door of node(id) and nodes(ids): the scope, then the id's syntax.
+registerNodeDoor('ToyWidget', { scope: TOY_READ, check: checkWidgetId });
 
 builder.queryField('toyWidget', (t) =>
   t.field({
+    authScopes: { [TOY_READ]: true },
     type: ToyWidget,
     nullable: true,
     complexity: 50,
     description: 'A toy widget by id; null when the toy vendor has none.',
     args: { id: t.arg.id({ required: true, description: 'The widget id.' }) },
-    resolve: (_root, args, ctx) => toyLoaders(ctx).widget(String(args.id)),
+    resolve: (_root, args) => checkWidgetId(String(args.id)),
   }),
 );

@@ -21,8 +21,9 @@ import {
   toDate,
   url,
 } from '../../src/vendors/parse.js';
+import { TORQ } from '../../src/vendors/torq/ref.js';
 
-const W = { vendor: 'TORQ', label: 'Torq', what: 'an integration list' } as const;
+const W = { vendor: TORQ.vendor, label: TORQ.name, what: 'an integration list' };
 
 describe('bodyParser', () => {
   it('parses a fetched body once: a second read of the same answer costs no parse', () => {

@@ -7,8 +7,9 @@
 import { UpstreamInvalidResponseError } from '../../foundations/errors.js';
 import { TokenCache } from '../../http/auth.js';
 import type { VendorAuth, VendorHttp } from '../../http/vendor-http.js';
-import type { AkanaSettings } from '../../settings/load.js';
+import type { AkanaSettings } from './settings.js';
 import type { ClientDeps } from '../types.js';
+import { AKANA } from './ref.js';
 
 const SESSION_MS = 30 * 60_000;
 
@@ -63,7 +64,7 @@ export function akanaAuth(
     const value = cookieValue(cookies, cookieName);
     if (!value) {
       throw new UpstreamInvalidResponseError('Akana login set no session cookie', {
-        vendor: 'AKANA_API_PLATFORM',
+        vendor: AKANA.vendor,
       });
     }
     const set = cookieValue(cookies, `Csrf-Token_${fed}`);

@@ -61,6 +61,8 @@ function userOf(client: { userId: string | undefined }, given: string | null | u
 
 const appsSource = registerCatalogSource<UserApp>({
   kind: 'AKANA_APP',
+  kindDescription: 'An Akana app (`AkanaApp`).',
+  scopeFields: { akanaUserId: 'Akana `UserID` whose apps are listed (default AKANA_USER_ID).' },
   vendor: AKANA.vendor,
   typename: 'AkanaApp',
   scope: 'akana:export',

@@ -9,7 +9,7 @@ import type { TokenCache } from '../../http/auth.js';
 import { decodedBody } from '../../http/decode.js';
 import { path } from '../../http/url.js';
 import { VendorHttp } from '../../http/vendor-http.js';
-import type { AkanaSettings } from '../../settings/load.js';
+import type { AkanaSettings } from './settings.js';
 import type { Json } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import { akanaAuth } from './auth.js';
@@ -47,7 +47,6 @@ export class AkanaClient {
     const { auth, tokenCache, cookieName } = akanaAuth(settings, baseUrl, () => this.http, deps);
     this.tokenCache = tokenCache;
     this.http = new VendorHttp({
-      vendor: 'AKANA_API_PLATFORM',
       ...httpDeps(deps),
       baseUrl,
       auth,

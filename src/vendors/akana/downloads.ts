@@ -3,6 +3,7 @@ import { ForbiddenError } from '../../foundations/errors.js';
 import type { Context } from '../../graphql/context.js';
 import type { AkanaClient } from './client.js';
 import { checkAppVersionId, decodeOptions, type ExportOptions } from './parse.js';
+import { AKANA } from './ref.js';
 
 export const AKANA_EXPORT_KIND = 'akana-export';
 export const AKANA_DEFAULT_FILE_NAME = 'appversion-export.zip';
@@ -16,7 +17,7 @@ export function checkPkiAllowed(options: ExportOptions, ctx: Context, appVersion
   if (!ctx.principal.scopes.has('akana:pki')) {
     throw new ForbiddenError(
       'Exports with private keys (includeAppPki, includeApiPki) need the akana:pki scope',
-      { vendor: 'AKANA_API_PLATFORM' },
+      { vendor: AKANA.vendor },
     );
   }
   ctx.gateway.logger.info('audit: Akana PKI export', {

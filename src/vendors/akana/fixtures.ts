@@ -4,6 +4,7 @@
  * the fly for memory and throughput tests. Entries carry a fixed mtime, so the same request always
  * yields the same bytes.
  */
+import type { SandboxProbe } from '../types.js';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { ExportOptions } from './parse.js';
@@ -127,4 +128,17 @@ export function exportZip(
   const end = zip.end.bind(zip) as unknown as (o: object, cb: (finalSize: number) => void) => void;
   const size = new Promise<number>((resolve) => end({}, resolve));
   return { stream: zip.outputStream as unknown as Readable, size };
+}
+
+/** The sandbox probe (SandboxProbe): the seed app version's export, an archive. */
+export function sandboxProbe(): SandboxProbe {
+  return {
+    route: 'exportPackage',
+    select: `appVersionExport(appVersionId: "${SEED_APP_VERSION}") { entries { path } }`,
+    field: ['appVersionExport', 'entries'],
+    kind: 'zip',
+    firstRoute: 'getAppVersion',
+    // The app version is shown only as sent: anything but a JSON object is misshapen.
+    misshapen: { route: 'getAppVersion', body: ['secret-ish'], field: '(body)' },
+  };
 }

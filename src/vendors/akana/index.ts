@@ -11,7 +11,7 @@ export const akana = defineVendor({
   description: 'Akana API Platform (app-version exports).',
   forwardingHeader: 'x-akana-auth-token',
   defaultBaseUrl: undefined, // a tenant host: always given in settings
-  ...vendorSettings('akana', AKANA_SETTINGS),
+  ...vendorSettings(AKANA_SETTINGS),
   async sandbox() {
     const { AKANA_SANDBOX, startAkanaSandbox } = await import('./sandbox.js');
     const server = await startAkanaSandbox();
@@ -34,10 +34,10 @@ export const akana = defineVendor({
   createClient: (settings, baseUrl, deps) => new AkanaClient(settings, baseUrl, deps),
   downloads: (client) => akanaDownloads(client),
   schema: () => import('./schema.js').then(() => import('./browse.js')),
+  probe: () => import('./fixtures.js').then((f) => f.sandboxProbe()),
   async example() {
     const { SEED_APP_VERSION } = await import('./fixtures.js');
     return {
-      name: 'Akana',
       browse: `  akanaApps(first: 2) {
     pageInfo { hasNextPage endCursor }
     edges {
@@ -61,3 +61,10 @@ export const akana = defineVendor({
     };
   },
 });
+
+// `vendors.client(AKANA)` is a AkanaClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    akana: AkanaClient;
+  }
+}

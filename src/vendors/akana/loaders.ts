@@ -46,7 +46,7 @@ export const akanaLoaders = requestCache((ctx: Context) => {
             }
             if (err instanceof ZipTooLargeError || err instanceof NotAZipError) {
               throw new UpstreamInvalidResponseError(`Akana export: ${err.message}`, {
-                vendor: 'AKANA_API_PLATFORM',
+                vendor: AKANA.vendor,
               });
             }
             throw client.http.mapStreamError(err, ctx.signal);

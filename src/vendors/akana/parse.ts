@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { BadUserInputError } from '../../foundations/errors.js';
 import { bodyParser, invalid, type Json, parseWith, toDate } from '../parse.js';
+import { AKANA as AKANA_REF } from './ref.js';
 
 export interface ExportOptions {
   includeAppPki: boolean;
@@ -81,7 +82,8 @@ export interface ChannelItem {
   raw: Json;
 }
 
-const AKANA = { vendor: 'AKANA_API_PLATFORM', label: 'Akana' } as const;
+/** Who sent a body, as the parsers name it: the vendor's ref. */
+const AKANA = { vendor: AKANA_REF.vendor, label: AKANA_REF.name };
 
 /** The app version is only shown as sent (`raw`, masked): any JSON object. */
 export const parseAppVersion = bodyParser(z.record(z.string(), z.unknown()), {

@@ -1,5 +1,4 @@
 import { vendorRef } from '../../graphql/gateway-types.js';
-import type { AkanaClient } from './client.js';
 
-/** Akana's client in a request: `ctx.gateway.vendors.client(AKANA)`. */
-export const AKANA = vendorRef<AkanaClient>('akana', 'AKANA_API_PLATFORM');
+/** Akana's client in a request (typed by its module's `VendorClients` entry): `ctx.gateway.vendors.client(AKANA)`. */
+export const AKANA = vendorRef('akana', 'AKANA_API_PLATFORM', 'Akana');

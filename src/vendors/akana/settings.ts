@@ -1,6 +1,6 @@
 /** Akana's settings (a leaf: spec.ts reads it; no client code here). */
-import { matching, placed, secret, text, url } from '../../settings/kinds.js';
-import { vendorSettings } from '../../settings/vendor.js';
+import { bool, matching, placed, secret, text, url } from '../../settings/kinds.js';
+import { type SectionOf, vendorSettings } from '../../settings/vendor.js';
 
 export const AKANA_SETTINGS = vendorSettings({
   key: 'akana',
@@ -34,6 +34,30 @@ export const AKANA_SETTINGS = vendorSettings({
       }),
     ),
   },
+  groups: {
+    auth: {
+      AKANA_ALLOW_PKI_EXPORT: placed(
+        'akana.allowPkiExport',
+        bool({
+          fallback: false,
+          doc: 'adds `akana:pki` to the default `ANONYMOUS_SCOPES`',
+        }),
+      ),
+    },
+  },
+  scopes: [
+    { name: 'akana:export' },
+    // Exports with private keys: anonymous callers only on a gateway that says so.
+    { name: 'akana:pki', anonymous: (s) => s.allowPkiExport === true },
+  ],
+  credential: [
+    'AKANA_BASE_URL',
+    'AKANA_FED_MEMBER_ID',
+    'AKANA_AUTH_TOKEN',
+    'AKANA_EMAIL',
+    'AKANA_PASSWORD',
+    'AKANA_CSRF_TOKEN',
+  ],
   live: ['AKANA_BASE_URL', 'AKANA_AUTH_TOKEN', 'AKANA_EMAIL', 'AKANA_PASSWORD'],
   together: [['AKANA_EMAIL', 'AKANA_PASSWORD']],
   whenLive: (s) => [
@@ -41,3 +65,6 @@ export const AKANA_SETTINGS = vendorSettings({
     ...(s.fedMemberId ? [] : ['AKANA_FED_MEMBER_ID must be set when Akana credentials are given']),
   ],
 });
+
+/** Akana's section of the settings (`settings.akana`). */
+export type AkanaSettings = SectionOf<typeof AKANA_SETTINGS>;

@@ -8,7 +8,8 @@ import { GoogleAuth } from 'google-auth-library';
 import { UpstreamUnauthenticatedError } from '../../foundations/errors.js';
 import { bearerValue, staticAuth } from '../../http/auth.js';
 import type { VendorAuth } from '../../http/vendor-http.js';
-import type { GoogleSettings } from '../../settings/load.js';
+import type { GoogleSettings } from './settings.js';
+import { GOOGLE } from './ref.js';
 
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -54,7 +55,7 @@ function googleAuthLibrary(settings: GoogleSettings): VendorAuth {
       } catch (err) {
         // The library's error can quote the key file path or response body: keep only what is safe.
         throw new UpstreamUnauthenticatedError('Google credentials could not produce an access token', {
-          vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+          vendor: GOOGLE.vendor,
           cause: err,
         });
       }

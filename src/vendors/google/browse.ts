@@ -90,6 +90,11 @@ const versionScopes = (key: string): CatalogScopes => {
 
 const integrationsSource = registerCatalogSource<GoogleIntegrationItem>({
   kind: 'GOOGLE_INTEGRATION',
+  kindDescription: 'A Google Application Integration integration (`GoogleIntegration`).',
+  scopeFields: {
+    googleProjectId: 'Google project id (default GOOGLE_PROJECT_ID).',
+    googleLocation: 'Google region (default GOOGLE_LOCATION).',
+  },
   vendor: GOOGLE.vendor,
   typename: 'GoogleIntegration',
   scope: 'google:read',
@@ -117,6 +122,11 @@ type ListedVersion = VersionName & { listed: GoogleVersion };
 
 registerCatalogSource<ListedVersion>({
   kind: 'GOOGLE_INTEGRATION_VERSION',
+  kindDescription: 'A version of a Google integration (`IntegrationVersion`), with a download.',
+  scopeFields: {
+    googleProjectId: 'Google project id (default GOOGLE_PROJECT_ID).',
+    googleLocation: 'Google region (default GOOGLE_LOCATION).',
+  },
   vendor: GOOGLE.vendor,
   typename: 'IntegrationVersion',
   scope: 'google:read',

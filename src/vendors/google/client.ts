@@ -9,7 +9,7 @@
 import { bearerValue } from '../../http/auth.js';
 import { path } from '../../http/url.js';
 import { type VendorRequest, type VendorResponse, VendorHttp } from '../../http/vendor-http.js';
-import type { GoogleSettings } from '../../settings/load.js';
+import type { GoogleSettings } from './settings.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import { googleAuth } from './auth.js';
 import { parseGoogleError } from './errors.js';
@@ -41,7 +41,6 @@ export class GoogleClient {
     this.defaults = { projectId: settings.projectId, location: settings.location };
     const auth = googleAuth(settings);
     this.http = new VendorHttp({
-      vendor: 'GOOGLE_APPLICATION_INTEGRATION',
       ...httpDeps(deps),
       baseUrl,
       cache: deps.cache,

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../foundations/errors.js';
 import { decodedBody } from '../../http/decode.js';
 import type { GoogleClient } from './client.js';
 import { parseVersionName } from './parse.js';
+import { GOOGLE } from './ref.js';
 
 export const GOOGLE_PACKAGE_KIND = 'google-package';
 export const GOOGLE_INTEGRATION_FILE_KIND = 'google-integration-file';
@@ -36,7 +37,7 @@ export function googleDownloads(client: GoogleClient): Record<string, DownloadSo
         const content = files.find((f) => f.type === 'INTEGRATION')?.content;
         if (!content) {
           throw new NotFoundError(`Google sent no INTEGRATION file for ${v.name}`, {
-            vendor: 'GOOGLE_APPLICATION_INTEGRATION',
+            vendor: GOOGLE.vendor,
           });
         }
         const bytes = Buffer.from(`${JSON.stringify(content, null, 2)}\n`, 'utf8');

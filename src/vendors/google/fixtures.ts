@@ -1,5 +1,6 @@
 /** Realistic Application Integration versions: triggers, tasks, parameters and config variables. */
 import { prng } from '../../sandbox/harness.js';
+import type { SandboxProbe } from '../types.js';
 
 export interface GoogleVersionFixture {
   name: string;
@@ -160,4 +161,24 @@ export function googleFixtures(): GoogleVersionFixture[] {
     }
   }
   return out;
+}
+
+/** The sandbox probe (SandboxProbe): the version exists (versions.get); its package fields fail. */
+export function sandboxProbe(): SandboxProbe {
+  return {
+    route: 'downloadJsonPackage',
+    select: `integrationVersion(name: "${googleFixtures()[0]?.name}") { integrationConfig }`,
+    field: ['integrationVersion', 'integrationConfig'],
+    kind: 'json',
+    firstRoute: 'getVersion',
+    misshapen: {
+      body: {
+        files: [
+          { type: 'INTEGRATION', integrationVersion: {} },
+          { type: 7, integrationConfig: {} },
+        ],
+      },
+      field: 'files[1].type',
+    },
+  };
 }

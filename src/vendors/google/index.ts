@@ -11,7 +11,7 @@ export const google = defineVendor({
   description: 'Google Cloud Application Integration (integration versions).',
   forwardingHeader: 'x-google-access-token',
   defaultBaseUrl: 'https://integrations.googleapis.com',
-  ...vendorSettings('google', GOOGLE_SETTINGS),
+  ...vendorSettings(GOOGLE_SETTINGS),
   async sandbox() {
     const [{ GOOGLE_SANDBOX, startGoogleSandbox }, { GOOGLE_LOCATIONS, GOOGLE_PROJECT }] = await Promise.all([
       import('./sandbox.js'),
@@ -37,11 +37,11 @@ export const google = defineVendor({
   createClient: (settings, baseUrl, deps) => new GoogleClient(settings, baseUrl, deps),
   downloads: (client) => googleDownloads(client),
   schema: () => import('./schema.js').then(() => import('./browse.js')),
+  probe: () => import('./fixtures.js').then((f) => f.sandboxProbe()),
   async example() {
     const { googleFixtures } = await import('./fixtures.js');
     const googleName = googleFixtures()[0]?.name ?? '';
     return {
-      name: 'Google',
       browse: `  googleIntegrations(first: 2) {
     pageInfo { hasNextPage endCursor }
     edges {
@@ -67,3 +67,10 @@ export const google = defineVendor({
     };
   },
 });
+
+// `vendors.client(GOOGLE)` is a GoogleClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    google: GoogleClient;
+  }
+}

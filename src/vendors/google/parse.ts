@@ -18,6 +18,7 @@ import {
   scalar,
   text,
 } from '../parse.js';
+import { GOOGLE as GOOGLE_REF } from './ref.js';
 
 export type FileType = 'INTEGRATION' | 'INTEGRATION_CONFIG_VARIABLES';
 export const FILE_TYPES: readonly FileType[] = ['INTEGRATION', 'INTEGRATION_CONFIG_VARIABLES'];
@@ -119,7 +120,8 @@ export function asObject(raw: unknown): Record<string, unknown> | null {
     ? (raw as Record<string, unknown>)
     : null;
 }
-const GOOGLE = { vendor: 'GOOGLE_APPLICATION_INTEGRATION', label: 'Google' } as const;
+/** Who sent a body, as the parsers name it: the vendor's ref. */
+const GOOGLE = { vendor: GOOGLE_REF.vendor, label: GOOGLE_REF.name };
 
 /** `startTasks[]` / `nextTasks[]`: the task ids they name. */
 const taskIds = list(z.object({ taskId: scalar })).transform((l) =>

@@ -1,5 +1,4 @@
 import { vendorRef } from '../../graphql/gateway-types.js';
-import type { GoogleClient } from './client.js';
 
-/** Google's client in a request: `ctx.gateway.vendors.client(GOOGLE)`. */
-export const GOOGLE = vendorRef<GoogleClient>('google', 'GOOGLE_APPLICATION_INTEGRATION');
+/** Google's client in a request (typed by its module's `VendorClients` entry): `ctx.gateway.vendors.client(GOOGLE)`. */
+export const GOOGLE = vendorRef('google', 'GOOGLE_APPLICATION_INTEGRATION', 'Google');

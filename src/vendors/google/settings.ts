@@ -1,6 +1,6 @@
 /** Google's settings (a leaf: spec.ts reads it; no client code here). */
-import { placed, secret, text, url } from '../../settings/kinds.js';
-import { vendorSettings } from '../../settings/vendor.js';
+import { int, placed, secret, text, url } from '../../settings/kinds.js';
+import { type SectionOf, vendorSettings } from '../../settings/vendor.js';
 
 export const GOOGLE_SETTINGS = vendorSettings({
   key: 'google',
@@ -31,6 +31,24 @@ export const GOOGLE_SETTINGS = vendorSettings({
       text({ doc: 'browse default: the location (region) of the Google list fields (the sandbox sets it)' }),
     ),
   },
+  groups: {
+    cache: {
+      GOOGLE_CACHE_TTL_MS: placed(
+        'cache.ttlMs.google',
+        int({
+          min: 0,
+          max: 86_400_000,
+          fallback: 600_000,
+          doc: 'how long a Google integration version stays fresh (`0` = not cached)',
+        }),
+      ),
+    },
+  },
+  scopes: [{ name: 'google:read' }],
+  credential: ['GOOGLE_INTEGRATIONS_BASE_URL', 'GOOGLE_ACCESS_TOKEN', 'GOOGLE_APPLICATION_CREDENTIALS'],
   live: ['GOOGLE_INTEGRATIONS_BASE_URL', 'GOOGLE_ACCESS_TOKEN', 'GOOGLE_APPLICATION_CREDENTIALS'],
   ambientCredential: true, // google-auth-library: ADC, the metadata server
 });
+
+/** Google's section of the settings (`settings.google`). */
+export type GoogleSettings = SectionOf<typeof GOOGLE_SETTINGS>;

@@ -6,7 +6,7 @@
 import { basicHeader, bearerValue, renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
 import { fetchAccessToken } from '../../http/oauth.js';
 import type { VendorAuth, VendorHttp } from '../../http/vendor-http.js';
-import type { OracleSettings } from '../../settings/load.js';
+import type { OracleSettings } from './settings.js';
 import type { ClientDeps } from '../types.js';
 
 export interface OracleAuth {

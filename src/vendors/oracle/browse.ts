@@ -41,6 +41,8 @@ const ORACLE_KEY = /^[A-Za-z0-9._-]{1,64}$/;
 
 const applicationsSource = registerCatalogSource<Application>({
   kind: 'ORACLE_APPLICATION',
+  kindDescription: 'An Oracle Cloud Marketplace application (`OracleApplication`).',
+  descriptionFrom: 'Oracle `shortDescription`',
   vendor: ORACLE.vendor,
   typename: 'OracleApplication',
   scope: 'oracle:read',

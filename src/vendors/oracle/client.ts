@@ -7,7 +7,7 @@
 import { bearerValue, type TokenCache } from '../../http/auth.js';
 import { path } from '../../http/url.js';
 import { VendorHttp } from '../../http/vendor-http.js';
-import type { OracleSettings } from '../../settings/load.js';
+import type { OracleSettings } from './settings.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import { oracleAuth } from './auth.js';
 import { parseOracleError } from './errors.js';
@@ -30,7 +30,6 @@ export class OracleClient {
     const { auth, tokenCache } = oracleAuth(settings, baseUrl, () => this.http, deps);
     this.tokenCache = tokenCache;
     this.http = new VendorHttp({
-      vendor: 'ORACLE_CLOUD_MARKETPLACE',
       ...httpDeps(deps),
       baseUrl,
       cache: deps.cache,

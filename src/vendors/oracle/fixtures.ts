@@ -1,4 +1,5 @@
 /** The seed's example package, verbatim, plus generated variety (v1 and v2 status shapes). */
+import type { SandboxProbe } from '../types.js';
 /** A package version as Oracle sends it (JSON). */
 type PackageJson = Record<string, unknown>;
 
@@ -189,4 +190,22 @@ export function oracleApplicationFixtures(packages: Map<string, PackageJson>): R
       publisher: { name: 'Acme Connectors' },
     };
   });
+}
+
+/** The sandbox probe (SandboxProbe): the seed package version. */
+export function sandboxProbe(): SandboxProbe {
+  return {
+    route: 'packageVersion',
+    select: `packageVersion(listingVersionId: "${SEED_LISTING}", packageVersionId: "${SEED_PACKAGE}") { name }`,
+    field: ['packageVersion'],
+    kind: 'json',
+    misshapen: {
+      body: {
+        id: 3084832,
+        listingVersionId: 2133526,
+        actions: [{ requestProperties: [{ name: 'KEY_PASSWORD', value: { secret: 'secret-ish' } }] }],
+      },
+      field: 'actions[0].requestProperties[0].value',
+    },
+  };
 }

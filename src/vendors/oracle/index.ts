@@ -10,7 +10,7 @@ export const oracle = defineVendor({
   description: 'Oracle Cloud Marketplace publisher API (package versions).',
   forwardingHeader: 'x-oracle-access-token',
   defaultBaseUrl: 'https://ocm-apis-cloud.oracle.com',
-  ...vendorSettings('oracle', ORACLE_SETTINGS),
+  ...vendorSettings(ORACLE_SETTINGS),
   async sandbox() {
     const { ORACLE_SANDBOX, startOracleSandbox } = await import('./sandbox.js');
     const server = await startOracleSandbox();
@@ -30,10 +30,10 @@ export const oracle = defineVendor({
   },
   createClient: (settings, baseUrl, deps) => new OracleClient(settings, baseUrl, deps),
   schema: () => import('./schema.js').then(() => import('./browse.js')),
+  probe: () => import('./fixtures.js').then((f) => f.sandboxProbe()),
   async example() {
     const { SEED_LISTING, SEED_PACKAGE } = await import('./fixtures.js');
     return {
-      name: 'Oracle',
       browse: `  oracleApplications(first: 2, status: ["PUBLISHED"]) {
     pageInfo { hasNextPage endCursor }
     edges {
@@ -57,3 +57,10 @@ export const oracle = defineVendor({
     };
   },
 });
+
+// `vendors.client(ORACLE)` is a OracleClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    oracle: OracleClient;
+  }
+}

@@ -25,6 +25,7 @@ import {
   toUrl,
   type VendorBody,
 } from '../parse.js';
+import { ORACLE as ORACLE_REF } from './ref.js';
 
 const NUMERIC_ID = /^[1-9]\d{0,17}$/;
 
@@ -34,7 +35,8 @@ export function checkNumericId(name: string, value: string): string {
   return value;
 }
 
-const ORACLE = { vendor: 'ORACLE_CLOUD_MARKETPLACE', label: 'Oracle' } as const;
+/** Who sent a body, as the parsers name it: the vendor's ref. */
+const ORACLE = { vendor: ORACLE_REF.vendor, label: ORACLE_REF.name };
 
 /** Oracle's texts may come as numbers (ids, sizes) or booleans: checked here, read as strings (`toText`); '' kept. */
 const s = shape.scalar;

@@ -1,6 +1,6 @@
 /** Oracle's settings (a leaf: spec.ts reads it; no client code here). */
-import { placed, secret, text, url } from '../../settings/kinds.js';
-import { vendorSettings } from '../../settings/vendor.js';
+import { int, placed, secret, text, url } from '../../settings/kinds.js';
+import { type SectionOf, vendorSettings } from '../../settings/vendor.js';
 
 export const ORACLE_SETTINGS = vendorSettings({
   key: 'oracle',
@@ -24,6 +24,27 @@ export const ORACLE_SETTINGS = vendorSettings({
     ORACLE_CLIENT_ID: placed('oracle.clientId', text({ doc: 'Oracle OAuth client id' })),
     ORACLE_CLIENT_SECRET: placed('oracle.clientSecret', secret({ doc: 'Oracle OAuth client secret' })),
   },
+  groups: {
+    cache: {
+      ORACLE_CACHE_TTL_MS: placed(
+        'cache.ttlMs.oracle',
+        int({
+          min: 0,
+          max: 86_400_000,
+          fallback: 300_000,
+          doc: 'how long an Oracle package version stays fresh (`0` = not cached)',
+        }),
+      ),
+    },
+  },
+  scopes: [{ name: 'oracle:read' }],
+  credential: [
+    'ORACLE_MARKETPLACE_BASE_URL',
+    'ORACLE_USER_ID',
+    'ORACLE_ACCESS_TOKEN',
+    'ORACLE_CLIENT_ID',
+    'ORACLE_CLIENT_SECRET',
+  ],
   live: ['ORACLE_MARKETPLACE_BASE_URL', 'ORACLE_ACCESS_TOKEN', 'ORACLE_CLIENT_ID', 'ORACLE_CLIENT_SECRET'],
   together: [['ORACLE_CLIENT_ID', 'ORACLE_CLIENT_SECRET']],
   whenLive: (s) =>
@@ -31,3 +52,6 @@ export const ORACLE_SETTINGS = vendorSettings({
       ? []
       : ['ORACLE_USER_ID must be set when Oracle is configured (every call sends it as X-Oracle-UserId)'],
 });
+
+/** Oracle's section of the settings (`settings.oracle`). */
+export type OracleSettings = SectionOf<typeof ORACLE_SETTINGS>;

@@ -28,12 +28,13 @@ import { decodedBody } from '../../http/decode.js';
 import { credentialPartition } from '../../http/forwarding.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ArchiveSource, Scope } from './archive-source.js';
+import { ROMA } from './ref.js';
 
 /** Vault key of an archive, in the partition of the credential that fetched it. */
 export function archiveKey(
   s: Scope,
   archiveId: string,
-  partition = credentialPartition('HUAWEI_ROMA_CONNECT'),
+  partition = credentialPartition(ROMA.vendor),
 ): string {
   return `roma/${partition}/${s.projectId}/${s.instanceId}/${archiveId}`;
 }
@@ -68,7 +69,7 @@ export class ArchiveKeeper {
     if (!pending) {
       if (this.#shutdown.signal.aborted) {
         throw new UpstreamUnavailableError('The gateway is shutting down: ask again in a moment', {
-          vendor: 'HUAWEI_ROMA_CONNECT',
+          vendor: ROMA.vendor,
         });
       }
       pending = this.#take(s, archiveId, key).finally(() => this.#inFlight.delete(key));
@@ -168,7 +169,7 @@ export class ArchiveKeeper {
     const { body } = decodedBody(res); // owned from here: putStream's pipeline, or destroyed below
     this.logger.info('audit: ROMA archive consumed', {
       audit: 'archive.consume',
-      vendor: 'HUAWEI_ROMA_CONNECT',
+      vendor: ROMA.vendor,
       projectId: s.projectId,
       instanceId: s.instanceId,
       archiveId,
@@ -226,14 +227,14 @@ export class ArchiveKeeper {
       });
       if (err instanceof VaultTooLargeError) {
         throw new UpstreamInvalidResponseError(`ROMA archive ${archiveId}: ${err.message}`, {
-          vendor: 'HUAWEI_ROMA_CONNECT',
+          vendor: ROMA.vendor,
         });
       }
       if (storage !== undefined) throw storageError(archiveId, storage, true);
       if (shutdown) {
         throw new UpstreamUnavailableError(
           `The gateway shut down while taking ROMA archive ${archiveId} into its vault`,
-          { vendor: 'HUAWEI_ROMA_CONNECT' },
+          { vendor: ROMA.vendor },
         );
       }
       if (isGatewayError(err)) throw err;
@@ -262,7 +263,7 @@ function fencedError(archiveId: string): VaultUnavailableError {
 function lostError(archiveId: string, reason: string, at: string): ArchiveAlreadyConsumedError {
   return new ArchiveAlreadyConsumedError(
     `The gateway took ROMA archive ${archiveId} at ${at} but could not keep it (${reason}), and ROMA allows one download. Run a new export job (exportAssets) to get a new archive.`,
-    { vendor: 'HUAWEI_ROMA_CONNECT' },
+    { vendor: ROMA.vendor },
   );
 }
 
@@ -279,7 +280,7 @@ function waitUntil(
         deadline
           ? new ArchivePendingError(
               `ROMA archive ${archiveId} is still being taken into the gateway's vault; the request's deadline passed first. Ask again shortly: it will be served from the vault.`,
-              { vendor: 'HUAWEI_ROMA_CONNECT' },
+              { vendor: ROMA.vendor },
             )
           : signal.reason,
       );

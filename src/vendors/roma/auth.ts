@@ -7,8 +7,9 @@
 import { UpstreamInvalidResponseError } from '../../foundations/errors.js';
 import { renewableAuth, staticAuth, TokenCache } from '../../http/auth.js';
 import type { VendorAuth, VendorHttp } from '../../http/vendor-http.js';
-import type { RomaSettings } from '../../settings/load.js';
+import type { RomaSettings } from './settings.js';
 import type { ClientDeps } from '../types.js';
+import { ROMA } from './ref.js';
 
 export interface RomaAuth {
   auth: VendorAuth | undefined;
@@ -48,7 +49,7 @@ export function romaAuth(settings: RomaSettings, http: () => VendorHttp, deps: C
       const token = res.headers['x-subject-token'];
       if (typeof token !== 'string' || token === '') {
         throw new UpstreamInvalidResponseError('Huawei IAM returned no X-Subject-Token', {
-          vendor: 'HUAWEI_ROMA_CONNECT',
+          vendor: ROMA.vendor,
         });
       }
       let expiresInMs = 24 * 3_600_000;

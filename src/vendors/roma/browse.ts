@@ -90,6 +90,12 @@ const keyOf = (a: { scope: Scope }, id: string) => `${a.scope.projectId}/${a.sco
 
 const appsSource = registerCatalogSource<Listed<App>>({
   kind: 'ROMA_APP',
+  kindDescription: 'A ROMA Connect integration application (`RomaApp`).',
+  descriptionFrom: 'ROMA `remark`',
+  scopeFields: {
+    romaProjectId: 'ROMA project id (default ROMA_PROJECT_ID).',
+    romaInstanceId: 'ROMA instance id (default ROMA_INSTANCE_ID).',
+  },
   vendor: ROMA.vendor,
   typename: 'RomaApp',
   scope: 'roma:read',
@@ -103,6 +109,11 @@ const appsSource = registerCatalogSource<Listed<App>>({
 
 const tasksSource = registerCatalogSource<Listed<Task>>({
   kind: 'ROMA_TASK',
+  kindDescription: 'A ROMA Connect data integration task (`RomaTask`).',
+  scopeFields: {
+    romaProjectId: 'ROMA project id (default ROMA_PROJECT_ID).',
+    romaInstanceId: 'ROMA instance id (default ROMA_INSTANCE_ID).',
+  },
   vendor: ROMA.vendor,
   typename: 'RomaTask',
   scope: 'roma:read',

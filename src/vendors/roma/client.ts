@@ -12,7 +12,7 @@ import {
 import type { TokenCache } from '../../http/auth.js';
 import { path } from '../../http/url.js';
 import { VendorHttp, type VendorResponse } from '../../http/vendor-http.js';
-import type { RomaSettings } from '../../settings/load.js';
+import type { RomaSettings } from './settings.js';
 import type { Json } from '../parse.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import type { Scope } from './archive-source.js';
@@ -30,6 +30,7 @@ import {
   type RomaList,
   type RomaTask,
 } from './parse.js';
+import { ROMA } from './ref.js';
 
 const SEEN_ARCHIVES_MAX = 10_000;
 
@@ -48,7 +49,6 @@ export class RomaClient {
     const { auth, tokenCache } = romaAuth(settings, () => this.http, deps);
     this.tokenCache = tokenCache;
     this.http = new VendorHttp({
-      vendor: 'HUAWEI_ROMA_CONNECT',
       ...httpDeps(deps),
       baseUrl,
       auth,
@@ -149,7 +149,7 @@ export class RomaClient {
         this.#reportedArchives.has(archiveKey(s, archiveId))
       ) {
         throw new ArchiveAlreadyConsumedError(CONSUMED_MESSAGE, {
-          vendor: 'HUAWEI_ROMA_CONNECT',
+          vendor: ROMA.vendor,
           httpStatus: 404,
           vendorCode: e.vendorCode,
           requestId: e.requestId,

@@ -9,6 +9,7 @@ import {
   RateLimitedError,
 } from '../../foundations/errors.js';
 import type { VendorErrorInfo } from '../../http/vendor-http.js';
+import { ROMA } from './ref.js';
 
 /** Huawei's `{error_code, error_msg, error_details, request_id}`. */
 export function parseRomaError(body: unknown, headers: Record<string, unknown>): VendorErrorInfo {
@@ -39,7 +40,7 @@ export function classifyExportError(status: number, info: VendorErrorInfo): Gate
   return new RateLimitedError(
     `ROMA runs one asset export job per user at a time and one is still running: wait until it is no longer RUNNING (assetJob), then export again. ROMA said: ${info.message ?? ''}`,
     {
-      vendor: 'HUAWEI_ROMA_CONNECT',
+      vendor: ROMA.vendor,
       httpStatus: status,
       vendorCode: info.vendorCode,
       requestId: info.requestId,
@@ -57,7 +58,7 @@ export function classifyArchiveError(status: number, info: VendorErrorInfo): Gat
     status === 410 || (status === 403 && /already|downloaded|no longer|expired/i.test(info.message ?? ''));
   if (!gone) return undefined;
   return new ArchiveAlreadyConsumedError(CONSUMED_MESSAGE, {
-    vendor: 'HUAWEI_ROMA_CONNECT',
+    vendor: ROMA.vendor,
     httpStatus: status,
     vendorCode: info.vendorCode,
     requestId: info.requestId,

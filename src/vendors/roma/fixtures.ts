@@ -2,6 +2,7 @@
  * ROMA Connect apps (ListAppsV2 `AppInfoWithBindNum`) and FDI tasks (ListTasks `BriefTaskRespBean`)
  * for the emulator: enough of each for several pages at the default page size.
  */
+import type { SandboxProbe } from '../types.js';
 export interface RomaAppFixture extends Record<string, unknown> {
   id: string;
   name: string;
@@ -65,4 +66,24 @@ export function romaTaskFixtures(): RomaTaskFixture[] {
       task_tag: i % 2 ? 'nightly' : 'realtime',
     };
   });
+}
+
+/** The sandbox probe (SandboxProbe): the status of the export job `tag`, which `prepare` starts. */
+export function sandboxProbe(tag: string): SandboxProbe {
+  return {
+    route: 'job',
+    select: `assetJob(jobId: "${tag}") { status }`,
+    field: ['assetJob'],
+    kind: 'json',
+    misshapen: {
+      body: { id: tag, status: 'Running', reasons: [{ error_code: 500, error_msg: 'secret-ish' }] },
+      field: 'reasons[0].error_code',
+    },
+    prepare(server) {
+      const { jobs } = server as unknown as {
+        jobs: Map<string, { id: string; started: number; appIds: string[]; taskIds: string[] }>;
+      };
+      jobs.set(tag, { id: tag, started: 0, appIds: ['a'], taskIds: [] });
+    },
+  };
 }

@@ -11,7 +11,7 @@ export const roma = defineVendor({
   description: 'Huawei ROMA Connect (asset archives).',
   forwardingHeader: 'x-roma-auth-token',
   defaultBaseUrl: undefined, // regional: https://roma.{region}.myhuaweicloud.com, always given
-  ...vendorSettings('roma', ROMA_SETTINGS),
+  ...vendorSettings(ROMA_SETTINGS),
   async sandbox() {
     const { ROMA_SANDBOX, startRomaSandbox } = await import('./sandbox.js');
     const server = await startRomaSandbox();
@@ -38,12 +38,13 @@ export const roma = defineVendor({
     await client.close();
   },
   usesVault: true,
+  vaultLockTtlMs: (s) => s.roma.lockTtlMs,
   downloads: (client) => romaDownloads(client),
-  schema: () => import('./schema.js').then(() => import('./browse.js')),
+  schema: () => import('./schema.js').then(() => import('./browse.js')).then(() => import('./vault.js')),
+  probe: (tag) => import('./fixtures.js').then((f) => f.sandboxProbe(tag)),
   async example() {
     const { SEED_ARCHIVE, SEED_JOB } = await import('./sandbox.js');
     return {
-      name: 'ROMA',
       subscription: `# Live: follow a ROMA export job over GraphQL over SSE (no polling by the page). Press ▶: an
 # event arrives each time the job's progress changes, and the last one carries the archive.
 # Follow your own job with the jobId that exportAssets answers.
@@ -61,6 +62,7 @@ subscription FollowExport {
   }
 }
 `,
+      browseNote: "ROMA's files come from an export job: pass a listed app's exportInput to exportAssets.",
       browse: `  romaApps(first: 3) { totalCount edges { node { appId name exportInput { appIds } } } }
   romaTasks(first: 3) { totalCount edges { node { taskId taskName exportInput { taskIds } } } }
 `,
@@ -76,3 +78,10 @@ subscription FollowExport {
     };
   },
 });
+
+// `vendors.client(ROMA)` is a RomaClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    roma: RomaClient;
+  }
+}

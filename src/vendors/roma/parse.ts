@@ -18,6 +18,7 @@ import {
   withRaw,
 } from '../parse.js';
 import type { Scope } from './archive-source.js';
+import { ROMA as ROMA_REF } from './ref.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -93,7 +94,8 @@ export interface ExportJob {
   knownArchiveId?: string | null;
 }
 
-const ROMA = { vendor: 'HUAWEI_ROMA_CONNECT', label: 'ROMA' } as const;
+/** Who sent a body, as the parsers name it: the vendor's ref. */
+const ROMA = { vendor: ROMA_REF.vendor, label: ROMA_REF.name };
 
 /** `progress_percent` is documented 0–1 (a number, or its text); above 1 it is read as 0–100 %. */
 const progress = z

@@ -3,6 +3,7 @@ import { builder } from '../../graphql/builder.js';
 import { ArchiveAlreadyConsumedError } from '../../foundations/errors.js';
 import type { ExportJob, Scope } from './parse.js';
 import { AssetArchive, keep } from './schema-archive.js';
+import { ROMA } from './ref.js';
 
 const AssetJobStatus = builder.enumType('AssetJobStatus', {
   description:
@@ -120,7 +121,7 @@ export const AssetJob = builder.objectRef<JobShape>('AssetJob').implement({
           if (j.knownArchiveId) return keep(ctx, j.scope, j.knownArchiveId);
           throw new ArchiveAlreadyConsumedError(
             `ROMA reports export job ${j.jobId} as Finished: its asset package was downloaded before and ROMA no longer names it. If you know its archiveId, assetArchive(archiveId:) serves the gateway's kept copy when it has one; otherwise run a new export job.`,
-            { vendor: 'HUAWEI_ROMA_CONNECT' },
+            { vendor: ROMA.vendor },
           );
         }
         return j.status === 'SUCCEEDED' && j.archiveId ? keep(ctx, j.scope, j.archiveId) : null;

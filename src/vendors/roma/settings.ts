@@ -1,6 +1,6 @@
 /** ROMA's settings (a leaf: spec.ts reads it; no client code here). */
-import { int, oneOf, placed, secret, text, url } from '../../settings/kinds.js';
-import { vendorSettings } from '../../settings/vendor.js';
+import { duration, int, oneOf, placed, secret, text, url } from '../../settings/kinds.js';
+import { type SectionOf, vendorSettings } from '../../settings/vendor.js';
 
 export const ROMA_SETTINGS = vendorSettings({
   key: 'roma',
@@ -42,6 +42,28 @@ export const ROMA_SETTINGS = vendorSettings({
       }),
     ),
   },
+  groups: {
+    shared: {
+      ROMA_LOCK_TTL: placed(
+        'roma.lockTtlMs',
+        duration({
+          fallback: 30_000,
+          doc: 'expiry of the Redis lock of a once-only ROMA download (renewed every third of it while the download runs): how soon another replica takes over from one that died',
+        }),
+      ),
+    },
+  },
+  scopes: [{ name: 'roma:read' }, { name: 'roma:export' }],
+  credential: [
+    'ROMA_BASE_URL',
+    'ROMA_PROJECT_ID',
+    'ROMA_INSTANCE_ID',
+    'ROMA_AUTH_TOKEN',
+    'HUAWEI_IAM_URL',
+    'HUAWEI_IAM_USER',
+    'HUAWEI_IAM_PASSWORD',
+    'HUAWEI_IAM_DOMAIN',
+  ],
   live: ['ROMA_BASE_URL', 'ROMA_AUTH_TOKEN', 'HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD'],
   together: [['HUAWEI_IAM_URL', 'HUAWEI_IAM_USER', 'HUAWEI_IAM_PASSWORD', 'HUAWEI_IAM_DOMAIN']],
   whenLive: (s) =>
@@ -49,3 +71,6 @@ export const ROMA_SETTINGS = vendorSettings({
       ? []
       : ['ROMA_BASE_URL must be set (https://roma.{region}.myhuaweicloud.com) when ROMA is configured'],
 });
+
+/** Roma's section of the settings (`settings.roma`). */
+export type RomaSettings = SectionOf<typeof ROMA_SETTINGS>;

@@ -7,12 +7,13 @@ import { bearerValue, type TokenCache } from '../../http/auth.js';
 import type { JsonRead } from '../../http/cache-store.js';
 import { path } from '../../http/url.js';
 import { VendorHttp, type VendorRequest } from '../../http/vendor-http.js';
-import type { TorqSettings } from '../../settings/load.js';
+import type { TorqSettings } from './settings.js';
 import { type ClientDeps, httpDeps } from '../types.js';
 import { torqAuth } from './auth.js';
 import { listError, parseTorqError } from './errors.js';
 import { ListBuilder, type ListLimits, ListProblem, readList, TorqList } from './list.js';
 import { checkItem, fromPlain, makeItem, type TorqIntegrations } from './parse.js';
+import { TORQ } from './ref.js';
 
 /** Lists whose body is larger than this are never written to a shared cache tier (REDIS_URL). */
 const SHARED_LIST_BYTES = 4 * 1024 ** 2;
@@ -27,7 +28,6 @@ export class TorqClient {
     const { auth, tokenCache } = torqAuth(settings, () => this.http, deps);
     this.tokenCache = tokenCache;
     this.http = new VendorHttp({
-      vendor: 'TORQ',
       ...httpDeps(deps),
       baseUrl,
       cache: deps.cache,
@@ -56,7 +56,7 @@ export class TorqClient {
     if (contentType && !/json/i.test(contentType)) {
       res.body.destroy();
       throw new UpstreamInvalidResponseError(`Torq answered ${contentType}, not JSON`, {
-        vendor: 'TORQ',
+        vendor: TORQ.vendor,
         httpStatus: res.statusCode,
       });
     }

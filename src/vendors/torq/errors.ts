@@ -5,6 +5,7 @@
 import { UpstreamInvalidResponseError } from '../../foundations/errors.js';
 import type { VendorErrorInfo } from '../../http/vendor-http.js';
 import type { ListProblem } from './list.js';
+import { TORQ } from './ref.js';
 
 /** Torq's error body (google.rpc.Status): `{code, message, details}`. */
 export function parseTorqError(body: unknown, headers: Record<string, unknown>): VendorErrorInfo {
@@ -20,7 +21,7 @@ export function parseTorqError(body: unknown, headers: Record<string, unknown>):
 /** The UPSTREAM_INVALID_RESPONSE of a list that could not be read (shape, size, JSON). */
 export function listError(p: ListProblem): UpstreamInvalidResponseError {
   return new UpstreamInvalidResponseError(`Torq sent an integration list with ${p.field}: ${p.problem}`, {
-    vendor: 'TORQ',
+    vendor: TORQ.vendor,
     httpStatus: 200,
     details: { field: p.field, problem: p.problem, ...(p.limit === undefined ? {} : { limit: p.limit }) },
   });

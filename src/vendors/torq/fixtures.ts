@@ -1,6 +1,7 @@
 /** Deterministic Torq integrations: a few hundred over several types, every documented field. */
 import { fakeUuid, prng } from '../../sandbox/harness.js';
 import type { TorqIntegrationJson } from './parse.js';
+import type { SandboxProbe } from '../types.js';
 
 const TYPES = ['webhook', 'slack', 'jira', 'aws', 'okta', 'crowdstrike', 'pagerduty', 'email'] as const;
 const NAMES = [
@@ -54,4 +55,18 @@ export function torqFixtures(count = TORQ_INTEGRATION_COUNT): TorqIntegrationJso
     out.push(item);
   }
   return out;
+}
+
+/** The sandbox probe (SandboxProbe): Torq's one list call. */
+export function sandboxProbe(): SandboxProbe {
+  return {
+    route: 'listIntegrations',
+    select: 'integrations(first: 1) { edges { node { name } } }',
+    field: ['integrations'],
+    kind: 'json',
+    misshapen: {
+      body: { integrations: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 42, name: 'secret-ish' }] },
+      field: 'integrations[3].id',
+    },
+  };
 }

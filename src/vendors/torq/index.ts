@@ -10,7 +10,7 @@ export const torq = defineVendor({
   description: 'Torq public API (integrations).',
   forwardingHeader: 'x-torq-token',
   defaultBaseUrl: 'https://api.torq.io/public',
-  ...vendorSettings('torq', TORQ_SETTINGS),
+  ...vendorSettings(TORQ_SETTINGS),
   async sandbox() {
     const { startTorqSandbox, TORQ_SANDBOX } = await import('./sandbox.js');
     const server = await startTorqSandbox();
@@ -22,6 +22,7 @@ export const torq = defineVendor({
   },
   createClient: (settings, baseUrl, deps) => new TorqClient(settings, baseUrl, deps),
   schema: () => import('./schema.js'),
+  probe: () => import('./fixtures.js').then((f) => f.sandboxProbe()),
   example: async () => ({
     browse: `  integrations(first: 3, search: "") {
     totalCount
@@ -43,3 +44,10 @@ export const torq = defineVendor({
 `,
   }),
 });
+
+// `vendors.client(TORQ)` is a TorqClient (the ref imports no client: see VendorClients).
+declare module '../../graphql/gateway-types.js' {
+  interface VendorClients {
+    torq: TorqClient;
+  }
+}

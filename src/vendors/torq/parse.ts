@@ -9,6 +9,7 @@ import type { JsonRead } from '../../http/cache-store.js';
 import { compiledCheck, type Json, parseWith, rawItems, shape, toDate, toUrl } from '../parse.js';
 import { listError } from './errors.js';
 import { ListBuilder, type ListedItem, type ListLimits, ListProblem, type TorqList } from './list.js';
+import { TORQ } from './ref.js';
 
 /**
  * One item of `integrations` as Torq documents it (v1alphaIntegration, the seed
@@ -120,7 +121,7 @@ export const listShape = z.object({ integrations: shape.list(Item) });
 /** The integrations of one `GET /v1alpha/integrations`, compact (list.ts). Shared: read only. */
 export type TorqIntegrations = TorqList<TorqIntegration>;
 
-export const LIST = { vendor: 'TORQ', label: 'Torq', what: 'an integration list' } as const;
+export const LIST = { vendor: TORQ.vendor, label: TORQ.name, what: 'an integration list' };
 const itemAccepts = compiledCheck(Item);
 export const makeItem = ({ id, raw }: ListedItem): TorqIntegration => new TorqItem(id, raw);
 

@@ -1,5 +1,4 @@
 import { vendorRef } from '../../graphql/gateway-types.js';
-import type { TorqClient } from './client.js';
 
-/** Torq's client in a request: `ctx.gateway.vendors.client(TORQ)`. */
-export const TORQ = vendorRef<TorqClient>('torq', 'TORQ');
+/** Torq's client in a request (typed by its module's `VendorClients` entry): `ctx.gateway.vendors.client(TORQ)`. */
+export const TORQ = vendorRef('torq', 'TORQ', 'Torq');

@@ -87,6 +87,7 @@ export const Integration = builder.loadableNode('Integration', {
 // The catalog lists the workspace's integrations; Torq reports no update time, so `updatedAt` is `created_at`.
 registerCatalogSource<TorqIntegration>({
   kind: 'TORQ_INTEGRATION',
+  kindDescription: 'A Torq integration (`Integration`).',
   vendor: TORQ.vendor,
   typename: 'Integration',
   scope: 'torq:read',

@@ -1,6 +1,6 @@
 /** Torq's settings (a leaf: spec.ts reads it; no client code here). */
 import { int, placed, secret, size, text, url } from '../../settings/kinds.js';
-import { vendorSettings } from '../../settings/vendor.js';
+import { type SectionOf, vendorSettings } from '../../settings/vendor.js';
 
 export const TORQ_SETTINGS = vendorSettings({
   key: 'torq',
@@ -40,6 +40,24 @@ export const TORQ_SETTINGS = vendorSettings({
       url({ fallback: 'https://auth.torq.io/v1/auth/token', doc: 'Torq token endpoint' }),
     ),
   },
+  groups: {
+    cache: {
+      TORQ_CACHE_TTL_MS: placed(
+        'cache.ttlMs.torq',
+        int({
+          min: 0,
+          max: 86_400_000,
+          fallback: 5_000,
+          doc: 'how long a Torq integration list stays fresh (`0` = not cached)',
+        }),
+      ),
+    },
+  },
+  scopes: [{ name: 'torq:read' }],
+  credential: ['TORQ_BASE_URL', 'TORQ_AUTH_URL', 'TORQ_TOKEN', 'TORQ_CLIENT_ID', 'TORQ_CLIENT_SECRET'],
   live: ['TORQ_BASE_URL', 'TORQ_TOKEN', 'TORQ_CLIENT_ID', 'TORQ_CLIENT_SECRET'],
   together: [['TORQ_CLIENT_ID', 'TORQ_CLIENT_SECRET']],
 });
+
+/** Torq's section of the settings (`settings.torq`). */
+export type TorqSettings = SectionOf<typeof TORQ_SETTINGS>;

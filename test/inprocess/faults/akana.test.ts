@@ -1,3 +1,3 @@
 import { faultSuite } from './suite.js';
 
-faultSuite('akana');
+await faultSuite('akana');

@@ -1,12 +1,12 @@
 /** The fault switchboard on the list fields (issue 13): same codes, attempts and deadlines as the lookups. */
 import { faultSuite } from './suite.js';
 
-faultSuite(
+await faultSuite(
   'google',
   {
     route: 'listVersions',
-    query: '{ vendors { vendor } integrationVersions(first: 2) { edges { node { name state } } } }',
-    field: (d) => d?.integrationVersions,
+    select: 'integrationVersions(first: 2) { edges { node { name state } } }',
+    field: ['integrationVersions'],
     kind: 'json',
     misshapen: {
       body: { integrationVersions: [{ name: 'projects/p/locations/l/integrations/i/versions/1', state: 5 }] },
@@ -15,23 +15,23 @@ faultSuite(
   },
   'google list (versions.list)',
 );
-faultSuite(
+await faultSuite(
   'oracle',
   {
     route: 'listApplications',
-    query: '{ vendors { vendor } oracleApplications(first: 2) { edges { node { name } } } }',
-    field: (d) => d?.oracleApplications,
+    select: 'oracleApplications(first: 2) { edges { node { name } } }',
+    field: ['oracleApplications'],
     kind: 'json',
     misshapen: { body: { items: [{ id: 1, name: { text: 'secret-ish' } }] }, field: 'items[0].name' },
   },
   'oracle list (applications)',
 );
-faultSuite(
+await faultSuite(
   'akana',
   {
     route: 'listUserApps',
-    query: '{ vendors { vendor } akanaApps(first: 2) { edges { node { name } } } }',
-    field: (d) => d?.akanaApps,
+    select: 'akanaApps(first: 2) { edges { node { name } } }',
+    field: ['akanaApps'],
     kind: 'json',
     misshapen: {
       body: { channel: { item: [{ guid: 'a.b', title: 'A' }, { guid: ['secret-ish'] }] } },
@@ -40,12 +40,12 @@ faultSuite(
   },
   'akana list (users/{id}/apps)',
 );
-faultSuite(
+await faultSuite(
   'roma',
   {
     route: 'listApps',
-    query: '{ vendors { vendor } romaApps(first: 2) { totalCount } }',
-    field: (d) => d?.romaApps,
+    select: 'romaApps(first: 2) { totalCount }',
+    field: ['romaApps'],
     kind: 'json',
     misshapen: {
       body: { total: 1, apps: [{ id: 'a', name: 'A', app_secret: 'secret-ish', create_time: {} }] },

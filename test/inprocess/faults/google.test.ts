@@ -1,3 +1,3 @@
 import { faultSuite } from './suite.js';
 
-faultSuite('google');
+await faultSuite('google');

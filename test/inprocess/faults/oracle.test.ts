@@ -1,3 +1,3 @@
 import { faultSuite } from './suite.js';
 
-faultSuite('oracle');
+await faultSuite('oracle');

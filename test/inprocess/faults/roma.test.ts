@@ -1,3 +1,3 @@
 import { faultSuite } from './suite.js';
 
-faultSuite('roma');
+await faultSuite('roma');

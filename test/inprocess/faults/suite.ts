@@ -5,95 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Fault, SandboxServer } from '../../../src/sandbox/harness.js';
-import { SEED_APP_VERSION } from '../../../src/vendors/akana/fixtures.js';
-import { googleFixtures } from '../../../src/vendors/google/fixtures.js';
-import type { RomaSandbox } from '../../../src/vendors/roma/sandbox.js';
+import { vendorModule } from '../../../src/vendors/index.js';
+import type { SandboxProbe } from '../../../src/vendors/types.js';
 import { startGateway, type TestGateway } from '../../helpers.js';
+import { probedField } from '../../probes.js';
 
-export type VendorKey = 'torq' | 'google' | 'oracle' | 'akana' | 'roma';
-
-export interface Probe {
-  route: string;
-  query: string;
-  /** The field that must be null when the vendor fails. */
-  field: (data: Record<string, unknown> | null | undefined) => unknown;
-  /** The zip vendor reads bodies as archives, not JSON. */
-  kind: 'json' | 'zip';
-  /**
-   * The route every query calls first (the existence check of a lookup), when there is one: the
-   * circuit test breaks that one, since its successes would otherwise keep the circuit closed.
-   */
-  firstRoute?: string;
-  /**
-   * A JSON body of the wrong shape for `route` (default: the probe's route), and the path of the
-   * bad field the error must name: the client refuses it, not a resolver deep in the tree.
-   */
-  misshapen?: { route?: string; body: unknown; field: string };
-}
-
-const PROBES: Record<VendorKey, Probe> = {
-  torq: {
-    route: 'listIntegrations',
-    query: '{ vendors { vendor } integrations(first: 1) { edges { node { name } } } }',
-    field: (d) => d?.integrations,
-    kind: 'json',
-    misshapen: {
-      body: { integrations: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 42, name: 'secret-ish' }] },
-      field: 'integrations[3].id',
-    },
-  },
-  google: {
-    route: 'downloadJsonPackage',
-    query: `{ vendors { vendor } integrationVersion(name: "${googleFixtures()[0]?.name}") { integrationConfig } }`,
-    // The version exists (versions.get); its package fields fail.
-    field: (d) => (d?.integrationVersion as { integrationConfig?: unknown } | undefined)?.integrationConfig,
-    kind: 'json',
-    firstRoute: 'getVersion',
-    misshapen: {
-      body: {
-        files: [
-          { type: 'INTEGRATION', integrationVersion: {} },
-          { type: 7, integrationConfig: {} },
-        ],
-      },
-      field: 'files[1].type',
-    },
-  },
-  oracle: {
-    route: 'packageVersion',
-    query:
-      '{ vendors { vendor } packageVersion(listingVersionId: "2133526", packageVersionId: "3084832") { name } }',
-    field: (d) => d?.packageVersion,
-    kind: 'json',
-    misshapen: {
-      body: {
-        id: 3084832,
-        listingVersionId: 2133526,
-        actions: [{ requestProperties: [{ name: 'KEY_PASSWORD', value: { secret: 'secret-ish' } }] }],
-      },
-      field: 'actions[0].requestProperties[0].value',
-    },
-  },
-  akana: {
-    route: 'exportPackage',
-    query: `{ vendors { vendor } appVersionExport(appVersionId: "${SEED_APP_VERSION}") { entries { path } } }`,
-    field: (d) => (d?.appVersionExport as { entries?: unknown } | undefined)?.entries,
-    kind: 'zip',
-    firstRoute: 'getAppVersion',
-    // The app version is shown only as sent: anything but a JSON object is misshapen.
-    misshapen: { route: 'getAppVersion', body: ['secret-ish'], field: '(body)' },
-  },
-  roma: {
-    route: 'job',
-    query: '{ vendors { vendor } assetJob(jobId: "job-faults") { status } }',
-    field: (d) => d?.assetJob,
-    kind: 'json',
-    misshapen: {
-      body: { id: 'job-faults', status: 'Running', reasons: [{ error_code: 500, error_msg: 'secret-ish' }] },
-      field: 'reasons[0].error_code',
-    },
-  },
-};
+/** What the suite sends: the vendor's probe (declared in its folder), or a list field's. */
+export type Probe = SandboxProbe;
 
 export const DEADLINE_MS = 3000;
 
@@ -163,8 +81,12 @@ const CASES: Case[] = [
   { name: 'hanging response', fault: { hang: true }, code: 'UPSTREAM_TIMEOUT', attempts: 3 },
 ];
 
-/** `probe` defaults to the vendor's lookup; the browse suite passes its list fields instead. */
-export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], label: string = vendor): void {
+/** `probe` defaults to the vendor's own (its lookup); the browse suite passes its list fields instead. */
+export async function faultSuite(vendor: string, given?: Probe, label: string = vendor): Promise<void> {
+  const probe = given ?? (await vendorModule(vendor).probe?.('job-faults'));
+  if (!probe) throw new Error(`vendor ${vendor} declares no sandbox probe`);
+  const query = `{ vendors { vendor } ${probe.select} }`;
+  const field = (data: Record<string, unknown> | null | undefined) => probedField(probe, data);
   describe(`${label}: every fault is predictable, bounded and visible`, () => {
     let gw: TestGateway;
     let sandbox: SandboxServer;
@@ -178,14 +100,7 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
         AKANA_ALLOW_PKI_EXPORT: 'false',
       });
       sandbox = gw.sandboxes[vendor]?.server as SandboxServer;
-      if (vendor === 'roma') {
-        (sandbox as RomaSandbox).jobs.set('job-faults', {
-          id: 'job-faults',
-          started: 0,
-          appIds: ['a'],
-          taskIds: [],
-        });
-      }
+      probe.prepare?.(sandbox);
     });
     afterAll(() => gw.close());
     beforeEach(() => {
@@ -194,7 +109,7 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
     });
 
     it('answers normally with no fault (baseline)', async () => {
-      const res = await gw.query<Record<string, unknown>, never>(probe.query);
+      const res = await gw.query<Record<string, unknown>, never>(query);
       expect(res.errors).toBeUndefined();
       expect(sandbox.calls(probe.route)).toHaveLength(1);
     });
@@ -204,11 +119,11 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
       it(`${c.name} → ${c.code} after ${c.attempts} attempt(s)`, async () => {
         sandbox.setFault(probe.route, c.fault);
         const started = Date.now();
-        const res = await gw.query<Record<string, unknown>, never>(probe.query);
+        const res = await gw.query<Record<string, unknown>, never>(query);
         const elapsed = Date.now() - started;
         expect(res.status).toBe(200);
         expect(res.data?.vendors).toHaveLength(5); // the rest of the query resolved
-        expect(probe.field(res.data) ?? null).toBeNull();
+        expect(field(res.data) ?? null).toBeNull();
         const ext = res.errors?.[0]?.extensions;
         expect(ext?.code).toBe(c.code);
         if (c.code !== 'UPSTREAM_TIMEOUT' || ext?.httpStatus !== undefined) expect(ext?.vendor).toBeDefined();
@@ -234,10 +149,10 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
       it(`a JSON body of the wrong shape → UPSTREAM_INVALID_RESPONSE naming ${bad.field}`, async () => {
         const route = bad.route ?? probe.route;
         sandbox.setFault(route, { jsonBody: bad.body });
-        const res = await gw.query<Record<string, unknown>, never>(probe.query);
+        const res = await gw.query<Record<string, unknown>, never>(query);
         expect(res.status).toBe(200);
         expect(res.data?.vendors).toHaveLength(5); // the rest of the query resolved
-        expect(probe.field(res.data) ?? null).toBeNull();
+        expect(field(res.data) ?? null).toBeNull();
         expect(res.errors).toHaveLength(1);
         const err = res.errors?.[0];
         expect(err?.extensions).toMatchObject({
@@ -263,7 +178,7 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
       );
       const route = probe.firstRoute ?? probe.route;
       sandbox.setFault(route, { status: 503 });
-      for (let i = 0; i < 3; i++) await cgw.query(probe.query);
+      for (let i = 0; i < 3; i++) await cgw.query(query);
       expect(sandbox.calls(route)).toHaveLength(3);
       const circuit = async () =>
         (
@@ -274,7 +189,7 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
           ).data?.vendors ?? []
         ).map((v) => v.circuit);
       expect(await circuit()).toContain('OPEN');
-      const fast = await cgw.query<Record<string, unknown>, never>(probe.query);
+      const fast = await cgw.query<Record<string, unknown>, never>(query);
       expect(fast.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(sandbox.calls(route)).toHaveLength(3); // failed fast: no call
       sandbox.clearFaults();
@@ -283,7 +198,7 @@ export function faultSuite(vendor: VendorKey, probe: Probe = PROBES[vendor], lab
         interval: 100,
       });
       expect(sandbox.calls(route)).toHaveLength(3); // half-open lets nothing out by itself
-      const probeRes = await cgw.query<Record<string, unknown>, never>(probe.query);
+      const probeRes = await cgw.query<Record<string, unknown>, never>(query);
       expect(probeRes.errors).toBeUndefined();
       expect(await circuit()).not.toContain('OPEN');
       expect(await circuit()).not.toContain('HALF_OPEN');

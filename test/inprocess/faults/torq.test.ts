@@ -1,3 +1,3 @@
 import { faultSuite } from './suite.js';
 
-faultSuite('torq');
+await faultSuite('torq');

@@ -16,11 +16,11 @@ import { ORACLE_SANDBOX } from '../../../src/vendors/oracle/sandbox.js';
 import { ROMA_SANDBOX } from '../../../src/vendors/roma/sandbox.js';
 import { TORQ_SANDBOX, type TorqSandbox } from '../../../src/vendors/torq/sandbox.js';
 import { type GraphQLResponse, startGateway, type TestGateway } from '../../helpers.js';
-import { type ProbeVendor, vendorProbes } from '../../probes.js';
+import { probeFor, type ProbeVendor, vendorProbes } from '../../probes.js';
 
 type VendorKey = ProbeVendor;
 
-const PROBES = vendorProbes('job-echo');
+const PROBES = await vendorProbes('job-echo');
 
 const basic = (user: string, pass: string) => Buffer.from(`${user}:${pass}`).toString('base64');
 const CSRF = 'csrf-value-7f3a9c1e5b';
@@ -63,10 +63,10 @@ describe('hostile: echoing vendors, sandbox credentials', () => {
       it(`${vendor}: a ${status} that echoes the credential is scrubbed`, async () => {
         const sandbox = gw.sandboxes[vendor]?.server as SandboxServer;
         sandbox.resetLog();
-        sandbox.setFault(PROBES[vendor].route, { echoCredentials: true, status });
+        sandbox.setFault(probeFor(PROBES, vendor).route, { echoCredentials: true, status });
         try {
-          const res = await gw.query(PROBES[vendor].query);
-          expect(sandbox.calls(PROBES[vendor].route).length).toBeGreaterThan(0);
+          const res = await gw.query(probeFor(PROBES, vendor).query);
+          expect(sandbox.calls(probeFor(PROBES, vendor).route).length).toBeGreaterThan(0);
           expectScrubbed(gw, res, `${vendor} ${status}`);
         } finally {
           sandbox.clearFaults();
@@ -86,10 +86,10 @@ describe('hostile: echoing vendors, sandbox credentials', () => {
       },
     ];
     torq.resetLog();
-    torq.setFault(PROBES.torq.route, { echoCredentials: true, status: 400 });
+    torq.setFault(probeFor(PROBES, 'torq').route, { echoCredentials: true, status: 400 });
     try {
-      const res = await gw.query(PROBES.torq.query);
-      expect(torq.calls(PROBES.torq.route).length).toBeGreaterThan(0);
+      const res = await gw.query(probeFor(PROBES, 'torq').query);
+      expect(torq.calls(probeFor(PROBES, 'torq').route).length).toBeGreaterThan(0);
       expectScrubbed(gw, res, 'torq details');
       expect(res.errors?.[0]?.extensions?.details).toEqual([
         {
@@ -192,7 +192,7 @@ describe('hostile: echoing token endpoints, logins, CSRF and forwarded credentia
       server(c.vendor).resetLog();
       server(c.vendor).setFault(c.route, { echoCredentials: true });
       try {
-        const res = await gw.query(PROBES[c.vendor].query);
+        const res = await gw.query(probeFor(PROBES, c.vendor).query);
         expect(server(c.vendor).calls(c.route).length).toBeGreaterThan(0);
         expectScrubbed(gw, res, c.name);
       } finally {
@@ -208,7 +208,7 @@ describe('hostile: echoing token endpoints, logins, CSRF and forwarded credentia
     );
     server('torq').setFault('listIntegrations', { echoCredentials: true });
     try {
-      const res = await gw.query(PROBES.torq.query, undefined, { 'x-torq-token': FORWARDED });
+      const res = await gw.query(probeFor(PROBES, 'torq').query, undefined, { 'x-torq-token': FORWARDED });
       expect(server('torq').calls('listIntegrations').at(-1)?.headers.authorization).toBe(
         `Bearer ${FORWARDED}`,
       );

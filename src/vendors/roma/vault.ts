@@ -1,8 +1,11 @@
-/** Operator acts on the gateway's archive vault (directory or PostgreSQL): `deleteVaultArchive`. */
-import { builder } from '../graphql/builder.js';
-import { archiveKey } from '../vendors/roma/archives.js';
-import { checkRomaId } from '../vendors/roma/parse.js';
-import { ROMA } from '../vendors/roma/ref.js';
+/**
+ * Operator acts on the ROMA archives kept in the gateway's vault (directory or PostgreSQL):
+ * `deleteVaultArchive`. Registered after ROMA's other fields (its module's `schema()`).
+ */
+import { builder } from '../../graphql/builder.js';
+import { archiveKey } from './archives.js';
+import { checkRomaId } from './parse.js';
+import { ROMA } from './ref.js';
 
 interface DeletedShape {
   archiveId: string;
