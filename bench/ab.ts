@@ -1,5 +1,5 @@
 /**
- * A/B of gateway trees on issue 15's latency target (1 connection, caches off), steadier than one
+ * A/B of gateway trees on the gateway case's latency target (1 connection, caches off), steadier than one
  * `npm run bench gateway`: the direct baseline and each tree (a checkout holding src/main.ts, e.g. a
  * `git worktree` of another commit) run side by side against the same emulators and take turns
  * serving blocks of sequential requests, in a rotating order, so a slow spell of the machine hits

@@ -1,5 +1,5 @@
 /**
- * Gateway case (issue 15): the Torq+Oracle query — 73 Torq integrations with 7 fields each plus
+ * Gateway case: the Torq+Oracle query — 73 Torq integrations with 7 fields each plus
  * one Oracle package version — against the same in-process emulators, four ways, each at 1 and
  * 32 connections:
  *   direct               a minimal node:http server making the same two vendor calls itself

@@ -1,5 +1,5 @@
 /**
- * Browse (issue 13): list fields over each vendor's own pagination, against the sandbox emulators.
+ * Browse: list fields over each vendor's own pagination, against the sandbox emulators.
  * Pagination walks every item exactly once; filters reach the vendor as its documented parameters
  * (read from the emulator's request log); a vendor error on a list fails only that field; a missing
  * scope is FORBIDDEN with zero vendor calls.

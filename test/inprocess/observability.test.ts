@@ -230,7 +230,7 @@ describe('/metrics', () => {
     expect((await fetch(`${gw.url}/metrics`)).status).not.toBe(200);
   });
 
-  it('exports the vendor-response cache counters (issue 15) per vendor, read at scrape time', async () => {
+  it('exports the vendor-response cache counters per vendor, read at scrape time', async () => {
     // The vendor tier alone: the whole-response cache (its own counters) would answer the repeat.
     await using gw = await startGateway({ CACHE: 'true', RESPONSE_CACHE: 'off' });
     const torq = gw.sandboxes.torq?.server as TorqSandbox;

@@ -1,5 +1,5 @@
 /**
- * The vendor module contract (issue 19) and the gateway's lifecycle around it: every list of
+ * The vendor module contract and the gateway's lifecycle around it: every list of
  * vendors derives from the modules, settings are never changed after start, and resources are
  * disposed of by registration, last created first.
  */

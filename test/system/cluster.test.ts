@@ -1,5 +1,5 @@
 /**
- * Several replicas on shared state (issue 16): real gateway processes on their own ports, one
+ * Several replicas on shared state: real gateway processes on their own ports, one
  * ROMA emulator, the same Redis and PostgreSQL (each test its own REDIS_KEY_PREFIX and
  * DATABASE_SCHEMA, dropped after). Proves: one vendor download for 20 concurrent asks over three
  * replicas, the same bytes everywhere, a lock holder killed mid-download never leaves a truncated

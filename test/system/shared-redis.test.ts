@@ -1,5 +1,5 @@
 /**
- * Shared state on Redis (issue 16, REDIS_URL): replicas share the vendor-response cache, vendor
+ * Shared state on Redis (REDIS_URL): replicas share the vendor-response cache, vendor
  * tokens (encrypted) and vendor rate limits; with Redis down they keep serving on local tiers.
  * Real Redis (TEST_REDIS_URL), real gateways (in this process, and real child processes), vendor
  * calls counted on the emulators. Each test uses its own REDIS_KEY_PREFIX and deletes its keys.

@@ -1,5 +1,5 @@
 /**
- * Parse at the edge, once (issue 19): the shared parsing of vendor bodies. A body is parsed once
+ * Parse at the edge, once: the shared parsing of vendor bodies. A body is parsed once
  * per body object (the vendor-response cache serves the same object on every hit), a misshapen
  * one names the field and never echoes the vendor's values.
  */

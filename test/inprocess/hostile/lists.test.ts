@@ -1,5 +1,5 @@
 /**
- * Attacker's suite, list fields (issue 13 "Browse"): every list field and nested list field sits
+ * Attacker's suite, list fields: every list field and nested list field sits
  * behind the same doors as the id-taking fields. A caller without the vendor's scope gets FORBIDDEN
  * with zero vendor calls and the same answer whatever the filters; bad page sizes, cursors and
  * filter strings are BAD_USER_INPUT with zero vendor calls; aliasing wide lists is QUERY_TOO_COMPLEX
