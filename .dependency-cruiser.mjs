@@ -90,7 +90,7 @@ export default {
       name: 'observability-and-shared-state-are-below-the-request-path',
       severity: 'error',
       comment:
-        'src/observability (logs, metrics, traces, readiness) and src/shared (Redis and PostgreSQL tiers) serve every layer above them: they import no GraphQL code, no vendor and not the composition root. They may name the interfaces they implement or read (the HTTP layer\'s stores, the vault\'s usage) as types only.',
+        "src/observability (logs, metrics, traces, readiness) and src/shared (Redis and PostgreSQL tiers) serve every layer above them: they import no GraphQL code, no vendor and not the composition root. They may name the interfaces they implement or read (the HTTP layer's stores, the vault's usage) as types only.",
       from: { path: '^src/(observability|shared)/' },
       to: { path: '^src/(app|graphql|schema|vendors)/' },
     },
