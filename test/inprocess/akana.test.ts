@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Signer } from '../../src/downloads/signer.js';
@@ -7,6 +6,7 @@ import { AKANA_FED, LARGE_APP_VERSION, SEED_APP_VERSION } from '../../src/vendor
 import { AKANA_SANDBOX, type AkanaSandbox, startAkanaSandbox } from '../../src/vendors/akana/sandbox.js';
 import { graphql } from '../gql/index.js';
 import { codes, startGateway, TEST_SIGNING_SECRET, type TestGateway } from '../helpers.js';
+import { sha256 } from '../fixtures/cleanup.js';
 
 const ExportQuery = graphql(`
   query AkanaExport($id: ID!, $options: AppVersionExportOptions, $expiresIn: Int) {
@@ -38,8 +38,6 @@ const DownloadOnly = graphql(`
     }
   }
 `);
-
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 async function fetchBytes(
   url: string,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PgAdvisoryLock } from '../../src/downloads/pg-lock.js';
 import { RedisLock } from '../../src/downloads/redis-lock.js';
 import { type LockLease, LockUnavailableError } from '../../src/downloads/vault-lock.js';
@@ -29,11 +29,9 @@ import {
   uniquePrefix,
   uniqueSchema,
 } from '../fixtures/shared-state.js';
+import { cleanupAfterEach } from '../fixtures/cleanup.js';
 
-const cleanup: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()?.();
-});
+const cleanup = cleanupAfterEach();
 
 function redis(url = TEST_REDIS_URL): SharedRedis {
   const prefix = uniquePrefix('lock');

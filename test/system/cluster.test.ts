@@ -7,9 +7,9 @@
  * once-only download rather than a risk of two.
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ROMA_SANDBOX,
   type RomaSandbox,
@@ -28,12 +28,9 @@ import {
   uniqueSchema,
 } from '../fixtures/shared-state.js';
 import { codes, startGateway } from '../helpers.js';
+import { cleanupAfterEach, sha256 } from '../fixtures/cleanup.js';
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const cleanup: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()?.();
-});
+const cleanup = cleanupAfterEach();
 
 interface Shared {
   sandbox: RomaSandbox;

@@ -5,11 +5,11 @@
  * migrations run twice and by replicas starting together. Each test has its own schema.
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS } from '../../src/downloads/pg-migrations.js';
 import { PgVault, type PgVaultOptions } from '../../src/downloads/pg-vault.js';
 import { FencedError } from '../../src/downloads/vault.js';
@@ -18,12 +18,9 @@ import { Secret } from '../../src/settings/load.js';
 import { connectPostgres, type SharedPostgres } from '../../src/shared/postgres.js';
 import { dropSchema, sharedPg, TEST_DATABASE_URL, uniqueSchema } from '../fixtures/shared-state.js';
 import { startTcpProxy, type TcpProxy, viaProxy } from '../fixtures/tcp-proxy.js';
+import { cleanupAfterEach, sha256 } from '../fixtures/cleanup.js';
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const cleanup: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()?.();
-});
+const cleanup = cleanupAfterEach();
 
 function schema(tag: string): string {
   const s = uniqueSchema(tag);

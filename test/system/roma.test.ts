@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { DirectoryVault } from '../../src/downloads/directory-vault.js';
 import { ROMA_SANDBOX, type RomaSandbox, startRomaSandbox } from '../../src/vendors/roma/sandbox.js';
 import { graphql } from '../gql/index.js';
 import { codes, startGateway, type TestGateway } from '../helpers.js';
+import { sha256 } from '../fixtures/cleanup.js';
 
 const ArchiveQuery = graphql(`
   query RomaArchive($archiveId: String!) {
@@ -70,8 +71,6 @@ const Job = graphql(`
     }
   }
 `);
-
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 async function download(url: string): Promise<Buffer> {
   const res = await fetch(url);

@@ -3,20 +3,18 @@
  * every caller and both vault kinds (VAULT_DIR and PostgreSQL), refuses before touching the vault,
  * answers a malformed id with BAD_USER_INPUT, and never calls ROMA.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROMA_SANDBOX, startRomaSandbox } from '../../../src/vendors/roma/sandbox.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../../fixtures/shared-state.js';
 import { codes, startGateway, type TestGateway } from '../../helpers.js';
 import { apiKeysEnv, auth, type Caller, scopeSets } from './doors-helpers.js';
+import { cleanupAfterEach } from '../../fixtures/cleanup.js';
 
 const ARCHIVE = `query($archiveId: String!) { assetArchive(archiveId: $archiveId) { size sha256 } }`;
 const DELETE = `mutation($archiveId: String!) { deleteVaultArchive(archiveId: $archiveId) { archiveId deleted } }`;
 type Deleted = { deleteVaultArchive: { archiveId: string; deleted: boolean } | null };
 
-const cleanup: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()?.();
-});
+const cleanup = cleanupAfterEach();
 
 const callers = scopeSets();
 const admin = callers.find((c) => c.name === 'only-admin') as Caller;

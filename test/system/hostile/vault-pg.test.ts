@@ -5,12 +5,12 @@
  * holds, on one replica and on two sharing Redis and PostgreSQL. ROMA allows one download per archive: every case counts the vendor downloads, checks the
  * process stayed up, and that a later ask serves every archive ROMA handed out.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type RomaSandbox, startRomaSandbox } from '../../../src/vendors/roma/sandbox.js';
 import { ARCHIVE, data } from '../../fixtures/archive-query.js';
 import { type ChildGateway, type GqlResult, startChildGateway } from '../../fixtures/child-gateway.js';
@@ -25,12 +25,9 @@ import {
   uniqueSchema,
 } from '../../fixtures/shared-state.js';
 import { startTcpProxy, type TcpProxy, viaProxy } from '../../fixtures/tcp-proxy.js';
+import { cleanupAfterEach, sha256 } from '../../fixtures/cleanup.js';
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const cleanup: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()?.();
-});
+const cleanup = cleanupAfterEach();
 
 interface Setup {
   sandbox: RomaSandbox;

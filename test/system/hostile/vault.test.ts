@@ -6,26 +6,23 @@
  * every case counts the vendor downloads.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type RomaSandbox, startRomaSandbox } from '../../../src/vendors/roma/sandbox.js';
 import { type ChildGateway, startChildGateway } from '../../fixtures/child-gateway.js';
 import { romaEnv as romaSandboxEnv } from '../../fixtures/roma-env.js';
 import { codes, startGateway, untakenRomaLink, type TestGateway } from '../../helpers.js';
+import { cleanupAfterEach, sha256 } from '../../fixtures/cleanup.js';
 
 const ARCHIVE = `query($archiveId: String!) {
   assetArchive(archiveId: $archiveId) { archiveId size sha256 download(expiresIn: 600) { url } }
 }`;
 type ArchiveData = { assetArchive: { size: number; sha256: string; download: { url: string } } | null };
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const cleanup: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()?.();
-});
+const cleanup = cleanupAfterEach();
 
 async function romaSandbox(): Promise<RomaSandbox> {
   const s = await startRomaSandbox();
