@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL vault (DATABASE_URL): once-only archives shared by replicas on several hosts.
- * (Over 300 lines: one class, the whole Vault contract over one pool, one schema and one spool;
- * its statements are in pg-write.ts (transactions, the commit, a take's mark) and pg-read.ts.)
+ * Longer than 300 lines: one class, the whole Vault contract over one pool, one schema and one
+ * spool; its statements are in pg-write.ts (transactions, the commit, a take's mark) and pg-read.ts.
  *
  * An archive is a record (`vault_archives`: size, sha256, who took it and when, the encryption
  * key's check value, the lock's fence) and its bytes in 256 KiB rows (`vault_chunks`): never a

@@ -2,6 +2,8 @@
  * The kinds of value a setting can hold, as zod schemas over the raw environment string (trimmed;
  * an empty value counts as unset). Each kind knows its error message and how to print its default,
  * so `--help`, docs/settings.md and the validation all say the same thing.
+ * Longer than 300 lines: one small function per kind (durations, sizes, URLs, API keys, lists…),
+ * which read best side by side.
  */
 import * as z from 'zod';
 import { Secret } from './secret.js';

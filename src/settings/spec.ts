@@ -3,6 +3,8 @@
  * `loadSettings`, `node dist/main.js --help` and docs/settings.md (`npm run settings:table`) are all
  * derived from this file. To add a setting: add one entry to a group below, then read it in
  * `assemble.ts` (a test fails while an entry is never read).
+ * Longer than 300 lines: the one list of the gateway's own settings, an entry each, which `--help`
+ * and docs/settings.md print in this order (each vendor's own settings are in its folder).
  */
 import type * as z from 'zod';
 import {
