@@ -141,3 +141,6 @@ builder.addScalarType('UUID', UUIDResolver);
 builder.addScalarType('JSON', JSONResolver);
 builder.addScalarType('JSONObject', JSONObjectResolver);
 builder.addScalarType('NonNegativeInt', NonNegativeIntResolver);
+
+/** The schema types of the builder, for helpers that take one of its field or argument builders. */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

@@ -6,8 +6,9 @@
  * `integrationVersion(name:)`: the list items are primed into the versions.get loader, so their
  * typed fields cost no further call; package fields batch through the existing package loader.
  */
+import type { ArgBuilder } from '@pothos/core';
 import type { DefaultConnectionArguments } from '@pothos/plugin-relay';
-import { builder } from '../../graphql/builder.js';
+import { type BuilderTypes, builder } from '../../graphql/builder.js';
 import { FORWARD_ONLY } from '../../schema/forward-only-plugin.js';
 import type { Context } from '../../graphql/context.js';
 import { BadUserInputError } from '../../foundations/errors.js';
@@ -73,6 +74,18 @@ async function versionsPage(ctx: Context, parent: ListParent, args: ListArgs) {
   }
   return tokenPage(req, nodes, list.nextPageToken);
 }
+
+/** Google's `filter` and `orderBy` arguments of its list calls, sent as they are. */
+const filterArgs = (arg: ArgBuilder<BuilderTypes>) => ({
+  filter: arg.string({
+    description:
+      'Google `filter` on IntegrationVersion fields, e.g. `state=ACTIVE AND description:"orders"` (sent as is).',
+  }),
+  orderBy: arg.string({
+    description:
+      'Google `orderBy`: `last_modified_time`, `created_time`, `snapshot_number` (descending) or `name`.',
+  }),
+});
 
 const versionsDescription =
   'Versions of this integration (versions.list, `GET /v1/{parent}/versions`), paged by Google (`pageSize`/`pageToken`; the cursor wraps the page token). The same `IntegrationVersion` objects as `integrationVersion(name:)`; fields the list returned cost no further call.';
@@ -205,14 +218,7 @@ const GoogleIntegration = builder.node(builder.objectRef<GoogleIntegrationItem>(
         complexity: pagedComplexity(20),
         description: versionsDescription,
         args: {
-          filter: t.arg.string({
-            description:
-              'Google `filter` on IntegrationVersion fields, e.g. `state=ACTIVE AND description:"orders"` (sent as is).',
-          }),
-          orderBy: t.arg.string({
-            description:
-              'Google `orderBy`: `last_modified_time`, `created_time`, `snapshot_number` (descending) or `name`.',
-          }),
+          ...filterArgs(t.arg),
         },
         resolve: async (i, args, ctx) => {
           const [, projectId = '', , location = '', , integration = ''] = i.name.split('/');
@@ -238,14 +244,7 @@ builder.queryFields((t) => ({
       args: {
         projectId: t.arg.string({ description: 'Google project id (default GOOGLE_PROJECT_ID).' }),
         location: t.arg.string({ description: 'Region, e.g. `us-central1` (default GOOGLE_LOCATION).' }),
-        filter: t.arg.string({
-          description:
-            'Google `filter` on IntegrationVersion fields, e.g. `state=ACTIVE AND description:"orders"` (sent as is).',
-        }),
-        orderBy: t.arg.string({
-          description:
-            'Google `orderBy`: `last_modified_time`, `created_time`, `snapshot_number` (descending) or `name`.',
-        }),
+        ...filterArgs(t.arg),
       },
       resolve: async (_root, args, ctx) => {
         const parent = parentOf(ctx, args);
@@ -278,14 +277,7 @@ builder.queryFields((t) => ({
         integration: t.arg.string({
           description: 'The integration, or `-` (default) for every integration.',
         }),
-        filter: t.arg.string({
-          description:
-            'Google `filter` on IntegrationVersion fields, e.g. `state=ACTIVE AND description:"orders"` (sent as is).',
-        }),
-        orderBy: t.arg.string({
-          description:
-            'Google `orderBy`: `last_modified_time`, `created_time`, `snapshot_number` (descending) or `name`.',
-        }),
+        ...filterArgs(t.arg),
       },
       resolve: async (_root, args, ctx) =>
         (await versionsPage(ctx, parentOf(ctx, args, args.integration ?? '-'), args)) as never,
