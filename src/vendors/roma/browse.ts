@@ -4,7 +4,8 @@
  * connections over ROMA's own `offset`/`limit` paging with ROMA's `total` as `totalCount`. Each app
  * or task carries `exportInput`, the `ExportAssetsInput` that exports it with `exportAssets`.
  */
-import { builder } from '../../graphql/builder.js';
+import type { ObjectFieldBuilder } from '@pothos/core';
+import { type BuilderTypes, builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import {
   type CatalogScopes,
@@ -301,7 +302,16 @@ const RomaTask = builder.node(builder.objectRef<Listed<Task>>('RomaTask'), {
   }),
 });
 
-const totalCount = { description: 'ROMA’s `total`: how many items match, over all pages.' };
+/** The `totalCount` of a ROMA connection: ROMA's `total`, from the page offsetPage made. */
+function totalCountField<Shape>(c: ObjectFieldBuilder<BuilderTypes, Shape>) {
+  return {
+    totalCount: c.int({
+      nullable: true,
+      description: 'ROMA’s `total`: how many items match, over all pages.',
+      resolve: (p) => (p as unknown as VendorPage<unknown>).totalCount,
+    }),
+  };
+}
 
 builder.queryFields((t) => ({
   romaApps: t.connection(
@@ -335,13 +345,7 @@ builder.queryFields((t) => ({
     {
       name: 'RomaAppConnection',
       description: 'A page of ROMA apps.',
-      fields: (c) => ({
-        totalCount: c.int({
-          nullable: true,
-          ...totalCount,
-          resolve: (p) => (p as unknown as VendorPage<unknown>).totalCount,
-        }),
-      }),
+      fields: totalCountField,
     },
     { name: 'RomaAppEdge', description: 'A ROMA app and its cursor.' },
   ),
@@ -389,13 +393,7 @@ builder.queryFields((t) => ({
     {
       name: 'RomaTaskConnection',
       description: 'A page of ROMA tasks.',
-      fields: (c) => ({
-        totalCount: c.int({
-          nullable: true,
-          ...totalCount,
-          resolve: (p) => (p as unknown as VendorPage<unknown>).totalCount,
-        }),
-      }),
+      fields: totalCountField,
     },
     { name: 'RomaTaskEdge', description: 'A ROMA task and its cursor.' },
   ),
