@@ -101,6 +101,14 @@ async function main(): Promise<void> {
     }
     signal = received;
     logger.info('shutting down', { signal, graceMs: settings.shutdownTimeoutMs });
+    // Each step of close() has its own bound; this fuse ends the process should one of them never
+    // settle (a database or Redis that never answers its goodbye): a SIGTERM always frees the port.
+    const fuseMs =
+      settings.shutdownDrainDelayMs + settings.shutdownTimeoutMs + settings.vault.shutdownGraceMs + 5_000;
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time: exiting now', { afterMs: fuseMs });
+      process.exit(1);
+    }, fuseMs).unref();
     app.close().then(
       () => process.exit(0),
       (err: unknown) => {
