@@ -60,15 +60,17 @@ const cores = availableParallelism();
 
 // Node 22.1+ keeps compiled code here for the workers and every process the tests start (child
 // gateways, scripts); older Node ignores the variable.
-process.env.NODE_COMPILE_CACHE ??= join(process.cwd(), 'node_modules', '.cache', 'node-compile');
+process.env.NODE_COMPILE_CACHE ??= join(process.cwd(), '.cache', 'node-compile');
 
 export default defineConfig({
   // graphql ships .mjs and .js builds; one realm for every importer avoids the dual-package hazard.
   resolve: { alias: { graphql: 'graphql/index.js' } },
+  // Test durations (the sequencer starts the longest files first), kept across `npm ci`.
+  cacheDir: '.cache/vite',
   test: {
     // Transformed modules kept on disk between runs (keyed by their content): a rerun transforms
-    // only what changed.
-    experimental: { fsModuleCache: true },
+    // only what changed. In .cache/ (git-ignored) rather than node_modules, which `npm ci` empties.
+    experimental: { fsModuleCache: true, fsModuleCachePath: '.cache/vitest-modules' },
     // A guard against hangs, not a speed bound: other processes may share the machine's cores.
     testTimeout: 60_000,
     hookTimeout: 60_000,

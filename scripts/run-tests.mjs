@@ -10,24 +10,19 @@
  * `node scripts/run-tests.mjs -- <vitest args>` passes the arguments on to vitest.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { createInterface } from 'node:readline';
 
 const bin = (name) => join('node_modules', '.bin', name);
-// Caches stay per checkout: several worktrees may share one node_modules.
-const cacheDir = join(
-  'node_modules',
-  '.cache',
-  'vendor-gateway',
-  createHash('sha1').update(process.cwd()).digest('hex').slice(0, 12),
-);
+// The checks' caches live in the checkout's .cache/ (git-ignored), not in node_modules: `npm ci`
+// empties node_modules, and worktrees may share one.
+const cacheDir = join('.cache', 'checks');
 mkdirSync(cacheDir, { recursive: true });
 // Node 22.1+ keeps the compiled code of every module here, for every process this run starts
 // (vitest's workers, child gateways, tsc, eslint); older Node ignores the variable.
-process.env.NODE_COMPILE_CACHE ??= join(process.cwd(), 'node_modules', '.cache', 'node-compile');
+process.env.NODE_COMPILE_CACHE ??= join(process.cwd(), '.cache', 'node-compile');
 
 const CHECKS = [
   [
