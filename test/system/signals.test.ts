@@ -199,12 +199,16 @@ describe('npm run cluster', () => {
     });
     const m = await p.waitFor(/replica 1: +http:\/\/127\.0\.0\.1:(\d+)\/graphql +\(pid (\d+)\)/);
     const [port, pid] = [Number(m[1]), Number(m[2])];
+    // A failing run leaves no replica behind for the rest of the suite.
+    onTestFinished(() => {
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+    });
     expect(await accepts(port)).toBe(true);
     const sent = Date.now();
     p.child.kill('SIGTERM');
     await p.exited;
     while (alive(pid) && Date.now() - sent < 8000) await new Promise((r) => setTimeout(r, 100));
-    expect(alive(pid)).toBe(false);
+    expect(alive(pid), `replica still running; npm run cluster printed:\n${p.out()}\n${p.err()}`).toBe(false);
     expect(await accepts(port)).toBe(false);
   });
 });
