@@ -80,7 +80,9 @@ const env: Record<string, string> = {
 function startReplica(n: number): Promise<{ child: ChildProcess; url: URL }> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel is how a replica learns this process is gone, however it ended: it then
+    // shuts down as on SIGTERM (src/main.ts).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let out = '';
   let err = '';

@@ -119,6 +119,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Started by a supervisor with an IPC channel (npm run cluster): its going away, however it
+  // ends, stops this gateway as a SIGTERM would.
+  if (process.connected) process.once('disconnect', () => stop('supervisor gone'));
 
   const sandboxed = Object.entries(app.sandboxes).map(([k, s]) => `${k}=${s?.server.url}`);
   if (sandboxed.length > 0) {
