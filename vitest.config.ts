@@ -106,8 +106,9 @@ export default defineConfig({
           name: 'system',
           include: ['test/system/**/*.test.ts'],
           // After the other two lanes, a file per core and one more: each starts child processes
-          // that load the whole gateway, then mostly waits on them. A third file at once makes
-          // each CPU-bound file slower but the lane shorter (127 s against 140 s on two cores).
+          // that load the whole gateway, then mostly waits on them. The extra file makes each
+          // CPU-bound file slower but the lane shorter (docs/performance.md has no figures for it;
+          // the lane times are printed at the end of every run).
           sequence: { groupOrder: 1 },
           maxWorkers: cores + 1,
           // Child processes load the whole gateway (seconds of CPU each): a wider hang guard.
