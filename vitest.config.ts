@@ -107,8 +107,7 @@ export default defineConfig({
           include: ['test/system/**/*.test.ts'],
           // After the other two lanes, a file per core and one more: each starts child processes
           // that load the whole gateway, then mostly waits on them. The extra file makes each
-          // CPU-bound file slower but the lane shorter (docs/performance.md has no figures for it;
-          // the lane times are printed at the end of every run).
+          // CPU-bound file slower but the lane shorter; every run prints the lane times.
           sequence: { groupOrder: 1 },
           maxWorkers: cores + 1,
           // Child processes load the whole gateway (seconds of CPU each): a wider hang guard.
