@@ -126,8 +126,3 @@ const stop = () => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 process.on('SIGHUP', stop);
-// However this process ends (an exception included), no replica outlives it.
-process.once('exit', () => {
-  for (const r of replicas)
-    if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');
-});
