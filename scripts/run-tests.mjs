@@ -24,11 +24,15 @@ mkdirSync(cacheDir, { recursive: true });
 // (vitest's workers, child gateways, tsc, eslint); older Node ignores the variable.
 process.env.NODE_COMPILE_CACHE ??= join(process.cwd(), '.cache', 'node-compile');
 
+// TypeScript 7 (the native compiler, package.json's `typescript7`) checks types; `typescript` 5.9
+// stays for typescript-eslint, which needs its JavaScript API. Both emit the same JavaScript.
+const tsc = join('node_modules', 'typescript7', 'bin', 'tsc');
+
 const CHECKS = [
   [
     'typecheck',
-    bin('tsc'),
-    ['--noEmit', '--incremental', '--tsBuildInfoFile', join(cacheDir, 'tsbuildinfo')],
+    process.execPath,
+    [tsc, '--noEmit', '--incremental', '--tsBuildInfoFile', join(cacheDir, 'tsbuildinfo7')],
   ],
   ['eslint', bin('eslint'), ['--cache', '--cache-location', join(cacheDir, 'eslintcache'), '.']],
   [
@@ -92,6 +96,9 @@ function runVitest() {
     else process.stdout.write(`${line}\n`);
   });
   return new Promise((resolve) => {
+    child.on('error', (err) =>
+      process.stderr.write(`vitest did not start (${err.message}): run npm ci first\n`),
+    );
     child.on('close', (code, signal) => {
       children.delete(child);
       resolve({ code: code ?? (signal ? 1 : 0), summary, ms: Date.now() - t0 });
