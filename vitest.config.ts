@@ -110,6 +110,8 @@ export default defineConfig({
           // CPU-bound file slower but the lane shorter; every run prints the lane times.
           sequence: { groupOrder: 1 },
           maxWorkers: cores + 1,
+          // `npm run build` once: child gateways run dist/main.js, as the image does.
+          globalSetup: ['test/fixtures/build-gateway.ts'],
           // Child processes load the whole gateway (seconds of CPU each): a wider hang guard.
           testTimeout: 120_000,
           hookTimeout: 120_000,

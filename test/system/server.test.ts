@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TorqSandbox } from '../../src/vendors/torq/sandbox.js';
+import { gatewayArgs } from '../fixtures/child-gateway.js';
 import { startGateway, until } from '../helpers.js';
 
 describe('HTTP server', () => {
@@ -190,8 +191,7 @@ describe('HTTP server', () => {
   );
 
   it('exits 1 with a message naming the variable on bad settings', async () => {
-    const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    const child = spawn(process.execPath, gatewayArgs(), {
       env: { ...process.env, PORT: 'abc' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
