@@ -77,7 +77,7 @@ export default defineConfig({
     pool: 'forks',
     // In-process tests mostly wait (on emulators' faults, deadlines, TTLs), not on the CPU: three
     // workers per core keep the cores busy.
-    maxWorkers: Math.max(3, cores * 3),
+    maxWorkers: Math.max(3, cores * 4),
     sequence: { sequencer: LaneSequencer },
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
@@ -95,6 +95,8 @@ export default defineConfig({
         test: {
           name: 'inprocess',
           include: INPROCESS,
+          // Suites marked concurrent in one file (the fault switchboard's nine) all run at once.
+          maxConcurrency: 10,
           // Each file starts its own gateways and emulators on port 0 and closes them; importing the
           // gateway once per worker instead of once per file saves most of the import time.
           isolate: false,

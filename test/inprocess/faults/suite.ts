@@ -81,13 +81,18 @@ const CASES: Case[] = [
   { name: 'hanging response', fault: { hang: true }, code: 'UPSTREAM_TIMEOUT', attempts: 3 },
 ];
 
-/** `probe` defaults to the vendor's own (its lookup); the browse suite passes its list fields instead. */
+/**
+ * One suite per vendor and field, each with a gateway and emulators of its own. The suites of a file
+ * run side by side (most of their time is spent waiting out deadlines and timeouts); the cases of a
+ * suite run one after another, since they share its emulator's fault switchboard.
+ * `probe` defaults to the vendor's own (its lookup); list fields pass theirs.
+ */
 export async function faultSuite(vendor: string, given?: Probe, label: string = vendor): Promise<void> {
   const probe = given ?? (await vendorModule(vendor).probe?.('job-faults'));
   if (!probe) throw new Error(`vendor ${vendor} declares no sandbox probe`);
   const query = `{ vendors { vendor } ${probe.select} }`;
   const field = (data: Record<string, unknown> | null | undefined) => probedField(probe, data);
-  describe(`${label}: every fault is predictable, bounded and visible`, () => {
+  describe.concurrent(`${label}: every fault is predictable, bounded and visible`, () => {
     let gw: TestGateway;
     let sandbox: SandboxServer;
     beforeAll(async () => {
@@ -108,7 +113,7 @@ export async function faultSuite(vendor: string, given?: Probe, label: string = 
       sandbox.resetLog();
     });
 
-    it('answers normally with no fault (baseline)', async () => {
+    it.sequential('answers normally with no fault (baseline)', async () => {
       const res = await gw.query<Record<string, unknown>, never>(query);
       expect(res.errors).toBeUndefined();
       expect(sandbox.calls(probe.route)).toHaveLength(1);
@@ -116,7 +121,7 @@ export async function faultSuite(vendor: string, given?: Probe, label: string = 
 
     for (const c of CASES) {
       if (c.only && c.only !== probe.kind) continue;
-      it(`${c.name} → ${c.code} after ${c.attempts} attempt(s)`, async () => {
+      it.sequential(`${c.name} → ${c.code} after ${c.attempts} attempt(s)`, async () => {
         sandbox.setFault(probe.route, c.fault);
         const started = Date.now();
         const res = await gw.query<Record<string, unknown>, never>(query);
@@ -146,62 +151,68 @@ export async function faultSuite(vendor: string, given?: Probe, label: string = 
 
     const bad = probe.misshapen;
     if (bad) {
-      it(`a JSON body of the wrong shape → UPSTREAM_INVALID_RESPONSE naming ${bad.field}`, async () => {
-        const route = bad.route ?? probe.route;
-        sandbox.setFault(route, { jsonBody: bad.body });
-        const res = await gw.query<Record<string, unknown>, never>(query);
-        expect(res.status).toBe(200);
-        expect(res.data?.vendors).toHaveLength(5); // the rest of the query resolved
-        expect(field(res.data) ?? null).toBeNull();
-        expect(res.errors).toHaveLength(1);
-        const err = res.errors?.[0];
-        expect(err?.extensions).toMatchObject({
-          code: 'UPSTREAM_INVALID_RESPONSE',
-          vendor: expect.any(String),
-          details: { field: bad.field },
-        });
-        expect(err?.message).toContain(`${bad.field}:`);
-        expect(err?.message).not.toContain('secret-ish'); // the vendor's values are never echoed
-        expect(sandbox.calls(route)).toHaveLength(1); // refused, not retried
-      });
+      it.sequential(
+        `a JSON body of the wrong shape → UPSTREAM_INVALID_RESPONSE naming ${bad.field}`,
+        async () => {
+          const route = bad.route ?? probe.route;
+          sandbox.setFault(route, { jsonBody: bad.body });
+          const res = await gw.query<Record<string, unknown>, never>(query);
+          expect(res.status).toBe(200);
+          expect(res.data?.vendors).toHaveLength(5); // the rest of the query resolved
+          expect(field(res.data) ?? null).toBeNull();
+          expect(res.errors).toHaveLength(1);
+          const err = res.errors?.[0];
+          expect(err?.extensions).toMatchObject({
+            code: 'UPSTREAM_INVALID_RESPONSE',
+            vendor: expect.any(String),
+            details: { field: bad.field },
+          });
+          expect(err?.message).toContain(`${bad.field}:`);
+          expect(err?.message).not.toContain('secret-ish'); // the vendor's values are never echoed
+          expect(sandbox.calls(route)).toHaveLength(1); // refused, not retried
+        },
+      );
     }
 
-    it('opens the circuit after repeated failures, fails fast, then probes and closes', async () => {
-      await using cgw = await startGateway(
-        {
-          UPSTREAM_CIRCUIT_THRESHOLD: '3',
-          // Long enough for the two queries below to see it OPEN on a loaded machine.
-          UPSTREAM_CIRCUIT_COOLDOWN_MS: '1500',
-          UPSTREAM_RETRIES: '0',
-        },
-        { sandboxes: gw.sandboxes },
-      );
-      const route = probe.firstRoute ?? probe.route;
-      sandbox.setFault(route, { status: 503 });
-      for (let i = 0; i < 3; i++) await cgw.query(query);
-      expect(sandbox.calls(route)).toHaveLength(3);
-      const circuit = async () =>
-        (
+    it.sequential(
+      'opens the circuit after repeated failures, fails fast, then probes and closes',
+      async () => {
+        await using cgw = await startGateway(
+          {
+            UPSTREAM_CIRCUIT_THRESHOLD: '3',
+            // Long enough for the two queries below to see it OPEN on a loaded machine.
+            UPSTREAM_CIRCUIT_COOLDOWN_MS: '1500',
+            UPSTREAM_RETRIES: '0',
+          },
+          { sandboxes: gw.sandboxes },
+        );
+        const route = probe.firstRoute ?? probe.route;
+        sandbox.setFault(route, { status: 503 });
+        for (let i = 0; i < 3; i++) await cgw.query(query);
+        expect(sandbox.calls(route)).toHaveLength(3);
+        const circuit = async () =>
           (
-            await cgw.query<{ vendors: { vendor: string; circuit: string }[] }, never>(
-              '{ vendors { vendor circuit } }',
-            )
-          ).data?.vendors ?? []
-        ).map((v) => v.circuit);
-      expect(await circuit()).toContain('OPEN');
-      const fast = await cgw.query<Record<string, unknown>, never>(query);
-      expect(fast.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
-      expect(sandbox.calls(route)).toHaveLength(3); // failed fast: no call
-      sandbox.clearFaults();
-      await vi.waitFor(async () => expect(await circuit()).toContain('HALF_OPEN'), {
-        timeout: 10_000,
-        interval: 100,
-      });
-      expect(sandbox.calls(route)).toHaveLength(3); // half-open lets nothing out by itself
-      const probeRes = await cgw.query<Record<string, unknown>, never>(query);
-      expect(probeRes.errors).toBeUndefined();
-      expect(await circuit()).not.toContain('OPEN');
-      expect(await circuit()).not.toContain('HALF_OPEN');
-    });
+            (
+              await cgw.query<{ vendors: { vendor: string; circuit: string }[] }, never>(
+                '{ vendors { vendor circuit } }',
+              )
+            ).data?.vendors ?? []
+          ).map((v) => v.circuit);
+        expect(await circuit()).toContain('OPEN');
+        const fast = await cgw.query<Record<string, unknown>, never>(query);
+        expect(fast.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+        expect(sandbox.calls(route)).toHaveLength(3); // failed fast: no call
+        sandbox.clearFaults();
+        await vi.waitFor(async () => expect(await circuit()).toContain('HALF_OPEN'), {
+          timeout: 10_000,
+          interval: 100,
+        });
+        expect(sandbox.calls(route)).toHaveLength(3); // half-open lets nothing out by itself
+        const probeRes = await cgw.query<Record<string, unknown>, never>(query);
+        expect(probeRes.errors).toBeUndefined();
+        expect(await circuit()).not.toContain('OPEN');
+        expect(await circuit()).not.toContain('HALF_OPEN');
+      },
+    );
   });
 }

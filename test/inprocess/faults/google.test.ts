@@ -1,3 +1,0 @@
-import { faultSuite } from './suite.js';
-
-await faultSuite('google');
