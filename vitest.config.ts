@@ -77,7 +77,7 @@ export default defineConfig({
     pool: 'forks',
     // In-process tests mostly wait (on emulators' faults, deadlines, TTLs), not on the CPU: three
     // workers per core keep the cores busy.
-    maxWorkers: Math.max(3, cores * 4),
+    maxWorkers: Math.max(3, cores * 3),
     sequence: { sequencer: LaneSequencer },
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
