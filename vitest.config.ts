@@ -16,19 +16,19 @@ export const INPROCESS = ['test/inprocess/**/*.test.ts'];
 
 /** The system lane starts these first, in this order (the longest); the rest follow. */
 export const SYSTEM = [
-  'test/system/production.test.ts',
   'test/system/hostile/vault-pg.test.ts',
+  'test/system/production.test.ts',
   'test/system/cluster.test.ts',
-  'test/system/server.test.ts',
-  'test/system/signals.test.ts',
   'test/system/shared-redis.test.ts',
-  'test/system/scripts.test.ts',
   'test/system/hostile/vault.test.ts',
-  'test/system/pg-vault.test.ts',
+  'test/system/signals.test.ts',
+  'test/system/scripts.test.ts',
   'test/system/hostile/downloads.test.ts',
-  'test/system/roma.test.ts',
-  'test/system/toy-vendor.test.ts',
+  'test/system/server.test.ts',
   'test/system/browser.test.ts',
+  'test/system/roma.test.ts',
+  'test/system/pg-vault.test.ts',
+  'test/system/toy-vendor.test.ts',
 ];
 
 /** Lanes in the order their files are handed to workers. */
@@ -112,7 +112,7 @@ export default defineConfig({
           // CPU-bound file slower but the lane shorter; every run prints the lane times.
           sequence: { groupOrder: 1 },
           maxWorkers: cores + 1,
-          // `npm run build` once: child gateways run dist/main.js, as the image does.
+          // `npm run build` once, in the background: child gateways run dist/main.js, as the image does.
           globalSetup: ['test/fixtures/build-gateway.ts'],
           // Child processes load the whole gateway (seconds of CPU each): a wider hang guard.
           testTimeout: 120_000,

@@ -191,7 +191,7 @@ describe('HTTP server', () => {
   );
 
   it('exits 1 with a message naming the variable on bad settings', async () => {
-    const child = spawn(process.execPath, gatewayArgs(), {
+    const child = spawn(process.execPath, await gatewayArgs(), {
       env: { ...process.env, PORT: 'abc' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

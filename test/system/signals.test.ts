@@ -132,7 +132,7 @@ describe('npm start', () => {
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     try {
       const port = (taken.address() as AddressInfo).port;
-      const p = run(process.execPath, gatewayArgs(), { PORT: String(port) });
+      const p = run(process.execPath, await gatewayArgs(), { PORT: String(port) });
       const [code] = await p.exited;
       expect(code).toBe(1);
       expect(p.err().trim().split('\n')).toEqual([
@@ -150,7 +150,7 @@ describe('--check', () => {
     'prints the effective settings with secrets masked and the warnings, and exits 0 without listening',
     { timeout: 60_000 },
     async () => {
-      const p = run(process.execPath, [...gatewayArgs(), '--check'], {
+      const p = run(process.execPath, [...(await gatewayArgs()), '--check'], {
         TORQ_BASE_URL: 'https://api.torq.io/public',
         TORQ_TOKEN: 'torq-secret-value-123',
         ALLOW_ANONYMOUS: 'true',
@@ -172,7 +172,7 @@ describe('--check', () => {
     'refuses a misspelt variable in production with exit 1, naming the intended one',
     { timeout: 60_000 },
     async () => {
-      const p = run(process.execPath, [...gatewayArgs(), '--check'], {
+      const p = run(process.execPath, [...(await gatewayArgs()), '--check'], {
         NODE_ENV: 'production',
         SIGNING_SECRET: 's'.repeat(40),
         REDIS_ULR: 'redis://cache:6379',
