@@ -28,6 +28,7 @@ const { crossVendor: EXAMPLE_QUERY } = await exampleQueries(vendorModules());
 import { TORQ_SANDBOX } from '../../src/vendors/torq/sandbox.js';
 import { googleFixtures } from '../../src/vendors/google/fixtures.js';
 import { linkNodeModules, parseDockerfile, runDockerfile, type Stage } from '../dockerfile.js';
+import { processBasics } from '../fixtures/child-gateway.js';
 import { startGateway } from '../helpers.js';
 
 const exec = promisify(execFile);
@@ -91,7 +92,7 @@ describe('the container image, built and run without Docker', () => {
     Object.fromEntries(
       Object.entries(image.env).map(([k, v]) => [k, v.startsWith('/') ? join(image.root, v) : v]),
     );
-  const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: workspace, HOST: '127.0.0.1', PORT: '0' });
+  const baseEnv = () => ({ ...processBasics(), HOME: workspace, HOST: '127.0.0.1', PORT: '0' });
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), 'vg-image-'));

@@ -10,7 +10,7 @@ import { createConnection, createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import { gatewayArgs } from '../fixtures/child-gateway.js';
+import { gatewayArgs, processBasics } from '../fixtures/child-gateway.js';
 import {
   dropRedisPrefix,
   dropSchema,
@@ -29,8 +29,7 @@ afterEach(() => {
 /** The environment of a start on loopback, without the test runner's own LOG_* or PORT. */
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+    ...processBasics(),
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_FORMAT: 'json',
