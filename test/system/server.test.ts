@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TorqSandbox } from '../../src/vendors/torq/sandbox.js';
 import { gatewayArgs } from '../fixtures/child-gateway.js';
@@ -144,51 +143,6 @@ describe('HTTP server', () => {
     await gw.close();
     expect(await body).toBe('cut');
   });
-
-  it(
-    'starts with `npm start` semantics: sandbox on, GraphQL answers, SIGTERM exits 0',
-    { timeout: 90_000 },
-    async () => {
-      const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-      const child = spawn(process.execPath, ['--import', 'tsx', main], {
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SANDBOX: 'auto' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no address printed:\n${stdout}\n${stderr}`)),
-          60_000,
-        );
-        child.stdout.on('data', (d) => {
-          stdout += d;
-          const m = /listening on (http:\/\/\S+)/.exec(stdout);
-          if (m?.[1]) {
-            clearTimeout(timer);
-            resolve(m[1]);
-          }
-        });
-      });
-      expect(stderr).toContain('SANDBOX MODE');
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query:
-            '{ vendors { vendor mode } integrations(first: 5) { edges { node { id name webhookUrl } } } }',
-        }),
-      });
-      const body = (await res.json()) as { data: { integrations: { edges: unknown[] } } };
-      expect(body.data.integrations.edges).toHaveLength(5);
-      child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
-      expect(code).toBe(0);
-    },
-  );
 
   it('exits 1 with a message naming the variable on bad settings', async () => {
     const child = spawn(process.execPath, await gatewayArgs(), {

@@ -93,7 +93,7 @@ function accepts(port: number): Promise<boolean> {
 
 describe('npm start', () => {
   it(
-    'prints one JSON start banner; SIGTERM to npm reaches the gateway, which frees its port and logs its last line',
+    'prints one JSON start banner, serves the sandbox; SIGTERM to npm reaches the gateway, which frees its port and logs its last line',
     { timeout: 90_000 },
     async () => {
       const shutdownMs = 3000;
@@ -112,6 +112,17 @@ describe('npm start', () => {
       const port = Number(new URL(banner.url as string).port);
       expect(pid).not.toBe(p.child.pid); // the gateway runs under npm, not as npm
       expect(await accepts(port)).toBe(true);
+      // No credentials: the sandbox serves every vendor, and says so.
+      expect(p.err()).toContain('SANDBOX MODE');
+      const res = await fetch(banner.graphql as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ integrations(first: 5) { edges { node { id name webhookUrl } } } }',
+        }),
+      });
+      const body = (await res.json()) as { data: { integrations: { edges: unknown[] } } };
+      expect(body.data.integrations.edges).toHaveLength(5);
 
       const sent = Date.now();
       p.child.kill('SIGTERM');
