@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -31,6 +32,27 @@ import { codes, startGateway } from '../helpers.js';
 import { cleanupAfterEach, sha256 } from '../fixtures/cleanup.js';
 
 const cleanup = cleanupAfterEach();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether something accepts connections on 127.0.0.1:port. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
 
 interface Shared {
   sandbox: RomaSandbox;
@@ -162,16 +184,23 @@ describe('PostgreSQL unreachable', () => {
 });
 
 describe('npm run cluster', () => {
-  it('starts replicas behind a round-robin balancer; links it signs download through the balancer', async () => {
+  it('npm run cluster: replicas behind a round-robin balancer, links it signs download through it, SIGTERM to npm stops every replica and frees its port', async () => {
     const schema = uniqueSchema('script');
     const prefix = uniquePrefix('script');
     cleanup.push(
       () => dropSchema(schema),
       () => dropRedisPrefix(prefix),
     );
-    const script = fileURLToPath(new URL('../../scripts/cluster.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--replicas', '2', '--port', '0'], {
-      env: { ...process.env, DATABASE_SCHEMA: schema, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn' },
+    const repo = fileURLToPath(new URL('../..', import.meta.url));
+    const child = spawn('npm', ['run', '--silent', 'cluster', '--', '--replicas', '2', '--port', '0'], {
+      cwd: repo,
+      env: {
+        ...process.env,
+        DATABASE_SCHEMA: schema,
+        REDIS_KEY_PREFIX: prefix,
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_TIMEOUT_MS: '3000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise((r) => child.once('exit', r));
@@ -188,8 +217,14 @@ describe('npm run cluster', () => {
       void exited.then(() => reject(new Error(`cluster exited:\n${out}`)));
     });
     const lb = /load balancer: (http:\/\/\S+)\/graphql/.exec(out)?.[1] ?? '';
-    const pids = [...out.matchAll(/\(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    const replicas = [...out.matchAll(/replica \d+: +http:\/\/127\.0\.0\.1:(\d+)\/graphql +\(pid (\d+)\)/g)];
+    const ports = replicas.map((m) => Number(m[1]));
+    const pids = replicas.map((m) => Number(m[2]));
     expect(pids).toHaveLength(2);
+    // A failing run leaves no replica behind for the rest of the suite.
+    cleanup.push(() => {
+      for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
+    });
     const ask = async () => {
       const res = await fetch(`${lb}/graphql`, {
         method: 'POST',
@@ -207,17 +242,16 @@ describe('npm run cluster', () => {
     expect(file.status).toBe(200);
     expect(sha256(Buffer.from(await file.arrayBuffer()))).toBe(data(answers[0]!)!.assetArchive!.sha256);
 
+    // SIGTERM to npm (as Ctrl+C or a supervisor sends it) reaches the cluster, which stops every
+    // replica within its shutdown timeout; their ports are free again.
     child.kill('SIGTERM');
     await exited;
-    // Ctrl+C stops every replica too.
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    await expect.poll(() => pids.filter(alive), { timeout: 20_000 }).toEqual([]);
+    await expect
+      .poll(() => pids.filter(alive), {
+        timeout: 8_000,
+        message: `replicas still running; the cluster printed:\n${out}`,
+      })
+      .toEqual([]);
+    for (const port of ports) expect(await accepts(port)).toBe(false);
   });
 });

@@ -1,24 +1,16 @@
 /**
- * The process as an operator meets it, in real child processes: `npm start` and `npm run cluster`
- * stop on SIGTERM and free their ports, a taken port is one line before anything starts, the start
- * banner is one JSON line, the last log line says the process stopped, and `--check` validates
- * the settings without starting.
+ * The process as an operator meets it, in real child processes: `npm start` stops on SIGTERM and
+ * frees its port (`npm run cluster` likewise: cluster.test.ts), a taken port is one line before
+ * anything starts, the start banner is one JSON line, the last log line says the process stopped,
+ * and `--check` validates the settings without starting.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection, createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { gatewayArgs, processBasics } from '../fixtures/child-gateway.js';
-import {
-  dropRedisPrefix,
-  dropSchema,
-  TEST_DATABASE_URL,
-  TEST_REDIS_URL,
-  uniquePrefix,
-  uniqueSchema,
-} from '../fixtures/shared-state.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
@@ -193,32 +185,4 @@ describe('--check', () => {
       expect(p.err()).not.toContain('    at ');
     },
   );
-});
-
-describe('npm run cluster', () => {
-  it('stops its replicas on SIGTERM and frees their ports', { timeout: 120_000 }, async () => {
-    const [prefix, schema] = [uniquePrefix('signals'), uniqueSchema('signals')];
-    onTestFinished(() => Promise.all([dropRedisPrefix(prefix), dropSchema(schema)]).then(() => undefined));
-    const p = run('npm', ['run', '--silent', 'cluster', '--', '--replicas', '1', '--port', '0'], {
-      REDIS_URL: TEST_REDIS_URL,
-      DATABASE_URL: TEST_DATABASE_URL,
-      REDIS_KEY_PREFIX: prefix,
-      DATABASE_SCHEMA: schema,
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_TIMEOUT_MS: '3000',
-    });
-    const m = await p.waitFor(/replica 1: +http:\/\/127\.0\.0\.1:(\d+)\/graphql +\(pid (\d+)\)/);
-    const [port, pid] = [Number(m[1]), Number(m[2])];
-    // A failing run leaves no replica behind for the rest of the suite.
-    onTestFinished(() => {
-      if (alive(pid)) process.kill(pid, 'SIGKILL');
-    });
-    expect(await accepts(port)).toBe(true);
-    const sent = Date.now();
-    p.child.kill('SIGTERM');
-    await p.exited;
-    while (alive(pid) && Date.now() - sent < 8000) await new Promise((r) => setTimeout(r, 100));
-    expect(alive(pid), `replica still running; npm run cluster printed:\n${p.out()}\n${p.err()}`).toBe(false);
-    expect(await accepts(port)).toBe(false);
-  });
 });
