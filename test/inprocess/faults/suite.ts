@@ -180,8 +180,9 @@ export async function faultSuite(vendor: string, given?: Probe, label: string = 
         await using cgw = await startGateway(
           {
             UPSTREAM_CIRCUIT_THRESHOLD: '3',
-            // Long enough for the two queries below to see it OPEN on a loaded machine.
-            UPSTREAM_CIRCUIT_COOLDOWN_MS: '1500',
+            // Long enough for the two queries below to see it OPEN on a loaded machine, with the
+            // other suites of the file running beside this one.
+            UPSTREAM_CIRCUIT_COOLDOWN_MS: '3000',
             UPSTREAM_RETRIES: '0',
           },
           { sandboxes: gw.sandboxes },
