@@ -8,7 +8,6 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,7 +17,13 @@ import {
   startRomaSandbox,
 } from '../../src/vendors/roma/sandbox.js';
 import { ARCHIVE, data } from '../fixtures/archive-query.js';
-import { type ChildGateway, type GqlResult, startChildGateway } from '../fixtures/child-gateway.js';
+import {
+  accepts,
+  alive,
+  type ChildGateway,
+  type GqlResult,
+  startChildGateway,
+} from '../fixtures/child-gateway.js';
 import {
   dropRedisPrefix,
   dropSchema,
@@ -32,27 +37,6 @@ import { codes, startGateway } from '../helpers.js';
 import { cleanupAfterEach, sha256 } from '../fixtures/cleanup.js';
 
 const cleanup = cleanupAfterEach();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether something accepts connections on 127.0.0.1:port. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 interface Shared {
   sandbox: RomaSandbox;

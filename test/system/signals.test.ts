@@ -6,11 +6,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createConnection, createServer, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatewayArgs, processBasics } from '../fixtures/child-gateway.js';
+import { accepts, alive, gatewayArgs, processBasics } from '../fixtures/child-gateway.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
@@ -60,27 +60,6 @@ function run(cmd: string, args: string[], extra: Record<string, string>) {
       });
     });
   return { child, exited, waitFor, out: () => stdout, err: () => stderr };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether something accepts connections on 127.0.0.1:port. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 describe('npm start', () => {
