@@ -24,24 +24,13 @@ mkdirSync(cacheDir, { recursive: true });
 // (vitest's workers, child gateways, tsc, eslint); older Node ignores the variable.
 process.env.NODE_COMPILE_CACHE ??= join(process.cwd(), '.cache', 'node-compile');
 
-// TypeScript 7 (the native compiler, package.json's `typescript7`) checks types; `typescript` 5.9
-// stays for typescript-eslint, which needs its JavaScript API. Both emit the same JavaScript.
-// Single-threaded: the check shares the cores with vitest, and its parallel checkers spend about
-// twice the CPU for the same result.
-const tsc = join('node_modules', 'typescript7', 'bin', 'tsc');
-
 const CHECKS = [
+  // package.json's typecheck (TypeScript 7, single-threaded), keeping its state between runs.
+  // (`typescript` 5.9 stays only for typescript-eslint, which needs the API TypeScript 7 dropped.)
   [
     'typecheck',
-    process.execPath,
-    [
-      tsc,
-      '--noEmit',
-      '--singleThreaded',
-      '--incremental',
-      '--tsBuildInfoFile',
-      join(cacheDir, 'tsbuildinfo7'),
-    ],
+    'npm',
+    ['run', '-s', 'typecheck', '--', '--incremental', '--tsBuildInfoFile', join(cacheDir, 'tsbuildinfo7')],
   ],
   ['eslint', bin('eslint'), ['--cache', '--cache-location', join(cacheDir, 'eslintcache'), '.']],
   [
